@@ -1,0 +1,47 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "postlint",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "postlint", targets: ["postlint"]),
+        .library(name: "PostlintKit", targets: ["PostlintEngine", "PostlintReporters"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", exact: "5.0.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // C libraries, each imported by exactly one Swift file in PostlintAdapters.
+        .systemLibrary(
+            name: "CLibXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(
+            name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+
+        // Layers, lowest first; each depends only on the ones below it.
+        .target(name: "PostlintAdapters", dependencies: ["CLibXML2", "CCmarkGFM", "Yams"]),
+        .target(name: "PostlintModel", dependencies: ["PostlintAdapters"]),
+        .target(
+            name: "PostlintRules", dependencies: ["PostlintModel"],
+            plugins: ["EmbedRules"]),
+        .target(name: "PostlintEngine", dependencies: ["PostlintRules"]),
+        .target(name: "PostlintReporters", dependencies: ["PostlintEngine"]),
+        .executableTarget(
+            name: "postlint",
+            dependencies: [
+                "PostlintReporters",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        // Carries Rules/ into the binary so it works from any directory.
+        .executableTarget(name: "PostlintEmbedTool"),
+        .plugin(name: "EmbedRules", capability: .buildTool(), dependencies: ["PostlintEmbedTool"]),
+
+        .testTarget(
+            name: "PostlintTests",
+            dependencies: ["PostlintReporters", "postlint"]),
+    ]
+)

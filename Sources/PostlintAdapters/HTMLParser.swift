@@ -1,0 +1,107 @@
+// The only file that imports libxml2. It drives libxml2's HTML parser through SAX callbacks
+// (no DOM is built), records the byte offset of every event, and returns plain Swift values.
+import CLibXML2
+
+/// Parses HTML fragments with libxml2 and returns a flat, position-annotated view of them.
+public enum HTMLParser {
+    private static let initialized: Bool = {
+        xmlInitParser()
+        return true
+    }()
+
+    /// Parses `bytes` as HTML. Offsets in the result are `baseOffset` plus offsets into `bytes`.
+    ///
+    /// The parser never touches the network, never prints, ignores encoding declarations in the
+    /// markup (the input is always UTF-8), and recovers from every error, which it reports.
+    public static func parse(_ bytes: ArraySlice<UInt8>, baseOffset: Int = 0) -> HTMLDocument {
+        precondition(initialized)
+        guard !bytes.isEmpty else { return HTMLDocument(elements: [], texts: [], comments: [], issues: []) }
+        let builder = HTMLTreeBuilder(base: baseOffset)
+        bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
+                guard let ctxt = htmlCreateMemoryParserCtxt(chars, Int32(clamping: buffer.count)) else { return }
+                defer { htmlFreeParserCtxt(ctxt) }
+                let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
+                    | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue
+                    | HTML_PARSE_NOIMPLIED.rawValue | HTML_PARSE_NODEFDTD.rawValue
+                    | HTML_PARSE_IGNORE_ENC.rawValue)
+                htmlCtxtUseOptions(ctxt, options)
+                // Without this libxml2 guesses ISO-8859-1 at the first non-ASCII byte.
+                xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8)
+                install(on: ctxt)
+                builder.source = buffer
+                let box = Unmanaged.passUnretained(builder)
+                ctxt.pointee._private = box.toOpaque()
+                _ = htmlParseDocument(ctxt)
+                builder.source = nil
+            }
+        }
+        return builder.finish()
+    }
+
+    private static func install(on ctxt: htmlParserCtxtPtr) {
+        guard let sax = ctxt.pointee.sax else { return }
+        var handler = xmlSAXHandler()
+        handler.initialized = XML_SAX2_MAGIC
+        handler.startElement = { ctx, name, atts in
+            guard let (ctxt, builder) = parserContext(ctx), let name else { return }
+            var attributes: [HTMLAttribute] = []
+            if var cursor = atts {
+                while let attName = cursor.pointee {
+                    let value = cursor.advanced(by: 1).pointee
+                    attributes.append(HTMLAttribute(
+                        name: String(cString: attName), value: value.map { String(cString: $0) }))
+                    cursor = cursor.advanced(by: 2)
+                }
+            }
+            builder.start(name: String(cString: name), attributes: attributes, at: Int(xmlByteConsumed(ctxt)))
+        }
+        handler.endElement = { ctx, name in
+            guard let (ctxt, builder) = parserContext(ctx), let name else { return }
+            builder.end(name: String(cString: name), at: Int(xmlByteConsumed(ctxt)))
+        }
+        let characters: charactersSAXFunc = { ctx, chars, length in
+            guard let (ctxt, builder) = parserContext(ctx), let chars, length > 0 else { return }
+            let text = chars.withMemoryRebound(to: UInt8.self, capacity: Int(length)) {
+                String(decoding: UnsafeBufferPointer(start: $0, count: Int(length)), as: UTF8.self)
+            }
+            builder.text(text, endingAt: Int(xmlByteConsumed(ctxt)))
+        }
+        handler.characters = characters
+        handler.cdataBlock = characters
+        handler.ignorableWhitespace = characters
+        handler.comment = { ctx, value in
+            guard let (ctxt, builder) = parserContext(ctx) else { return }
+            builder.comment(value.map { String(cString: $0) } ?? "", endingAt: Int(xmlByteConsumed(ctxt)))
+        }
+        handler.serror = { ctx, error in
+            guard let error, let ctxPointer = error.pointee.ctxt else { return }
+            let ctxt = ctxPointer.assumingMemoryBound(to: xmlParserCtxt.self)
+            guard let raw = ctxt.pointee._private else { return }
+            let builder = Unmanaged<HTMLTreeBuilder>.fromOpaque(raw).takeUnretainedValue()
+            let message = error.pointee.message.map { String(cString: $0) } ?? "parse error"
+            builder.issue(
+                code: Int(error.pointee.code),
+                message: message.trimmingSuffix(),
+                at: Int(xmlByteConsumed(ctxt)))
+        }
+        sax.pointee = handler
+    }
+
+}
+
+/// The parser context and the builder it carries in `_private`.
+private func parserContext(_ ctx: UnsafeMutableRawPointer?) -> (xmlParserCtxtPtr, HTMLTreeBuilder)? {
+    guard let ctx else { return nil }
+    let ctxt = ctx.assumingMemoryBound(to: xmlParserCtxt.self)
+    guard let raw = ctxt.pointee._private else { return nil }
+    return (ctxt, Unmanaged<HTMLTreeBuilder>.fromOpaque(raw).takeUnretainedValue())
+}
+
+private extension String {
+    func trimmingSuffix() -> String {
+        var text = self
+        while let last = text.last, last.isWhitespace { text.removeLast() }
+        return text
+    }
+}

@@ -1,0 +1,129 @@
+/// Receives the HTML parser's events with byte offsets and turns them into an `HTMLDocument`,
+/// recovering each tag's exact source range from the bytes around the parser's position.
+final class HTMLTreeBuilder {
+    private let base: Int
+    /// The parser's input while it runs; offsets from libxml2 are into it.
+    var source: UnsafeBufferPointer<UInt8>?
+    private var elements: [HTMLElement] = []
+    private var texts: [HTMLText] = []
+    private var comments: [HTMLComment] = []
+    private var issues: [HTMLParseIssue] = []
+    private var open: [Int] = []
+    private var lastEvent = 0
+
+    init(base: Int) { self.base = base }
+
+    func finish() -> HTMLDocument {
+        HTMLDocument(elements: elements, texts: texts, comments: comments, issues: issues)
+    }
+
+    /// `position` is where the parser stands: on the `>` or `/>` that ends the start tag.
+    func start(name: String, attributes: [HTMLAttribute], at position: Int) {
+        var startTag: Range<Int>?
+        var selfClosing = false
+        if let lt = lastIndex(of: UInt8(ascii: "<"), before: position), lt >= lastEvent,
+           matchesName(name, at: lt + 1) {
+            let gt = firstIndex(of: UInt8(ascii: ">"), from: position) ?? position
+            let end = min(gt + 1, count)
+            selfClosing = gt > 0 && byte(gt - 1) == UInt8(ascii: "/")
+            startTag = (base + lt)..<(base + end)
+            lastEvent = end
+        }
+        elements.append(HTMLElement(
+            name: name.lowercased(), attributes: attributes, parent: open.last, depth: open.count,
+            startTag: startTag, endTag: nil, contentEnd: base + max(position, lastEvent),
+            selfClosing: selfClosing))
+        open.append(elements.count - 1)
+    }
+
+    /// `position` is just past the end tag when there is one, else where the parser stands.
+    func end(name: String, at position: Int) {
+        let lowered = name.lowercased()
+        guard let stackIndex = open.lastIndex(where: { elements[$0].name == lowered }) else { return }
+        let index = open[stackIndex]
+        open.removeSubrange(stackIndex...)
+        if let lt = lastIndex(of: UInt8(ascii: "<"), before: position), lt >= lastEvent,
+           byte(lt + 1) == UInt8(ascii: "/"), matchesName(lowered, at: lt + 2) {
+            elements[index].endTag = (base + lt)..<(base + position)
+            elements[index].contentEnd = base + lt
+            lastEvent = position
+        } else {
+            elements[index].contentEnd = base + max(min(position, count), lastEvent)
+        }
+    }
+
+    func text(_ text: String, endingAt position: Int) {
+        let start = min(lastEvent, position)
+        texts.append(HTMLText(text: text, range: (base + start)..<(base + position), parent: open.last))
+        lastEvent = max(lastEvent, position)
+    }
+
+    func comment(_ text: String, endingAt position: Int) {
+        var start = lastEvent
+        if position >= 4, let lt = lastIndex(ofComment: position), lt >= lastEvent { start = lt }
+        comments.append(HTMLComment(text: text, range: (base + start)..<(base + position)))
+        lastEvent = max(lastEvent, position)
+    }
+
+    func issue(code: Int, message: String, at position: Int) {
+        issues.append(HTMLParseIssue(code: code, message: message, offset: base + min(position, count)))
+    }
+
+    // MARK: - Byte access
+
+    private var count: Int { source?.count ?? 0 }
+
+    private func byte(_ index: Int) -> UInt8? {
+        guard let source, index >= 0, index < source.count else { return nil }
+        return source[index]
+    }
+
+    private func lastIndex(of target: UInt8, before position: Int) -> Int? {
+        var index = min(position, count) - 1
+        while index >= lastEvent {
+            if byte(index) == target { return index }
+            index -= 1
+        }
+        return nil
+    }
+
+    private func lastIndex(ofComment position: Int) -> Int? {
+        var index = min(position, count) - 4
+        while index >= lastEvent {
+            if byte(index) == UInt8(ascii: "<"), byte(index + 1) == UInt8(ascii: "!"),
+               byte(index + 2) == UInt8(ascii: "-"), byte(index + 3) == UInt8(ascii: "-") {
+                return index
+            }
+            index -= 1
+        }
+        return nil
+    }
+
+    private func firstIndex(of target: UInt8, from position: Int) -> Int? {
+        var index = position
+        while index < count {
+            if byte(index) == target { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    private func matchesName(_ name: String, at index: Int) -> Bool {
+        var cursor = index
+        for expected in name.utf8 {
+            guard let actual = byte(cursor), lower(actual) == lower(expected) else { return false }
+            cursor += 1
+        }
+        guard let next = byte(cursor) else { return true }
+        return !isNameByte(next)
+    }
+
+    private func lower(_ byte: UInt8) -> UInt8 {
+        (byte >= 65 && byte <= 90) ? byte + 32 : byte
+    }
+
+    private func isNameByte(_ byte: UInt8) -> Bool {
+        (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122)
+            || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ":") || byte == UInt8(ascii: "_")
+    }
+}

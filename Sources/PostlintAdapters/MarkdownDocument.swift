@@ -1,0 +1,70 @@
+/// A Markdown tree as a flat array in document order (parents before children), so depth
+/// never costs stack when building, walking or freeing it.
+public struct MarkdownDocument: Sendable {
+    public let nodes: [MarkdownNode]
+
+    public init(nodes: [MarkdownNode]) { self.nodes = nodes }
+}
+
+/// A line and a 1-based byte column, as cmark-gfm reports them.
+public struct MarkdownPoint: Sendable, Equatable {
+    public let line: Int
+    public let column: Int
+}
+
+/// One node of the Markdown tree with cmark-gfm's source positions.
+public struct MarkdownNode: Sendable {
+    /// The node kinds postlint cares about; anything else is `.other`.
+    public enum Kind: Sendable, Equatable {
+        case document, blockQuote, list, item, codeBlock, htmlBlock, paragraph, heading
+        case thematicBreak, text, softBreak, lineBreak, code, htmlInline, emphasis, strong
+        case link, image, table, tableRow, tableCell, strikethrough, other(String)
+
+        init(_ type: String) {
+            switch type {
+            case "document": self = .document
+            case "block_quote": self = .blockQuote
+            case "list": self = .list
+            case "item": self = .item
+            case "code_block": self = .codeBlock
+            case "html_block": self = .htmlBlock
+            case "paragraph": self = .paragraph
+            case "heading": self = .heading
+            case "thematic_break": self = .thematicBreak
+            case "text": self = .text
+            case "softbreak": self = .softBreak
+            case "linebreak": self = .lineBreak
+            case "code": self = .code
+            case "html_inline": self = .htmlInline
+            case "emph": self = .emphasis
+            case "strong": self = .strong
+            case "link": self = .link
+            case "image": self = .image
+            case "table": self = .table
+            case "table_row", "table_header": self = .tableRow
+            case "table_cell": self = .tableCell
+            case "strikethrough": self = .strikethrough
+            default: self = .other(type)
+            }
+        }
+    }
+
+    public let kind: Kind
+    /// Index of the parent in `MarkdownDocument.nodes`.
+    public let parent: Int?
+    public let depth: Int
+    public let start: MarkdownPoint
+    /// Inclusive end, as cmark reports it.
+    public let end: MarkdownPoint
+    /// Text of text, code, code blocks and raw HTML.
+    public let literal: String?
+    /// Link or image destination.
+    public let destination: String?
+    public let title: String?
+    /// Info string of a fenced code block.
+    public let info: String?
+    /// Heading level, 0 for other nodes.
+    public let level: Int
+    /// Whether a code block is fenced rather than indented.
+    public let fenced: Bool
+}

@@ -1,0 +1,68 @@
+import PostlintRules
+
+/// How one rule is configured: on or off, its severity, its options.
+public struct RuleSetting: Sendable {
+    public var enabled: Bool?
+    public var severity: Severity?
+    public var options: [String: RuleValue] = [:]
+
+    public init(enabled: Bool? = nil, severity: Severity? = nil, options: [String: RuleValue] = [:]) {
+        self.enabled = enabled
+        self.severity = severity
+        self.options = options
+    }
+
+    /// `other` laid over this setting.
+    func merged(with other: RuleSetting) -> RuleSetting {
+        var result = self
+        if let enabled = other.enabled { result.enabled = enabled }
+        if let severity = other.severity { result.severity = severity }
+        result.options.merge(other.options) { _, new in new }
+        return result
+    }
+}
+
+/// The effective configuration for a file: presets, `extends` and `.postlint.yml` merged.
+public struct Configuration: Sendable {
+    /// The rules available, the built-in catalogue plus any `rule-files`.
+    public var catalogue: RuleCatalogue
+    /// Settings by rule id.
+    public var settings: [String: RuleSetting] = [:]
+    /// Globs relative to `baseDirectory`; empty means every post file.
+    public var include: [String] = []
+    public var exclude: [String] = []
+    public var baseDirectory: String
+    /// The site's UTC offset in seconds (`timezone: "+0800"`).
+    public var timezone: Int?
+    /// Where this configuration came from, for messages.
+    public var origin: String
+
+    public init(catalogue: RuleCatalogue = .builtIn, baseDirectory: String = ".", origin: String = "built-in defaults") {
+        self.catalogue = catalogue
+        self.baseDirectory = baseDirectory
+        self.origin = origin
+    }
+
+    public func isEnabled(_ rule: Rule) -> Bool {
+        settings[rule.descriptor.id]?.enabled ?? rule.descriptor.enabledByDefault
+    }
+
+    public func severity(_ rule: Rule) -> Severity {
+        settings[rule.descriptor.id]?.severity ?? rule.descriptor.severity
+    }
+
+    public func options(_ rule: Rule) -> [String: RuleValue] {
+        settings[rule.descriptor.id]?.options ?? [:]
+    }
+}
+
+/// A configuration file that cannot be used.
+public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
+    public let path: String
+    public let line: Int?
+    public let message: String
+
+    public var description: String {
+        line.map { "\(path):\($0): \(message)" } ?? "\(path): \(message)"
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import PostlintRules
+
+/// Finds and reads `.postlint.yml` files: the nearest one above each file wins, `extends`
+/// inherits from presets and other files. Results are cached per folder; safe to share.
+public final class ConfigurationLoader: @unchecked Sendable {
+    public static let fileName = ".postlint.yml"
+
+    private let explicitPath: String?
+    private let lock = NSLock()
+    private var byDirectory: [String: Configuration] = [:]
+    private var byFile: [String: Configuration] = [:]
+
+    /// With `explicitPath`, every file uses that configuration and no search happens.
+    public init(explicitPath: String? = nil) {
+        self.explicitPath = explicitPath
+    }
+
+    /// The configuration that governs the file at `path`.
+    public func configuration(forFile path: String) throws(ConfigurationError) -> Configuration {
+        if let explicitPath { return try load(file: Self.absolute(explicitPath), stack: []) }
+        return try configuration(forDirectory: (Self.absolute(path) as NSString).deletingLastPathComponent)
+    }
+
+    private func configuration(forDirectory directory: String) throws(ConfigurationError) -> Configuration {
+        if let cached = lock.withLock({ byDirectory[directory] }) { return cached }
+        let candidate = (directory as NSString).appendingPathComponent(Self.fileName)
+        let result: Configuration
+        if FileManager.default.fileExists(atPath: candidate) {
+            result = try load(file: candidate, stack: [])
+        } else if directory == "/" || directory.isEmpty {
+            result = try Self.preset("recommended", base: Configuration(baseDirectory: "/"), stack: [])
+        } else {
+            result = try configuration(forDirectory: (directory as NSString).deletingLastPathComponent)
+        }
+        lock.withLock { byDirectory[directory] = result }
+        return result
+    }
+
+    private func load(file path: String, stack: [String]) throws(ConfigurationError) -> Configuration {
+        if let cached = lock.withLock({ byFile[path] }) { return cached }
+        guard !stack.contains(path) else {
+            throw ConfigurationError(path: path, line: nil, message: "`extends` loops back to this file")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigurationError(path: path, line: nil, message: "cannot read the configuration file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigurationError(path: path, line: nil, message: "the configuration file is not UTF-8")
+        }
+        let directory = (path as NSString).deletingLastPathComponent
+        let base = Configuration(baseDirectory: directory, origin: path)
+        let result = try ConfigurationParser(path: path, text: text, directory: directory, stack: stack + [path]) {
+            (reference: String, stack: [String]) throws(ConfigurationError) -> Configuration in
+            if reference.hasSuffix(".yml") || reference.hasSuffix(".yaml") || reference.contains("/") {
+                let target = reference.hasPrefix("/") ? reference : (directory as NSString).appendingPathComponent(reference)
+                return try self.load(file: (target as NSString).standardizingPath, stack: stack)
+            }
+            return try Self.preset(reference, base: base, stack: stack)
+        }.parse(base: base)
+        lock.withLock { byFile[path] = result }
+        return result
+    }
+
+    /// A built-in preset applied over `base`.
+    static func preset(_ name: String, base: Configuration, stack: [String]) throws(ConfigurationError) -> Configuration {
+        guard let text = RuleCatalogue.builtIn.presets[name] else {
+            let known = RuleCatalogue.builtIn.presets.keys.sorted().joined(separator: ", ")
+            throw ConfigurationError(path: stack.last ?? "configuration", line: nil, message: "no preset named `\(name)`; presets are \(known)")
+        }
+        let origin = "preset \(name)"
+        guard !stack.contains(origin) else { return base }
+        return try ConfigurationParser(path: origin, text: text, directory: base.baseDirectory, stack: stack + [origin]) {
+            (reference: String, stack: [String]) throws(ConfigurationError) -> Configuration in
+            try preset(reference, base: base, stack: stack)
+        }.parse(base: base)
+    }
+
+    static func absolute(_ path: String) -> String {
+        let full = path.hasPrefix("/") ? path : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
+        return (full as NSString).standardizingPath
+    }
+}

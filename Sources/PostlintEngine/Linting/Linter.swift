@@ -1,0 +1,51 @@
+import PostlintModel
+import PostlintRules
+
+/// Runs the enabled rules over a parsed post, applies the configured severities and the post's
+/// suppression comments, and returns diagnostics in report order.
+public struct Linter: Sendable {
+    public let environment: LintEnvironment
+
+    public init(environment: LintEnvironment) {
+        self.environment = environment
+    }
+
+    public func lint(_ post: Post, configuration: Configuration) -> [Diagnostic] {
+        let environment = LintEnvironment(now: self.environment.now, siteOffset: configuration.timezone ?? self.environment.siteOffset)
+        let catalogue = configuration.catalogue
+        let suppressions = Suppressions(post, catalogue: catalogue)
+        var used = Set<Int>()
+        var diagnostics: [Diagnostic] = []
+        func emit(_ rule: Rule, _ finding: Finding) {
+            let start = post.location(of: finding.range.lowerBound)
+            diagnostics.append(Diagnostic(
+                path: post.path, code: rule.descriptor.code, ruleID: rule.descriptor.id,
+                severity: configuration.severity(rule), message: finding.message, range: finding.range,
+                start: start, end: post.location(of: finding.range.upperBound), fix: finding.fix))
+        }
+        for rule in catalogue.rules where configuration.isEnabled(rule) {
+            if post.encoding != .utf8, !rule.check.readsUndecodableFiles { continue }
+            let context = RuleContext(descriptor: rule.descriptor, options: configuration.options(rule), environment: environment)
+            for finding in rule.check.check(post, context) {
+                let line = post.source.line(containing: finding.range.lowerBound)
+                if suppressions.silences(rule.descriptor.id, offset: finding.range.lowerBound, line: line, used: &used) { continue }
+                emit(rule, finding)
+            }
+        }
+        if let unknown = catalogue.rule("unknown-rule-in-comment"), configuration.isEnabled(unknown) {
+            for directive in suppressions.directives {
+                for name in directive.unknown {
+                    emit(unknown, Finding(range: directive.range, message: "`\(name)` is not a rule id or code; `postlint rules` lists them"))
+                }
+            }
+        }
+        if let unused = catalogue.rule("unused-suppression"), configuration.isEnabled(unused) {
+            for (index, directive) in suppressions.directives.enumerated()
+            where [.line, .nextLine].contains(directive.kind) && !used.contains(index) && directive.unknown.isEmpty {
+                let target = directive.kind == .line ? "this line" : "the next line"
+                emit(unused, Finding(range: directive.range, message: "this postlint-\(directive.kind.rawValue) comment silences nothing on \(target); remove it"))
+            }
+        }
+        return diagnostics.sorted(by: Diagnostic.ordered)
+    }
+}

@@ -1,0 +1,36 @@
+import PostlintAdapters
+
+/// The part of a post after its front matter, with a Markdown view of all of it and an HTML
+/// view of its raw-HTML parts. Every range is a byte range in the file.
+public struct Body: Sendable {
+    public let range: Range<Int>
+    /// The 1-based file line on which the body starts.
+    public let firstLine: Int
+    /// cmark-gfm's tree; `markdownRanges[i]` is where `markdown.nodes[i]` sits in the file.
+    public let markdown: MarkdownDocument
+    public let markdownRanges: [Range<Int>]
+    /// libxml2's view of the raw HTML, parsed with code and Liquid blanked out (offsets kept).
+    public let html: HTMLDocument
+    /// Code blocks, code spans and `pre`/`code`/`script`/`style` elements: never prose.
+    public let codeRanges: [Range<Int>]
+    /// `{% … %}` and `{{ … }}`.
+    public let liquidRanges: [Range<Int>]
+    /// Autolinks `<…>`: their text is a URL, not prose.
+    public let autolinkRanges: [Range<Int>]
+
+    /// Whether `offset` lies in code, Liquid or an autolink.
+    public func isVerbatim(_ offset: Int) -> Bool {
+        Self.contains(codeRanges, offset) || Self.contains(liquidRanges, offset)
+            || Self.contains(autolinkRanges, offset)
+    }
+
+    /// Binary search over sorted, non-overlapping ranges.
+    static func contains(_ ranges: [Range<Int>], _ offset: Int) -> Bool {
+        var low = 0, high = ranges.count - 1
+        while low <= high {
+            let mid = (low + high) / 2
+            if ranges[mid].upperBound <= offset { low = mid + 1 } else if ranges[mid].lowerBound > offset { high = mid - 1 } else { return true }
+        }
+        return false
+    }
+}

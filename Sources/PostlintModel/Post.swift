@@ -1,0 +1,46 @@
+import PostlintAdapters
+
+/// One post, parsed once: the exact bytes, the front matter and the body. Immutable, so every
+/// rule reads the same model, on any thread.
+public struct Post: Sendable {
+    /// The path as the user gave it (or `--stdin-filename`), used in messages.
+    public let path: String
+    public let source: SourceText
+    public let encoding: TextEncoding
+    /// Nil when the file has no front matter at all.
+    public let frontMatter: FrontMatter?
+    /// Nil when the file is not text, so nothing was parsed.
+    public let body: Body?
+
+    /// Parses `bytes`. Files that are not UTF-8 text are kept but not parsed.
+    public init(path: String, bytes: [UInt8]) {
+        self.path = path
+        source = SourceText(bytes: bytes)
+        encoding = TextEncoding(validating: bytes)
+        guard encoding == .utf8 else {
+            frontMatter = nil
+            body = nil
+            return
+        }
+        frontMatter = FrontMatterParser.parse(source)
+        var bodyStart = 0
+        if let frontMatter {
+            if let closing = frontMatter.closing {
+                let line = source.line(containing: closing.lowerBound)
+                bodyStart = line < source.lineCount ? source.lineStarts[line] : source.count
+            } else {
+                bodyStart = source.count
+            }
+        } else if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            bodyStart = 3
+        }
+        body = BodyParser.parse(source, range: bodyStart..<source.count)
+    }
+
+    /// The file name without its folders.
+    public var fileName: String {
+        path.split(separator: "/").last.map(String.init) ?? path
+    }
+
+    public func location(of offset: Int) -> SourceLocation { source.location(of: offset) }
+}

@@ -1,0 +1,123 @@
+/// A 1-based line and a 1-based column counted in UTF-16 code units, as editors and SARIF count.
+public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public let line: Int
+    public let column: Int
+
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+
+    public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
+        (lhs.line, lhs.column) < (rhs.line, rhs.column)
+    }
+
+    public var description: String { "\(line):\(column)" }
+}
+
+/// The exact bytes of a file with a line index. Offsets are UTF-8 byte offsets; a line ends at
+/// LF, CRLF or a lone CR, so CR-only files have lines too.
+public struct SourceText: Sendable {
+    public let bytes: [UInt8]
+    /// Offset of the first byte of every line; the first is 0.
+    public let lineStarts: [Int]
+
+    public init(bytes: [UInt8]) {
+        self.bytes = bytes
+        var starts = [0]
+        starts.reserveCapacity(bytes.count / 40 + 1)
+        var index = 0
+        let count = bytes.count
+        bytes.withUnsafeBufferPointer { buffer in
+            while index < count {
+                let byte = buffer[index]
+                if byte == 0x0A {
+                    starts.append(index + 1)
+                } else if byte == 0x0D {
+                    if index + 1 < count, buffer[index + 1] == 0x0A { index += 1 }
+                    starts.append(index + 1)
+                }
+                index += 1
+            }
+        }
+        lineStarts = starts
+    }
+
+    public var count: Int { bytes.count }
+    public var lineCount: Int { lineStarts.count }
+
+    /// The 1-based line holding `offset`.
+    public func line(containing offset: Int) -> Int {
+        var low = 0, high = lineStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        return low + 1
+    }
+
+    /// The bytes of a 1-based line without its terminator.
+    public func lineRange(_ line: Int) -> Range<Int> {
+        let start = lineStarts[line - 1]
+        var end = line < lineStarts.count ? lineStarts[line] : bytes.count
+        if end > start, bytes[end - 1] == 0x0A { end -= 1 }
+        if end > start, bytes[end - 1] == 0x0D { end -= 1 }
+        return start..<end
+    }
+
+    /// The bytes of a 1-based line including its terminator.
+    public func fullLineRange(_ line: Int) -> Range<Int> {
+        let start = lineStarts[line - 1]
+        return start..<(line < lineStarts.count ? lineStarts[line] : bytes.count)
+    }
+
+    public func location(of offset: Int) -> SourceLocation {
+        let clamped = max(0, min(offset, bytes.count))
+        let line = line(containing: clamped)
+        return SourceLocation(line: line, column: 1 + utf16Count(lineStarts[line - 1]..<clamped))
+    }
+
+    /// UTF-16 code units in a byte range; a stray byte of invalid UTF-8 counts as one.
+    public func utf16Count(_ range: Range<Int>) -> Int {
+        var units = 0
+        var index = range.lowerBound
+        while index < range.upperBound {
+            let byte = bytes[index]
+            if byte < 0x80 || byte < 0xC0 {
+                units += 1; index += 1
+            } else if byte < 0xE0 {
+                units += 1; index += 2
+            } else if byte < 0xF0 {
+                units += 1; index += 3
+            } else {
+                units += 2; index += 4
+            }
+        }
+        return units
+    }
+
+    /// The offset of a 1-based line and a 1-based column counted in Unicode scalars.
+    public func offset(line: Int, scalarColumn: Int) -> Int {
+        guard line >= 1 else { return 0 }
+        guard line <= lineStarts.count else { return bytes.count }
+        let limit = lineRange(line).upperBound
+        var index = lineStarts[line - 1]
+        var column = 1
+        while column < scalarColumn, index < limit {
+            index += scalarLength(at: index)
+            column += 1
+        }
+        return min(index, limit)
+    }
+
+    /// The length of the UTF-8 sequence that starts at `offset` (1 for a stray byte).
+    public func scalarLength(at offset: Int) -> Int {
+        let byte = bytes[offset]
+        let length = byte < 0xC0 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
+        return min(length, bytes.count - offset)
+    }
+
+    public func string(_ range: Range<Int>) -> String {
+        String(decoding: bytes[range], as: UTF8.self)
+    }
+}

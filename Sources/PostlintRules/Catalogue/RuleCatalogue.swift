@@ -1,0 +1,97 @@
+import PostlintModel
+
+/// A rule: what its YAML says, and the check that carries it out.
+public struct Rule: Sendable {
+    public let descriptor: RuleDescriptor
+    public let check: any RuleCheck
+}
+
+/// Every rule and preset postlint knows: the built-in ones from `Rules/`, plus any rule files
+/// a configuration adds.
+public struct RuleCatalogue: Sendable {
+    /// Rules ordered by code.
+    public let rules: [Rule]
+    /// Presets by name: configuration fragments from `Rules/presets/`.
+    public let presets: [String: String]
+    private let index: [String: Int]
+
+    /// The catalogue built into the binary. A broken built-in rule file is a build defect, which
+    /// the rule-examples test reports with its reason.
+    public static let builtIn: RuleCatalogue = {
+        do {
+            return try RuleCatalogue(files: embeddedCatalogueFiles.map { ("Rules/" + $0.path, $0.text) })
+        } catch {
+            fatalError("the built-in rule catalogue is broken: \(error)")
+        }
+    }()
+
+    /// The files of the built-in catalogue, as embedded at build time.
+    public static var builtInFiles: [(path: String, text: String)] {
+        embeddedCatalogueFiles.map { ("Rules/" + $0.path, $0.text) }
+    }
+
+    /// Builds a catalogue from rule files (`presets/` files are presets).
+    public init(files: [(path: String, text: String)], base: [Rule] = [], basePresets: [String: String] = [:]) throws(RuleFileError) {
+        var rules = base
+        var presets = basePresets
+        for file in files {
+            if file.path.contains("presets/") {
+                let name = String(file.path.split(separator: "/").last!.split(separator: ".").first!)
+                presets[name] = file.text
+                continue
+            }
+            let descriptor = try RuleDescriptorLoader.load(text: file.text, origin: file.path)
+            rules.append(Rule(descriptor: descriptor, check: try Self.implementation(for: descriptor)))
+        }
+        rules.sort { $0.descriptor.code < $1.descriptor.code }
+        var index: [String: Int] = [:]
+        for (position, rule) in rules.enumerated() {
+            for key in [rule.descriptor.code, rule.descriptor.id] {
+                if let other = index[key] {
+                    throw RuleFileError(
+                        origin: rule.descriptor.origin,
+                        message: "`\(key)` is already used by \(rules[other].descriptor.origin)")
+                }
+                index[key] = position
+            }
+        }
+        self.rules = rules
+        self.presets = presets
+        self.index = index
+    }
+
+    /// This catalogue plus a user's rule files.
+    public func adding(files: [(path: String, text: String)]) throws(RuleFileError) -> RuleCatalogue {
+        try RuleCatalogue(files: files, base: rules, basePresets: presets)
+    }
+
+    /// A rule by id or code.
+    public func rule(_ name: String) -> Rule? {
+        index[name].map { rules[$0] }
+    }
+
+    private static func implementation(for descriptor: RuleDescriptor) throws(RuleFileError) -> any RuleCheck {
+        switch descriptor.check {
+        case "swift":
+            guard let check = SwiftChecks.all[descriptor.id] else {
+                throw RuleFileError(origin: descriptor.origin, message: "no Swift check is named `\(descriptor.id)`")
+            }
+            return check
+        case "linter":
+            return LinterOwnedCheck()
+        case "front-matter-schema":
+            return FrontMatterSchemaCheck()
+        case "pattern":
+            return try PatternCheck(descriptor)
+        default:
+            throw RuleFileError(
+                origin: descriptor.origin,
+                message: "check `\(descriptor.check)` is not swift, linter, front-matter-schema or pattern")
+        }
+    }
+}
+
+/// Stands in for rules the linter itself carries out (suppression comments).
+struct LinterOwnedCheck: RuleCheck {
+    func check(_ post: PostlintModel.Post, _ context: RuleContext) -> [Finding] { [] }
+}

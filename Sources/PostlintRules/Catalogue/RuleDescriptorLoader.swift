@@ -1,0 +1,95 @@
+import PostlintAdapters
+
+/// A rule file that does not say what a rule must say.
+public struct RuleFileError: Error, Sendable, CustomStringConvertible {
+    public let origin: String
+    public let message: String
+    public var description: String { "\(origin): \(message)" }
+}
+
+/// Reads one rule's YAML file into a `RuleDescriptor`, checking every field.
+enum RuleDescriptorLoader {
+    static let categories = ["meta", "front-matter", "dates", "attribution", "html", "typography", "text"]
+    static let variants = ["emoji", "crlf", "suppression"]
+
+    static func load(text: String, origin: String) throws(RuleFileError) -> RuleDescriptor {
+        let value: RuleValue
+        do {
+            value = try RuleValue.parse(yaml: text)
+        } catch {
+            let place = error.mark.map { ":\($0.line):\($0.column)" } ?? ""
+            throw RuleFileError(origin: origin + place, message: "invalid YAML: \(error.problem)")
+        }
+        func require(_ key: String) throws(RuleFileError) -> String {
+            guard let text = value[key]?.string, !text.isEmpty else {
+                throw RuleFileError(origin: origin, message: "`\(key)` is missing or empty")
+            }
+            return text
+        }
+        let code = try require("code")
+        guard code.wholeMatch(of: /PL\d{3}/) != nil || code.wholeMatch(of: /[A-Z]{2,}\d{3,}/) != nil else {
+            throw RuleFileError(origin: origin, message: "code `\(code)` is not letters followed by digits, like PL101")
+        }
+        let id = try require("id")
+        guard id.wholeMatch(of: /[a-z0-9]+(-[a-z0-9]+)*/) != nil else {
+            throw RuleFileError(origin: origin, message: "id `\(id)` is not kebab-case")
+        }
+        let category = try require("category")
+        guard categories.contains(category) else {
+            throw RuleFileError(origin: origin, message: "category `\(category)` is not one of \(categories.joined(separator: ", "))")
+        }
+        guard let severity = Severity(rawValue: try require("severity")) else {
+            throw RuleFileError(origin: origin, message: "severity must be error, warning or info")
+        }
+        guard let fix = FixKind(rawValue: value["fix"]?.string ?? "none") else {
+            throw RuleFileError(origin: origin, message: "fix must be none, safe or unsafe")
+        }
+        var options: [RuleOption] = []
+        for (name, spec) in value["options"]?.entries ?? [] {
+            guard let defaultValue = spec["default"] else {
+                throw RuleFileError(origin: origin, message: "option `\(name)` has no `default`")
+            }
+            options.append(RuleOption(name: name, defaultValue: defaultValue, description: spec["description"]?.string ?? ""))
+        }
+        return RuleDescriptor(
+            code: code, id: id, category: category, severity: severity, fix: fix,
+            enabledByDefault: value["enabled"]?.bool ?? true,
+            summary: try require("summary"), rationale: value["rationale"]?.string ?? "",
+            check: try require("check"), options: options,
+            examples: try examples(value["examples"], origin: origin),
+            engine: value["engine"] ?? .null, origin: origin)
+    }
+
+    private static func examples(_ value: RuleValue?, origin: String) throws(RuleFileError) -> RuleExamples {
+        guard let value else { throw RuleFileError(origin: origin, message: "`examples` is missing") }
+        guard let context = RuleExamples.Context(rawValue: value["context"]?.string ?? "file") else {
+            throw RuleFileError(origin: origin, message: "examples.context must be file or body")
+        }
+        let chosen = value["variants"].map(\.strings) ?? variants
+        if let unknown = chosen.first(where: { !variants.contains($0) }) {
+            throw RuleFileError(origin: origin, message: "unknown example variant `\(unknown)`")
+        }
+        func list(_ key: String) throws(RuleFileError) -> [RuleExample] {
+            var result: [RuleExample] = []
+            for item in value[key]?.list ?? [] {
+                if let text = item.string {
+                    result.append(RuleExample(text: text, fixed: nil, path: nil, options: [:], rawBytes: false))
+                } else if let text = item["text"]?.string {
+                    var options: [String: RuleValue] = [:]
+                    for (name, option) in item["options"]?.entries ?? [] { options[name] = option }
+                    result.append(RuleExample(
+                        text: text, fixed: item["fixed"]?.string, path: item["path"]?.string, options: options,
+                        rawBytes: item["raw-bytes"]?.bool ?? false))
+                } else {
+                    throw RuleFileError(origin: origin, message: "an example in `\(key)` has no text")
+                }
+            }
+            return result
+        }
+        let bad = try list("bad"), good = try list("good")
+        guard !bad.isEmpty, !good.isEmpty else {
+            throw RuleFileError(origin: origin, message: "a rule needs at least one bad and one good example")
+        }
+        return RuleExamples(context: context, variants: chosen, bad: bad, good: good)
+    }
+}

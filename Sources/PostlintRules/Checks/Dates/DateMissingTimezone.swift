@@ -1,0 +1,13 @@
+import PostlintModel
+
+/// PL202: without an offset Jekyll reads the time in the build machine's zone, so the post's
+/// day and URL change with where the site is built.
+struct DateMissingTimezone: RuleCheck {
+    func check(_ post: Post, _ context: RuleContext) -> [Finding] {
+        guard let date = DateField(post), let parsed = date.parsed, parsed.time != nil,
+              parsed.offsetSeconds == nil, let text = date.text else { return [] }
+        return [Finding(
+            range: date.range,
+            message: "`date` \(text) has no time-zone offset, so its day depends on where the site is built; add one, e.g. `\(text) +0800`")]
+    }
+}

@@ -1,0 +1,14 @@
+import PostlintModel
+
+/// PL601: postlint reads only UTF-8; what is not cannot be checked, fixed or converted.
+struct InvalidUTF8: RuleCheck {
+    var readsUndecodableFiles: Bool { true }
+
+    func check(_ post: Post, _ context: RuleContext) -> [Finding] {
+        guard case .invalidUTF8(let offset, let byte) = post.encoding else { return [] }
+        let hex = String(byte, radix: 16, uppercase: true)
+        return [Finding(
+            range: offset..<(offset + 1),
+            message: "not valid UTF-8: byte 0x\(hex.count == 1 ? "0" + hex : hex) at byte offset \(offset) does not form a character; save the file as UTF-8 (nothing else was checked)")]
+    }
+}

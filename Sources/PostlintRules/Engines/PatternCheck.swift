@@ -1,0 +1,94 @@
+import Foundation
+import PostlintModel
+
+/// The declarative pattern engine: a regular expression over part of the post, declared in the
+/// rule's `engine:` mapping.
+///
+/// ```yaml
+/// engine:
+///   scope: prose          # prose | body | lines
+///   pattern: '<>'         # ICU regular expression
+///   message: 'empty autolink `$0`; put a URL between the brackets or remove them'
+/// ```
+///
+/// `prose` skips code, Liquid, autolinks, HTML tags and comments; `body` skips nothing in the
+/// body; `lines` runs over every line of the file, front matter included.
+struct PatternCheck: RuleCheck {
+    enum Scope: String { case prose, body, lines }
+
+    let scope: Scope
+    let expression: NSRegularExpression
+    let message: String
+
+    init(_ descriptor: RuleDescriptor) throws(RuleFileError) {
+        let engine = descriptor.engine
+        guard let pattern = engine["pattern"]?.string else {
+            throw RuleFileError(origin: descriptor.origin, message: "a pattern rule needs `engine.pattern`")
+        }
+        guard let scope = Scope(rawValue: engine["scope"]?.string ?? "prose") else {
+            throw RuleFileError(origin: descriptor.origin, message: "engine.scope must be prose, body or lines")
+        }
+        do {
+            expression = try NSRegularExpression(pattern: pattern, options: [.anchorsMatchLines])
+        } catch {
+            throw RuleFileError(origin: descriptor.origin, message: "engine.pattern is not a valid regular expression: \(pattern)")
+        }
+        self.scope = scope
+        message = engine["message"]?.string ?? descriptor.summary
+    }
+
+    func check(_ post: Post, _ context: RuleContext) -> [Finding] {
+        guard let body = post.body else { return [] }
+        let range = scope == .lines ? 0..<post.source.count : body.range
+        let text = post.source.string(range)
+        let utf16 = text.utf16
+        var findings: [Finding] = []
+        let skipped = scope == .prose ? Self.nonProse(body) : []
+        let ns = text as NSString
+        expression.enumerateMatches(in: text, range: NSRange(location: 0, length: ns.length)) { match, _, _ in
+            guard let match, match.range.length > 0 || match.range.location < ns.length else { return }
+            let start = utf16.index(utf16.startIndex, offsetBy: match.range.location)
+            let end = utf16.index(start, offsetBy: match.range.length)
+            let lower = range.lowerBound + text.utf8.distance(from: text.utf8.startIndex, to: start)
+            let upper = range.lowerBound + text.utf8.distance(from: text.utf8.startIndex, to: end)
+            if scope == .prose, Self.overlaps(skipped, lower..<max(upper, lower + 1)) { return }
+            let matched = ns.substring(with: match.range)
+            var rendered = message.replacingOccurrences(of: "$0", with: matched)
+            for group in stride(from: match.numberOfRanges - 1, through: 1, by: -1) {
+                let captured = match.range(at: group).location == NSNotFound ? "" : ns.substring(with: match.range(at: group))
+                rendered = rendered.replacingOccurrences(of: "$\(group)", with: captured)
+            }
+            findings.append(Finding(range: lower..<upper, message: rendered))
+        }
+        return findings
+    }
+
+    /// Everything in the body that is not prose, sorted and merged.
+    static func nonProse(_ body: Body) -> [Range<Int>] {
+        var ranges = body.codeRanges + body.liquidRanges + body.autolinkRanges
+        for element in body.html.elements {
+            if let tag = element.startTag { ranges.append(tag) }
+            if let tag = element.endTag { ranges.append(tag) }
+        }
+        ranges += body.html.comments.map(\.range)
+        var merged: [Range<Int>] = []
+        for range in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            if let last = merged.last, range.lowerBound <= last.upperBound {
+                merged[merged.count - 1] = last.lowerBound..<max(last.upperBound, range.upperBound)
+            } else {
+                merged.append(range)
+            }
+        }
+        return merged
+    }
+
+    /// Whether `range` meets any of `sorted`, which are sorted and do not overlap each other.
+    static func overlaps(_ sorted: [Range<Int>], _ range: Range<Int>) -> Bool {
+        var low = 0, high = sorted.count
+        while low < high {
+            let mid = (low + high) / 2
+            if sorted[mid].upperBound <= range.lowerBound { low = mid + 1 } else { high = mid }
+        }
+        return low < sorted.count && sorted[low].lowerBound < range.upperBound
+    }
+}

@@ -1,0 +1,35 @@
+/// A replacement of bytes in the original file.
+public struct TextEdit: Sendable, Hashable {
+    public let range: Range<Int>
+    public let replacement: String
+
+    public init(range: Range<Int>, replacement: String) {
+        self.range = range
+        self.replacement = replacement
+    }
+}
+
+/// How to repair a finding: edits on the original bytes, never a re-serialisation.
+public struct Fix: Sendable, Hashable {
+    public let kind: FixKind
+    public let edits: [TextEdit]
+
+    public init(kind: FixKind, edits: [TextEdit]) {
+        self.kind = kind
+        self.edits = edits
+    }
+}
+
+/// What a rule reports: a byte range, a message, and maybe a fix. Severity is not a rule's to
+/// decide; the linter applies the configured one.
+public struct Finding: Sendable {
+    public let range: Range<Int>
+    public let message: String
+    public let fix: Fix?
+
+    public init(range: Range<Int>, message: String, fix: Fix? = nil) {
+        self.range = range
+        self.message = message
+        self.fix = fix
+    }
+}

@@ -1,0 +1,45 @@
+import PostlintModel
+
+/// The logic of a rule: reads the parsed post, returns findings. Checks hold no state.
+public protocol RuleCheck: Sendable {
+    /// Whether the check runs on files that are not UTF-8 text; only encoding checks do.
+    var readsUndecodableFiles: Bool { get }
+    func check(_ post: Post, _ context: RuleContext) -> [Finding]
+}
+
+extension RuleCheck {
+    public var readsUndecodableFiles: Bool { false }
+}
+
+/// What a check may know besides the post: its own descriptor, the effective options, and the
+/// run's environment.
+public struct RuleContext: Sendable {
+    public let descriptor: RuleDescriptor
+    /// Configured values over the descriptor's defaults.
+    public let options: [String: RuleValue]
+    public let environment: LintEnvironment
+
+    public init(descriptor: RuleDescriptor, options: [String: RuleValue], environment: LintEnvironment) {
+        self.descriptor = descriptor
+        self.options = options
+        self.environment = environment
+    }
+
+    /// An option's effective value.
+    public func option(_ name: String) -> RuleValue {
+        options[name] ?? descriptor.option(name)?.defaultValue ?? .null
+    }
+}
+
+/// Facts about the run that rules may depend on.
+public struct LintEnvironment: Sendable {
+    /// "Now", in seconds since 1970 UTC, for rules about future dates (`--now`).
+    public let now: Int
+    /// The site's UTC offset in seconds, for dates that carry none (configuration `timezone`).
+    public let siteOffset: Int?
+
+    public init(now: Int, siteOffset: Int? = nil) {
+        self.now = now
+        self.siteOffset = siteOffset
+    }
+}
