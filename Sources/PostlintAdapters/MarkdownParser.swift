@@ -1,9 +1,7 @@
 // The only file that imports cmark-gfm. It parses Markdown into a flat array of Swift values and
 // renders Markdown to HTML; every cmark object is freed before the function that made it returns.
 import CCmarkGFM
-#if canImport(Glibc)
-import Glibc
-#endif
+import Foundation
 
 /// Parses and renders GitHub Flavored Markdown with cmark-gfm.
 public enum MarkdownParser {
@@ -47,15 +45,21 @@ public enum MarkdownParser {
         return html
     }
 
+    /// cmark-gfm keeps its table of special inline characters in a global that every parser
+    /// with extensions writes when it starts and when it finishes, so parsers run one at a time.
+    private static let exclusive = NSLock()
+
     private static func withParser(options: Int32, _ body: (OpaquePointer) -> Void) {
-        guard let parser = cmark_parser_new(options) else { return }
-        defer { cmark_parser_free(parser) }
-        for name in extensionNames {
-            if let ext = cmark_find_syntax_extension(name) {
-                cmark_parser_attach_syntax_extension(parser, ext)
+        exclusive.withLock {
+            guard let parser = cmark_parser_new(options) else { return }
+            defer { cmark_parser_free(parser) }
+            for name in extensionNames {
+                if let ext = cmark_find_syntax_extension(name) {
+                    cmark_parser_attach_syntax_extension(parser, ext)
+                }
             }
+            body(parser)
         }
-        body(parser)
     }
 
     /// Walks the tree with cmark's iterator, so depth costs no stack.
@@ -85,10 +89,17 @@ public enum MarkdownParser {
                 title: string(cmark_node_get_title(node)),
                 info: string(cmark_node_get_fence_info(node)),
                 level: Int(cmark_node_get_heading_level(node)),
-                fenced: cmark_node_get_fenced(node, nil, nil, nil) != 0))
+                fenced: isFenced(node)))
             stack.append((node, nodes.count - 1))
         }
         return nodes
+    }
+
+    /// cmark writes all three out-parameters without checking them for NULL.
+    private static func isFenced(_ node: OpaquePointer) -> Bool {
+        var length: Int32 = 0, offset: Int32 = 0
+        var character: CChar = 0
+        return cmark_node_get_fenced(node, &length, &offset, &character) != 0
     }
 
     private static func typeString(_ node: OpaquePointer) -> String {

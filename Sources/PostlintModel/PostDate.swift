@@ -158,17 +158,27 @@ private struct DateScanner {
         if take("Z") || take("z") { return (0, false) }
         let negative: Bool
         if take("+") { negative = false } else if take("-") { negative = true } else { return nil }
-        guard let hours = digits(1...2) else { return nil }
-        var minutes = 0
-        var canonical = lastWidths.last == 2
-        let colon = take(":")
-        if !atEnd {
-            guard let value = digits(2...2) else { return nil }
-            minutes = value
-        } else {
-            canonical = false
+        let start = index
+        let run = rawDigits()
+        let hours: Int, minutes: Int
+        var canonical = false
+        switch run.count {
+        case 4:
+            hours = Int(run.prefix(2))!
+            minutes = Int(run.suffix(2))!
+            canonical = true
+        case 1, 2:
+            hours = Int(run)!
+            if take(":") {
+                guard let value = digits(2...2) else { index = start; return nil }
+                minutes = value
+            } else {
+                minutes = 0
+            }
+        default:
+            index = start
+            return nil
         }
-        canonical = canonical && !colon
         let seconds = hours * 3600 + minutes * 60
         return (negative ? -seconds : seconds, canonical)
     }

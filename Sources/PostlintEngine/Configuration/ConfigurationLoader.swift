@@ -76,7 +76,8 @@ public final class ConfigurationLoader: @unchecked Sendable {
         }.parse(base: base)
     }
 
-    static func absolute(_ path: String) -> String {
+    /// `path` made absolute against the working folder, `.` and `..` resolved.
+    public static func absolute(_ path: String) -> String {
         let full = path.hasPrefix("/") ? path : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
         return (full as NSString).standardizingPath
     }

@@ -1,0 +1,42 @@
+import PostlintEngine
+
+/// What happened to one file: its diagnostics, or why it could not be checked.
+public struct FileReport: Sendable {
+    public let path: String
+    public let diagnostics: [Diagnostic]
+    /// Set when the file could not be read or configured; such a file has no diagnostics.
+    public let error: String?
+
+    public init(path: String, diagnostics: [Diagnostic], error: String? = nil) {
+        self.path = path
+        self.diagnostics = diagnostics
+        self.error = error
+    }
+}
+
+/// Counts over a whole run.
+public struct ReportSummary: Sendable, Equatable {
+    public var files = 0
+    public var filesWithProblems = 0
+    public var errors = 0
+    public var warnings = 0
+    public var infos = 0
+    public var unreadable = 0
+
+    public init(_ reports: [FileReport]) {
+        for report in reports {
+            files += 1
+            if report.error != nil { unreadable += 1 }
+            if !report.diagnostics.isEmpty { filesWithProblems += 1 }
+            for diagnostic in report.diagnostics {
+                switch diagnostic.severity {
+                case .error: errors += 1
+                case .warning: warnings += 1
+                case .info: infos += 1
+                }
+            }
+        }
+    }
+
+    public var problems: Int { errors + warnings + infos }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import PostlintEngine
+import PostlintModel
+import PostlintRules
+import Testing
+
+/// Runs every example of every rule in `Rules/`: each bad example must be found exactly at its
+/// markers and each good one must be clean, in the plain form and in every robustness variant.
+@Suite struct RuleExamplesTests {
+    static let frontMatter = "---\nlayout: post\ntitle: \"示例\"\ndate: 2022-03-01 10:00:00 +0800\ncategories: news\n---\n"
+    static let defaultPath = "_posts/2022-03-01-example.md"
+
+    static var ruleIDs: [String] { RuleCatalogue.builtIn.rules.map(\.descriptor.id) }
+
+    @Test func everyRuleFileIsInTheCatalogue() {
+        let files = RuleCatalogue.builtInFiles.filter { !$0.path.contains("/presets/") }
+        #expect(files.count == RuleCatalogue.builtIn.rules.count)
+        let onDisk = Fixtures.files(under: Fixtures.packageRoot.appendingPathComponent("Rules"), extensions: ["yml", "yaml"])
+        #expect(onDisk.count == RuleCatalogue.builtInFiles.count, "the binary carries every file in Rules/")
+    }
+
+    @Test func everySwiftCheckHasARuleFile() {
+        let declared = Set(RuleCatalogue.builtIn.rules.filter { $0.descriptor.check == "swift" }.map(\.descriptor.id))
+        let implemented = Set(RuleCatalogue.builtIn.rules.map(\.descriptor.id))
+        #expect(declared.isSubset(of: implemented))
+    }
+
+    @Test(arguments: ruleIDs)
+    func examples(of id: String) throws {
+        let rule = try #require(RuleCatalogue.builtIn.rule(id))
+        let examples = rule.descriptor.examples
+        for variant in ["plain"] + examples.variants {
+            for example in examples.bad {
+                let marked = prepare(example, rule: rule, variant: variant)
+                let found = findings(of: rule, in: marked.bytes, example: example)
+                if variant == "suppression" {
+                    #expect(found.isEmpty, "\(id) [\(variant)]: a suppressed finding was reported: \(found.map(\.message))")
+                } else {
+                    #expect(found.map(\.range) == marked.expected,
+                            "\(id) [\(variant)]: expected findings at bytes \(marked.expected), got \(found.map { "\($0.range) \($0.message)" }) in \(String(decoding: marked.bytes, as: UTF8.self).debugDescription)")
+                }
+            }
+            for example in examples.good {
+                let marked = prepare(example, rule: rule, variant: variant)
+                let found = findings(of: rule, in: marked.bytes, example: example)
+                #expect(found.isEmpty, "\(id) [\(variant)]: good example reported \(found.map(\.message))")
+            }
+        }
+    }
+
+    private func findings(of rule: Rule, in bytes: [UInt8], example: RuleExample) -> [Diagnostic] {
+        var configuration = Configuration()
+        configuration.settings[rule.descriptor.id] = RuleSetting(enabled: true, options: example.options)
+        return Fixtures.lint(bytes, path: example.path ?? Self.defaultPath, configuration: configuration)
+            .filter { $0.ruleID == rule.descriptor.id }
+    }
+
+    /// The example's text in the given variant, markers still in.
+    private func prepare(_ example: RuleExample, rule: Rule, variant: String) -> MarkedExample {
+        let body = rule.descriptor.examples.context == .body
+        var text = example.text
+        switch variant {
+        case "emoji" where body:
+            text = "😀" + text
+        case "crlf":
+            text = text.replacingOccurrences(of: "\n", with: "\r\n")
+        case "suppression":
+            text = body
+                ? "<!-- postlint-disable \(rule.descriptor.id) -->\n" + text
+                : text + "\n<!-- postlint-disable-file \(rule.descriptor.code) -->\n"
+        default:
+            break
+        }
+        if body {
+            let head = variant == "crlf" ? Self.frontMatter.replacingOccurrences(of: "\n", with: "\r\n") : Self.frontMatter
+            text = head + text
+        }
+        return MarkedExample(text, rawBytes: example.rawBytes)
+    }
+}
