@@ -30,7 +30,8 @@ public struct TextReporter: Sendable {
     }
 
     public func summary(_ summary: ReportSummary) -> String {
-        let checked = "\(summary.files) file\(summary.files == 1 ? "" : "s") checked"
+        let count = summary.files - summary.unreadable
+        let checked = "\(count) file\(count == 1 ? "" : "s") checked"
         var parts: [String] = []
         if summary.problems == 0 {
             parts.append("no problems")
@@ -40,7 +41,7 @@ public struct TextReporter: Sendable {
             ].joined(separator: ", ")
             parts.append("\(plural(summary.problems, "problem")) (\(counts)) in \(plural(summary.filesWithProblems, "file"))")
         }
-        if summary.unreadable > 0 { parts.append("\(plural(summary.unreadable, "file")) could not be checked") }
+        if summary.unreadable > 0 { parts.append("\(plural(summary.unreadable, "file")) could not be read") }
         return "\(checked): " + parts.joined(separator: "; ")
     }
 

@@ -22,8 +22,12 @@ struct FileCollector {
             var isDirectory: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
             if !exists {
-                let dangling = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil
-                targets.append(Target(path: path, configuration: nil, error: dangling ? "is a symbolic link to a missing file" : "no such file or folder"))
+                // A dangling or looping symlink: reading it gives the system's own reason.
+                if (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil {
+                    if seen.insert(path).inserted, let target = target(path, explicit: true) { targets.append(target) }
+                } else {
+                    targets.append(Target(path: path, configuration: nil, error: "no such file or folder"))
+                }
             } else if isDirectory.boolValue {
                 for file in walk(path) where seen.insert(file).inserted {
                     if let target = target(file, explicit: false) { targets.append(target) }

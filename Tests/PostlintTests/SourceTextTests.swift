@@ -1,0 +1,36 @@
+import PostlintModel
+import Testing
+
+/// Positions are 1-based lines and UTF-16 columns whatever the bytes and line endings.
+@Suite struct SourceTextTests {
+    @Test func columnsCountUTF16Units() {
+        let source = SourceText(bytes: Array("😀推行 “一网通办”\n".utf8))
+        let quote = Array("😀推行 ".utf8).count
+        #expect(source.location(of: quote) == SourceLocation(line: 1, column: 6))
+    }
+
+    @Test func crlfAndLoneCRBothEndLines() {
+        let source = SourceText(bytes: Array("a\r\nb\rc\n".utf8))
+        #expect(source.lineCount == 4)
+        #expect(source.location(of: 3) == SourceLocation(line: 2, column: 1))
+        #expect(source.location(of: 5) == SourceLocation(line: 3, column: 1))
+        #expect(source.lineRange(1) == 0..<1)
+    }
+
+    @Test func scalarColumnsMapToOffsets() {
+        let source = SourceText(bytes: Array("k: \"标题\"\n".utf8))
+        #expect(source.offset(line: 1, scalarColumn: 5) == 4)
+        #expect(source.offset(line: 1, scalarColumn: 6) == 7)
+    }
+
+    @Test func datesParseInJekyllsForms() throws {
+        let canonical = try #require(PostDate.parse("2022-03-01 10:00:00 +0800"))
+        #expect(canonical.isCanonical && canonical.offsetSeconds == 8 * 3600)
+        let iso = try #require(PostDate.parse("2022-03-01T10:00:00+08:00"))
+        #expect(!iso.isCanonical && iso.canonical == "2022-03-01 10:00:00 +0800")
+        #expect(PostDate.parse("+0800") == nil)
+        #expect(PostDate.parse("2022-02-30 10:00:00")?.impossibility != nil)
+        #expect(iso.epochSeconds() == canonical.epochSeconds())
+        #expect(PostDate.utcText(canonical.epochSeconds()) == "2022-03-01 02:00")
+    }
+}
