@@ -12,25 +12,14 @@ public struct Body: Sendable {
     /// libxml2's view of the raw HTML, parsed with code and Liquid blanked out (offsets kept).
     public let html: HTMLDocument
     /// Code blocks, code spans and `pre`/`code`/`script`/`style` elements: never prose.
-    public let codeRanges: [Range<Int>]
+    public let codeRanges: RangeSet
     /// `{% … %}` and `{{ … }}`.
-    public let liquidRanges: [Range<Int>]
+    public let liquidRanges: RangeSet
     /// Autolinks `<…>`: their text is a URL, not prose.
-    public let autolinkRanges: [Range<Int>]
+    public let autolinkRanges: RangeSet
 
     /// Whether `offset` lies in code, Liquid or an autolink.
     public func isVerbatim(_ offset: Int) -> Bool {
-        Self.contains(codeRanges, offset) || Self.contains(liquidRanges, offset)
-            || Self.contains(autolinkRanges, offset)
-    }
-
-    /// Binary search over sorted, non-overlapping ranges.
-    static func contains(_ ranges: [Range<Int>], _ offset: Int) -> Bool {
-        var low = 0, high = ranges.count - 1
-        while low <= high {
-            let mid = (low + high) / 2
-            if ranges[mid].upperBound <= offset { low = mid + 1 } else if ranges[mid].lowerBound > offset { high = mid - 1 } else { return true }
-        }
-        return false
+        codeRanges.contains(offset) || liquidRanges.contains(offset) || autolinkRanges.contains(offset)
     }
 }

@@ -39,7 +39,7 @@ enum BodyParser {
         }
         return Body(
             range: range, firstLine: firstLine, markdown: markdown, markdownRanges: ranges, html: html,
-            codeRanges: merged(code), liquidRanges: liquid, autolinkRanges: merged(autolinks))
+            codeRanges: RangeSet(code), liquidRanges: RangeSet(liquid), autolinkRanges: RangeSet(autolinks))
     }
 
     /// cmark's 1-based line and inclusive byte column, relative to the body, as a file range.
@@ -73,18 +73,6 @@ enum BodyParser {
             guard end + 1 < range.upperBound else { break }
             result.append(index..<(end + 2))
             index = end + 2
-        }
-        return result
-    }
-
-    private static func merged(_ ranges: [Range<Int>]) -> [Range<Int>] {
-        var result: [Range<Int>] = []
-        for range in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) where !range.isEmpty {
-            if let last = result.last, range.lowerBound <= last.upperBound {
-                result[result.count - 1] = last.lowerBound..<max(last.upperBound, range.upperBound)
-            } else {
-                result.append(range)
-            }
         }
         return result
     }

@@ -43,7 +43,7 @@ struct PatternCheck: RuleCheck {
         let text = post.source.string(range)
         let utf16 = text.utf16
         var findings: [Finding] = []
-        let skipped = scope == .prose ? Self.nonProse(body) : []
+        let skipped = scope == .prose ? Self.nonProse(body) : RangeSet([])
         let ns = text as NSString
         expression.enumerateMatches(in: text, range: NSRange(location: 0, length: ns.length)) { match, _, _ in
             guard let match, match.range.length > 0 || match.range.location < ns.length else { return }
@@ -51,7 +51,7 @@ struct PatternCheck: RuleCheck {
             let end = utf16.index(start, offsetBy: match.range.length)
             let lower = range.lowerBound + text.utf8.distance(from: text.utf8.startIndex, to: start)
             let upper = range.lowerBound + text.utf8.distance(from: text.utf8.startIndex, to: end)
-            if scope == .prose, Self.overlaps(skipped, lower..<max(upper, lower + 1)) { return }
+            if skipped.overlaps(lower..<max(upper, lower + 1)) { return }
             let matched = ns.substring(with: match.range)
             var rendered = message.replacingOccurrences(of: "$0", with: matched)
             for group in stride(from: match.numberOfRanges - 1, through: 1, by: -1) {
@@ -63,32 +63,14 @@ struct PatternCheck: RuleCheck {
         return findings
     }
 
-    /// Everything in the body that is not prose, sorted and merged.
-    static func nonProse(_ body: Body) -> [Range<Int>] {
-        var ranges = body.codeRanges + body.liquidRanges + body.autolinkRanges
+    /// Everything in the body that is not prose.
+    static func nonProse(_ body: Body) -> RangeSet {
+        var ranges = body.codeRanges.ranges + body.liquidRanges.ranges + body.autolinkRanges.ranges
         for element in body.html.elements {
             if let tag = element.startTag { ranges.append(tag) }
             if let tag = element.endTag { ranges.append(tag) }
         }
         ranges += body.html.comments.map(\.range)
-        var merged: [Range<Int>] = []
-        for range in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) {
-            if let last = merged.last, range.lowerBound <= last.upperBound {
-                merged[merged.count - 1] = last.lowerBound..<max(last.upperBound, range.upperBound)
-            } else {
-                merged.append(range)
-            }
-        }
-        return merged
-    }
-
-    /// Whether `range` meets any of `sorted`, which are sorted and do not overlap each other.
-    static func overlaps(_ sorted: [Range<Int>], _ range: Range<Int>) -> Bool {
-        var low = 0, high = sorted.count
-        while low < high {
-            let mid = (low + high) / 2
-            if sorted[mid].upperBound <= range.lowerBound { low = mid + 1 } else { high = mid }
-        }
-        return low < sorted.count && sorted[low].lowerBound < range.upperBound
+        return RangeSet(ranges)
     }
 }
