@@ -18,6 +18,15 @@ public struct Body: Sendable {
     /// Autolinks `<…>`: their text is a URL, not prose.
     public let autolinkRanges: RangeSet
 
+    /// Everything in the body that is not prose: code, Liquid, URLs (autolinks, bare URLs,
+    /// link destinations), HTML tags with their attributes, and comments. Text rules skip it.
+    public let verbatim: RangeSet
+    /// The units of running text — Markdown paragraphs, headings and table cells, and HTML block
+    /// elements that hold no other block — as byte ranges, in order.
+    public let blocks: [Range<Int>]
+    /// URLs written bare in the text, which GitHub links but Jekyll's kramdown does not.
+    public let bareURLs: [Range<Int>]
+
     /// Whether `offset` lies in code, Liquid or an autolink.
     public func isVerbatim(_ offset: Int) -> Bool {
         codeRanges.contains(offset) || liquidRanges.contains(offset) || autolinkRanges.contains(offset)

@@ -2,6 +2,11 @@ import PostlintAdapters
 
 /// Builds a `Body`: cmark-gfm over the whole body, then libxml2 over its raw-HTML parts.
 enum BodyParser {
+    static let blockElements: Set<String> = [
+        "p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dd", "dt", "figcaption",
+        "blockquote", "div", "caption", "center", "section", "article", "header", "footer", "figure",
+    ]
+
     static func parse(_ source: SourceText, range: Range<Int>) -> Body {
         let firstLine = source.line(containing: range.lowerBound)
         let markdown = MarkdownParser.parse(source.string(range))
@@ -9,18 +14,38 @@ enum BodyParser {
         let liquid = liquidRanges(in: source, range: range)
         var code: [Range<Int>] = []
         var autolinks: [Range<Int>] = []
+        var bareURLs: [Range<Int>] = []
+        var destinations: [Range<Int>] = []
+        var blocks: [Range<Int>] = []
         var hasHTML = false
         for (index, node) in markdown.nodes.enumerated() {
+            let nodeRange = ranges[index]
             switch node.kind {
-            case .codeBlock, .code: code.append(ranges[index])
+            case .codeBlock, .code: code.append(nodeRange)
             case .htmlBlock, .htmlInline: hasHTML = true
-            case .link where ranges[index].lowerBound < source.count
-                && source.bytes[ranges[index].lowerBound] == UInt8(ascii: "<"):
-                autolinks.append(ranges[index])
+            case .paragraph, .heading, .tableCell: blocks.append(nodeRange)
+            case .link, .image:
+                let first = nodeRange.lowerBound < source.count ? source.bytes[nodeRange.lowerBound] : 0
+                if first == UInt8(ascii: "<") {
+                    autolinks.append(nodeRange)
+                } else if first == UInt8(ascii: "[") || first == UInt8(ascii: "!") {
+                    // `[text](destination "title")`: the text is prose, the rest is not.
+                    var textEnd = nodeRange.lowerBound
+                    var child = index + 1
+                    while child < markdown.nodes.count, markdown.nodes[child].depth > node.depth {
+                        textEnd = max(textEnd, ranges[child].upperBound)
+                        child += 1
+                    }
+                    destinations.append(nodeRange.lowerBound..<min(nodeRange.lowerBound + (first == UInt8(ascii: "!") ? 2 : 1), nodeRange.upperBound))
+                    destinations.append(textEnd..<nodeRange.upperBound)
+                } else {
+                    bareURLs.append(nodeRange)
+                }
             default: break
             }
         }
         var html = HTMLDocument(elements: [], texts: [], comments: [], issues: [])
+        var markup: [Range<Int>] = []
         if hasHTML {
             // libxml2 must not read code or Liquid as markup, nor `<https://…>` as a tag.
             var masked = Array(source.bytes[range])
@@ -31,15 +56,29 @@ enum BodyParser {
                 }
             }
             html = HTMLParser.parse(masked[...], baseOffset: range.lowerBound)
-            for element in html.elements where ["pre", "code", "script", "style"].contains(element.name) {
-                if let start = element.startTag?.lowerBound {
+            var hasBlockChild = Set<Int>()
+            for element in html.elements where blockElements.contains(element.name) {
+                if let parent = element.parent { hasBlockChild.insert(parent) }
+            }
+            for (index, element) in html.elements.enumerated() {
+                if let tag = element.startTag { markup.append(tag) }
+                if let tag = element.endTag { markup.append(tag) }
+                if ["pre", "code", "script", "style", "textarea"].contains(element.name), let start = element.startTag?.lowerBound {
                     code.append(start..<(element.endTag?.upperBound ?? element.contentEnd))
                 }
+                if blockElements.contains(element.name), !hasBlockChild.contains(index), let tag = element.startTag {
+                    blocks.append(tag.upperBound..<max(tag.upperBound, element.contentEnd))
+                }
             }
+            markup += html.comments.map(\.range)
         }
+        let codeSet = RangeSet(code)
         return Body(
             range: range, firstLine: firstLine, markdown: markdown, markdownRanges: ranges, html: html,
-            codeRanges: RangeSet(code), liquidRanges: RangeSet(liquid), autolinkRanges: RangeSet(autolinks))
+            codeRanges: codeSet, liquidRanges: RangeSet(liquid), autolinkRanges: RangeSet(autolinks),
+            verbatim: RangeSet(code + liquid + autolinks + bareURLs + destinations + markup),
+            blocks: blocks.filter { !$0.isEmpty && !codeSet.overlaps($0) }.sorted { $0.lowerBound < $1.lowerBound },
+            bareURLs: bareURLs)
     }
 
     /// cmark's 1-based line and inclusive byte column, relative to the body, as a file range.

@@ -43,7 +43,7 @@ struct PatternCheck: RuleCheck {
         let text = post.source.string(range)
         let utf16 = text.utf16
         var findings: [Finding] = []
-        let skipped = scope == .prose ? Self.nonProse(body) : RangeSet([])
+        let skipped = scope == .prose ? body.verbatim : RangeSet([])
         let ns = text as NSString
         expression.enumerateMatches(in: text, range: NSRange(location: 0, length: ns.length)) { match, _, _ in
             guard let match, match.range.length > 0 || match.range.location < ns.length else { return }
@@ -61,16 +61,5 @@ struct PatternCheck: RuleCheck {
             findings.append(Finding(range: lower..<upper, message: rendered))
         }
         return findings
-    }
-
-    /// Everything in the body that is not prose.
-    static func nonProse(_ body: Body) -> RangeSet {
-        var ranges = body.codeRanges.ranges + body.liquidRanges.ranges + body.autolinkRanges.ranges
-        for element in body.html.elements {
-            if let tag = element.startTag { ranges.append(tag) }
-            if let tag = element.endTag { ranges.append(tag) }
-        }
-        ranges += body.html.comments.map(\.range)
-        return RangeSet(ranges)
     }
 }
