@@ -21,8 +21,12 @@ final class HTMLTreeBuilder {
     func start(name: String, attributes: [HTMLAttribute], at position: Int) {
         var startTag: Range<Int>?
         var selfClosing = false
-        if let lt = lastIndex(of: UInt8(ascii: "<"), before: position), lt >= lastEvent,
-           matchesName(name, at: lt + 1) {
+        // An attribute value may hold `<` too; the tag starts at the last `<name` before here.
+        var candidate = lastIndex(of: UInt8(ascii: "<"), before: position)
+        while let lt = candidate, !matchesName(name, at: lt + 1) {
+            candidate = lastIndex(of: UInt8(ascii: "<"), before: lt)
+        }
+        if let lt = candidate, lt >= lastEvent {
             let gt = firstIndex(of: UInt8(ascii: ">"), from: position) ?? position
             let end = min(gt + 1, count)
             selfClosing = gt > 0 && byte(gt - 1) == UInt8(ascii: "/")

@@ -18,7 +18,7 @@ public struct Body: Sendable {
     /// Autolinks `<…>`: their text is a URL, not prose.
     public let autolinkRanges: RangeSet
 
-    /// Everything in the body that is not prose: code, Liquid, URLs (autolinks, bare URLs,
+    /// Everything in the body that is not prose: code, Liquid, `$$` math, URLs (autolinks, bare URLs,
     /// link destinations), HTML tags with their attributes, and comments. Text rules skip it.
     public let verbatim: RangeSet
     /// The units of running text — Markdown paragraphs, headings and table cells, and HTML block

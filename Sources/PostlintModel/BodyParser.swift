@@ -1,8 +1,9 @@
 import PostlintAdapters
 
 /// Builds a `Body`: cmark-gfm over the whole body, then libxml2 over its raw-HTML parts.
-enum BodyParser {
-    static let blockElements: Set<String> = [
+public enum BodyParser {
+    /// HTML elements that hold running text as one unit.
+    public static let blockElementNames: Set<String> = [
         "p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dd", "dt", "figcaption",
         "blockquote", "div", "caption", "center", "section", "article", "header", "footer", "figure",
     ]
@@ -38,8 +39,9 @@ enum BodyParser {
                     }
                     destinations.append(nodeRange.lowerBound..<min(nodeRange.lowerBound + (first == UInt8(ascii: "!") ? 2 : 1), nodeRange.upperBound))
                     destinations.append(textEnd..<nodeRange.upperBound)
-                } else {
-                    bareURLs.append(nodeRange)
+                } else if let url = bareURL(index, in: markdown, within: nodeRange, source: source) {
+                    // The autolink extension reports its links at the paragraph's position.
+                    bareURLs.append(url)
                 }
             default: break
             }
@@ -49,7 +51,7 @@ enum BodyParser {
         if hasHTML {
             // libxml2 must not read code or Liquid as markup, nor `<https://…>` as a tag.
             var masked = Array(source.bytes[range])
-            for blank in code + liquid + autolinks {
+            for blank in code + liquid + autolinks + urlsInAngleBrackets(source, range) {
                 for index in blank.clamped(to: range) where masked[index - range.lowerBound] != 0x0A
                     && masked[index - range.lowerBound] != 0x0D {
                     masked[index - range.lowerBound] = 0x20
@@ -57,7 +59,7 @@ enum BodyParser {
             }
             html = HTMLParser.parse(masked[...], baseOffset: range.lowerBound)
             var hasBlockChild = Set<Int>()
-            for element in html.elements where blockElements.contains(element.name) {
+            for element in html.elements where blockElementNames.contains(element.name) {
                 if let parent = element.parent { hasBlockChild.insert(parent) }
             }
             for (index, element) in html.elements.enumerated() {
@@ -66,7 +68,7 @@ enum BodyParser {
                 if ["pre", "code", "script", "style", "textarea"].contains(element.name), let start = element.startTag?.lowerBound {
                     code.append(start..<(element.endTag?.upperBound ?? element.contentEnd))
                 }
-                if blockElements.contains(element.name), !hasBlockChild.contains(index), let tag = element.startTag {
+                if blockElementNames.contains(element.name), !hasBlockChild.contains(index), let tag = element.startTag {
                     blocks.append(tag.upperBound..<max(tag.upperBound, element.contentEnd))
                 }
             }
@@ -76,9 +78,70 @@ enum BodyParser {
         return Body(
             range: range, firstLine: firstLine, markdown: markdown, markdownRanges: ranges, html: html,
             codeRanges: codeSet, liquidRanges: RangeSet(liquid), autolinkRanges: RangeSet(autolinks),
-            verbatim: RangeSet(code + liquid + autolinks + bareURLs + destinations + markup),
+            verbatim: RangeSet(code + liquid + autolinks + bareURLs + destinations + markup + mathRanges(in: source, range: range)),
             blocks: blocks.filter { !$0.isEmpty && !codeSet.overlaps($0) }.sorted { $0.lowerBound < $1.lowerBound },
-            bareURLs: bareURLs)
+            bareURLs: bareURLs.filter { url in !liquid.contains { $0.overlaps(url) } })
+    }
+
+    /// `$$ … $$` TeX math, which MathJax and KaTeX render and text rules must not read.
+    private static func mathRanges(in source: SourceText, range: Range<Int>) -> [Range<Int>] {
+        let bytes = source.bytes
+        var found: [Range<Int>] = []
+        var open: Int?
+        var index = range.lowerBound
+        while index + 1 < range.upperBound {
+            if bytes[index] == UInt8(ascii: "$"), bytes[index + 1] == UInt8(ascii: "$") {
+                if let start = open {
+                    found.append(start..<(index + 2))
+                    open = nil
+                } else {
+                    open = index
+                }
+                index += 2
+                continue
+            }
+            index += 1
+        }
+        return found
+    }
+
+    /// `<https://…>` and `<mailto:…>` wherever they stand, even inside HTML blocks where cmark does
+    /// not see autolinks: libxml2 would read them as elements named `https:`.
+    private static func urlsInAngleBrackets(_ source: SourceText, _ range: Range<Int>) -> [Range<Int>] {
+        let bytes = source.bytes
+        let schemes = ["http://", "https://", "mailto:", "ftp://"].map { Array($0.utf8) }
+        var found: [Range<Int>] = []
+        var index = range.lowerBound
+        while index < range.upperBound {
+            if bytes[index] == UInt8(ascii: "<"),
+               schemes.contains(where: { index + 1 + $0.count <= range.upperBound && bytes[(index + 1)..<(index + 1 + $0.count)].elementsEqual($0) }) {
+                var end = index + 1
+                while end < range.upperBound, bytes[end] != UInt8(ascii: ">"), bytes[end] > 0x20, bytes[end] != UInt8(ascii: "<") { end += 1 }
+                if end < range.upperBound, bytes[end] == UInt8(ascii: ">") {
+                    found.append(index..<(end + 1))
+                    index = end + 1
+                    continue
+                }
+            }
+            index += 1
+        }
+        return found
+    }
+
+    /// Where the URL text of a link made by the autolink extension is, searched in its range.
+    private static func bareURL(_ index: Int, in markdown: MarkdownDocument, within range: Range<Int>, source: SourceText) -> Range<Int>? {
+        let nodes = markdown.nodes
+        let text = index + 1 < nodes.count && nodes[index + 1].parent == index ? nodes[index + 1].literal : nodes[index].destination
+        guard let needle = text.map({ Array($0.utf8) }), !needle.isEmpty else { return nil }
+        let bytes = source.bytes
+        var start = range.lowerBound
+        while start + needle.count <= range.upperBound {
+            if bytes[start] == needle[0], bytes[start..<(start + needle.count)].elementsEqual(needle) {
+                return start..<(start + needle.count)
+            }
+            start += 1
+        }
+        return nil
     }
 
     /// cmark's 1-based line and inclusive byte column, relative to the body, as a file range.

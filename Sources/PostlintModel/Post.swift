@@ -1,4 +1,4 @@
-import PostlintAdapters
+@_exported import PostlintAdapters
 
 /// One post, parsed once: the exact bytes, the front matter and the body. Immutable, so every
 /// rule reads the same model, on any thread.

@@ -28,16 +28,40 @@ import Testing
         #expect(filesWith("front-matter-invalid-yaml", in: found) == 0)
     }
 
+    @Test func finewsPresetFindsTheReadmesDefects() throws {
+        let files = Fixtures.files(under: Self.finewsPosts, extensions: ["md"])
+        let found = try files.flatMap { file in
+            Fixtures.lint([UInt8](try Data(contentsOf: file)), path: file.path, configuration: SeedPostTests.finews)
+        }
+        let expected: [String: Int] = [
+            "front-matter-not-at-start": 7, "date-missing-timezone": 67, "final-newline": 92, "empty-autolink": 1,
+            "back-link-missing": 18, "back-link-relative": 24, "back-link-retired-domain": 6,
+            "space-around-fullwidth-punctuation": 3,
+        ]
+        for (rule, files) in expected {
+            #expect(filesWith(rule, in: found) == files, "\(rule)")
+        }
+    }
+
     @Test func findingsPerRuleArePinned() throws {
         let found = try diagnostics(under: Fixtures.corpus)
         var counts: [String: Int] = [:]
         for diagnostic in found { counts[diagnostic.ruleID, default: 0] += 1 }
+        // Every rule's findings over the whole corpus with the default configuration; a change here is
+        // either a fixed false positive or a regression, and the diff says which rule moved.
         let expected: [String: Int] = [
-            "date-missing-timezone": 74, "taxonomy-value-space": 28, "filename-date-mismatch": 13,
-            "front-matter-not-at-start": 8, "filename-date-missing": 5, "front-matter-missing": 4,
-            "front-matter-required-key": 3, "date-invalid": 2, "empty-autolink": 1,
+            "attribution-markup": 1, "back-link-relative": 50, "bare-url": 15, "consecutive-blank-lines": 10,
+            "date-invalid": 2, "date-missing-timezone": 74, "empty-autolink": 1, "empty-element": 7,
+            "filename-date-mismatch": 13, "filename-date-missing": 5, "final-newline": 123,
+            "front-matter-missing": 4, "front-matter-not-at-start": 8, "front-matter-required-key": 3,
+            "halfwidth-punctuation-in-cjk": 48, "hidden-content": 1, "image-alt": 38, "indented-block-tag": 139,
+            "invalid-attribute": 38, "invisible-characters": 9, "line-endings": 18, "obsolete-element": 3,
+            "space-around-fullwidth-punctuation": 55, "space-around-fullwidth-quote": 26, "taxonomy-value-space": 28,
+            "tracking-markup": 27, "trailing-whitespace": 39, "unbalanced-pairs": 18, "unsafe-content": 2,
         ]
-        #expect(counts == expected)
+        for rule in Set(counts.keys).union(expected.keys).sorted() {
+            #expect(counts[rule, default: 0] == expected[rule, default: 0], "\(rule)")
+        }
     }
 
     @Test func checkingTheCorpusFinishesAndExitsOne() throws {

@@ -61,7 +61,12 @@ import Testing
         var text = example.text
         switch variant {
         case "emoji" where body:
-            text = "😀" + text
+            // Put the emoji into the first line's text without changing what kind of block it is.
+            if text.hasPrefix("<"), let close = text.firstIndex(of: ">") {
+                text.insert("😀", at: text.index(after: close))
+            } else if !text.hasPrefix("```") && !text.hasPrefix("~~~") {
+                text = "😀" + text
+            }
         case "crlf":
             text = text.replacingOccurrences(of: "\n", with: "\r\n")
         case "suppression":

@@ -83,10 +83,12 @@ public struct RuleCatalogue: Sendable {
             return FrontMatterSchemaCheck()
         case "pattern":
             return try PatternCheck(descriptor)
+        case "junk-markup":
+            return JunkMarkupCheck()
         default:
             throw RuleFileError(
                 origin: descriptor.origin,
-                message: "check `\(descriptor.check)` is not swift, linter, front-matter-schema or pattern")
+                message: "check `\(descriptor.check)` is not swift, linter, front-matter-schema, pattern or junk-markup")
         }
     }
 }

@@ -1,0 +1,86 @@
+import Foundation
+import PostlintModel
+
+/// PL304–PL307: the generated "back to" links (`[返回东财滚动新闻](…)｜[返回首页](…)`): present
+/// when the site requires them, not relative, not to a retired domain, and pointing at the
+/// post's own category and tag.
+struct BackLinkMissing: RuleCheck {
+    func check(_ post: Post, _ context: RuleContext) -> [Finding] {
+        guard let body = post.body, post.frontMatter != nil, context.option("required").bool ?? false else { return [] }
+        guard PostConventions(post).backLinks(context.option("text-pattern").string ?? "^返回").isEmpty else { return [] }
+        let end = body.range.upperBound
+        return [Finding(range: end..<end, message: "no back-links; end the post with links back to its category and the home page")]
+    }
+}
+
+struct BackLinkRelative: RuleCheck {
+    func check(_ post: Post, _ context: RuleContext) -> [Finding] {
+        PostConventions(post).backLinks(context.option("text-pattern").string ?? "^返回").compactMap { link in
+            let url = link.destination
+            guard !url.contains("://"), !url.hasPrefix("/") else { return nil }
+            return Finding(range: link.range, message: "back-link `\(url)` is relative, so it breaks under Jekyll permalinks; link from the site root (`/…`) or in full")
+        }
+    }
+}
+
+struct BackLinkRetiredDomain: RuleCheck {
+    func check(_ post: Post, _ context: RuleContext) -> [Finding] {
+        let retired = context.option("domains").strings
+        return PostConventions(post).backLinks(context.option("text-pattern").string ?? "^返回").compactMap { link in
+            guard let host = Self.host(link.destination), let domain = retired.first(where: { host == $0 || host.hasSuffix("." + $0) }) else { return nil }
+            return Finding(range: link.range, message: "back-link to `\(domain)`, a retired domain; link to the current site")
+        }
+    }
+
+    static func host(_ url: String) -> String? {
+        guard let range = url.range(of: "//") else { return nil }
+        return url[range.upperBound...].split(separator: "/").first.map { $0.lowercased() }
+    }
+}
+
+struct BackLinkCategory: RuleCheck {
+    func check(_ post: Post, _ context: RuleContext) -> [Finding] {
+        let conventions = PostConventions(post)
+        guard !conventions.categories.isEmpty || !conventions.tags.isEmpty else { return [] }
+        var findings: [Finding] = []
+        let prefix = context.option("text-prefix").string ?? "返回"
+        let home = Set(context.option("home-texts").strings)
+        for link in conventions.backLinks("^" + prefix) {
+            guard !home.contains(link.text) else { continue }
+            let path = link.destination.split(separator: "#").first.map(String.init) ?? link.destination
+            if let category = Self.category(path), !conventions.categories.contains(category) {
+                findings.append(Finding(range: link.range, message: "back-link goes to category `\(category)`, but the post is in \(conventions.categories.map { "`\($0)`" }.joined(separator: ", ")); link to its own category"))
+            }
+            let named = String(link.text.dropFirst(prefix.count))
+            if !named.isEmpty, !conventions.tags.isEmpty, !conventions.tags.contains(named) {
+                findings.append(Finding(range: link.range, message: "back-link text names `\(named)`, but the post's tags are \(conventions.tags.map { "`\($0)`" }.joined(separator: ", "))"))
+            }
+        }
+        return findings
+    }
+
+    /// `…/category/NAME.html`, or the last folder of the path (`/emnews/`); nil for the home page.
+    static func category(_ url: String) -> String? {
+        var parts = url.split(separator: "/").map(String.init)
+        if url.contains("://") || url.hasPrefix("//") { parts = Array(parts.drop { $0.hasSuffix(":") }.dropFirst()) }
+        parts.removeAll { $0 == "." || $0 == ".." }
+        if let index = parts.firstIndex(of: "category"), index + 1 < parts.count {
+            return parts[index + 1].split(separator: ".").first.map(String.init)
+        }
+        guard let last = parts.last, !last.contains(".") else { return nil }
+        return last
+    }
+}
+
+/// PL308: the attribution's source agrees with the category the preset maps it to.
+struct AttributionCategory: RuleCheck {
+    func check(_ post: Post, _ context: RuleContext) -> [Finding] {
+        let conventions = PostConventions(post)
+        let mapping = context.option("media-categories").entries
+        guard !mapping.isEmpty, let (block, match, text) = conventions.attribution(context.option("patterns").strings),
+              match.numberOfRanges > 1, match.range(at: 1).location != NSNotFound else { return [] }
+        let media = text.substring(with: match.range(at: 1))
+        guard let expected = mapping.first(where: { $0.key == media })?.value.string, !conventions.categories.contains(expected) else { return [] }
+        return [Finding(range: block.range, message: "the source `\(media)` belongs in category `\(expected)`, but the post is in \(conventions.categories.map { "`\($0)`" }.joined(separator: ", "))")]
+    }
+}

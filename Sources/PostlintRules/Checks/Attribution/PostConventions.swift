@@ -1,0 +1,87 @@
+import Foundation
+import PostlintModel
+
+/// What the attribution rules read off a post: its visible text blocks, its categories and
+/// tags, its Markdown links, and its source-link line.
+struct PostConventions {
+    struct Block {
+        let range: Range<Int>
+        let text: String
+    }
+
+    struct Link {
+        let range: Range<Int>
+        let text: String
+        let destination: String
+    }
+
+    let blocks: [Block]
+    let links: [Link]
+    let sourceLinks: [Link]
+    let categories: [String]
+    let tags: [String]
+
+    init(_ post: Post) {
+        var blocks: [Block] = []
+        var links: [Link] = []
+        var sourceLinks: [Link] = []
+        if let body = post.body {
+            for range in body.blocks {
+                let text = ProseText(post, within: range).ranges.map { post.source.string($0) }.joined()
+                blocks.append(Block(range: range, text: text.trimmingCharacters(in: .whitespacesAndNewlines)))
+            }
+            let nodes = body.markdown.nodes
+            for (index, node) in nodes.enumerated() where node.kind == .link {
+                var text = ""
+                var child = index + 1
+                while child < nodes.count, nodes[child].depth > node.depth {
+                    text += nodes[child].literal ?? ""
+                    child += 1
+                }
+                let link = Link(range: body.markdownRanges[index], text: text, destination: node.destination ?? "")
+                let first = body.markdownRanges[index].lowerBound
+                if first < post.source.count, post.source.bytes[first] == UInt8(ascii: "<"), let parent = node.parent, nodes[parent].kind == .paragraph,
+                   body.markdownRanges[parent] == body.markdownRanges[index] {
+                    sourceLinks.append(link)
+                } else {
+                    links.append(link)
+                }
+            }
+        }
+        self.blocks = blocks
+        self.links = links
+        self.sourceLinks = sourceLinks
+        categories = Self.values(post, "categories") + Self.values(post, "category")
+        tags = Self.values(post, "tags")
+    }
+
+    /// A taxonomy key's values the way Jekyll reads them: a list, or a string split at spaces.
+    static func values(_ post: Post, _ key: String) -> [String] {
+        guard let entry = post.frontMatter?.entry(key) else { return [] }
+        switch entry.value.content {
+        case .scalar(let text, _): return text.split(whereSeparator: \.isWhitespace).map(String.init)
+        case .sequence(let items): return items.compactMap { if case .scalar(let text, _) = $0.content { return text } else { return nil } }
+        case .mapping: return []
+        }
+    }
+
+    /// The first block whose text matches one of `patterns`, with the match.
+    func attribution(_ patterns: [String]) -> (block: Block, match: NSTextCheckingResult, text: NSString)? {
+        let expressions = patterns.compactMap { try? NSRegularExpression(pattern: $0) }
+        for block in blocks.reversed() {
+            let text = block.text as NSString
+            for expression in expressions {
+                if let match = expression.firstMatch(in: block.text, range: NSRange(location: 0, length: text.length)) {
+                    return (block, match, text)
+                }
+            }
+        }
+        return nil
+    }
+
+    /// Markdown links whose text matches `pattern` (back-links such as `返回首页`).
+    func backLinks(_ pattern: String) -> [Link] {
+        guard let expression = try? NSRegularExpression(pattern: pattern) else { return [] }
+        return links.filter { expression.firstMatch(in: $0.text, range: NSRange(location: 0, length: ($0.text as NSString).length)) != nil }
+    }
+}

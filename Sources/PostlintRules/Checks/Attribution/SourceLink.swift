@@ -1,0 +1,27 @@
+import Foundation
+import PostlintModel
+
+/// PL303: the `<https://…>` line that links the original article: present when the site
+/// requires it, absolute `http(s)`, and a URL that parses.
+struct SourceLink: RuleCheck {
+    func check(_ post: Post, _ context: RuleContext) -> [Finding] {
+        guard let body = post.body, post.frontMatter != nil else { return [] }
+        let conventions = PostConventions(post)
+        var findings: [Finding] = []
+        for link in conventions.sourceLinks {
+            let url = link.destination
+            let scheme = url.split(separator: ":").first.map { $0.lowercased() } ?? ""
+            if scheme != "http" && scheme != "https" {
+                findings.append(Finding(range: link.range, message: "source link `\(url)` is not an http(s) URL"))
+            } else if URL(string: url)?.host == nil {
+                findings.append(Finding(range: link.range, message: "source link `\(url)` is not a valid URL"))
+            }
+        }
+        let emptyAutolink = post.source.string(body.range).contains("<>")
+        if conventions.sourceLinks.isEmpty, !emptyAutolink, context.option("required").bool ?? false {
+            let end = body.range.upperBound
+            findings.append(Finding(range: end..<end, message: "no source link; add the original article's URL as a `<https://…>` line"))
+        }
+        return findings
+    }
+}

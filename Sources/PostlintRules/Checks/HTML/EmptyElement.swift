@@ -1,0 +1,36 @@
+import PostlintModel
+
+/// PL413: elements with nothing to show (`<p></p>`, `<span></span>`, a `<p>` holding only
+/// `<br>`), left behind by editors and generators.
+struct EmptyElement: RuleCheck {
+    func check(_ post: Post, _ context: RuleContext) -> [Finding] {
+        guard let html = post.body?.html else { return [] }
+        let checked = Set(context.option("elements").strings)
+        var childCount = [Int](repeating: 0, count: html.elements.count)
+        var onlyBreaks = [Bool](repeating: true, count: html.elements.count)
+        for element in html.elements {
+            guard let parent = element.parent else { continue }
+            childCount[parent] += 1
+            if element.name != "br" { onlyBreaks[parent] = false }
+        }
+        var hasText = [Bool](repeating: false, count: html.elements.count)
+        for text in html.texts where !text.text.allSatisfy({ $0.isWhitespace }) {
+            var current = text.parent
+            while let index = current, !hasText[index] {
+                hasText[index] = true
+                current = html.elements[index].parent
+            }
+        }
+        var findings: [Finding] = []
+        for (index, element) in html.elements.enumerated() {
+            guard let tag = element.startTag, checked.contains(element.name), !hasText[index], HiddenContent.hiding(element) == nil else { continue }
+            let range = tag.lowerBound..<(element.endTag?.upperBound ?? tag.upperBound)
+            if childCount[index] == 0 {
+                findings.append(Finding(range: range, message: "empty `<\(element.name)>`; remove it"))
+            } else if onlyBreaks[index], element.name == "p" {
+                findings.append(Finding(range: range, message: "`<p>` holds only line breaks; remove it"))
+            }
+        }
+        return findings
+    }
+}

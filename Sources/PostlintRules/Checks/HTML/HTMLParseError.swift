@@ -1,0 +1,60 @@
+import PostlintModel
+
+/// PL402: what libxml2's HTML parser stumbles on: stray and misnested end tags, unknown
+/// elements, broken entities. Its complaints about valid HTML5 elements are dropped, and
+/// attribute problems are attribute-syntax's.
+struct HTMLParseError: RuleCheck {
+    func check(_ post: Post, _ context: RuleContext) -> [Finding] {
+        guard let body = post.body else { return [] }
+        var findings: [Finding] = []
+        for issue in body.html.issues {
+            let message = issue.message
+            if let name = Self.invalidTag(message), HTMLVocabulary.html5Elements.contains(name) { continue }
+            if Self.isAttributeIssue(message) { continue }
+            // HTML5 lets `&` stand alone when no character reference follows it.
+            if message.hasPrefix("htmlParseEntityRef: expecting ';'") || message.hasPrefix("htmlParseEntityRef: no name") { continue }
+            var range = issue.offset..<min(issue.offset + 1, post.source.count)
+            if message.hasPrefix("Unexpected end tag") || message.hasPrefix("Opening and ending tag mismatch") {
+                range = endTag(before: issue.offset, in: post) ?? range
+            }
+            findings.append(Finding(range: range, message: Self.explain(message)))
+        }
+        return findings
+    }
+
+    static func invalidTag(_ message: String) -> String? {
+        guard message.hasPrefix("Tag "), message.hasSuffix(" invalid") else { return nil }
+        return String(message.dropFirst(4).dropLast(8))
+    }
+
+    static func isAttributeIssue(_ message: String) -> Bool {
+        message.contains("ttribute") || message.hasPrefix("AttValue") || message.contains("attributes construct")
+    }
+
+    static func explain(_ message: String) -> String {
+        if message.hasPrefix("Unexpected end tag : ") {
+            return "stray end tag `</\(message.dropFirst("Unexpected end tag : ".count))>`: nothing open matches it; remove it"
+        }
+        if message.hasPrefix("Opening and ending tag mismatch: ") {
+            let names = message.dropFirst("Opening and ending tag mismatch: ".count).components(separatedBy: " and ")
+            if names.count == 2 { return "`</\(names[0])>` closes while `<\(names[1])>` is still open; close `<\(names[1])>` first" }
+        }
+        if let name = invalidTag(message) { return "`<\(name)>` is not an HTML element" }
+        return "malformed HTML: \(message)"
+    }
+
+    /// The `</…>` the parser had just read when it complained.
+    private func endTag(before offset: Int, in post: Post) -> Range<Int>? {
+        let bytes = post.source.bytes
+        var index = min(offset, bytes.count) - 1
+        while index > 0 {
+            if bytes[index] == UInt8(ascii: "<"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "/") {
+                var end = index
+                while end < bytes.count, bytes[end] != UInt8(ascii: ">") { end += 1 }
+                return index..<min(end + 1, bytes.count)
+            }
+            index -= 1
+        }
+        return nil
+    }
+}

@@ -1,0 +1,34 @@
+import PostlintModel
+
+/// The declarative junk-markup engine: tracking and widget markup of one site, named by data.
+///
+/// Options: `classes` (elements with any of these classes), `id-prefixes` (elements whose id
+/// starts so), and `comment-blocks` (`[{start: MARKER, end: MARKER}]`: everything between two
+/// marker comments). Another site's junk is another rule file with other values.
+struct JunkMarkupCheck: RuleCheck {
+    func check(_ post: Post, _ context: RuleContext) -> [Finding] {
+        guard let html = post.body?.html else { return [] }
+        let classes = Set(context.option("classes").strings)
+        let prefixes = context.option("id-prefixes").strings
+        var findings: [Finding] = []
+        for block in context.option("comment-blocks").list {
+            guard let start = block["start"]?.string, let end = block["end"]?.string else { continue }
+            for (index, comment) in html.comments.enumerated() where comment.text.trimmingCharacters(in: .whitespaces) == start {
+                guard let close = html.comments[(index + 1)...].first(where: { $0.text.trimmingCharacters(in: .whitespaces) == end }) else { continue }
+                findings.append(Finding(
+                    range: comment.range.lowerBound..<close.range.upperBound,
+                    message: "widget block between `<!-- \(start) -->` and `<!-- \(end) -->`; remove it"))
+            }
+        }
+        for element in html.elements {
+            guard let tag = element.startTag else { continue }
+            let own = element.attribute("class")?.value?.split(separator: " ").map(String.init) ?? []
+            if let hit = own.first(where: classes.contains) {
+                findings.append(Finding(range: tag, message: "tracking markup `<\(element.name) class=\"\(hit)\">`; keep its text and drop the element"))
+            } else if let id = element.attribute("id")?.value, let prefix = prefixes.first(where: { id.hasPrefix($0) }) {
+                findings.append(Finding(range: tag, message: "tracking markup `<\(element.name) id=\"\(id)\">` (id prefix `\(prefix)`); keep its text and drop the element"))
+            }
+        }
+        return findings.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+}

@@ -1,0 +1,13 @@
+import PostlintModel
+
+/// PL410: elements HTML5 made obsolete (`center`, `font`, `big`, `strike`, `tt`, `marquee`, …).
+struct ObsoleteElement: RuleCheck {
+    func check(_ post: Post, _ context: RuleContext) -> [Finding] {
+        guard let html = post.body?.html else { return [] }
+        let obsolete = context.option("elements").entries
+        return html.elements.compactMap { element in
+            guard let tag = element.startTag, let advice = obsolete.first(where: { $0.key == element.name })?.value.string else { return nil }
+            return Finding(range: tag, message: "`<\(element.name)>` is obsolete in HTML5; \(advice)")
+        }
+    }
+}

@@ -1,0 +1,16 @@
+import PostlintModel
+
+/// PL401: an element opened and never closed (`<span>` without `</span>`), so the rest of the
+/// paragraph, or the post, inherits it. Void elements and those whose end tag HTML lets you omit
+/// (`p`, `li`, `td`, …) are fine.
+struct UnclosedElement: RuleCheck {
+    func check(_ post: Post, _ context: RuleContext) -> [Finding] {
+        guard let html = post.body?.html else { return [] }
+        return html.elements.compactMap { element in
+            guard let tag = element.startTag, element.endTag == nil, !element.selfClosing,
+                  !HTMLVocabulary.voidElements.contains(element.name),
+                  !HTMLVocabulary.optionalEnd.contains(element.name) else { return nil }
+            return Finding(range: tag, message: "`<\(element.name)>` is never closed; add `</\(element.name)>` where it should end")
+        }
+    }
+}

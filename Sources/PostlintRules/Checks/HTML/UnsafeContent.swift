@@ -1,0 +1,38 @@
+import PostlintModel
+
+/// PL420: what runs code or submits data: `script`, `iframe`, `object`, `embed`, `form`,
+/// `on*` handlers, and `javascript:`/`data:` URLs in links. A republished post must not carry them.
+struct UnsafeContent: RuleCheck {
+    static let elements: Set<String> = ["script", "iframe", "object", "embed", "form", "frame", "frameset", "applet", "base"]
+
+    func check(_ post: Post, _ context: RuleContext) -> [Finding] {
+        guard let html = post.body?.html else { return [] }
+        var findings: [Finding] = []
+        for element in html.elements {
+            guard let tag = element.startTag else { continue }
+            if Self.elements.contains(element.name) {
+                findings.append(Finding(range: tag, message: "`<\(element.name)>` can run code or load other pages; remove it"))
+            }
+            for attribute in element.attributes {
+                let name = attribute.name.lowercased()
+                let range = post.attributeRange(name, in: element) ?? tag
+                if name.hasPrefix("on") {
+                    findings.append(Finding(range: range, message: "event handler `\(name)` runs script; remove it"))
+                } else if ["href", "src", "action", "formaction", "xlink:href"].contains(name), let value = attribute.value,
+                          let scheme = Self.dangerousScheme(value) {
+                    findings.append(Finding(range: range, message: "`\(scheme):` URL in `\(name)`; remove the link"))
+                }
+            }
+        }
+        return findings
+    }
+
+    /// `javascript` or `data` when the URL uses them, however disguised by case, blanks or entities.
+    static func dangerousScheme(_ url: String) -> String? {
+        let squeezed = String(url.unicodeScalars.filter { $0.value > 0x20 }.map(Character.init)).lowercased()
+        if squeezed.hasPrefix("javascript:") { return "javascript" }
+        if squeezed.hasPrefix("vbscript:") { return "vbscript" }
+        if squeezed.hasPrefix("data:") { return "data" }
+        return nil
+    }
+}

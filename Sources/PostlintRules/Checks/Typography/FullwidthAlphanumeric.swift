@@ -1,0 +1,25 @@
+import PostlintModel
+
+/// PL504: full-width letters and digits (`２０２２`, `ＡＩ`); CJK typography uses ASCII ones.
+struct FullwidthAlphanumeric: RuleCheck {
+    func check(_ post: Post, _ context: RuleContext) -> [Finding] {
+        var findings: [Finding] = []
+        for run in ProseText(post).runs {
+            var index = 0
+            while index < run.count {
+                guard CJK.isFullwidthAlphanumeric(run[index].value) else { index += 1; continue }
+                var end = index
+                var ascii = ""
+                while end < run.count, CJK.isFullwidthAlphanumeric(run[end].value) {
+                    ascii.unicodeScalars.append(Unicode.Scalar(run[end].value - 0xFEE0)!)
+                    end += 1
+                }
+                findings.append(Finding(
+                    range: run[index].offset..<run[end - 1].end,
+                    message: "full-width letters or digits; expected `\(ascii)`"))
+                index = end
+            }
+        }
+        return findings
+    }
+}

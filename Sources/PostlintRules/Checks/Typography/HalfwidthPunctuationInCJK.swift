@@ -1,0 +1,40 @@
+import PostlintModel
+
+/// PL503: half-width punctuation inside CJK text (`你好,世界`, `(央视新闻)`), where the
+/// full-width form (`，`, `（央视新闻）`) is expected.
+struct HalfwidthPunctuationInCJK: RuleCheck {
+    static let fullwidth: [UInt32: String] = [0x2C: "，", 0x3B: "；", 0x3A: "：", 0x3F: "？", 0x21: "！"]
+
+    func check(_ post: Post, _ context: RuleContext) -> [Finding] {
+        var findings: [Finding] = []
+        for run in ProseText(post).runs {
+            for (index, scalar) in run.enumerated() {
+                let before = index > 0 ? run[index - 1].value : nil
+                let after = index + 1 < run.count ? run[index + 1].value : nil
+                if let replacement = Self.fullwidth[scalar.value], let before, CJK.isLetter(before),
+                   after.map({ CJK.isLetter($0) || $0 == 0x0A || $0 == 0x0D || CJK.isQuoteOrBracket($0) }) ?? true {
+                    findings.append(Finding(
+                        range: scalar.offset..<scalar.end,
+                        message: "half-width `\(Character(Unicode.Scalar(scalar.value)!))` in Chinese text; expected `\(replacement)`"))
+                }
+                if scalar.value == 0x28, let close = closing(run, from: index), run[(index + 1)..<close].contains(where: { CJK.isLetter($0.value) }),
+                   run[(index + 1)..<close].allSatisfy({ !$0.value.isASCIIAlphanumeric || CJK.isLetter($0.value) }) {
+                    findings.append(Finding(
+                        range: scalar.offset..<run[close].end,
+                        message: "half-width parentheses around Chinese text; expected `（…）`"))
+                }
+            }
+        }
+        return findings
+    }
+
+    private func closing(_ run: [ProseText.Scalar], from index: Int) -> Int? {
+        var cursor = index + 1
+        while cursor < run.count, cursor - index < 64 {
+            if run[cursor].value == 0x29 { return cursor }
+            if run[cursor].value == 0x28 || run[cursor].value == 0x0A { return nil }
+            cursor += 1
+        }
+        return nil
+    }
+}

@@ -1,0 +1,22 @@
+import PostlintModel
+
+/// PL502: an ASCII space between CJK text and full-width punctuation (`。 吉利德`, `， 涉及`).
+struct SpaceAroundFullwidthPunctuation: RuleCheck {
+    func check(_ post: Post, _ context: RuleContext) -> [Finding] {
+        var findings: [Finding] = []
+        for run in ProseText(post).runs {
+            SpaceRuns.each(in: run) { before, spaces, after in
+                // Quotes and brackets are space-around-fullwidth-quote's.
+                guard !CJK.isQuoteOrBracket(before.value), !CJK.isQuoteOrBracket(after.value) else { return }
+                let punctuationBefore = CJK.isPunctuation(before.value) && (CJK.isLetter(after.value) || after.value.isASCIIAlphanumeric)
+                let punctuationAfter = CJK.isPunctuation(after.value) && CJK.isLetter(before.value)
+                guard punctuationBefore || punctuationAfter else { return }
+                let mark = punctuationBefore ? before : after
+                findings.append(Finding(
+                    range: spaces,
+                    message: "space \(punctuationBefore ? "after" : "before") the full-width `\(Character(Unicode.Scalar(mark.value)!))`; remove it"))
+            }
+        }
+        return findings
+    }
+}

@@ -1,0 +1,61 @@
+import PostlintModel
+
+/// PL506: a full-width quotation mark or bracket without its partner in the same paragraph
+/// (`“` without `”`, `《` without `》`), or closed by the half-width form (`（…)`).
+struct UnbalancedPairs: RuleCheck {
+    static let numerals: Set<UInt32> = Set("一二三四五六七八九十".unicodeScalars.map(\.value))
+
+    func check(_ post: Post, _ context: RuleContext) -> [Finding] {
+        guard let body = post.body else { return [] }
+        var findings: [Finding] = []
+        for block in body.blocks {
+            var stack: [ProseText.Scalar] = []
+            let all = Array(ProseText(post, within: block).runs.joined())
+            for (index, scalar) in all.enumerated() {
+                let value = scalar.value
+                if isApostrophe(all, index) { continue }
+                if CJK.openers[value] != nil || value == 0x28 {
+                    stack.append(scalar)
+                } else if let opener = CJK.closers[value] ?? (value == 0x29 ? 0x28 : nil) {
+                    // `1）`, `二）`: an enumeration, not a closing bracket.
+                    if value == 0xFF09, stack.isEmpty, index > 0, all[index - 1].value.isASCIIAlphanumeric || Self.numerals.contains(all[index - 1].value) {
+                        continue
+                    }
+                    guard let top = stack.last else {
+                        if value != 0x29 { findings.append(unmatched(scalar, "closes nothing; its opening `\(character(opener))` is missing")) }
+                        continue
+                    }
+                    if top.value == opener {
+                        stack.removeLast()
+                    } else if top.value == 0xFF08 && value == 0x29 || top.value == 0x28 && value == 0xFF09 {
+                        stack.removeLast()
+                        findings.append(unmatched(scalar, "closes `\(character(top.value))`; expected `\(character(CJK.openers[top.value] ?? 0x29))`"))
+                    } else if let index = stack.lastIndex(where: { $0.value == opener }) {
+                        for unclosed in stack[(index + 1)...] where unclosed.value != 0x28 {
+                            findings.append(unmatched(unclosed, "is never closed; expected `\(character(CJK.openers[unclosed.value]!))`"))
+                        }
+                        stack.removeSubrange(index...)
+                    } else if value != 0x29 {
+                        findings.append(unmatched(scalar, "closes nothing; its opening `\(character(opener))` is missing"))
+                    }
+                }
+            }
+            for unclosed in stack where unclosed.value != 0x28 {
+                findings.append(unmatched(unclosed, "is never closed in this paragraph; expected `\(character(CJK.openers[unclosed.value]!))`"))
+            }
+        }
+        return findings.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    /// `’` after a Latin letter is an apostrophe (`don’t`, `users’`), not a closing quote.
+    private func isApostrophe(_ all: [ProseText.Scalar], _ index: Int) -> Bool {
+        guard all[index].value == 0x2019, index > 0 else { return false }
+        return all[index - 1].value.isASCIIAlphanumeric
+    }
+
+    private func unmatched(_ scalar: ProseText.Scalar, _ what: String) -> Finding {
+        Finding(range: scalar.offset..<scalar.end, message: "`\(character(scalar.value))` \(what)")
+    }
+
+    private func character(_ value: UInt32) -> String { String(Character(Unicode.Scalar(value)!)) }
+}
