@@ -89,7 +89,7 @@ import Testing
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect(object["version"] as? Int == 1)
         let files = try #require(object["files"] as? [[String: Any]])
-        #expect(files.count == 5)
+        #expect(files.count == 6)
         let diagnostic = try #require((files.first?["diagnostics"] as? [[String: Any]])?.first)
         for key in ["code", "rule", "severity", "message", "start", "end"] { #expect(diagnostic[key] != nil, "\(key)") }
         let summary = try #require(object["summary"] as? [String: Int])
