@@ -211,3 +211,12 @@ extension PostDate {
         return "\(pad4(year))-\(pad2(month))-\(pad2(day)) \(pad2(seconds / 3600)):\(pad2(seconds % 3600 / 60))"
     }
 }
+
+extension PostDate {
+    /// `+0800` for 28,800 seconds.
+    public static func offsetText(_ seconds: Int) -> String {
+        let sign = seconds < 0 ? "-" : "+"
+        let magnitude = abs(seconds)
+        return "\(sign)\(pad2(magnitude / 3600))\(pad2(magnitude % 3600 / 60))"
+    }
+}

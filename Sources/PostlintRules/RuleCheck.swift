@@ -43,3 +43,15 @@ public struct LintEnvironment: Sendable {
         self.siteOffset = siteOffset
     }
 }
+
+extension RuleContext {
+    /// A fix of the kind the rule's YAML declares, or nil when it declares none.
+    public func fix(_ edits: [TextEdit]) -> Fix? {
+        descriptor.fix == .none || edits.isEmpty ? nil : Fix(kind: descriptor.fix, edits: edits)
+    }
+
+    /// A fix that deletes `range`.
+    public func deletion(_ range: Range<Int>) -> Fix? {
+        fix([TextEdit(range: range, replacement: "")])
+    }
+}

@@ -48,6 +48,31 @@ import Testing
         }
     }
 
+    @Test(arguments: ruleIDs)
+    func fixes(of id: String) throws {
+        let rule = try #require(RuleCatalogue.builtIn.rule(id))
+        let fixable = rule.descriptor.examples.bad.filter { $0.fixed != nil }
+        if rule.descriptor.fix == .none {
+            #expect(fixable.isEmpty, "\(id) declares no fix but has `fixed` examples")
+            return
+        }
+        #expect(!fixable.isEmpty, "\(id) declares a \(rule.descriptor.fix) fix but no example shows it")
+        let head = rule.descriptor.examples.context == .body ? Self.frontMatter : ""
+        for example in fixable {
+            var configuration = Configuration()
+            configuration.settings[id] = RuleSetting(enabled: true, options: example.options)
+            configuration.timezone = example.timezone.flatMap(ConfigurationParser.offset)
+            let fixer = Fixer(linter: Linter(environment: LintEnvironment(now: Fixtures.now)), policy: .init(includeUnsafe: true, rules: [id]))
+            let path = example.path ?? Self.defaultPath
+            let once = fixer.fix(path: path, bytes: MarkedExample(head + example.text, rawBytes: example.rawBytes).bytes, configuration: configuration)
+            let expected = MarkedExample(head + example.fixed!, rawBytes: example.rawBytes).bytes
+            #expect(once.fixed == expected, "\(id): fixed to \(String(decoding: once.fixed, as: UTF8.self).debugDescription), expected \(String(decoding: expected, as: UTF8.self).debugDescription)")
+            let twice = fixer.fix(path: path, bytes: once.fixed, configuration: configuration)
+            #expect(twice.fixed == once.fixed, "\(id): fixing twice changed the text again")
+            #expect(!once.remaining.contains { $0.ruleID == id }, "\(id): still reported after fixing: \(once.remaining.filter { $0.ruleID == id }.map(\.message))")
+        }
+    }
+
     private func findings(of rule: Rule, in bytes: [UInt8], example: RuleExample) -> [Diagnostic] {
         var configuration = Configuration()
         configuration.settings[rule.descriptor.id] = RuleSetting(enabled: true, options: example.options)

@@ -2,7 +2,7 @@ import Foundation
 import PostlintRules
 
 /// Reads one configuration text over a base configuration.
-struct ConfigurationParser {
+public struct ConfigurationParser {
     typealias Resolve = (String, [String]) throws(ConfigurationError) -> Configuration
 
     let path: String
@@ -120,7 +120,7 @@ struct ConfigurationParser {
     }
 
     /// `+0800`, `+08:00`, `-05`, `Z`.
-    static func offset(_ text: String) -> Int? {
+    public static func offset(_ text: String) -> Int? {
         if text == "Z" || text == "UTC" { return 0 }
         guard let match = text.wholeMatch(of: /([+-])(\d{2}):?(\d{2})?/), let hours = Int(match.2) else { return nil }
         let minutes = match.3.flatMap { Int($0) } ?? 0

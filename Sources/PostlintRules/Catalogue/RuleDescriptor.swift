@@ -69,4 +69,6 @@ public struct RuleExample: Sendable {
     /// Whether characters U+0080–U+00FF in `text` stand for single raw bytes, so that an example
     /// can hold bytes that are not UTF-8.
     public let rawBytes: Bool
+    /// The site's `timezone` for this example, for rules whose fix depends on it.
+    public let timezone: String?
 }

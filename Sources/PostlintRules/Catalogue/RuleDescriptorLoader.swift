@@ -73,13 +73,13 @@ enum RuleDescriptorLoader {
             var result: [RuleExample] = []
             for item in value[key]?.list ?? [] {
                 if let text = item.string {
-                    result.append(RuleExample(text: text, fixed: nil, path: nil, options: [:], rawBytes: false))
+                    result.append(RuleExample(text: text, fixed: nil, path: nil, options: [:], rawBytes: false, timezone: nil))
                 } else if let text = item["text"]?.string {
                     var options: [String: RuleValue] = [:]
                     for (name, option) in item["options"]?.entries ?? [] { options[name] = option }
                     result.append(RuleExample(
                         text: text, fixed: item["fixed"]?.string, path: item["path"]?.string, options: options,
-                        rawBytes: item["raw-bytes"]?.bool ?? false))
+                        rawBytes: item["raw-bytes"]?.bool ?? false, timezone: item["timezone"]?.string))
                 } else {
                     throw RuleFileError(origin: origin, message: "an example in `\(key)` has no text")
                 }
@@ -87,6 +87,9 @@ enum RuleDescriptorLoader {
             return result
         }
         let bad = try list("bad"), good = try list("good")
+        if let fixed = good.first(where: { $0.fixed != nil }) {
+            throw RuleFileError(origin: origin, message: "a good example has `fixed` (\(fixed.text.prefix(30))…); only bad ones are fixed")
+        }
         guard !bad.isEmpty, !good.isEmpty else {
             throw RuleFileError(origin: origin, message: "a rule needs at least one bad and one good example")
         }

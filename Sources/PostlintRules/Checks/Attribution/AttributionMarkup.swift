@@ -10,8 +10,10 @@ struct AttributionMarkup: RuleCheck {
         let inner = body.html.elements.compactMap(\.startTag).filter { block.range.contains($0.lowerBound) }
         guard let first = inner.first else { return [] }
         let last = body.html.elements.compactMap(\.endTag).filter { block.range.contains($0.lowerBound) }.map(\.upperBound).max() ?? first.upperBound
+        let tags = body.html.elements.flatMap { [$0.startTag, $0.endTag].compactMap { $0 } }.filter { block.range.contains($0.lowerBound) }
         return [Finding(
             range: first.lowerBound..<max(last, first.upperBound),
-            message: "markup inside the attribution `\(block.text)`; write the source's name as plain text")]
+            message: "markup inside the attribution `\(block.text)`; write the source's name as plain text",
+            fix: context.fix(tags.map { TextEdit(range: $0, replacement: "") }))]
     }
 }

@@ -16,6 +16,13 @@ struct DateField {
         parsed = text.flatMap(PostDate.parse)
     }
 
+    /// The date's text without the quotes around it, where fixes edit.
+    var textRange: Range<Int> {
+        let range = entry.valueRange
+        guard entry.value.style == .doubleQuoted || entry.value.style == .singleQuoted, range.count >= 2 else { return range }
+        return (range.lowerBound + 1)..<(range.upperBound - 1)
+    }
+
     /// Where findings about the value point: the value, or the key when the value is empty.
     var range: Range<Int> { entry.valueRange.isEmpty ? entry.keyRange : entry.valueRange }
 }

@@ -6,8 +6,14 @@ struct DateMissingTimezone: RuleCheck {
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         guard let date = DateField(post), let parsed = date.parsed, parsed.time != nil,
               parsed.offsetSeconds == nil, let text = date.text else { return [] }
+        // Which offset is right is the site's to say: only a configured `timezone` makes this fixable.
+        let fix = context.environment.siteOffset.flatMap { offset in
+            context.fix([TextEdit(range: date.textRange.upperBound..<date.textRange.upperBound, replacement: " " + PostDate.offsetText(offset))])
+        }
+        let example = context.environment.siteOffset.map(PostDate.offsetText) ?? "+0800"
         return [Finding(
             range: date.range,
-            message: "`date` \(text) has no time-zone offset, so its day depends on where the site is built; add one, e.g. `\(text) +0800`")]
+            message: "`date` \(text) has no time-zone offset, so its day depends on where the site is built; add one, e.g. `\(text) \(example)`",
+            fix: fix)]
     }
 }

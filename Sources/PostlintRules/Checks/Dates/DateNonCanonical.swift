@@ -11,6 +11,7 @@ struct DateNonCanonical: RuleCheck {
         guard let canonical = parsed.canonical else { return [] }
         return [Finding(
             range: date.range,
-            message: "`date` \(text) is not in the canonical form; expected `\(canonical)`")]
+            message: "`date` \(text) is not in the canonical form; expected `\(canonical)`",
+            fix: context.fix([TextEdit(range: date.textRange, replacement: canonical)]))]
     }
 }

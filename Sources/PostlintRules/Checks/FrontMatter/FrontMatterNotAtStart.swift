@@ -11,6 +11,7 @@ struct FrontMatterNotAtStart: RuleCheck {
         if blankLines > 0 { what.append(blankLines == 1 ? "a blank line" : "\(blankLines) blank lines") }
         return [Finding(
             range: frontMatter.leading,
-            message: "\(what.joined(separator: " and ")) before the opening `---`; Jekyll reads front matter only at the first byte, so it sees none")]
+            message: "\(what.joined(separator: " and ")) before the opening `---`; Jekyll reads front matter only at the first byte, so it sees none",
+            fix: context.deletion(frontMatter.leading))]
     }
 }

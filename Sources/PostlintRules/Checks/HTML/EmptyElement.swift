@@ -26,9 +26,9 @@ struct EmptyElement: RuleCheck {
             guard let tag = element.startTag, checked.contains(element.name), !hasText[index], HiddenContent.hiding(element) == nil else { continue }
             let range = tag.lowerBound..<(element.endTag?.upperBound ?? tag.upperBound)
             if childCount[index] == 0 {
-                findings.append(Finding(range: range, message: "empty `<\(element.name)>`; remove it"))
+                findings.append(Finding(range: range, message: "empty `<\(element.name)>`; remove it", fix: context.deletion(range)))
             } else if onlyBreaks[index], element.name == "p" {
-                findings.append(Finding(range: range, message: "`<p>` holds only line breaks; remove it"))
+                findings.append(Finding(range: range, message: "`<p>` holds only line breaks; remove it", fix: context.deletion(range)))
             }
         }
         return findings

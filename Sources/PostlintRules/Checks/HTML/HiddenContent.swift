@@ -7,7 +7,10 @@ struct HiddenContent: RuleCheck {
         guard let html = post.body?.html else { return [] }
         return html.elements.compactMap { element in
             guard let tag = element.startTag, let reason = Self.hiding(element) else { return nil }
-            return Finding(range: tag, message: "`<\(element.name)>` is hidden by \(reason); remove hidden content from the post")
+            let whole = tag.lowerBound..<(element.endTag?.upperBound ?? max(tag.upperBound, element.contentEnd))
+            return Finding(
+                range: tag, message: "`<\(element.name)>` is hidden by \(reason); remove hidden content from the post",
+                fix: context.deletion(whole))
         }
     }
 

@@ -12,7 +12,9 @@ struct IndentedBlockTag: RuleCheck {
             let line = post.source.line(containing: tag.lowerBound)
             let start = post.source.lineStarts[line - 1]
             guard start < tag.lowerBound, post.source.bytes[start..<tag.lowerBound].allSatisfy({ $0 == 0x20 || $0 == 0x09 }) else { continue }
-            findings.append(Finding(range: start..<tag.lowerBound, message: "`<\(element.name)>` is indented; start block tags at the beginning of the line"))
+            findings.append(Finding(
+                range: start..<tag.lowerBound, message: "`<\(element.name)>` is indented; start block tags at the beginning of the line",
+                fix: context.deletion(start..<tag.lowerBound)))
         }
         return findings
     }

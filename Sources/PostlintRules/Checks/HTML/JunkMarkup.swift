@@ -17,16 +17,19 @@ struct JunkMarkupCheck: RuleCheck {
                 guard let close = html.comments[(index + 1)...].first(where: { $0.text.trimmingCharacters(in: .whitespaces) == end }) else { continue }
                 findings.append(Finding(
                     range: comment.range.lowerBound..<close.range.upperBound,
-                    message: "widget block between `<!-- \(start) -->` and `<!-- \(end) -->`; remove it"))
+                    message: "widget block between `<!-- \(start) -->` and `<!-- \(end) -->`; remove it",
+                    fix: context.deletion(comment.range.lowerBound..<close.range.upperBound)))
             }
         }
         for element in html.elements {
             guard let tag = element.startTag else { continue }
+            // Unwrapping keeps the content: only the tags go.
+            let unwrap = context.fix([TextEdit(range: tag, replacement: "")] + (element.endTag.map { [TextEdit(range: $0, replacement: "")] } ?? []))
             let own = element.attribute("class")?.value?.split(separator: " ").map(String.init) ?? []
             if let hit = own.first(where: classes.contains) {
-                findings.append(Finding(range: tag, message: "tracking markup `<\(element.name) class=\"\(hit)\">`; keep its text and drop the element"))
+                findings.append(Finding(range: tag, message: "tracking markup `<\(element.name) class=\"\(hit)\">`; keep its text and drop the element", fix: unwrap))
             } else if let id = element.attribute("id")?.value, let prefix = prefixes.first(where: { id.hasPrefix($0) }) {
-                findings.append(Finding(range: tag, message: "tracking markup `<\(element.name) id=\"\(id)\">` (id prefix `\(prefix)`); keep its text and drop the element"))
+                findings.append(Finding(range: tag, message: "tracking markup `<\(element.name) id=\"\(id)\">` (id prefix `\(prefix)`); keep its text and drop the element", fix: unwrap))
             }
         }
         return findings.sorted { $0.range.lowerBound < $1.range.lowerBound }

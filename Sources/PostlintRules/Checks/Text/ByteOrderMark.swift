@@ -6,6 +6,8 @@ struct ByteOrderMark: RuleCheck {
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         guard post.source.bytes.starts(with: [0xEF, 0xBB, 0xBF]) else { return [] }
         if let frontMatter = post.frontMatter, !frontMatter.leading.isEmpty { return [] }
-        return [Finding(range: 0..<3, message: "the file starts with a byte-order mark (U+FEFF); save it as UTF-8 without one")]
+        return [Finding(
+            range: 0..<3, message: "the file starts with a byte-order mark (U+FEFF); save it as UTF-8 without one",
+            fix: context.deletion(0..<3))]
     }
 }

@@ -7,11 +7,19 @@ struct LineEndings: RuleCheck {
         let bytes = post.source.bytes
         var crlf = 0, cr = 0, lf = 0
         var first: Int?
+        var edits: [TextEdit] = []
         var index = 0
         while index < bytes.count {
             if bytes[index] == 0x0D {
                 if first == nil { first = index }
-                if index + 1 < bytes.count, bytes[index + 1] == 0x0A { crlf += 1; index += 1 } else { cr += 1 }
+                if index + 1 < bytes.count, bytes[index + 1] == 0x0A {
+                    crlf += 1
+                    edits.append(TextEdit(range: index..<(index + 1), replacement: ""))
+                    index += 1
+                } else {
+                    cr += 1
+                    edits.append(TextEdit(range: index..<(index + 1), replacement: "\n"))
+                }
             } else if bytes[index] == 0x0A {
                 lf += 1
             }
@@ -23,6 +31,8 @@ struct LineEndings: RuleCheck {
         let message = lf > 0
             ? "mixed line endings: \(other) \(kind) and \(lf) LF; use LF throughout"
             : "\(kind) line endings on \(other) line\(other == 1 ? "" : "s"); expected LF"
-        return [Finding(range: first..<(first + (bytes.count > first + 1 && bytes[first + 1] == 0x0A ? 2 : 1)), message: message)]
+        return [Finding(
+            range: first..<(first + (bytes.count > first + 1 && bytes[first + 1] == 0x0A ? 2 : 1)), message: message,
+            fix: context.fix(edits))]
     }
 }

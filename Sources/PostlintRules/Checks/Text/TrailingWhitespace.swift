@@ -22,7 +22,8 @@ struct TrailingWhitespace: RuleCheck {
             if hardBreak { continue }
             findings.append(Finding(
                 range: start..<range.upperBound,
-                message: blankLine ? "blank line holds spaces or tabs; remove them" : "trailing whitespace; remove it"))
+                message: blankLine ? "blank line holds spaces or tabs; remove them" : "trailing whitespace; remove it",
+                fix: context.deletion(start..<range.upperBound)))
         }
         return findings
     }

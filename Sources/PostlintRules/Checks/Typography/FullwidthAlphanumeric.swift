@@ -16,7 +16,8 @@ struct FullwidthAlphanumeric: RuleCheck {
                 }
                 findings.append(Finding(
                     range: run[index].offset..<run[end - 1].end,
-                    message: "full-width letters or digits; expected `\(ascii)`"))
+                    message: "full-width letters or digits; expected `\(ascii)`",
+                    fix: context.fix([TextEdit(range: run[index].offset..<run[end - 1].end, replacement: ascii)])))
                 index = end
             }
         }

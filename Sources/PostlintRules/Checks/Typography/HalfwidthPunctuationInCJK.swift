@@ -15,13 +15,18 @@ struct HalfwidthPunctuationInCJK: RuleCheck {
                    after.map({ CJK.isLetter($0) || $0 == 0x0A || $0 == 0x0D || CJK.isQuoteOrBracket($0) }) ?? true {
                     findings.append(Finding(
                         range: scalar.offset..<scalar.end,
-                        message: "half-width `\(Character(Unicode.Scalar(scalar.value)!))` in Chinese text; expected `\(replacement)`"))
+                        message: "half-width `\(Character(Unicode.Scalar(scalar.value)!))` in Chinese text; expected `\(replacement)`",
+                        fix: context.fix([TextEdit(range: scalar.offset..<scalar.end, replacement: replacement)])))
                 }
                 if scalar.value == 0x28, let close = closing(run, from: index), run[(index + 1)..<close].contains(where: { CJK.isLetter($0.value) }),
                    run[(index + 1)..<close].allSatisfy({ !$0.value.isASCIIAlphanumeric || CJK.isLetter($0.value) }) {
                     findings.append(Finding(
                         range: scalar.offset..<run[close].end,
-                        message: "half-width parentheses around Chinese text; expected `（…）`"))
+                        message: "half-width parentheses around Chinese text; expected `（…）`",
+                        fix: context.fix([
+                            TextEdit(range: scalar.offset..<scalar.end, replacement: "（"),
+                            TextEdit(range: run[close].offset..<run[close].end, replacement: "）"),
+                        ])))
                 }
             }
         }

@@ -14,7 +14,8 @@ struct SpaceAroundFullwidthPunctuation: RuleCheck {
                 let mark = punctuationBefore ? before : after
                 findings.append(Finding(
                     range: spaces,
-                    message: "space \(punctuationBefore ? "after" : "before") the full-width `\(Character(Unicode.Scalar(mark.value)!))`; remove it"))
+                    message: "space \(punctuationBefore ? "after" : "before") the full-width `\(Character(Unicode.Scalar(mark.value)!))`; remove it",
+                    fix: context.deletion(spaces)))
             }
         }
         return findings

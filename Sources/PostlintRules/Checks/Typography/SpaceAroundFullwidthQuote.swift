@@ -14,7 +14,8 @@ struct SpaceAroundFullwidthQuote: RuleCheck {
                 let side = quoteAfter ? "before" : "after"
                 findings.append(Finding(
                     range: spaces,
-                    message: "space \(side) the full-width `\(Character(Unicode.Scalar(mark.value)!))`; full-width marks need no space, remove it"))
+                    message: "space \(side) the full-width `\(Character(Unicode.Scalar(mark.value)!))`; full-width marks need no space, remove it",
+                    fix: context.deletion(spaces)))
             }
         }
         return findings

@@ -1,0 +1,99 @@
+import PostlintModel
+import PostlintRules
+
+/// Applies fixes to a post until nothing fixable is left: each pass lints, takes the fixes that
+/// do not overlap, applies their edits back to front on the bytes, and parses again.
+public struct Fixer: Sendable {
+    /// What the fixer may apply.
+    public struct Policy: Sendable {
+        public var includeUnsafe: Bool
+        /// Rule ids to fix; empty means every rule.
+        public var rules: Set<String>
+
+        public init(includeUnsafe: Bool = false, rules: Set<String> = []) {
+            self.includeUnsafe = includeUnsafe
+            self.rules = rules
+        }
+
+        func allows(_ diagnostic: Diagnostic) -> Bool {
+            guard let fix = diagnostic.fix else { return false }
+            guard fix.kind == .safe || (fix.kind == .unsafe && includeUnsafe) else { return false }
+            return rules.isEmpty || rules.contains(diagnostic.ruleID)
+        }
+    }
+
+    /// One fix as it was applied, in the coordinates of the bytes it was applied to.
+    public struct AppliedFix: Sendable {
+        public let pass: Int
+        public let diagnostic: Diagnostic
+    }
+
+    public struct Result: Sendable {
+        public let original: [UInt8]
+        public let fixed: [UInt8]
+        public let applied: [AppliedFix]
+        /// What is left after fixing, on the fixed bytes.
+        public let remaining: [Diagnostic]
+        public var changed: Bool { original != fixed }
+    }
+
+    /// Enough for fixes that enable other fixes; a file that keeps changing after this is reported.
+    public static let maximumPasses = 10
+
+    public let linter: Linter
+    public let policy: Policy
+
+    public init(linter: Linter, policy: Policy) {
+        self.linter = linter
+        self.policy = policy
+    }
+
+    public func fix(path: String, bytes original: [UInt8], configuration: Configuration) -> Result {
+        var bytes = original
+        var applied: [AppliedFix] = []
+        var diagnostics = linter.lint(Post(path: path, bytes: bytes), configuration: configuration)
+        for pass in 1...Self.maximumPasses {
+            let chosen = Self.nonOverlapping(diagnostics.filter(policy.allows))
+            guard !chosen.isEmpty else { break }
+            let next = Self.apply(chosen.flatMap { $0.fix!.edits }, to: bytes)
+            guard next != bytes else { break }
+            applied += chosen.map { AppliedFix(pass: pass, diagnostic: $0) }
+            bytes = next
+            diagnostics = linter.lint(Post(path: path, bytes: bytes), configuration: configuration)
+        }
+        return Result(original: original, fixed: bytes, applied: applied, remaining: diagnostics)
+    }
+
+    /// Fixes in order whose edits touch neither each other nor an earlier fix's edits.
+    static func nonOverlapping(_ candidates: [Diagnostic]) -> [Diagnostic] {
+        var taken: [Range<Int>] = []
+        var chosen: [Diagnostic] = []
+        for diagnostic in candidates {
+            let edits = diagnostic.fix!.edits.map(\.range)
+            let clashes = edits.enumerated().contains { index, range in
+                taken.contains { conflict($0, range) } || edits[(index + 1)...].contains { conflict($0, range) }
+            }
+            guard !clashes else { continue }
+            taken += edits
+            chosen.append(diagnostic)
+        }
+        return chosen
+    }
+
+    /// Two edits conflict when they share a byte, or both insert at the same place.
+    static func conflict(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
+        if a.isEmpty || b.isEmpty {
+            return a.lowerBound == b.lowerBound || (a.isEmpty ? b.contains(a.lowerBound) && b.lowerBound != a.lowerBound : a.contains(b.lowerBound) && a.lowerBound != b.lowerBound)
+        }
+        return a.overlaps(b)
+    }
+
+    /// Applies edits that do not conflict, from the last to the first, so offsets stay valid.
+    static func apply(_ edits: [TextEdit], to bytes: [UInt8]) -> [UInt8] {
+        var result = bytes
+        for edit in edits.sorted(by: { ($0.range.lowerBound, $0.range.upperBound) > ($1.range.lowerBound, $1.range.upperBound) }) {
+            result.replaceSubrange(edit.range, with: Array(edit.replacement.utf8))
+        }
+        return result
+    }
+}
