@@ -4,7 +4,7 @@ import PostlintEngine
 public struct FileReport: Sendable {
     public let path: String
     public let diagnostics: [Diagnostic]
-    /// Set when the file could not be read or configured; such a file has no diagnostics.
+    /// Set when the file could not be read, configured or written.
     public let error: String?
 
     public init(path: String, diagnostics: [Diagnostic], error: String? = nil) {

@@ -30,8 +30,7 @@ public struct TextReporter: Sendable {
     }
 
     public func summary(_ summary: ReportSummary) -> String {
-        let count = summary.files - summary.unreadable
-        let checked = "\(count) file\(count == 1 ? "" : "s") checked"
+        let checked = "\(summary.files) file\(summary.files == 1 ? "" : "s") checked"
         var parts: [String] = []
         if summary.problems == 0 {
             parts.append("no problems")
@@ -41,7 +40,7 @@ public struct TextReporter: Sendable {
             ].joined(separator: ", ")
             parts.append("\(plural(summary.problems, "problem")) (\(counts)) in \(plural(summary.filesWithProblems, "file"))")
         }
-        if summary.unreadable > 0 { parts.append("\(plural(summary.unreadable, "file")) could not be read") }
+        if summary.unreadable > 0 { parts.append("\(plural(summary.unreadable, "file")) had an error (shown above)") }
         return "\(checked): " + parts.joined(separator: "; ")
     }
 

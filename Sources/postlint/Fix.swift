@@ -1,0 +1,158 @@
+import ArgumentParser
+import Foundation
+import PostlintEngine
+import PostlintModel
+import PostlintReporters
+import PostlintRules
+
+struct Fix: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Repair what can be repaired safely, in place, and report what is left.",
+        discussion: """
+            Applies every safe fix (--unsafe adds the unsafe ones) as edits on the original bytes, \
+            parses again, and repeats until nothing more changes. Files that are not UTF-8 text are \
+            never written; writes are atomic and keep the file mode. Exit status: 0 when nothing at \
+            or above --fail-level remains (with --check or --diff: when nothing would change), \
+            1 otherwise, 2 on usage, configuration or file errors.
+            """)
+
+    @OptionGroup var options: CommonOptions
+
+    @Flag(help: "Also apply unsafe fixes (review them).")
+    var unsafe = false
+
+    @Option(name: .customLong("rule"), help: "Fix only this rule (id or code); repeat for more.")
+    var rules: [String] = []
+
+    @Flag(help: "Write nothing; list the fixes that would be made.")
+    var dryRun = false
+
+    @Flag(help: "Write nothing; print a unified diff of the fixes (apply it with `patch -p1`).")
+    var diff = false
+
+    @Flag(help: "Write nothing; exit 1 if any file would change (for CI).")
+    var check = false
+
+    func validate() throws {
+        for rule in rules where RuleCatalogue.builtIn.rule(rule) == nil {
+            throw ValidationError("no rule named `\(rule)`; `postlint rules` lists them")
+        }
+    }
+
+    private var writes: Bool { !dryRun && !diff && !check }
+
+    func run() throws {
+        let loader = ConfigurationLoader(explicitPath: options.config)
+        let policy = Fixer.Policy(
+            includeUnsafe: unsafe,
+            rules: Set(rules.compactMap { RuleCatalogue.builtIn.rule($0)?.descriptor.id }))
+        let fixer = Fixer(linter: options.linter, policy: policy)
+        if options.readsStandardInput {
+            try fixStandardInput(fixer, loader: loader)
+            return
+        }
+        let targets = FileCollector(loader: loader).collect(options.filePaths)
+        let writes = self.writes
+        let outcomes = FixOutcomes()
+        let reports = CommonOptions.each(targets) { target in
+            Self.fix(target, fixer: fixer, writes: writes, outcomes: outcomes)
+        }
+        var diffs = ""
+        var changedFiles = 0, fixes = 0
+        for outcome in outcomes.sorted() {
+            changedFiles += 1
+            fixes += outcome.result.applied.count
+            if dryRun || check {
+                for applied in outcome.result.applied {
+                    let d = applied.diagnostic
+                    FileHandle.standardError.write(Data("\(d.path):\(d.start.line):\(d.start.column): would fix [\(d.code)/\(d.ruleID)] \(d.message)\n".utf8))
+                }
+            }
+            if diff {
+                diffs += UnifiedDiff().render(path: outcome.path, old: outcome.result.original, new: outcome.result.fixed)
+            }
+            if let note = outcome.note { CommonOptions.warn("\(outcome.path): \(note)") }
+        }
+        if diff {
+            FileHandle.standardOutput.write(Data(diffs.utf8))
+        } else {
+            FileHandle.standardOutput.write(Data(options.render(reports).utf8))
+        }
+        let verb = writes ? "fixed" : "would fix"
+        if changedFiles > 0 || writes {
+            FileHandle.standardError.write(Data("postlint: \(verb) \(fixes) problem\(fixes == 1 ? "" : "s") in \(changedFiles) file\(changedFiles == 1 ? "" : "s")\n".utf8))
+        }
+        if reports.contains(where: { $0.error != nil }) { throw ExitCode(2) }
+        if check || diff { throw ExitCode(changedFiles > 0 ? 1 : 0) }
+        throw ExitCode(CommonOptions.exitStatus(reports, failLevel: options.failSeverity))
+    }
+
+    /// Fixes one file; the report holds what remains (or what would remain).
+    static func fix(_ target: FileCollector.Target, fixer: Fixer, writes: Bool, outcomes: FixOutcomes) -> FileReport {
+        guard let configuration = target.configuration else {
+            return FileReport(path: target.path, diagnostics: [], error: target.error)
+        }
+        do {
+            let original = try FileReader.read(target.path)
+            let result = fixer.fix(path: target.path, bytes: original, configuration: configuration)
+            guard result.changed else { return FileReport(path: target.path, diagnostics: result.remaining) }
+            var note: String?
+            if writes {
+                do {
+                    note = try AtomicWriter.write(result.fixed, to: target.path, replacing: original)
+                } catch {
+                    // Nothing was written, so what the file holds is what it held.
+                    return FileReport(path: target.path, diagnostics: fixer.linter.lint(Post(path: target.path, bytes: original), configuration: configuration), error: error.message)
+                }
+            }
+            outcomes.add(path: target.path, result: result, note: note)
+            return FileReport(path: target.path, diagnostics: result.remaining)
+        } catch {
+            return FileReport(path: target.path, diagnostics: [], error: error.message)
+        }
+    }
+
+    /// `-`/`--stdin`: the fixed text goes to standard output, what remains to standard error.
+    private func fixStandardInput(_ fixer: Fixer, loader: ConfigurationLoader) throws {
+        let bytes: [UInt8]
+        do { bytes = try FileReader.readStandardInput() } catch {
+            CommonOptions.warn(error.message)
+            throw ExitCode(2)
+        }
+        let configuration: Configuration
+        do { configuration = try options.standardInputConfiguration(loader) } catch {
+            CommonOptions.warn("configuration error: \(error)")
+            throw ExitCode(2)
+        }
+        let result = fixer.fix(path: options.stdinName, bytes: bytes, configuration: configuration)
+        if diff {
+            FileHandle.standardOutput.write(Data(UnifiedDiff().render(path: options.stdinName, old: bytes, new: result.fixed).utf8))
+        } else {
+            FileHandle.standardOutput.write(Data(result.fixed))
+        }
+        let report = FileReport(path: options.stdinName, diagnostics: result.remaining)
+        FileHandle.standardError.write(Data(TextReporter(color: false).render([report]).utf8))
+        if check || diff { throw ExitCode(result.changed ? 1 : 0) }
+        throw ExitCode(CommonOptions.exitStatus([report], failLevel: options.failSeverity))
+    }
+}
+
+/// The files a run changed (or would change), collected from worker threads.
+final class FixOutcomes: @unchecked Sendable {
+    struct Outcome {
+        let path: String
+        let result: Fixer.Result
+        let note: String?
+    }
+
+    private let lock = NSLock()
+    private var outcomes: [Outcome] = []
+
+    func add(path: String, result: Fixer.Result, note: String?) {
+        lock.withLock { outcomes.append(Outcome(path: path, result: result, note: note)) }
+    }
+
+    func sorted() -> [Outcome] {
+        lock.withLock { outcomes.sorted { $0.path < $1.path } }
+    }
+}
