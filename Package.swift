@@ -6,7 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "postlint", targets: ["postlint"]),
-        .library(name: "PostlintKit", targets: ["PostlintEngine", "PostlintReporters"]),
+        .library(name: "PostlintKit", targets: ["PostlintEngine", "PostlintReporters", "PostlintConvert"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", exact: "5.0.1"),
@@ -29,10 +29,12 @@ let package = Package(
             plugins: ["EmbedRules"]),
         .target(name: "PostlintEngine", dependencies: ["PostlintRules"]),
         .target(name: "PostlintReporters", dependencies: ["PostlintEngine"]),
+        .target(name: "PostlintConvert", dependencies: ["PostlintEngine"]),
         .executableTarget(
             name: "postlint",
             dependencies: [
                 "PostlintReporters",
+                "PostlintConvert",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -42,6 +44,6 @@ let package = Package(
 
         .testTarget(
             name: "PostlintTests",
-            dependencies: ["PostlintReporters", "postlint"]),
+            dependencies: ["PostlintReporters", "PostlintConvert", "postlint"]),
     ]
 )

@@ -45,6 +45,8 @@ public struct HTMLElement: Sendable {
     public var contentEnd: Int
     /// Whether the start tag ended with `/>`.
     public let selfClosing: Bool
+    /// Position among all elements and texts in document order.
+    public let order: Int
 
     public func attribute(_ name: String) -> HTMLAttribute? {
         attributes.first { $0.name == name }
@@ -56,6 +58,8 @@ public struct HTMLText: Sendable {
     public let text: String
     public let range: Range<Int>
     public let parent: Int?
+    /// Position among all elements and texts in document order.
+    public let order: Int
 }
 
 /// A comment and the bytes it spans, delimiters included.

@@ -10,6 +10,7 @@ final class HTMLTreeBuilder {
     private var issues: [HTMLParseIssue] = []
     private var open: [Int] = []
     private var lastEvent = 0
+    private var order = 0
 
     init(base: Int) { self.base = base }
 
@@ -36,7 +37,8 @@ final class HTMLTreeBuilder {
         elements.append(HTMLElement(
             name: name.lowercased(), attributes: attributes, parent: open.last, depth: open.count,
             startTag: startTag, endTag: nil, contentEnd: base + max(position, lastEvent),
-            selfClosing: selfClosing))
+            selfClosing: selfClosing, order: order))
+        order += 1
         open.append(elements.count - 1)
     }
 
@@ -58,7 +60,8 @@ final class HTMLTreeBuilder {
 
     func text(_ text: String, endingAt position: Int) {
         let start = min(lastEvent, position)
-        texts.append(HTMLText(text: text, range: (base + start)..<(base + position), parent: open.last))
+        texts.append(HTMLText(text: text, range: (base + start)..<(base + position), parent: open.last, order: order))
+        order += 1
         lastEvent = max(lastEvent, position)
     }
 

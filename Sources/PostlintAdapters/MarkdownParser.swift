@@ -27,12 +27,13 @@ public enum MarkdownParser {
         return MarkdownDocument(nodes: nodes)
     }
 
-    /// Renders `text` to HTML. Raw HTML passes through only when `unsafe` is true.
-    public static func renderHTML(_ text: String, unsafe: Bool = false) -> String {
+    /// Renders `text` to HTML. Raw HTML passes through only when `unsafe` is true; bare URLs
+    /// are linked only when `autolinks` is true (GitHub does, CommonMark and kramdown do not).
+    public static func renderHTML(_ text: String, unsafe: Bool = false, autolinks: Bool = true) -> String {
         precondition(registered)
         let options = unsafe ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT
         var html = ""
-        withParser(options: options) { parser in
+        withParser(options: options, extensions: autolinks ? extensionNames : extensionNames.filter { $0 != "autolink" }) { parser in
             text.utf8CString.withUnsafeBufferPointer { buffer in
                 cmark_parser_feed(parser, buffer.baseAddress, buffer.count - 1)
             }
@@ -49,11 +50,11 @@ public enum MarkdownParser {
     /// with extensions writes when it starts and when it finishes, so parsers run one at a time.
     private static let exclusive = NSLock()
 
-    private static func withParser(options: Int32, _ body: (OpaquePointer) -> Void) {
+    private static func withParser(options: Int32, extensions: [String] = extensionNames, _ body: (OpaquePointer) -> Void) {
         exclusive.withLock {
             guard let parser = cmark_parser_new(options) else { return }
             defer { cmark_parser_free(parser) }
-            for name in extensionNames {
+            for name in extensions {
                 if let ext = cmark_find_syntax_extension(name) {
                     cmark_parser_attach_syntax_extension(parser, ext)
                 }

@@ -11,7 +11,10 @@ public enum BodyParser {
     static func parse(_ source: SourceText, range: Range<Int>) -> Body {
         let firstLine = source.line(containing: range.lowerBound)
         let markdown = MarkdownParser.parse(source.string(range))
-        let ranges = markdown.nodes.map { fileRange(of: $0, in: source, firstLine: firstLine, limit: range) }
+        let ranges = markdown.nodes.map { node -> Range<Int> in
+            let reported = fileRange(of: node, in: source, firstLine: firstLine, limit: range)
+            return anchored(node, reported, in: source) ?? reported
+        }
         let liquid = liquidRanges(in: source, range: range)
         var code: [Range<Int>] = []
         var autolinks: [Range<Int>] = []
@@ -81,6 +84,47 @@ public enum BodyParser {
             verbatim: RangeSet(code + liquid + autolinks + bareURLs + destinations + markup + mathRanges(in: source, range: range)),
             blocks: blocks.filter { !$0.isEmpty && !codeSet.overlaps($0) }.sorted { $0.lowerBound < $1.lowerBound },
             bareURLs: bareURLs.filter { url in !liquid.contains { $0.overlaps(url) } })
+    }
+
+    /// cmark-gfm's columns for inline nodes drift on some lines; a code span or an autolink is
+    /// found again by its own text, at the occurrence nearest to where cmark put it.
+    private static func anchored(_ node: MarkdownNode, _ reported: Range<Int>, in source: SourceText) -> Range<Int>? {
+        let needle: [UInt8]
+        switch node.kind {
+        case .code: needle = Array((node.literal ?? "").utf8)
+        case .link where node.destination != nil: needle = Array(("<" + node.destination! + ">").utf8)
+        default: return nil
+        }
+        guard !needle.isEmpty, reported.lowerBound < source.count else { return nil }
+        let bytes = source.bytes
+        if reported.count >= needle.count, bytes[reported].firstRange(of: needle) != nil, node.kind != .code || bytes[reported.lowerBound] == UInt8(ascii: "`") {
+            return nil
+        }
+        let line = source.line(containing: reported.lowerBound)
+        let span = source.fullLineRange(max(1, line - 1)).lowerBound..<source.fullLineRange(min(source.lineCount, line + 1)).upperBound
+        var best: Range<Int>?
+        var index = span.lowerBound
+        while index + needle.count <= span.upperBound {
+            if bytes[index] == needle[0], bytes[index..<(index + needle.count)].elementsEqual(needle) {
+                var found = index..<(index + needle.count)
+                if node.kind == .code {
+                    // Widen to the backticks (and the padding spaces) around the literal.
+                    var start = found.lowerBound, end = found.upperBound
+                    while start > span.lowerBound, bytes[start - 1] == UInt8(ascii: " ") { start -= 1 }
+                    while end < span.upperBound, bytes[end] == UInt8(ascii: " ") { end += 1 }
+                    guard start > span.lowerBound, bytes[start - 1] == UInt8(ascii: "`"), end < span.upperBound, bytes[end] == UInt8(ascii: "`") else {
+                        index += 1
+                        continue
+                    }
+                    while start > span.lowerBound, bytes[start - 1] == UInt8(ascii: "`") { start -= 1 }
+                    while end < span.upperBound, bytes[end] == UInt8(ascii: "`") { end += 1 }
+                    found = start..<end
+                }
+                if best == nil || abs(found.lowerBound - reported.lowerBound) < abs(best!.lowerBound - reported.lowerBound) { best = found }
+            }
+            index += 1
+        }
+        return best
     }
 
     /// `$$ … $$` TeX math, which MathJax and KaTeX render and text rules must not read.

@@ -27,6 +27,15 @@ public enum CJK {
     ]
     public static let closers: [UInt32: UInt32] = Dictionary(uniqueKeysWithValues: openers.map { ($1, $0) })
 
+    /// Punctuation only CJK text uses (，。、；：！？), unlike `…`, `—` and `·`, which English
+    /// text uses too.
+    public static func isCJKOnlyPunctuation(_ value: UInt32) -> Bool {
+        switch value {
+        case 0xFF0C, 0x3002, 0x3001, 0xFF1B, 0xFF1A, 0xFF01, 0xFF1F: return true
+        default: return false
+        }
+    }
+
     /// Full-width quotation marks and brackets: “”‘’「」『』（）《》〈〉【】〔〕［］｛｝.
     public static func isQuoteOrBracket(_ value: UInt32) -> Bool {
         openers[value] != nil || closers[value] != nil

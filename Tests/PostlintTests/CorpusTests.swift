@@ -55,8 +55,8 @@ import Testing
             "filename-date-mismatch": 13, "filename-date-missing": 5, "final-newline": 123,
             "front-matter-missing": 4, "front-matter-not-at-start": 8, "front-matter-required-key": 3,
             "halfwidth-punctuation-in-cjk": 48, "hidden-content": 1, "image-alt": 38, "indented-block-tag": 139,
-            "invalid-attribute": 38, "invisible-characters": 9, "line-endings": 18, "obsolete-element": 3,
-            "space-around-fullwidth-punctuation": 55, "space-around-fullwidth-quote": 26, "taxonomy-value-space": 28,
+            "invalid-attribute": 38, "invisible-characters": 8, "line-endings": 18, "obsolete-element": 3,
+            "space-around-fullwidth-punctuation": 41, "space-around-fullwidth-quote": 26, "taxonomy-value-space": 28,
             "tracking-markup": 27, "trailing-whitespace": 39, "unbalanced-pairs": 18, "unsafe-content": 2,
         ]
         for rule in Set(counts.keys).union(expected.keys).sorted() {

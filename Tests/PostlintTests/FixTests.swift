@@ -58,6 +58,7 @@ import Testing
             #expect(Self.visible(once.fixed) == Self.visible(original), "\(url.lastPathComponent): visible text changed")
             #expect(TextEncoding(validating: once.fixed) == TextEncoding(validating: original))
             let unsafe = Self.unsafeFixer.fix(path: url.path, bytes: original, configuration: Configuration())
+            #expect(TextEncoding(validating: unsafe.fixed) == TextEncoding(validating: original), "\(url.lastPathComponent): unsafe fixes broke the encoding")
             #expect(Self.unsafeFixer.fix(path: url.path, bytes: unsafe.fixed, configuration: Configuration()).fixed == unsafe.fixed,
                     "\(url.lastPathComponent): unsafe fixing is not idempotent")
         }

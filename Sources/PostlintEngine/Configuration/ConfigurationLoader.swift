@@ -49,7 +49,8 @@ public final class ConfigurationLoader: @unchecked Sendable {
             throw ConfigurationError(path: path, line: nil, message: "the configuration file is not UTF-8")
         }
         let directory = (path as NSString).deletingLastPathComponent
-        let base = Configuration(baseDirectory: directory, origin: path)
+        // Every configuration starts from the recommended preset, whatever it extends.
+        let base = try Self.preset("recommended", base: Configuration(baseDirectory: directory, origin: path), stack: [path])
         let result = try ConfigurationParser(path: path, text: text, directory: directory, stack: stack + [path]) {
             (reference: String, stack: [String]) throws(ConfigurationError) -> Configuration in
             if reference.hasSuffix(".yml") || reference.hasSuffix(".yaml") || reference.contains("/") {

@@ -57,6 +57,8 @@ public struct Fixer: Sendable {
             guard !chosen.isEmpty else { break }
             let next = Self.apply(chosen.flatMap { $0.fix!.edits }, to: bytes)
             guard next != bytes else { break }
+            // A fix that would break the text's encoding is a bug; never write it.
+            if TextEncoding(validating: next) != .utf8, TextEncoding(validating: bytes) == .utf8 { break }
             applied += chosen.map { AppliedFix(pass: pass, diagnostic: $0) }
             bytes = next
             diagnostics = linter.lint(Post(path: path, bytes: bytes), configuration: configuration)

@@ -28,7 +28,10 @@ struct ProseText {
         }
         if start < range.upperBound { segments.append(start..<range.upperBound) }
         var lines: [Range<Int>] = []
-        for segment in segments {
+        for raw in segments {
+            // Positions from the parsers can land inside a character; runs hold whole characters.
+            let segment = Self.snap(raw, in: bytes)
+            guard !segment.isEmpty else { continue }
             var lineStart = segment.lowerBound
             for index in segment where bytes[index] == 0x0A {
                 if index > lineStart { lines.append(lineStart..<index) }
@@ -45,6 +48,15 @@ struct ProseText {
         return ranges.lazy.map { Self.decode(bytes, $0) }
     }
 
+    /// `range` widened or narrowed to whole UTF-8 sequences: its start moves past continuation
+    /// bytes, its end past the rest of a sequence it cuts.
+    static func snap(_ range: Range<Int>, in bytes: [UInt8]) -> Range<Int> {
+        var start = range.lowerBound, end = range.upperBound
+        while start < end, start < bytes.count, bytes[start] & 0xC0 == 0x80 { start += 1 }
+        while end < bytes.count, end > start, bytes[end] & 0xC0 == 0x80 { end += 1 }
+        return start..<max(start, end)
+    }
+
     static func decode(_ bytes: [UInt8], _ range: Range<Int>) -> [Scalar] {
         var scalars: [Scalar] = []
         scalars.reserveCapacity(range.count)
@@ -54,7 +66,8 @@ struct ProseText {
             var length = 1
             var value = UInt32(lead)
             if lead >= 0xF0 { length = 4; value &= 0x07 } else if lead >= 0xE0 { length = 3; value &= 0x0F } else if lead >= 0xC0 { length = 2; value &= 0x1F }
-            if index + length > range.upperBound { length = 1; value = UInt32(lead) }
+            // A broken sequence reads as U+FFFD, never as the control character its byte resembles.
+            if lead >= 0x80 && lead < 0xC0 || index + length > range.upperBound { length = 1; value = 0xFFFD }
             if length > 1 {
                 for next in 1..<length { value = value << 6 | UInt32(bytes[index + next] & 0x3F) }
             }

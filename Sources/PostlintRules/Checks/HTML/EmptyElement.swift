@@ -23,7 +23,7 @@ struct EmptyElement: RuleCheck {
         }
         var findings: [Finding] = []
         for (index, element) in html.elements.enumerated() {
-            guard let tag = element.startTag, checked.contains(element.name), !hasText[index], HiddenContent.hiding(element) == nil else { continue }
+            guard let tag = element.startTag, checked.contains(element.name), !hasText[index], HTMLSemantics.hiding(element) == nil else { continue }
             let range = tag.lowerBound..<(element.endTag?.upperBound ?? tag.upperBound)
             if childCount[index] == 0 {
                 findings.append(Finding(range: range, message: "empty `<\(element.name)>`; remove it", fix: context.deletion(range)))

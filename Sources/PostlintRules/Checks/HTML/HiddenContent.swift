@@ -6,21 +6,11 @@ struct HiddenContent: RuleCheck {
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         guard let html = post.body?.html else { return [] }
         return html.elements.compactMap { element in
-            guard let tag = element.startTag, let reason = Self.hiding(element) else { return nil }
+            guard let tag = element.startTag, let reason = HTMLSemantics.hiding(element) else { return nil }
             let whole = tag.lowerBound..<(element.endTag?.upperBound ?? max(tag.upperBound, element.contentEnd))
             return Finding(
                 range: tag, message: "`<\(element.name)>` is hidden by \(reason); remove hidden content from the post",
                 fix: context.deletion(whole))
         }
-    }
-
-    static func hiding(_ element: HTMLElement) -> String? {
-        if let style = element.attribute("style")?.value?.lowercased().filter({ !$0.isWhitespace }) {
-            if style.contains("display:none") { return "`display:none`" }
-            if style.contains("visibility:hidden") { return "`visibility:hidden`" }
-        }
-        if element.attribute("hidden") != nil { return "the `hidden` attribute" }
-        if element.attribute("aria-hidden")?.value?.lowercased() == "true" { return "`aria-hidden=\"true\"`" }
-        return nil
     }
 }

@@ -19,20 +19,11 @@ struct UnsafeContent: RuleCheck {
                 if name.hasPrefix("on") {
                     findings.append(Finding(range: range, message: "event handler `\(name)` runs script; remove it"))
                 } else if ["href", "src", "action", "formaction", "xlink:href"].contains(name), let value = attribute.value,
-                          let scheme = Self.dangerousScheme(value) {
+                          let scheme = HTMLSemantics.dangerousScheme(value) {
                     findings.append(Finding(range: range, message: "`\(scheme):` URL in `\(name)`; remove the link"))
                 }
             }
         }
         return findings
-    }
-
-    /// `javascript` or `data` when the URL uses them, however disguised by case, blanks or entities.
-    static func dangerousScheme(_ url: String) -> String? {
-        let squeezed = String(url.unicodeScalars.filter { $0.value > 0x20 }.map(Character.init)).lowercased()
-        if squeezed.hasPrefix("javascript:") { return "javascript" }
-        if squeezed.hasPrefix("vbscript:") { return "vbscript" }
-        if squeezed.hasPrefix("data:") { return "data" }
-        return nil
     }
 }

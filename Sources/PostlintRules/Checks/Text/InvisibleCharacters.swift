@@ -26,7 +26,8 @@ struct InvisibleCharacters: RuleCheck {
             let code = String(value, radix: 16, uppercase: true)
             findings.append(Finding(
                 range: scalar.offset..<scalar.end,
-                message: "invisible \(name) U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code); remove it"))
+                message: "invisible \(name) U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code); remove it",
+                fix: context.deletion(scalar.offset..<scalar.end)))
         }
         return findings
     }

@@ -8,7 +8,9 @@ struct SpaceAroundFullwidthPunctuation: RuleCheck {
             SpaceRuns.each(in: run) { before, spaces, after in
                 // Quotes and brackets are space-around-fullwidth-quote's.
                 guard !CJK.isQuoteOrBracket(before.value), !CJK.isQuoteOrBracket(after.value) else { return }
-                let punctuationBefore = CJK.isPunctuation(before.value) && (CJK.isLetter(after.value) || after.value.isASCIIAlphanumeric)
+                // `…`, `—` and `·` serve English too: there, only CJK on both sides makes it Chinese text.
+                let punctuationBefore = CJK.isPunctuation(before.value)
+                    && (CJK.isLetter(after.value) || (after.value.isASCIIAlphanumeric && CJK.isCJKOnlyPunctuation(before.value)))
                 let punctuationAfter = CJK.isPunctuation(after.value) && CJK.isLetter(before.value)
                 guard punctuationBefore || punctuationAfter else { return }
                 let mark = punctuationBefore ? before : after

@@ -1,0 +1,72 @@
+/// A cleaned post body as structure, independent of how it is written out: the one model the
+/// Markdown and XHTML writers share.
+public indirect enum Block: Sendable, Equatable {
+    case paragraph([Inline])
+    case heading(level: Int, [Inline])
+    case code(language: String?, text: String)
+    case quote([Block])
+    case list(ordered: Bool, start: Int, items: [[Block]])
+    case rule
+    case table(Table)
+    /// An image on its own, with the caption that followed it in the source.
+    case figure(Image, caption: [Inline]?)
+    /// Markup kept as it was because nothing else can say it (see docs/converting.md).
+    case html(String)
+}
+
+public indirect enum Inline: Sendable, Equatable {
+    case text(String)
+    case strong([Inline])
+    case emphasis([Inline])
+    case strikethrough([Inline])
+    case code(String)
+    case link(destination: String, title: String?, [Inline])
+    case image(Image)
+    case lineBreak
+}
+
+public struct Image: Sendable, Equatable {
+    public let source: String
+    public let alt: String
+    public let title: String?
+    public let width: String?
+    public let height: String?
+}
+
+public struct Table: Sendable, Equatable {
+    public enum Alignment: Sendable, Equatable { case none, left, center, right }
+    public let header: [[Inline]]
+    public let alignments: [Alignment]
+    public let rows: [[[Inline]]]
+}
+
+/// A problem met while converting, at a byte offset in the source when it could be found.
+public struct ConversionIssue: Sendable, Equatable {
+    public let message: String
+    /// Where in the source file it is, when it could be found.
+    public var offset: Int?
+    /// Whether the output is no longer faithful to the input because of it.
+    public let fatal: Bool
+    /// Text to look for in the source to find `offset`.
+    var needle: String?
+
+    public init(message: String, offset: Int? = nil, fatal: Bool, needle: String? = nil) {
+        self.message = message
+        self.offset = offset
+        self.fatal = fatal
+        self.needle = needle
+    }
+}
+
+extension Inline {
+    /// The text a reader sees.
+    var plainText: String {
+        switch self {
+        case .text(let text), .code(let text): return text
+        case .strong(let children), .emphasis(let children), .strikethrough(let children), .link(_, _, let children):
+            return children.map(\.plainText).joined()
+        case .image(let image): return image.alt
+        case .lineBreak: return "\n"
+        }
+    }
+}

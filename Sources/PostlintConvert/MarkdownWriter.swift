@@ -1,0 +1,281 @@
+/// Writes a `ContentDocument` as CommonMark with GFM tables: no line wrapping, no trailing
+/// white space, blank lines between blocks, and backslash escapes only where a character would
+/// otherwise become syntax.
+public struct MarkdownWriter: Sendable {
+    public init() {}
+
+    /// How many raw HTML fallbacks the last document needed (see docs/converting.md).
+    public func write(_ blocks: [Block]) -> (text: String, htmlFallbacks: Int) {
+        var fallbacks = 0
+        let text = renderBlocks(blocks, fallbacks: &fallbacks).joined(separator: "\n\n")
+        return (text.isEmpty ? "" : text + "\n", fallbacks)
+    }
+
+    /// Blocks in order; two lists in a row get different markers, or Markdown would join them.
+    private func renderBlocks(_ blocks: [Block], fallbacks: inout Int) -> [String] {
+        var out: [String] = []
+        var alternate = false
+        var previousWasList = false
+        for block in blocks {
+            if case .list = block {
+                alternate = previousWasList ? !alternate : false
+                previousWasList = true
+            } else {
+                previousWasList = false
+            }
+            let text = render(block, fallbacks: &fallbacks, alternateMarker: alternate)
+            if !text.isEmpty { out.append(text) }
+        }
+        return out
+    }
+
+    private func render(_ block: Block, fallbacks: inout Int, alternateMarker: Bool = false) -> String {
+        switch block {
+        case .paragraph(let inlines):
+            return escapeLineStarts(inline(inlines, fallbacks: &fallbacks))
+        case .heading(let level, let inlines):
+            let text = inline(inlines.map { $0 == .lineBreak ? .text(" ") : $0 }, fallbacks: &fallbacks)
+            return String(repeating: "#", count: level) + " " + text
+        case .code(let language, let text):
+            var fence = "```"
+            while text.contains(fence) { fence += "`" }
+            // No line of the output ends in white space, code included (see docs/converting.md).
+            var body = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map { line -> String in
+                var line = String(line)
+                while line.last == " " || line.last == "\t" { line.removeLast() }
+                return line
+            }.joined(separator: "\n")
+            if !body.hasSuffix("\n") { body += "\n" }
+            return fence + (language ?? "") + "\n" + body + fence
+        case .quote(let inner):
+            let text = renderBlocks(inner, fallbacks: &fallbacks).joined(separator: "\n\n")
+            return text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? ">" : "> " + $0 }.joined(separator: "\n")
+        case .list(let ordered, let start, let items):
+            let loose = items.contains { $0.count > 1 }
+            var lines: [String] = []
+            for (index, item) in items.enumerated() {
+                let marker = ordered ? "\(start + index)\(alternateMarker ? ")" : ".") " : (alternateMarker ? "* " : "- ")
+                let indent = String(repeating: " ", count: marker.count)
+                let text = renderBlocks(item, fallbacks: &fallbacks).joined(separator: "\n\n")
+                let itemLines = text.split(separator: "\n", omittingEmptySubsequences: false)
+                for (position, line) in itemLines.enumerated() {
+                    if position == 0 { lines.append(marker + line) } else { lines.append(line.isEmpty ? "" : indent + line) }
+                }
+                if itemLines.isEmpty { lines.append(marker.trimmingSuffixSpaces()) }
+                if loose, index + 1 < items.count { lines.append("") }
+            }
+            return lines.joined(separator: "\n")
+        case .rule:
+            return "---"
+        case .table(let table):
+            func row(_ cells: [[Inline]]) -> String {
+                "| " + cells.map { cell in
+                    inline(cell.map { $0 == .lineBreak ? .text(" ") : $0 }, fallbacks: &fallbacks)
+                        .replacingOccurrences(of: "|", with: "\\|")
+                }.joined(separator: " | ") + " |"
+            }
+            let rule = "| " + table.alignments.map { alignment -> String in
+                switch alignment {
+                case .none: return "---"
+                case .left: return ":---"
+                case .center: return ":---:"
+                case .right: return "---:"
+                }
+            }.joined(separator: " | ") + " |"
+            return ([row(table.header), rule] + table.rows.map(row)).joined(separator: "\n")
+        case .figure(let image, let caption):
+            let picture = inline([.image(image)], fallbacks: &fallbacks)
+            guard let caption else { return picture }
+            return picture + "\n\n" + escapeLineStarts(inline(caption, fallbacks: &fallbacks))
+        case .html(let markup):
+            fallbacks += 1
+            return markup
+        }
+    }
+
+    // MARK: - Inlines
+
+    private func inline(_ inlines: [Inline], fallbacks: inout Int) -> String {
+        var out = ""
+        for (index, item) in inlines.enumerated() {
+            let next = inlines[(index + 1)...].lazy.map(\.plainText).first { !$0.isEmpty }?.first
+            switch item {
+            case .text(let text):
+                out += escapeText(text, after: out.last)
+            case .strong(let children), .emphasis(let children), .strikethrough(let children):
+                let inner = inline(children, fallbacks: &fallbacks)
+                let (mark, tag): (String, String)
+                switch item {
+                case .strong: (mark, tag) = ("**", "strong")
+                case .emphasis: (mark, tag) = ("*", "em")
+                default: (mark, tag) = ("~~", "del")
+                }
+                if Self.canDelimit(before: out.last, content: inner, after: next) {
+                    out += mark + inner + mark
+                } else {
+                    // CommonMark cannot open or close emphasis here (punctuation against a
+                    // letter, common in Chinese); HTML can.
+                    fallbacks += 1
+                    out += "<\(tag)>" + inner + "</\(tag)>"
+                }
+            case .code(let text):
+                out += Self.codeSpan(text)
+            case .link(let destination, let title, let children):
+                let text = children.map(\.plainText).joined()
+                if title == nil, text == destination, Self.isAutolinkable(destination) {
+                    out += "<" + destination + ">"
+                } else {
+                    out += "[" + inline(children, fallbacks: &fallbacks) + "](" + Self.destination(destination) + Self.title(title) + ")"
+                }
+            case .image(let image):
+                out += "![" + escapeText(image.alt, after: "[") + "](" + Self.destination(image.source) + Self.title(image.title) + ")"
+            case .lineBreak:
+                out += "\\\n"
+            }
+        }
+        return out
+    }
+
+    /// Backslash escapes for characters that would otherwise start Markdown syntax here.
+    private func escapeText(_ text: String, after previous: Character?) -> String {
+        var out = ""
+        let characters = Array(text)
+        for (index, character) in characters.enumerated() {
+            let before = index > 0 ? characters[index - 1] : previous
+            let after = index + 1 < characters.count ? characters[index + 1] : nil
+            switch character {
+            case "\\", "`", "*", "[", "]", "<":
+                out += "\\" + String(character)
+            case "_":
+                let inWord = (before?.isLetter == true || before?.isNumber == true) && (after?.isLetter == true || after?.isNumber == true)
+                out += inWord ? "_" : "\\_"
+            case "&":
+                out += (after?.isLetter == true || after?.isNumber == true || after == "#") ? "\\&" : "&"
+            case "~":
+                out += (after == "~" || before == "~") ? "\\~" : "~"
+            case "!":
+                out += "!"
+            default:
+                out.append(character)
+            }
+        }
+        return Self.linkBareURLs(out)
+    }
+
+    /// Text URLs become `<…>` autolinks, which every CommonMark renderer links; kept as text,
+    /// GFM's autolinking would link them anyway but kramdown would not.
+    private static func linkBareURLs(_ text: String) -> String {
+        guard text.contains("://") else { return text }
+        let stops = Set("<>\\[]`*（）“”‘’，。、；：！？\"'")
+        var out = ""
+        var characters = Substring(text)
+        while let range = characters.firstRange(of: /https?:\/\//) {
+            let before = characters[..<range.lowerBound]
+            out += before
+            let previous = before.last ?? out.last
+            var end = range.upperBound
+            while end < characters.endIndex, characters[end].isASCII, !characters[end].isWhitespace, !stops.contains(characters[end]) {
+                end = characters.index(after: end)
+            }
+            // Sentence punctuation right after a URL is not part of it, nor is a `)` it does not open.
+            while end > range.upperBound {
+                let last = characters[characters.index(before: end)]
+                let url = characters[range.lowerBound..<end]
+                if ".,;:!?'\"".contains(last) || (last == ")" && url.filter { $0 == "(" }.count < url.filter { $0 == ")" }.count) {
+                    end = characters.index(before: end)
+                } else {
+                    break
+                }
+            }
+            let url = characters[range.lowerBound..<end]
+            if previous == "<" || previous?.isLetter == true || previous?.isNumber == true || end == range.upperBound {
+                out += url
+            } else {
+                out += "<" + url + ">"
+            }
+            characters = characters[end...]
+        }
+        return out + characters
+    }
+
+    /// Escapes what would open a block at the start of a line: headings, quotes, list markers,
+    /// thematic breaks, setext underlines, fences.
+    private func escapeLineStarts(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            var line = String(line)
+            guard let first = line.first else { return line }
+            switch first {
+            case "#", ">", "=", "+", "-", "|":
+                line = "\\" + line
+            case "~":
+                if line.hasPrefix("~~~") { line = "\\" + line }
+            case _ where first.isASCII && first.isNumber:
+                if let marker = line.firstIndex(where: { !($0.isASCII && $0.isNumber) }), line.distance(from: line.startIndex, to: marker) <= 9,
+                   line[marker] == "." || line[marker] == ")" {
+                    line.insert("\\", at: marker)
+                }
+            default:
+                break
+            }
+            return line
+        }.joined(separator: "\n")
+    }
+
+    // MARK: - Pieces
+
+    static func codeSpan(_ text: String) -> String {
+        var longest = 0, run = 0
+        for character in text {
+            if character == "`" { run += 1; longest = max(longest, run) } else { run = 0 }
+        }
+        let fence = String(repeating: "`", count: longest + 1)
+        let pad = text.hasPrefix("`") || text.hasSuffix("`") || (text.hasPrefix(" ") && text.hasSuffix(" ") && !text.allSatisfy { $0 == " " })
+        return fence + (pad ? " " + text + " " : text) + fence
+    }
+
+    static func destination(_ url: String) -> String {
+        if url.isEmpty { return "<>" }
+        if url.contains(where: { $0 == " " || $0 == "(" || $0 == ")" || $0 == "<" || $0 == ">" || $0.isNewline }) {
+            return "<" + url.replacingOccurrences(of: "<", with: "%3C").replacingOccurrences(of: ">", with: "%3E").replacingOccurrences(of: "\n", with: "%0A") + ">"
+        }
+        return url
+    }
+
+    static func title(_ title: String?) -> String {
+        guard let title else { return "" }
+        return " \"" + title.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+
+    static func isAutolinkable(_ url: String) -> Bool {
+        guard let colon = url.firstIndex(of: ":"), url.distance(from: url.startIndex, to: colon) >= 2 else { return false }
+        return !url.contains(where: { $0 == " " || $0 == "<" || $0 == ">" || $0.isNewline })
+    }
+
+    /// Whether `mark` delimiters around `content` open and close under CommonMark's flanking rules.
+    static func canDelimit(before: Character?, content: String, after: Character?) -> Bool {
+        guard let first = content.first, let last = content.last, !first.isWhitespace, !last.isWhitespace else { return false }
+        let opens = !isPunctuation(first) || before == nil || before!.isWhitespace || isPunctuation(before!)
+        let closes = !isPunctuation(last) || after == nil || after!.isWhitespace || isPunctuation(after!)
+        return opens && closes
+    }
+
+    static func isPunctuation(_ character: Character) -> Bool {
+        character.isPunctuation || character.isSymbol
+    }
+}
+
+private extension Substring {
+    func trimmingSuffixSpaces() -> String {
+        var text = String(self)
+        while text.hasSuffix(" ") { text.removeLast() }
+        return text
+    }
+}
+
+private extension String {
+    func trimmingSuffixSpaces() -> String {
+        var text = self
+        while text.hasSuffix(" ") { text.removeLast() }
+        return text
+    }
+}

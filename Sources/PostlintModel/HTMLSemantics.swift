@@ -1,0 +1,24 @@
+import PostlintAdapters
+
+/// What HTML means for safety and visibility, shared by the rules that report it and the
+/// converters that act on it.
+public enum HTMLSemantics {
+    /// Why an element is hidden from readers, or nil when it is not.
+    public static func hiding(_ element: HTMLElement) -> String? {
+        if let style = element.attribute("style")?.value?.lowercased().filter({ !$0.isWhitespace }) {
+            if style.contains("display:none") { return "`display:none`" }
+            if style.contains("visibility:hidden") { return "`visibility:hidden`" }
+        }
+        if element.attribute("hidden") != nil { return "the `hidden` attribute" }
+        if element.attribute("aria-hidden")?.value?.lowercased() == "true" { return "`aria-hidden=\"true\"`" }
+        return nil
+    }
+
+    /// `javascript`, `vbscript` or `data` when a URL uses them, however disguised by case,
+    /// control characters or blanks.
+    public static func dangerousScheme(_ url: String) -> String? {
+        let squeezed = String(url.unicodeScalars.filter { $0.value > 0x20 }.map(Character.init)).lowercased()
+        for scheme in ["javascript", "vbscript", "data"] where squeezed.hasPrefix(scheme + ":") { return scheme }
+        return nil
+    }
+}

@@ -1,0 +1,145 @@
+import ArgumentParser
+import Foundation
+import PostlintConvert
+import PostlintEngine
+import PostlintModel
+import PostlintRules
+
+struct Convert: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Convert posts to clean Markdown.",
+        discussion: """
+            The front matter is carried over byte for byte (except what cleaning fixes change); the \
+            body is cleaned (hidden content, tracking markup, stray spaces) and written as \
+            CommonMark with GFM tables. One file goes to standard output; with -o DIR every file \
+            is written under DIR with the same relative path. Exit status: 0 converted faithfully, \
+            1 something could not be converted faithfully, 2 usage or file errors.
+            """)
+
+    enum Target: String, ExpressibleByArgument, CaseIterable {
+        case markdown
+    }
+
+    @Option(help: "Output format: markdown.")
+    var to: Target
+
+    @Argument(help: "Files or folders to convert; - reads standard input.")
+    var paths: [String] = []
+
+    @Flag(help: "Read one post from standard input and write the result to standard output.")
+    var stdin = false
+
+    @Option(help: "The path to report for standard input; also picks its configuration.")
+    var stdinFilename: String?
+
+    @Option(name: .shortAndLong, help: "Write converted files under this folder, mirroring their paths.")
+    var output: String?
+
+    @Option(help: "Tables Markdown cannot express: html (keep them as HTML) or fail (exit 1).")
+    var tableFallback: String = "html"
+
+    @Flag(help: "Rewrite front-matter dates in Jekyll's canonical form.")
+    var canonicalDates = false
+
+    @Option(help: "Use this configuration file instead of searching for .postlint.yml.")
+    var config: String?
+
+    func validate() throws {
+        guard MarkdownConverter.TableFallback(rawValue: tableFallback) != nil else {
+            throw ValidationError("--table-fallback must be html or fail")
+        }
+        if paths.isEmpty, !stdin { throw ValidationError("name at least one file or folder, or use --stdin") }
+    }
+
+    func run() throws {
+        var options = MarkdownConverter.Options()
+        options.tableFallback = MarkdownConverter.TableFallback(rawValue: tableFallback)!
+        options.canonicalDates = canonicalDates
+        let converter = MarkdownConverter(linter: Linter(environment: LintEnvironment(now: Int(Date().timeIntervalSince1970))), options: options)
+        let loader = ConfigurationLoader(explicitPath: config)
+        if stdin || paths == ["-"] {
+            let name = stdinFilename ?? "<stdin>"
+            let bytes: [UInt8]
+            let configuration: Configuration
+            do {
+                bytes = try FileReader.readStandardInput()
+                configuration = try loader.configuration(forFile: stdinFilename ?? "stdin.md")
+            } catch {
+                CommonOptions.warn("\(error)")
+                throw ExitCode(2)
+            }
+            let result = converter.convert(path: name, bytes: bytes, configuration: configuration)
+            FileHandle.standardOutput.write(Data(result.bytes))
+            report(result, path: name, source: bytes)
+            throw ExitCode(result.faithful ? 0 : 1)
+        }
+        let targets = FileCollector(loader: loader).collect(paths)
+        guard output != nil || targets.count <= 1 else {
+            CommonOptions.warn("\(targets.count) files to convert: name an output folder with -o")
+            throw ExitCode(2)
+        }
+        if let output { try checkOutputFolder(output) }
+        var status: Int32 = 0
+        for target in targets {
+            guard let configuration = target.configuration else {
+                CommonOptions.warn("\(target.path): \(target.error ?? "cannot be converted")")
+                status = 2
+                continue
+            }
+            let bytes: [UInt8]
+            do { bytes = try FileReader.read(target.path) } catch {
+                CommonOptions.warn("\(target.path): \(error.message)")
+                status = 2
+                continue
+            }
+            let result = converter.convert(path: target.path, bytes: bytes, configuration: configuration)
+            report(result, path: target.path, source: bytes)
+            if !result.faithful { status = max(status, 1) }
+            if let output {
+                let destination = URL(fileURLWithPath: output).appendingPathComponent(mirrored(target.path))
+                do {
+                    try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    try Data(result.bytes).write(to: destination, options: .atomic)
+                } catch {
+                    CommonOptions.warn("\(destination.path): cannot write: \(error.localizedDescription)")
+                    status = 2
+                }
+            } else {
+                FileHandle.standardOutput.write(Data(result.bytes))
+            }
+        }
+        throw ExitCode(status)
+    }
+
+    /// The output path of an input: relative to the folder it was found in, or its file name.
+    private func mirrored(_ path: String) -> String {
+        for root in paths {
+            let folder = root.hasSuffix("/") ? root : root + "/"
+            if path.hasPrefix(folder) { return String(path.dropFirst(folder.count)) }
+        }
+        return (path as NSString).lastPathComponent
+    }
+
+    /// Writing into a folder being read would convert converted files, or overwrite inputs.
+    private func checkOutputFolder(_ output: String) throws {
+        let destination = ConfigurationLoader.absolute(output) + "/"
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
+            let input = ConfigurationLoader.absolute(path) + "/"
+            if destination.hasPrefix(input) || input.hasPrefix(destination) {
+                CommonOptions.warn("the output folder \(output) overlaps the input folder \(path); choose one outside it")
+                throw ExitCode(2)
+            }
+        }
+    }
+
+    private func report(_ result: MarkdownConverter.Output, path: String, source: [UInt8]) {
+        let text = SourceText(bytes: source)
+        for issue in result.issues {
+            let location = issue.offset.map { text.location(of: $0) } ?? SourceLocation(line: 1, column: 1)
+            let severity = issue.fatal ? "error" : "warning"
+            FileHandle.standardError.write(Data("\(path):\(location.line):\(location.column): \(severity) [convert] \(issue.message)\n".utf8))
+        }
+    }
+}
