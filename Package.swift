@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", exact: "5.0.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         // C libraries, each imported by exactly one Swift file in PostlintAdapters.
@@ -29,7 +30,7 @@ let package = Package(
             plugins: ["EmbedRules"]),
         .target(name: "PostlintEngine", dependencies: ["PostlintRules"]),
         .target(name: "PostlintReporters", dependencies: ["PostlintEngine"]),
-        .target(name: "PostlintConvert", dependencies: ["PostlintEngine"]),
+        .target(name: "PostlintConvert", dependencies: ["PostlintEngine", "ZIPFoundation"]),
         .executableTarget(
             name: "postlint",
             dependencies: [

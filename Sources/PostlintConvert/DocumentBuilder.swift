@@ -14,9 +14,12 @@ struct DocumentBuilder {
     var issues: [ConversionIssue] = []
 
     static let dropped: Set<String> = [
-        "script", "style", "iframe", "object", "embed", "form", "noscript", "template", "head", "title",
-        "meta", "link", "base", "frame", "frameset", "applet", "input", "button", "select", "textarea", "svg", "math",
+        "script", "style", "iframe", "object", "form", "noscript", "template", "head", "title",
+        "frame", "frameset", "applet", "button", "select", "textarea", "svg", "math",
     ]
+    /// Void elements that libxml2's HTML4-minded parser may leave open, making the rest of the
+    /// document their children: the element goes, what follows it stays.
+    static let voidDropped: Set<String> = ["embed", "base", "meta", "link", "input", "param", "source", "track", "keygen"]
     static let containers: Set<String> = [
         "div", "section", "article", "center", "header", "footer", "main", "aside", "nav", "body", "html",
         "details", "summary", "dl", "dd", "dt", "address", "hgroup",
@@ -55,6 +58,11 @@ struct DocumentBuilder {
             if !inlines.isEmpty { result.append(builder.paragraph(inlines)) }
         }
         for node in nodes {
+            if case .element(let index) = node, Self.voidDropped.contains(html.elements[index].name) {
+                flush(&self)
+                result += blocks(children[index])
+                continue
+            }
             guard case .element(let index) = node, Self.blockNames.contains(html.elements[index].name) || isDropped(index) else {
                 pending.append(node)
                 continue
@@ -200,7 +208,7 @@ struct DocumentBuilder {
         if kept.contains(element.name) {
             out += "<\(element.name)"
             for name in ["colspan", "rowspan"] { if let value = element.attribute(name)?.value { out += " \(name)=\"\(Self.escapeAttribute(value))\"" } }
-            out += element.name == "br" ? ">" : ">"
+            out += element.name == "br" ? "/>" : ">"
         }
         for node in children[index] {
             switch node {
@@ -239,6 +247,7 @@ struct DocumentBuilder {
 
     private mutating func inline(_ index: Int) -> [Inline] {
         let element = html.elements[index]
+        if Self.voidDropped.contains(element.name) { return inlines(children[index]) }
         if isDropped(index) { return [] }
         let kids = children[index]
         switch element.name {

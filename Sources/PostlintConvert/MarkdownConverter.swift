@@ -29,13 +29,6 @@ public struct MarkdownConverter: Sendable {
         public var faithful: Bool { !issues.contains { $0.fatal } }
     }
 
-    /// The rules whose fixes clean a post for conversion.
-    public static let cleaningRules: Set<String> = [
-        "front-matter-not-at-start", "byte-order-mark", "line-endings", "attribution-markup", "indented-block-tag",
-        "space-around-fullwidth-quote", "space-around-fullwidth-punctuation", "fullwidth-alphanumeric",
-        "trailing-whitespace", "hidden-content", "empty-element", "tracking-markup", "invisible-characters",
-    ]
-
     public let linter: Linter
     public let options: Options
 
@@ -45,26 +38,11 @@ public struct MarkdownConverter: Sendable {
     }
 
     public func convert(path: String, bytes: [UInt8], configuration: Configuration) -> Output {
-        guard TextEncoding(validating: bytes) == .utf8 else {
-            return Output(bytes: bytes, issues: [ConversionIssue(message: "not UTF-8 text; not converted", offset: 0, fatal: true)], htmlFallbacks: 0)
-        }
-        let cleaned = clean(path: path, bytes: bytes, configuration: configuration)
-        let post = Post(path: path, bytes: cleaned)
-        guard post.frontMatter == nil || post.frontMatter?.closing != nil else {
-            return Output(bytes: bytes, issues: [ConversionIssue(message: "the front matter is never closed; not converted", offset: 0, fatal: true)], htmlFallbacks: 0)
-        }
-        let bodyRange = post.body?.range ?? cleaned.count..<cleaned.count
-        var head = Array(cleaned[..<bodyRange.lowerBound])
-        if !head.isEmpty, head.last != 0x0A { head.append(0x0A) }
-        let rendered = MarkdownParser.renderHTML(post.source.string(bodyRange), unsafe: true, autolinks: false)
-        var builder = DocumentBuilder(html: HTMLParser.parse(Array(rendered.utf8)[...]), captionPrefixes: options.captionPrefixes)
-        let blocks = builder.build()
-        let (markdown, fallbacks) = MarkdownWriter().write(blocks)
-        var issues = builder.issues.map { issue -> ConversionIssue in
-            var located = issue
-            if let needle = issue.needle, let found = Self.find(needle, in: post.source.bytes, within: bodyRange) { located.offset = found }
-            return located
-        }
+        let prepared = ContentPipeline(linter: linter, captionPrefixes: options.captionPrefixes, canonicalDates: options.canonicalDates)
+            .prepare(path: path, bytes: bytes, configuration: configuration)
+        guard let head = prepared.head else { return Output(bytes: bytes, issues: prepared.issues, htmlFallbacks: 0) }
+        let (markdown, fallbacks) = MarkdownWriter().write(prepared.blocks)
+        var issues = prepared.issues
         if options.tableFallback == .fail {
             issues = issues.map { issue in
                 issue.needle == "<table"
@@ -76,26 +54,5 @@ public struct MarkdownConverter: Sendable {
         if !head.isEmpty, !markdown.isEmpty { output.append(0x0A) }
         output += Array(markdown.utf8)
         return Output(bytes: output, issues: issues, htmlFallbacks: fallbacks)
-    }
-
-    /// The post with the cleaning rules' fixes applied, safe and unsafe alike.
-    private func clean(path: String, bytes: [UInt8], configuration: Configuration) -> [UInt8] {
-        var cleaning = configuration
-        var rules = Self.cleaningRules
-        if options.canonicalDates { rules.insert("date-non-canonical") }
-        for id in rules { cleaning.settings[id, default: RuleSetting()].enabled = true }
-        let fixer = Fixer(linter: linter, policy: .init(includeUnsafe: true, rules: rules))
-        return fixer.fix(path: path, bytes: bytes, configuration: cleaning).fixed
-    }
-
-    private static func find(_ needle: String, in bytes: [UInt8], within range: Range<Int>) -> Int? {
-        let target = Array(needle.utf8)
-        guard !target.isEmpty, range.count >= target.count else { return nil }
-        var index = range.lowerBound
-        while index + target.count <= range.upperBound {
-            if bytes[index] == target[0], bytes[index..<(index + target.count)].elementsEqual(target) { return index }
-            index += 1
-        }
-        return nil
     }
 }

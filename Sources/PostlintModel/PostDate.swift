@@ -220,3 +220,13 @@ extension PostDate {
         return "\(sign)\(pad2(magnitude / 3600))\(pad2(magnitude % 3600 / 60))"
     }
 }
+
+/// Timestamps for package metadata.
+public enum PostDateText {
+    /// `YYYY-MM-DDThh:mm:ssZ` for seconds since 1970.
+    public static func utc(_ epoch: Int) -> String {
+        let minute = PostDate.utcText(epoch)   // "YYYY-MM-DD HH:MM"
+        let seconds = ((epoch % 60) + 60) % 60
+        return minute.replacingOccurrences(of: " ", with: "T") + ":" + pad2(seconds) + "Z"
+    }
+}

@@ -7,21 +7,41 @@ import PostlintRules
 
 struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Convert posts to clean Markdown.",
+        abstract: "Convert posts to clean Markdown, EPUB-ready XHTML, or an EPUB 3 book.",
         discussion: """
             The front matter is carried over byte for byte (except what cleaning fixes change); the \
             body is cleaned (hidden content, tracking markup, stray spaces) and written as \
             CommonMark with GFM tables. One file goes to standard output; with -o DIR every file \
-            is written under DIR with the same relative path. Exit status: 0 converted faithfully, \
+            is written under DIR with the same relative path (.xhtml for --to xhtml). --to epub \
+            writes one book with every post to -o BOOK.epub. Exit status: 0 converted faithfully, \
             1 something could not be converted faithfully, 2 usage or file errors.
             """)
 
     enum Target: String, ExpressibleByArgument, CaseIterable {
-        case markdown
+        case markdown, xhtml, epub
     }
 
-    @Option(help: "Output format: markdown.")
+    enum ImageChoice: String, ExpressibleByArgument, CaseIterable {
+        case link, drop, local
+    }
+
+    @Option(help: "Output format: markdown, xhtml or epub.")
     var to: Target
+
+    @Option(help: "Remote images in XHTML and EPUB (never fetched): link (a link with the alt text), drop, or local (embed files found under --image-dir, else link).")
+    var images: ImageChoice = .link
+
+    @Option(help: "Where --images local finds image files, by file name.")
+    var imageDir: String?
+
+    @Option(help: "The language of XHTML and EPUB output when the front matter has no `lang` (default: guessed from the text).")
+    var lang: String?
+
+    @Option(help: "The EPUB book's title (default: the output file's name).")
+    var title: String?
+
+    @Flag(help: "Group the EPUB table of contents by category.")
+    var groupByCategory = false
 
     @Argument(help: "Files or folders to convert; - reads standard input.")
     var paths: [String] = []
@@ -49,9 +69,12 @@ struct Convert: ParsableCommand {
             throw ValidationError("--table-fallback must be html or fail")
         }
         if paths.isEmpty, !stdin { throw ValidationError("name at least one file or folder, or use --stdin") }
+        if images == .local, imageDir == nil { throw ValidationError("--images local needs --image-dir DIR") }
+        if to == .epub, output == nil || !(output!.hasSuffix(".epub")) { throw ValidationError("--to epub needs -o BOOK.epub") }
     }
 
     func run() throws {
+        if to == .xhtml || to == .epub { return try runXHTML() }
         var options = MarkdownConverter.Options()
         options.tableFallback = MarkdownConverter.TableFallback(rawValue: tableFallback)!
         options.canonicalDates = canonicalDates
@@ -111,6 +134,96 @@ struct Convert: ParsableCommand {
         throw ExitCode(status)
     }
 
+    private var xhtmlOptions: XHTMLConverter.Options {
+        var options = XHTMLConverter.Options()
+        switch images {
+        case .link: options.images = .link
+        case .drop: options.images = .drop
+        case .local: options.images = .local(imageDir ?? ".")
+        }
+        options.language = lang
+        options.stylesheet = to == .epub ? "../style.css" : nil
+        return options
+    }
+
+    private func runXHTML() throws {
+        let converter = XHTMLConverter(linter: Linter(environment: LintEnvironment(now: Int(Date().timeIntervalSince1970))), options: xhtmlOptions)
+        let loader = ConfigurationLoader(explicitPath: config)
+        let targets = FileCollector(loader: loader).collect(paths)
+        if to == .xhtml, output == nil, targets.count > 1 {
+            CommonOptions.warn("\(targets.count) files to convert: name an output folder with -o")
+            throw ExitCode(2)
+        }
+        if to == .xhtml, let output { try checkOutputFolder(output) }
+        var status: Int32 = 0
+        var chapters: [EPUBBuilder.Chapter] = []
+        var images: [String: String] = [:]
+        for target in targets {
+            guard let configuration = target.configuration else {
+                CommonOptions.warn("\(target.path): \(target.error ?? "cannot be converted")")
+                status = 2
+                continue
+            }
+            let bytes: [UInt8]
+            do { bytes = try FileReader.read(target.path) } catch {
+                CommonOptions.warn("\(target.path): \(error.message)")
+                status = 2
+                continue
+            }
+            let result = converter.convert(path: target.path, bytes: bytes, configuration: configuration)
+            reportIssues(result.issues, path: target.path, source: bytes)
+            guard result.faithful else { status = max(status, 1); continue }
+            for image in result.images { images[image.path] = image.file }
+            switch (to, output) {
+            case (.epub, _):
+                chapters.append(EPUBBuilder.Chapter(metadata: result.metadata, xhtml: result.xhtml))
+            case (_, let folder?):
+                let relative = (mirrored(target.path) as NSString).deletingPathExtension + ".xhtml"
+                let destination = URL(fileURLWithPath: folder).appendingPathComponent(relative)
+                do {
+                    try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    try Data(result.xhtml.utf8).write(to: destination, options: .atomic)
+                } catch {
+                    CommonOptions.warn("\(destination.path): cannot write: \(error.localizedDescription)")
+                    status = 2
+                }
+            default:
+                FileHandle.standardOutput.write(Data(result.xhtml.utf8))
+            }
+        }
+        if to == .xhtml, let folder = output {
+            for (path, file) in images.sorted(by: { $0.key < $1.key }) {
+                let destination = URL(fileURLWithPath: folder).appendingPathComponent(path)
+                try? FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try? FileManager.default.removeItem(at: destination)
+                try? FileManager.default.copyItem(atPath: file, toPath: destination.path)
+            }
+        }
+        if to == .epub, let output {
+            let bookTitle = title ?? ((output as NSString).lastPathComponent as NSString).deletingPathExtension
+            let language = lang ?? chapters.first?.metadata.language ?? "en"
+            do {
+                let embedded = try images.sorted(by: { $0.key < $1.key }).map { (path: $0.key, data: try Data(contentsOf: URL(fileURLWithPath: $0.value))) }
+                let book = try EPUBBuilder(title: bookTitle, language: language, groupByCategory: groupByCategory)
+                    .build(chapters: chapters, images: embedded)
+                try book.write(to: URL(fileURLWithPath: output), options: .atomic)
+            } catch {
+                CommonOptions.warn("\(output): cannot write the book: \(error.localizedDescription)")
+                throw ExitCode(2)
+            }
+        }
+        throw ExitCode(status)
+    }
+
+    private func reportIssues(_ issues: [ConversionIssue], path: String, source: [UInt8]) {
+        let text = SourceText(bytes: source)
+        for issue in issues {
+            let location = issue.offset.map { text.location(of: $0) } ?? SourceLocation(line: 1, column: 1)
+            let severity = issue.fatal ? "error" : "warning"
+            FileHandle.standardError.write(Data("\(path):\(location.line):\(location.column): \(severity) [convert] \(issue.message)\n".utf8))
+        }
+    }
+
     /// The output path of an input: relative to the folder it was found in, or its file name.
     private func mirrored(_ path: String) -> String {
         for root in paths {
@@ -135,11 +248,6 @@ struct Convert: ParsableCommand {
     }
 
     private func report(_ result: MarkdownConverter.Output, path: String, source: [UInt8]) {
-        let text = SourceText(bytes: source)
-        for issue in result.issues {
-            let location = issue.offset.map { text.location(of: $0) } ?? SourceLocation(line: 1, column: 1)
-            let severity = issue.fatal ? "error" : "warning"
-            FileHandle.standardError.write(Data("\(path):\(location.line):\(location.column): \(severity) [convert] \(issue.message)\n".utf8))
-        }
+        reportIssues(result.issues, path: path, source: source)
     }
 }

@@ -54,8 +54,8 @@ import Testing
         let inputs = Self.inputs
         try #require(inputs.count > 300)
         var cleaning = Configuration()
-        for id in MarkdownConverter.cleaningRules { cleaning.settings[id] = RuleSetting(enabled: true) }
-        let cleaner = Fixer(linter: Linter(environment: LintEnvironment(now: Fixtures.now)), policy: .init(includeUnsafe: true, rules: MarkdownConverter.cleaningRules))
+        for id in ContentPipeline.cleaningRules { cleaning.settings[id] = RuleSetting(enabled: true) }
+        let cleaner = Fixer(linter: Linter(environment: LintEnvironment(now: Fixtures.now)), policy: .init(includeUnsafe: true, rules: ContentPipeline.cleaningRules))
         for url in inputs {
             let bytes = [UInt8](try Data(contentsOf: url))
             let output = Self.convert(bytes, path: url.path)

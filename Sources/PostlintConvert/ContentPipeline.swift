@@ -1,0 +1,80 @@
+import PostlintEngine
+import PostlintModel
+import PostlintRules
+
+/// The part of conversion every writer shares: clean the post with the cleaning rules' fixes,
+/// render its body with cmark-gfm, read it back with libxml2, and build the content model.
+public struct ContentPipeline: Sendable {
+    /// The rules whose fixes clean a post for conversion.
+    public static let cleaningRules: Set<String> = [
+        "front-matter-not-at-start", "byte-order-mark", "line-endings", "attribution-markup", "indented-block-tag",
+        "space-around-fullwidth-quote", "space-around-fullwidth-punctuation", "fullwidth-alphanumeric",
+        "trailing-whitespace", "hidden-content", "empty-element", "tracking-markup", "invisible-characters",
+    ]
+
+    public struct Prepared: Sendable {
+        /// The cleaned post.
+        public let post: Post
+        /// The front matter as it will be written (through its closing line and a line break);
+        /// nil when the post cannot be converted.
+        public let head: [UInt8]?
+        public let blocks: [Block]
+        public let issues: [ConversionIssue]
+    }
+
+    public let linter: Linter
+    public let captionPrefixes: [String]
+    public let canonicalDates: Bool
+
+    public init(linter: Linter, captionPrefixes: [String], canonicalDates: Bool) {
+        self.linter = linter
+        self.captionPrefixes = captionPrefixes
+        self.canonicalDates = canonicalDates
+    }
+
+    public func prepare(path: String, bytes: [UInt8], configuration: Configuration) -> Prepared {
+        guard TextEncoding(validating: bytes) == .utf8 else {
+            return Prepared(post: Post(path: path, bytes: bytes), head: nil, blocks: [],
+                            issues: [ConversionIssue(message: "not UTF-8 text; not converted", offset: 0, fatal: true)])
+        }
+        let cleaned = clean(path: path, bytes: bytes, configuration: configuration)
+        let post = Post(path: path, bytes: cleaned)
+        guard post.frontMatter == nil || post.frontMatter?.closing != nil else {
+            return Prepared(post: post, head: nil, blocks: [],
+                            issues: [ConversionIssue(message: "the front matter is never closed; not converted", offset: 0, fatal: true)])
+        }
+        let bodyRange = post.body?.range ?? cleaned.count..<cleaned.count
+        var head = Array(cleaned[..<bodyRange.lowerBound])
+        if !head.isEmpty, head.last != 0x0A { head.append(0x0A) }
+        let rendered = MarkdownParser.renderHTML(post.source.string(bodyRange), unsafe: true, autolinks: false)
+        var builder = DocumentBuilder(html: HTMLParser.parse(Array(rendered.utf8)[...]), captionPrefixes: captionPrefixes)
+        let blocks = builder.build()
+        let issues = builder.issues.map { issue -> ConversionIssue in
+            var located = issue
+            if let needle = issue.needle, let found = Self.find(needle, in: post.source.bytes, within: bodyRange) { located.offset = found }
+            return located
+        }
+        return Prepared(post: post, head: head, blocks: blocks, issues: issues)
+    }
+
+    /// The post with the cleaning rules' fixes applied, safe and unsafe alike.
+    private func clean(path: String, bytes: [UInt8], configuration: Configuration) -> [UInt8] {
+        var cleaning = configuration
+        var rules = Self.cleaningRules
+        if canonicalDates { rules.insert("date-non-canonical") }
+        for id in rules { cleaning.settings[id, default: RuleSetting()].enabled = true }
+        let fixer = Fixer(linter: linter, policy: .init(includeUnsafe: true, rules: rules))
+        return fixer.fix(path: path, bytes: bytes, configuration: cleaning).fixed
+    }
+
+    static func find(_ needle: String, in bytes: [UInt8], within range: Range<Int>) -> Int? {
+        let target = Array(needle.utf8)
+        guard !target.isEmpty, range.count >= target.count else { return nil }
+        var index = range.lowerBound
+        while index + target.count <= range.upperBound {
+            if bytes[index] == target[0], bytes[index..<(index + target.count)].elementsEqual(target) { return index }
+            index += 1
+        }
+        return nil
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import PostlintModel
+
+/// What a converted document says about its post besides the body: title, date, language,
+/// category and a stable id.
+public struct PostMetadata: Sendable {
+    public let title: String
+    /// ISO 8601 with an offset, e.g. `2022-03-01T10:00:00+08:00`; nil without a readable date.
+    public let isoDate: String?
+    /// Seconds since 1970, for ordering; 0 without a date.
+    public let instant: Int
+    public let language: String
+    public let categories: [String]
+    /// A stable id usable as an XML id and a file name: `post-2022-03-01-slug`.
+    public let id: String
+
+    /// Reads `post`; `language` and `timezone` come from the command line or configuration and
+    /// fill in what the front matter lacks.
+    public init(_ post: Post, language fallbackLanguage: String?, timezone: Int?) {
+        let frontMatter = post.frontMatter
+        let scalar: (String) -> String? = { key in frontMatter?.entry(key)?.scalar?.trimmingCharacters(in: .whitespaces) }
+        let base = (post.fileName as NSString).deletingPathExtension
+        title = scalar("title").flatMap { $0.isEmpty ? nil : $0 } ?? base
+        if let text = scalar("date"), let date = PostDate.parse(text), date.impossibility == nil {
+            let offset = date.offsetSeconds ?? timezone ?? 0
+            instant = date.epochSeconds(defaultOffset: offset)
+            let time = date.time.map { "\(pad2($0.hour)):\(pad2($0.minute)):\(pad2($0.second))" } ?? "00:00:00"
+            let zone = offset == 0 ? "Z" : PostDate.offsetText(offset).replacingOccurrences(of: "(\\d\\d)$", with: ":$1", options: .regularExpression)
+            isoDate = "\(pad4(date.year))-\(pad2(date.month))-\(pad2(date.day))T\(time)\(zone)"
+        } else {
+            instant = 0
+            isoDate = nil
+        }
+        let hasCJK = post.source.bytes.count < 1_000_000 && String(decoding: post.source.bytes, as: UTF8.self).unicodeScalars.contains { CJK.isLetter($0.value) }
+        language = scalar("lang") ?? scalar("language") ?? fallbackLanguage ?? (hasCJK ? "zh-CN" : "en")
+        var categories: [String] = []
+        for key in ["categories", "category"] {
+            guard let entry = frontMatter?.entry(key) else { continue }
+            switch entry.value.content {
+            case .scalar(let text, _): categories += text.split(whereSeparator: \.isWhitespace).map(String.init)
+            case .sequence(let items): categories += items.compactMap { if case .scalar(let text, _) = $0.content { return text } else { return nil } }
+            case .mapping: break
+            }
+        }
+        self.categories = categories
+        id = "post-" + Self.slug(base)
+    }
+
+    /// Letters, digits and `-` only, starting with a letter or digit: safe as an id and a file name.
+    static func slug(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+                out.unicodeScalars.append(scalar)
+            } else if !out.hasSuffix("-") {
+                out += "-"
+            }
+        }
+        while out.hasPrefix("-") { out.removeFirst() }
+        while out.hasSuffix("-") { out.removeLast() }
+        return out.isEmpty ? "untitled" : out
+    }
+}
+

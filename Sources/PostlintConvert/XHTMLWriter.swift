@@ -1,0 +1,242 @@
+import Foundation
+
+/// Writes the content model as an EPUB 3 content document: well-formed XHTML, HTML5 vocabulary,
+/// only the five XML entities, no script or style, and no reference to a remote resource.
+public struct XHTMLWriter: Sendable {
+    /// What becomes of images, which an EPUB may not load from the network.
+    public enum Images: Sendable {
+        /// A link to the image, with its alt text (the default).
+        case link
+        /// No image; a meaningful alt text stays as text.
+        case drop
+        /// Images found by `resolve` (given the source, it returns the path inside the book) are
+        /// embedded; the rest are links.
+        case local(@Sendable (String) -> String?)
+    }
+
+    public let images: Images
+    /// Alt texts that say nothing, so `drop` does not keep them.
+    public let placeholderAlts: Set<String>
+
+    public init(images: Images = .link, placeholderAlts: Set<String> = ["image", "img", "picture", "photo", "图片", "图像", "图"]) {
+        self.images = images
+        self.placeholderAlts = placeholderAlts
+    }
+
+    public func document(_ blocks: [Block], metadata: PostMetadata, stylesheet: String? = nil) -> String {
+        let (content, footer) = Self.splitFooter(blocks)
+        let lang = Self.attribute(metadata.language)
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n"
+        out += "<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"\(lang)\" xml:lang=\"\(lang)\">\n"
+        out += "<head>\n<meta charset=\"utf-8\"/>\n<title>\(Self.text(metadata.title))</title>\n"
+        if let stylesheet { out += "<link rel=\"stylesheet\" type=\"text/css\" href=\"\(Self.attribute(stylesheet))\"/>\n" }
+        out += "</head>\n<body>\n"
+        out += "<section id=\"\(Self.attribute(metadata.id))\" epub:type=\"chapter\" role=\"doc-chapter\">\n"
+        out += "<h1>\(Self.text(metadata.title))</h1>\n"
+        if let iso = metadata.isoDate {
+            out += "<p class=\"date\"><time datetime=\"\(iso)\">\(iso.prefix(10))</time></p>\n"
+        }
+        for block in content { out += render(block) }
+        if !footer.attribution.isEmpty || footer.source != nil {
+            out += "<footer>\n"
+            for paragraph in footer.attribution { out += "<p>\(inline(paragraph))</p>\n" }
+            if let source = footer.source, let url = Self.safeURL(source) {
+                let label = metadata.language.hasPrefix("zh") ? "原文：" : "Source: "
+                out += "<p class=\"source\">\(label)<a href=\"\(Self.attribute(url))\">\(Self.text(source))</a></p>\n"
+            }
+            out += "</footer>\n"
+        }
+        out += "</section>\n</body>\n</html>\n"
+        return out
+    }
+
+    /// The attribution lines and the source link that end a post go to its footer.
+    static func splitFooter(_ blocks: [Block]) -> (content: [Block], footer: (attribution: [[Inline]], source: String?)) {
+        var content = blocks
+        var attribution: [[Inline]] = []
+        var source: String?
+        var index = content.count - 1
+        while index >= 0, index >= content.count - 4 {
+            if case .paragraph(let inlines) = content[index] {
+                let text = inlines.map(\.plainText).joined()
+                if source == nil, inlines.count == 1, case .link(let url, nil, let children) = inlines[0],
+                   children.map(\.plainText).joined() == url, url.hasPrefix("http") {
+                    source = url
+                    content.remove(at: index)
+                } else if text.hasPrefix("（文章来源：") || text.hasPrefix("来源：") || text.hasPrefix("Source:") {
+                    attribution.insert(inlines, at: 0)
+                    content.remove(at: index)
+                }
+            }
+            index -= 1
+        }
+        return (content, (attribution, source))
+    }
+
+    // MARK: - Blocks
+
+    private func render(_ block: Block) -> String {
+        switch block {
+        case .paragraph(let inlines):
+            let body = inline(inlines)
+            return body.isEmpty ? "" : "<p>\(body)</p>\n"
+        case .heading(let level, let inlines):
+            let shifted = min(level + 1, 6)
+            return "<h\(shifted)>\(inline(inlines))</h\(shifted)>\n"
+        case .code(let language, let text):
+            let classAttribute = language.map { " class=\"language-\(Self.attribute($0))\"" } ?? ""
+            return "<pre><code\(classAttribute)>\(Self.text(text))</code></pre>\n"
+        case .quote(let inner):
+            let body = inner.map(render).joined()
+            return body.isEmpty ? "" : "<blockquote>\n\(body)</blockquote>\n"
+        case .list(let ordered, let start, let items):
+            let tag = ordered ? "ol" : "ul"
+            let startAttribute = ordered && start != 1 ? " start=\"\(start)\"" : ""
+            var out = "<\(tag)\(startAttribute)>\n"
+            for item in items {
+                // A list item with one paragraph needs no <p> inside.
+                if item.count == 1, case .paragraph(let inlines) = item[0] {
+                    out += "<li>\(inline(inlines))</li>\n"
+                } else {
+                    out += "<li>\n" + item.map(render).joined() + "</li>\n"
+                }
+            }
+            return out + "</\(tag)>\n"
+        case .rule:
+            return "<hr/>\n"
+        case .table(let table):
+            var out = "<table>\n<thead>\n<tr>"
+            for (index, cell) in table.header.enumerated() { out += "<th\(Self.align(table.alignments, index))>\(inline(cell))</th>" }
+            out += "</tr>\n</thead>\n<tbody>\n"
+            for row in table.rows {
+                out += "<tr>"
+                for (index, cell) in row.enumerated() { out += "<td\(Self.align(table.alignments, index))>\(inline(cell))</td>" }
+                out += "</tr>\n"
+            }
+            return out + "</tbody>\n</table>\n"
+        case .figure(let image, let caption):
+            let captionMarkup = caption.map { "<figcaption>\(inline($0))</figcaption>" } ?? ""
+            switch placement(image) {
+            case .embedded(let path):
+                return "<figure><img src=\"\(Self.attribute(path))\" alt=\"\(Self.attribute(image.alt))\"\(Self.size(image))/>\(captionMarkup)</figure>\n"
+            case .linked(let url):
+                return "<figure><p><a href=\"\(Self.attribute(url))\">\(Self.text(linkText(image)))</a></p>\(captionMarkup)</figure>\n"
+            case .text(let alt):
+                var out = alt.map { "<p>\(Self.text($0))</p>\n" } ?? ""
+                if let caption { out += "<p>\(inline(caption))</p>\n" }
+                return out
+            }
+        case .html(let markup):
+            return markup + "\n"
+        }
+    }
+
+    // MARK: - Inlines
+
+    func inline(_ inlines: [Inline]) -> String {
+        inlines.map { item -> String in
+            switch item {
+            case .text(let text): return Self.text(text)
+            case .strong(let children): return "<strong>\(inline(children))</strong>"
+            case .emphasis(let children): return "<em>\(inline(children))</em>"
+            case .strikethrough(let children): return "<del>\(inline(children))</del>"
+            case .code(let text): return "<code>\(Self.text(text))</code>"
+            case .lineBreak: return "<br/>"
+            case .link(let destination, let title, let children):
+                let content = inline(children)
+                guard let url = Self.safeURL(destination) else { return content }
+                let titleAttribute = title.map { " title=\"\(Self.attribute($0))\"" } ?? ""
+                return "<a href=\"\(Self.attribute(url))\"\(titleAttribute)>\(content)</a>"
+            case .image(let image):
+                switch placement(image) {
+                case .embedded(let path): return "<img src=\"\(Self.attribute(path))\" alt=\"\(Self.attribute(image.alt))\"\(Self.size(image))/>"
+                case .linked(let url): return "<a href=\"\(Self.attribute(url))\">\(Self.text(linkText(image)))</a>"
+                case .text(let alt): return alt.map(Self.text) ?? ""
+                }
+            }
+        }.joined()
+    }
+
+    private enum Placement { case embedded(String), linked(String), text(String?) }
+
+    private func placement(_ image: Image) -> Placement {
+        let meaningfulAlt = placeholderAlts.contains(image.alt.lowercased().trimmingCharacters(in: .whitespaces)) || image.alt.isEmpty ? nil : image.alt
+        switch images {
+        case .drop:
+            return .text(meaningfulAlt)
+        case .local(let resolve):
+            if let path = resolve(image.source) { return .embedded(path) }
+            fallthrough
+        case .link:
+            guard let url = Self.safeURL(image.source) else { return .text(meaningfulAlt) }
+            return .linked(url)
+        }
+    }
+
+    private func linkText(_ image: Image) -> String {
+        let alt = image.alt.trimmingCharacters(in: .whitespaces)
+        return alt.isEmpty ? "[image]" : "[\(alt)]"
+    }
+
+    // MARK: - Escaping and URLs
+
+    /// Text with the three characters XML requires escaped; every other character is itself.
+    static func text(_ value: String) -> String {
+        var out = ""
+        out.reserveCapacity(value.utf8.count)
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            default:
+                // Characters XML 1.0 forbids are dropped, not escaped.
+                let v = scalar.value
+                if v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D || (0xFFFE...0xFFFF).contains(v) { continue }
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    static func attribute(_ value: String) -> String {
+        text(value).replacingOccurrences(of: "\"", with: "&quot;")
+    }
+
+    /// An absolute http(s) or mailto URL safe to link from a book, or nil: relative links point
+    /// into a web site the book does not contain, and scripts are never links.
+    static func safeURL(_ url: String) -> String? {
+        var candidate = url.trimmingCharacters(in: .whitespacesAndNewlines)
+        if candidate.hasPrefix("//") { candidate = "https:" + candidate }
+        let lower = candidate.lowercased()
+        guard lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("mailto:") else { return nil }
+        var out = ""
+        for byte in candidate.utf8 {
+            if byte > 0x20 && byte < 0x7F && !"\"<>\\^`{|} ".utf8.contains(byte) {
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            } else {
+                out += String(format: "%%%02X", byte)
+            }
+        }
+        if lower.hasPrefix("mailto:") { return out.count > 7 ? out : nil }
+        guard let host = URL(string: out)?.host, !host.isEmpty else { return nil }
+        return out
+    }
+
+    private static func size(_ image: Image) -> String {
+        var out = ""
+        if let width = image.width, width.allSatisfy(\.isNumber), !width.isEmpty { out += " width=\"\(width)\"" }
+        if let height = image.height, height.allSatisfy(\.isNumber), !height.isEmpty { out += " height=\"\(height)\"" }
+        return out
+    }
+
+    private static func align(_ alignments: [Table.Alignment], _ index: Int) -> String {
+        guard index < alignments.count else { return "" }
+        switch alignments[index] {
+        case .none: return ""
+        case .left: return " class=\"left\""
+        case .center: return " class=\"center\""
+        case .right: return " class=\"right\""
+        }
+    }
+}
