@@ -1,4 +1,5 @@
 import PostlintEngine
+import PostlintModel
 
 /// What happened to one file: its diagnostics, or why it could not be checked.
 public struct FileReport: Sendable {
@@ -6,11 +7,23 @@ public struct FileReport: Sendable {
     public let diagnostics: [Diagnostic]
     /// Set when the file could not be read, configured or written.
     public let error: String?
+    /// The text of the lines diagnostics start on, for code frames.
+    public let lines: [Int: String]
 
-    public init(path: String, diagnostics: [Diagnostic], error: String? = nil) {
+    public init(path: String, diagnostics: [Diagnostic], error: String? = nil, lines: [Int: String] = [:]) {
         self.path = path
         self.diagnostics = diagnostics
         self.error = error
+        self.lines = lines
+    }
+
+    /// A report with the lines its diagnostics point at taken from `source`.
+    public init(path: String, diagnostics: [Diagnostic], source: SourceText) {
+        var lines: [Int: String] = [:]
+        for diagnostic in diagnostics where lines[diagnostic.start.line] == nil && diagnostic.start.line <= source.lineCount {
+            lines[diagnostic.start.line] = source.string(source.lineRange(diagnostic.start.line))
+        }
+        self.init(path: path, diagnostics: diagnostics, lines: lines)
     }
 }
 

@@ -4,9 +4,12 @@ import PostlintRules
 /// `path:line:column: severity [CODE/id] message`, one line per diagnostic, then a summary.
 public struct TextReporter: Sendable {
     public let color: Bool
+    /// Show each finding's line with a caret under it.
+    public let frames: Bool
 
-    public init(color: Bool) {
+    public init(color: Bool, frames: Bool = true) {
         self.color = color
+        self.frames = frames
     }
 
     public func render(_ reports: [FileReport]) -> String {
@@ -17,6 +20,7 @@ public struct TextReporter: Sendable {
             }
             for diagnostic in report.diagnostics {
                 out += line(diagnostic) + "\n"
+                if frames, let text = report.lines[diagnostic.start.line] { out += frame(diagnostic, text) }
             }
         }
         out += summary(ReportSummary(reports)) + "\n"
@@ -27,6 +31,38 @@ public struct TextReporter: Sendable {
         let severity = paint(diagnostic.severity.rawValue, Self.color(for: diagnostic.severity))
         return "\(diagnostic.path):\(diagnostic.start.line):\(diagnostic.start.column): \(severity) "
             + "[\(diagnostic.code)/\(diagnostic.ruleID)] \(diagnostic.message)"
+    }
+
+    /// The line, and carets under the finding, placed by display width: CJK characters and
+    /// emoji take two terminal cells, combining marks none.
+    func frame(_ diagnostic: Diagnostic, _ text: String) -> String {
+        let number = String(diagnostic.start.line)
+        let gutter = String(repeating: " ", count: number.count)
+        let shown = String(text.prefix(400)).replacingOccurrences(of: "\t", with: " ")
+        var column = 1, padding = 0, width = 0
+        for scalar in shown.unicodeScalars {
+            let units = scalar.value > 0xFFFF ? 2 : 1
+            let cells = Self.cells(scalar)
+            if column < diagnostic.start.column {
+                padding += cells
+            } else if diagnostic.start.line == diagnostic.end.line && column < diagnostic.end.column {
+                width += cells
+            }
+            column += units
+        }
+        let marker = paint("^" + String(repeating: "~", count: max(0, width - 1)), Self.color(for: diagnostic.severity))
+        return "\(number) | \(shown)\n\(gutter) | \(String(repeating: " ", count: padding))\(marker)\n"
+    }
+
+    static func cells(_ scalar: Unicode.Scalar) -> Int {
+        let v = scalar.value
+        if scalar.properties.generalCategory == .nonspacingMark || scalar.properties.generalCategory == .enclosingMark || v == 0x200B || v == 0xFEFF { return 0 }
+        if (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v) || (0xF900...0xFAFF).contains(v)
+            || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v) || (0xFFE0...0xFFE6).contains(v)
+            || (0x1F300...0x1FAFF).contains(v) || (0x20000...0x3FFFD).contains(v) {
+            return 2
+        }
+        return 1
     }
 
     public func summary(_ summary: ReportSummary) -> String {

@@ -10,7 +10,8 @@ struct Check: ParsableCommand {
         discussion: """
             PATH may be files or folders; folders are searched for .md, .markdown and .html files. \
             Each file uses the nearest .postlint.yml above it. Exit status: 0 clean, 1 findings at \
-            or above --fail-level, 2 usage, configuration or file errors.
+            or above --fail-level (or more warnings than --max-warnings), 2 usage, configuration or \
+            file errors.
             """)
 
     @OptionGroup var options: CommonOptions
@@ -22,24 +23,46 @@ struct Check: ParsableCommand {
         if options.readsStandardInput {
             reports.append(Self.checkStandardInput(options, loader: loader, linter: linter))
         }
-        let targets = FileCollector(loader: loader).collect(options.filePaths)
-        reports += CommonOptions.each(targets) { Self.check($0, linter: linter) }
-        if targets.isEmpty, !options.filePaths.isEmpty {
+        let targets: [FileCollector.Target]
+        do {
+            targets = try options.select(FileCollector(loader: loader).collect(options.filePaths))
+        } catch {
+            CommonOptions.warn("\(error)")
+            throw ExitCode(2)
+        }
+        let cache = options.cache ? ResultCache(location: options.cacheLocation ?? ".postlint-cache", now: linter.environment.now) : nil
+        let staged = options.staged
+        reports += options.each(targets) { Self.check($0, linter: linter, cache: cache, staged: staged) }
+        if let cache {
+            do { try cache.save() } catch { CommonOptions.warn("cannot save the cache: \(error.localizedDescription)") }
+        }
+        if options.verbose {
+            let parsed = cache.map { $0.misses } ?? targets.count
+            CommonOptions.warn("\(targets.count) files: \(parsed) parsed, \(cache?.hits ?? 0) from the cache")
+        }
+        if targets.isEmpty, !options.filePaths.isEmpty, options.changedSince == nil, !options.staged, options.shard == nil {
             CommonOptions.warn("no .md, .markdown or .html files found in \(options.filePaths.joined(separator: ", "))")
         }
-        FileHandle.standardOutput.write(Data(options.render(reports).utf8))
-        throw ExitCode(CommonOptions.exitStatus(reports, failLevel: options.failSeverity))
+        let written = options.emit(reports)
+        let status = CommonOptions.exitStatus(reports, failLevel: options.failSeverity, maxWarnings: options.maxWarnings)
+        throw ExitCode(written ? status : 2)
     }
 
-    static func check(_ target: FileCollector.Target, linter: Linter) -> FileReport {
+    static func check(_ target: FileCollector.Target, linter: Linter, cache: ResultCache? = nil, staged: Bool = false) -> FileReport {
         guard let configuration = target.configuration else {
             return FileReport(path: target.path, diagnostics: [], error: target.error)
         }
         do {
-            let post = Post(path: target.path, bytes: try FileReader.read(target.path))
-            return FileReport(path: target.path, diagnostics: linter.lint(post, configuration: configuration))
+            let bytes = staged ? try GitFiles.stagedContent(target.path) : try FileReader.read(target.path)
+            if let cached = cache?.lookup(path: target.path, content: bytes, configuration: configuration) { return cached }
+            let post = Post(path: target.path, bytes: bytes)
+            let report = FileReport(path: target.path, diagnostics: linter.lint(post, configuration: configuration), source: post.source)
+            cache?.store(path: target.path, content: bytes, configuration: configuration, report: report)
+            return report
+        } catch let failure as FileReader.Failure {
+            return FileReport(path: target.path, diagnostics: [], error: failure.message)
         } catch {
-            return FileReport(path: target.path, diagnostics: [], error: error.message)
+            return FileReport(path: target.path, diagnostics: [], error: "\(error)")
         }
     }
 
@@ -48,7 +71,8 @@ struct Check: ParsableCommand {
         do {
             let bytes = try FileReader.readStandardInput()
             let configuration = try options.standardInputConfiguration(loader)
-            return FileReport(path: name, diagnostics: linter.lint(Post(path: name, bytes: bytes), configuration: configuration))
+            let post = Post(path: name, bytes: bytes)
+            return FileReport(path: name, diagnostics: linter.lint(post, configuration: configuration), source: post.source)
         } catch let failure as FileReader.Failure {
             return FileReport(path: name, diagnostics: [], error: failure.message)
         } catch {

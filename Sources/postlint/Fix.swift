@@ -51,10 +51,16 @@ struct Fix: ParsableCommand {
             try fixStandardInput(fixer, loader: loader)
             return
         }
-        let targets = FileCollector(loader: loader).collect(options.filePaths)
+        let targets: [FileCollector.Target]
+        do {
+            targets = try options.select(FileCollector(loader: loader).collect(options.filePaths))
+        } catch {
+            CommonOptions.warn("\(error)")
+            throw ExitCode(2)
+        }
         let writes = self.writes
         let outcomes = FixOutcomes()
-        let reports = CommonOptions.each(targets) { target in
+        let reports = options.each(targets) { target in
             Self.fix(target, fixer: fixer, writes: writes, outcomes: outcomes)
         }
         var diffs = ""
@@ -73,18 +79,19 @@ struct Fix: ParsableCommand {
             }
             if let note = outcome.note { CommonOptions.warn("\(outcome.path): \(note)") }
         }
+        var written = true
         if diff {
             FileHandle.standardOutput.write(Data(diffs.utf8))
         } else {
-            FileHandle.standardOutput.write(Data(options.render(reports).utf8))
+            written = options.emit(reports)
         }
         let verb = writes ? "fixed" : "would fix"
         if changedFiles > 0 || writes {
             FileHandle.standardError.write(Data("postlint: \(verb) \(fixes) problem\(fixes == 1 ? "" : "s") in \(changedFiles) file\(changedFiles == 1 ? "" : "s")\n".utf8))
         }
-        if reports.contains(where: { $0.error != nil }) { throw ExitCode(2) }
+        if reports.contains(where: { $0.error != nil }) || !written { throw ExitCode(2) }
         if check || diff { throw ExitCode(changedFiles > 0 ? 1 : 0) }
-        throw ExitCode(CommonOptions.exitStatus(reports, failLevel: options.failSeverity))
+        throw ExitCode(CommonOptions.exitStatus(reports, failLevel: options.failSeverity, maxWarnings: options.maxWarnings))
     }
 
     /// Fixes one file; the report holds what remains (or what would remain).
@@ -95,7 +102,7 @@ struct Fix: ParsableCommand {
         do {
             let original = try FileReader.read(target.path)
             let result = fixer.fix(path: target.path, bytes: original, configuration: configuration)
-            guard result.changed else { return FileReport(path: target.path, diagnostics: result.remaining) }
+            guard result.changed else { return FileReport(path: target.path, diagnostics: result.remaining, source: SourceText(bytes: result.fixed)) }
             var note: String?
             if writes {
                 do {
@@ -106,7 +113,7 @@ struct Fix: ParsableCommand {
                 }
             }
             outcomes.add(path: target.path, result: result, note: note)
-            return FileReport(path: target.path, diagnostics: result.remaining)
+            return FileReport(path: target.path, diagnostics: result.remaining, source: SourceText(bytes: result.fixed))
         } catch {
             return FileReport(path: target.path, diagnostics: [], error: error.message)
         }

@@ -12,6 +12,6 @@ struct Postlint: ParsableCommand {
             was, 2 on a usage, configuration or file error.
             """,
         version: version,
-        subcommands: [Check.self, Fix.self, Convert.self, Rules.self],
+        subcommands: [Check.self, Fix.self, Convert.self, Rules.self, Init.self, MergeReports.self],
         defaultSubcommand: nil)
 }

@@ -1,0 +1,120 @@
+import Foundation
+import PostlintEngine
+import PostlintModel
+import PostlintReporters
+import PostlintRules
+
+/// `--cache`: a file's findings keyed by a hash of its bytes, of its configuration and of
+/// postlint itself (version and rule catalogue), so an unchanged tree is not parsed again.
+final class ResultCache: @unchecked Sendable {
+    private struct Stored: Codable {
+        var key: String
+        var entries: [String: Entry]
+    }
+
+    private struct Entry: Codable {
+        let content: String
+        let configuration: String
+        let diagnostics: [StoredDiagnostic]
+        let lines: [String: String]
+    }
+
+    private struct StoredDiagnostic: Codable {
+        let path, code, rule, severity, message: String
+        let start, end: [Int]
+        let fixKind: String?
+        let edits: [[String]]?
+    }
+
+    private let location: String
+    private let key: String
+    private let lock = NSLock()
+    private var stored: Stored
+    private(set) var hits = 0
+    private(set) var misses = 0
+
+    /// `now` enters the key by day, because whether a date lies in the future depends on it.
+    init(location: String, now: Int) {
+        self.location = location
+        let catalogue = RuleCatalogue.builtInFiles.map { $0.path + "\n" + $0.text }.joined(separator: "\n")
+        key = "\(Postlint.version)-\(Self.hash(Array(catalogue.utf8)))-\(now / 86_400)"
+        if let data = FileManager.default.contents(atPath: location),
+           let decoded = try? JSONDecoder().decode(Stored.self, from: data), decoded.key == key {
+            stored = decoded
+        } else {
+            stored = Stored(key: key, entries: [:])
+        }
+    }
+
+    func lookup(path: String, content: [UInt8], configuration: Configuration) -> FileReport? {
+        let absolute = ConfigurationLoader.absolute(path)
+        let entry = lock.withLock { stored.entries[absolute] }
+        guard let entry, entry.content == Self.hash(content), entry.configuration == Self.fingerprint(configuration) else {
+            lock.withLock { misses += 1 }
+            return nil
+        }
+        lock.withLock { hits += 1 }
+        let diagnostics = entry.diagnostics.compactMap { stored -> Diagnostic? in
+            guard let severity = Severity(rawValue: stored.severity), stored.start.count == 3, stored.end.count == 3 else { return nil }
+            let fix = stored.fixKind.flatMap(FixKind.init(rawValue:)).map { kind in
+                PostlintRules.Fix(kind: kind, edits: (stored.edits ?? []).compactMap { edit in
+                    guard edit.count == 3, let start = Int(edit[0]), let end = Int(edit[1]) else { return nil }
+                    return TextEdit(range: start..<end, replacement: edit[2])
+                })
+            }
+            return Diagnostic(
+                path: path, code: stored.code, ruleID: stored.rule, severity: severity, message: stored.message,
+                range: stored.start[2]..<stored.end[2],
+                start: SourceLocation(line: stored.start[0], column: stored.start[1]),
+                end: SourceLocation(line: stored.end[0], column: stored.end[1]), fix: fix)
+        }
+        var lines: [Int: String] = [:]
+        for (line, text) in entry.lines { if let number = Int(line) { lines[number] = text } }
+        return FileReport(path: path, diagnostics: diagnostics, lines: lines)
+    }
+
+    func store(path: String, content: [UInt8], configuration: Configuration, report: FileReport) {
+        guard report.error == nil else { return }
+        let entry = Entry(
+            content: Self.hash(content), configuration: Self.fingerprint(configuration),
+            diagnostics: report.diagnostics.map { d in
+                StoredDiagnostic(
+                    path: d.path, code: d.code, rule: d.ruleID, severity: d.severity.rawValue, message: d.message,
+                    start: [d.start.line, d.start.column, d.range.lowerBound], end: [d.end.line, d.end.column, d.range.upperBound],
+                    fixKind: d.fix?.kind.rawValue,
+                    edits: d.fix?.edits.map { [String($0.range.lowerBound), String($0.range.upperBound), $0.replacement] })
+            },
+            lines: Dictionary(uniqueKeysWithValues: report.lines.map { (String($0.key), $0.value) }))
+        lock.withLock { stored.entries[ConfigurationLoader.absolute(path)] = entry }
+    }
+
+    func save() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let data = try lock.withLock { try encoder.encode(stored) }
+        let folder = (location as NSString).deletingLastPathComponent
+        if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        try data.write(to: URL(fileURLWithPath: location), options: .atomic)
+    }
+
+    static func hash(_ bytes: [UInt8]) -> String {
+        var a: UInt64 = 0xcbf29ce484222325, b: UInt64 = 0x9e3779b97f4a7c15
+        for byte in bytes {
+            a = (a ^ UInt64(byte)) &* 0x100000001b3
+            b = (b &+ UInt64(byte)) &* 0xff51afd7ed558ccd
+        }
+        return String(a, radix: 16) + String(b, radix: 16) + "-" + String(bytes.count)
+    }
+
+    /// Everything about a configuration that can change findings, in a stable order.
+    static func fingerprint(_ configuration: Configuration) -> String {
+        var text = "\(configuration.timezone.map(String.init) ?? "-")|"
+        text += configuration.catalogue.rules.map(\.descriptor.code).joined(separator: ",") + "|"
+        for id in configuration.settings.keys.sorted() {
+            let setting = configuration.settings[id]!
+            text += "\(id):\(setting.enabled.map(String.init) ?? "-"):\(setting.severity?.rawValue ?? "-"):"
+            text += setting.options.keys.sorted().map { "\($0)=\(setting.options[$0]!)" }.joined(separator: ";") + "|"
+        }
+        return hash(Array(text.utf8))
+    }
+}

@@ -1,0 +1,201 @@
+import Foundation
+import PostlintReporters
+import Testing
+
+/// The CI gate: every output format checked by a real consumer, and the scale features
+/// (jobs, shards, cache, changed and staged files) proven to change nothing in the results.
+@Suite(.serialized) struct CIGateTests {
+    static func tool(_ arguments: [String], in directory: URL? = nil, input: String? = nil) throws -> CommandResult {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        let out = Pipe(), err = Pipe(), stdin = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = stdin
+        try process.run()
+        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
+        try stdin.fileHandleForWriting.close()
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return CommandResult(status: process.terminationStatus, stdout: stdout, stderr: stderr)
+    }
+
+    /// Validates `document` against a JSON schema with Python's jsonschema (installed by bootstrap).
+    static func validate(_ document: URL, schema: URL) throws -> String {
+        let script = """
+            import json, sys, jsonschema
+            schema = json.load(open(sys.argv[1])); doc = json.load(open(sys.argv[2]))
+            cls = jsonschema.validators.validator_for(schema)
+            errors = list(cls(schema, format_checker=cls.FORMAT_CHECKER).iter_errors(doc))
+            for e in errors[:5]: print(e.message[:300], list(e.absolute_path)[:8])
+            sys.exit(1 if errors else 0)
+            """
+        let result = try tool(["python3", "-c", script, schema.path, document.path], in: URL(fileURLWithPath: "/"))
+        return result.status == 0 ? "" : result.stdout + result.stderr
+    }
+
+    @Test func sarifForTheCorpusValidatesAgainstTheOfficialSchema() throws {
+        let folder = try TemporaryFolder()
+        let sarif = folder.url.appendingPathComponent("corpus.sarif")
+        let result = try PostlintBinary.run(["check", "--format", "sarif=\(sarif.path)", Fixtures.corpus.path])
+        #expect(result.status == 1)
+        let schema = Fixtures.corpus.deletingLastPathComponent().appendingPathComponent("schemas/sarif-schema-2.1.0.json")
+        #expect(try Self.validate(sarif, schema: schema) == "")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: sarif)) as? [String: Any])
+        let run = try #require((object["runs"] as? [[String: Any]])?.first)
+        #expect(run["columnKind"] as? String == "utf16CodeUnits")
+        let rules = try #require(((run["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]])
+        #expect(rules.contains { $0["id"] as? String == "PL501" && $0["name"] as? String == "space-around-fullwidth-quote" })
+        let results = try #require(run["results"] as? [[String: Any]])
+        #expect(results.contains { $0["fixes"] != nil })
+    }
+
+    @Test func jsonMatchesItsDocumentedSchema() throws {
+        let folder = try TemporaryFolder()
+        let json = folder.url.appendingPathComponent("corpus.json")
+        try PostlintBinary.run(["check", "--format", "json=\(json.path)", Fixtures.corpus.path, "samples"], in: Fixtures.packageRoot)
+        #expect(try Self.validate(json, schema: Fixtures.packageRoot.appendingPathComponent("docs/report.schema.json")) == "")
+    }
+
+    @Test func junitAndCheckstyleAreWellFormedXML() throws {
+        let folder = try TemporaryFolder()
+        let junit = folder.url.appendingPathComponent("r.junit.xml"), checkstyle = folder.url.appendingPathComponent("r.checkstyle.xml")
+        try PostlintBinary.run(["check", "--format", "junit=\(junit.path)", "--format", "checkstyle=\(checkstyle.path)", "samples"], in: Fixtures.packageRoot)
+        let lint = try Self.tool(["xmllint", "--noout", junit.path, checkstyle.path])
+        #expect(lint.status == 0 && lint.stderr.isEmpty, "\(lint.stderr)")
+        let junitText = try String(contentsOf: junit, encoding: .utf8)
+        #expect(junitText.contains("<testsuite name=\"samples/broken/_posts/2022-03-05-dates-and-keys.md\""))
+        #expect(junitText.contains("<testcase name=\"PL105 front-matter-duplicate-key\" classname=\"samples/broken/_posts/2022-03-05-dates-and-keys.md\">\n      <failure"))
+        #expect(try String(contentsOf: checkstyle, encoding: .utf8).contains("source=\"postlint.PL105.front-matter-duplicate-key\""))
+    }
+
+    @Test func githubEscapingRoundTripsHostileText() {
+        let hostile = "100% sure:\r\nline two, with ::error:: inside"
+        func unescape(_ text: String) -> String {
+            text.replacingOccurrences(of: "%0D", with: "\r").replacingOccurrences(of: "%0A", with: "\n")
+                .replacingOccurrences(of: "%3A", with: ":").replacingOccurrences(of: "%2C", with: ",").replacingOccurrences(of: "%25", with: "%")
+        }
+        let data = GitHubReporter.data(hostile), property = GitHubReporter.property(hostile)
+        #expect(!data.contains("\n") && !data.contains("\r") && unescape(data) == hostile)
+        #expect(!property.contains(":") && !property.contains(",") && unescape(property) == hostile)
+    }
+
+    @Test func githubAnnotationsComeMostSevereFirst() throws {
+        let result = try PostlintBinary.run(["check", "--format", "github", "samples/broken"], in: Fixtures.packageRoot)
+        let lines = result.stdout.split(separator: "\n")
+        let ranks = lines.map { $0.hasPrefix("::error") ? 2 : $0.hasPrefix("::warning") ? 1 : 0 }
+        #expect(ranks == ranks.sorted(by: >) && ranks.contains(2) && ranks.contains(0))
+        #expect(lines.contains { $0.hasPrefix("::error file=samples/broken/_posts/2022-03-05-dates-and-keys.md,line=6,col=1,endLine=6,endColumn=6,title=PL105 front-matter-duplicate-key::") })
+    }
+
+    @Test func oneJobAndTwoJobsGiveTheSameBytes() throws {
+        let one = try PostlintBinary.run(["check", "--jobs", "1", "--format", "json", Fixtures.corpus.path])
+        let two = try PostlintBinary.run(["check", "--jobs", "2", "--format", "json", Fixtures.corpus.path])
+        #expect(one.stdout == two.stdout && !one.stdout.isEmpty)
+        let textOne = try PostlintBinary.run(["check", "--jobs", "1", Fixtures.corpus.path])
+        let textTwo = try PostlintBinary.run(["check", "--jobs", "2", Fixtures.corpus.path])
+        #expect(textOne.stdout == textTwo.stdout)
+    }
+
+    @Test func threeShardsMergedEqualOneRun() throws {
+        let folder = try TemporaryFolder()
+        for format in ["json", "sarif"] {
+            let whole = folder.url.appendingPathComponent("whole.\(format)")
+            try PostlintBinary.run(["check", "--format", "\(format)=\(whole.path)", Fixtures.corpus.path])
+            var parts: [String] = []
+            for index in 1...3 {
+                let part = folder.url.appendingPathComponent("part\(index).\(format)")
+                try PostlintBinary.run(["check", "--shard", "\(index)/3", "--format", "\(format)=\(part.path)", Fixtures.corpus.path])
+                parts.append(part.path)
+            }
+            let merged = folder.url.appendingPathComponent("merged.\(format)")
+            let result = try PostlintBinary.run(["merge-reports", "-o", merged.path] + parts)
+            #expect(result.status == 1, "\(result.stderr)")
+            let a = try JSONSerialization.jsonObject(with: Data(contentsOf: whole)) as? NSDictionary
+            let b = try JSONSerialization.jsonObject(with: Data(contentsOf: merged)) as? NSDictionary
+            #expect(a != nil && a == b, "\(format): the merged shards differ from one run")
+            let counts = try parts.map { path -> Int in
+                let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any]
+                return format == "json" ? (object?["files"] as? [Any])?.count ?? 0 : 0
+            }
+            if format == "json" { #expect(counts.allSatisfy { $0 > 0 }, "every shard has files: \(counts)") }
+        }
+    }
+
+    @Test func aCachedRunParsesNothingAndSaysTheSame() throws {
+        let folder = try TemporaryFolder()
+        let cache = folder.url.appendingPathComponent("cache.json").path
+        let first = try PostlintBinary.run(["check", "--cache", "--cache-location", cache, "--verbose", Fixtures.corpus.path])
+        let second = try PostlintBinary.run(["check", "--cache", "--cache-location", cache, "--verbose", Fixtures.corpus.path])
+        #expect(first.stdout == second.stdout && first.status == second.status)
+        #expect(first.stderr.contains("0 from the cache"), "\(first.stderr)")
+        #expect(second.stderr.contains(": 0 parsed,"), "\(second.stderr)")
+        // A changed file is parsed again; the rest still come from the cache.
+        let posts = try folder.write("_posts/2022-03-01-a.md", "---\ntitle: \"a\"\ndate: 2022-03-01 10:00:00 +0800\n---\n正文 “引号”\n")
+        try PostlintBinary.run(["check", "--cache", "--cache-location", cache, posts.path])
+        try Data("---\ntitle: \"a\"\ndate: 2022-03-01 10:00:00 +0800\n---\n正文“引号”\n".utf8).write(to: posts)
+        let changed = try PostlintBinary.run(["check", "--cache", "--cache-location", cache, "--verbose", posts.path])
+        #expect(changed.stderr.contains("1 parsed, 0 from the cache") && !changed.stdout.contains("PL501"))
+    }
+
+    @Test func maxWarningsAndQuiet() throws {
+        let path = "samples/broken/_posts/2022-03-08-republished-article.md"
+        #expect(try PostlintBinary.run(["check", path], in: Fixtures.packageRoot).status == 0)
+        #expect(try PostlintBinary.run(["check", "--max-warnings", "3", path], in: Fixtures.packageRoot).status == 1)
+        #expect(try PostlintBinary.run(["check", "--max-warnings", "100", path], in: Fixtures.packageRoot).status == 0)
+        let quiet = try PostlintBinary.run(["check", "--quiet", "samples/broken"], in: Fixtures.packageRoot)
+        #expect(!quiet.stdout.contains(" warning [") && quiet.stdout.contains(" error ["))
+    }
+
+    @Test func codeFramesPutTheCaretUnderTheCharacter() throws {
+        let result = try PostlintBinary.run(["check", "samples/broken/_posts/2022-03-08-republished-article.md"], in: Fixtures.packageRoot)
+        // The space before “ is the 27th terminal cell: " <p>" is 4 cells, 11 CJK characters are 22.
+        #expect(result.stdout.contains(" <p>报告显示，企业全面推行 “数字化运维”，年发电量达到２０２１年的1.5倍。</p>\n  | " + String(repeating: " ", count: 26) + "^\n"), "\(result.stdout)")
+    }
+
+    /// A scratch git repository.
+    static func repository() throws -> TemporaryFolder {
+        let folder = try TemporaryFolder()
+        for command in [["git", "init", "-q", "-b", "main"], ["git", "config", "user.email", "test@example.com"], ["git", "config", "user.name", "Test"], ["git", "config", "commit.gpgsign", "false"]] {
+            #expect(try tool(command, in: folder.url).status == 0)
+        }
+        return folder
+    }
+
+    @Test func stagedAndChangedSinceCheckOnlyWhatTheySay() throws {
+        let repo = try Self.repository()
+        try repo.write("_posts/2022-03-01-a.md", "---\ntitle: \"a\"\ndate: 2022-03-01 10:00:00 +0800\n---\n正文。\n")
+        try repo.write("_posts/2022-03-02-b.md", "---\ntitle: \"b\"\ndate: 2022-03-02 10:00:00 +0800\n---\n正文。\n")
+        _ = try Self.tool(["git", "add", "."], in: repo.url)
+        _ = try Self.tool(["git", "commit", "-q", "-m", "start"], in: repo.url)
+        // Staged: a broken version; working tree: fixed again. --staged checks what is committed.
+        try repo.write("_posts/2022-03-01-a.md", "---\ntitle: \"a\"\ndate: 2022-03-01 10:00:00\n---\n正文。\n")
+        _ = try Self.tool(["git", "add", "_posts/2022-03-01-a.md"], in: repo.url)
+        try repo.write("_posts/2022-03-01-a.md", "---\ntitle: \"a\"\ndate: 2022-03-01 10:00:00 +0800\n---\n正文。\n")
+        let staged = try PostlintBinary.run(["check", "--staged", "_posts"], in: repo.url)
+        #expect(staged.stdout.contains("_posts/2022-03-01-a.md:3:7: warning [PL202/date-missing-timezone]"), "\(staged.stdout)\(staged.stderr)")
+        #expect(staged.stdout.contains("1 file checked"))
+        // Since HEAD, only b changed in the working tree (a is back as it was); c is new.
+        try repo.write("_posts/2022-03-02-b.md", "---\ntitle: \"b\"\ndate: 2022-03-02 10:00:00 +0800\n---\n正文 “新”。\n")
+        try repo.write("_posts/2022-03-03-c.md", "---\ntitle: \"c\"\ndate: 2022-03-03 10:00:00 +0800\n---\n正文。\n")
+        let changed = try PostlintBinary.run(["check", "--changed-since", "HEAD", "_posts"], in: repo.url)
+        #expect(changed.stdout.contains("2 files checked: 1 problem"), "\(changed.stdout)\(changed.stderr)")
+        #expect(changed.stdout.contains("_posts/2022-03-02-b.md:5:3: warning [PL501"))
+        let bad = try PostlintBinary.run(["check", "--changed-since", "no-such-revision", "_posts"], in: repo.url)
+        #expect(bad.status == 2 && bad.stderr.contains("git diff failed"))
+    }
+
+    @Test func initWritesAStarterConfiguration() throws {
+        let folder = try TemporaryFolder()
+        let result = try PostlintBinary.run(["init", "--preset", "finews"], in: folder.url)
+        #expect(result.status == 0 && result.stdout.contains("- id: postlint"))
+        #expect(try String(contentsOf: folder.url.appendingPathComponent(".postlint.yml"), encoding: .utf8).contains("extends: [finews]"))
+        #expect(try PostlintBinary.run(["init"], in: folder.url).status == 2, "it does not overwrite without --force")
+        try folder.write("_posts/2022-03-01-a.md", "---\nlayout: page\ntitle: \"a\"\ndate: 2022-03-01 10:00:00\n---\n正文。\n")
+        let check = try PostlintBinary.run(["check", "_posts"], in: folder.url)
+        #expect(check.stdout.contains("[PL110/front-matter-vocabulary]"), "the written configuration is the one used")
+    }
+}
