@@ -64,7 +64,7 @@ public struct ContentPipeline: Sendable {
         if canonicalDates { rules.insert("date-non-canonical") }
         for id in rules { cleaning.settings[id, default: RuleSetting()].enabled = true }
         let fixer = Fixer(linter: linter, policy: .init(includeUnsafe: true, rules: rules))
-        return fixer.fix(path: path, bytes: bytes, configuration: cleaning).fixed
+        return fixer.fix(path: path, bytes: bytes, configuration: cleaning, onlyPolicyRules: true).fixed
     }
 
     static func find(_ needle: String, in bytes: [UInt8], within range: Range<Int>) -> Int? {

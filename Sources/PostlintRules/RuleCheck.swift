@@ -18,11 +18,14 @@ public struct RuleContext: Sendable {
     /// Configured values over the descriptor's defaults.
     public let options: [String: RuleValue]
     public let environment: LintEnvironment
+    /// What the rules share about the post being checked.
+    public let facts: PostFacts
 
-    public init(descriptor: RuleDescriptor, options: [String: RuleValue], environment: LintEnvironment) {
+    public init(descriptor: RuleDescriptor, options: [String: RuleValue], environment: LintEnvironment, facts: PostFacts) {
         self.descriptor = descriptor
         self.options = options
         self.environment = environment
+        self.facts = facts
     }
 
     /// An option's effective value.

@@ -103,19 +103,27 @@ struct Convert: ParsableCommand {
         }
         if let output { try checkOutputFolder(output) }
         var status: Int32 = 0
-        for target in targets {
+        // Convert on every core; report and write in input order.
+        let converted = ConvertedFiles(count: targets.count)
+        DispatchQueue.concurrentPerform(iterations: targets.count) { index in
+            let target = targets[index]
             guard let configuration = target.configuration else {
-                CommonOptions.warn("\(target.path): \(target.error ?? "cannot be converted")")
-                status = 2
-                continue
+                converted.set(index, .failure(target.error ?? "cannot be converted"))
+                return
             }
             let bytes: [UInt8]
             do { bytes = try FileReader.read(target.path) } catch {
-                CommonOptions.warn("\(target.path): \(error.message)")
+                converted.set(index, .failure((error as? FileReader.Failure)?.message ?? "\(error)"))
+                return
+            }
+            converted.set(index, .success((bytes, converter.convert(path: target.path, bytes: bytes, configuration: configuration))))
+        }
+        for (index, target) in targets.enumerated() {
+            guard case .success(let (bytes, result)) = converted.get(index) else {
+                if case .failure(let message) = converted.get(index) { CommonOptions.warn("\(target.path): \(message)") }
                 status = 2
                 continue
             }
-            let result = converter.convert(path: target.path, bytes: bytes, configuration: configuration)
             report(result, path: target.path, source: bytes)
             if !result.faithful { status = max(status, 1) }
             if let output {
@@ -250,4 +258,17 @@ struct Convert: ParsableCommand {
     private func report(_ result: MarkdownConverter.Output, path: String, source: [UInt8]) {
         reportIssues(result.issues, path: path, source: source)
     }
+}
+
+/// Conversion results from worker threads, by input position.
+final class ConvertedFiles: @unchecked Sendable {
+    enum Outcome { case pending, success(([UInt8], MarkdownConverter.Output)), failure(String) }
+
+    private let lock = NSLock()
+    private var outcomes: [Outcome]
+
+    init(count: Int) { outcomes = Array(repeating: .pending, count: count) }
+
+    func set(_ index: Int, _ outcome: Outcome) { lock.withLock { outcomes[index] = outcome } }
+    func get(_ index: Int) -> Outcome { lock.withLock { outcomes[index] } }
 }

@@ -19,6 +19,12 @@ import Testing
         #expect(onDisk.count == RuleCatalogue.builtInFiles.count, "the binary carries every file in Rules/")
     }
 
+    @Test(arguments: ruleIDs)
+    func examplesLoad(of id: String) throws {
+        let rule = try #require(RuleCatalogue.builtIn.rule(id))
+        #expect(throws: Never.self) { try rule.descriptor.loadExamples() }
+    }
+
     @Test func everySwiftCheckHasARuleFile() {
         let declared = Set(RuleCatalogue.builtIn.rules.filter { $0.descriptor.check == "swift" }.map(\.descriptor.id))
         let implemented = Set(RuleCatalogue.builtIn.rules.map(\.descriptor.id))

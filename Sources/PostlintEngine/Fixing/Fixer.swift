@@ -48,7 +48,15 @@ public struct Fixer: Sendable {
         self.policy = policy
     }
 
-    public func fix(path: String, bytes original: [UInt8], configuration: Configuration) -> Result {
+    /// With `onlyPolicyRules`, rules outside `policy.rules` are not run at all, so `remaining`
+    /// holds only theirs; converters use it, as they need the fixed text and nothing else.
+    public func fix(path: String, bytes original: [UInt8], configuration base: Configuration, onlyPolicyRules: Bool = false) -> Result {
+        var configuration = base
+        if onlyPolicyRules, !policy.rules.isEmpty {
+            for rule in base.catalogue.rules where !policy.rules.contains(rule.descriptor.id) {
+                configuration.settings[rule.descriptor.id, default: RuleSetting()].enabled = false
+            }
+        }
         var bytes = original
         var applied: [AppliedFix] = []
         var diagnostics = linter.lint(Post(path: path, bytes: bytes), configuration: configuration)

@@ -29,13 +29,29 @@ public struct RuleDescriptor: Sendable {
     public let check: String
     /// Options in file order, with their defaults.
     public let options: [RuleOption]
-    public let examples: RuleExamples
+    /// The rule file's text; its examples are read from it only when asked for.
+    let text: String
     /// Engine parameters for declarative rules (the `engine:` mapping).
     public let engine: RuleValue
     /// Where the rule came from, for messages: `Rules/…` or a user's file.
     public let origin: String
 
     public func option(_ name: String) -> RuleOption? { options.first { $0.name == name } }
+
+    /// The rule's examples, read from its file. Linting never needs them, so they are not parsed
+    /// at start-up; the rule-examples test reads every rule's.
+    public func loadExamples() throws(RuleFileError) -> RuleExamples {
+        let value: RuleValue
+        do { value = try RuleValue.parse(yaml: text) } catch {
+            throw RuleFileError(origin: origin, message: "invalid YAML: \(error.problem)")
+        }
+        return try RuleDescriptorLoader.examples(value["examples"], origin: origin)
+    }
+
+    /// `loadExamples()`, or no examples when they do not load (the test suite reports why).
+    public var examples: RuleExamples {
+        (try? loadExamples()) ?? RuleExamples(context: .file, variants: [], bad: [], good: [])
+    }
 }
 
 /// A documented option and its default.

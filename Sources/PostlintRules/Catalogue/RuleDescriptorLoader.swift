@@ -15,7 +15,7 @@ enum RuleDescriptorLoader {
     static func load(text: String, origin: String) throws(RuleFileError) -> RuleDescriptor {
         let value: RuleValue
         do {
-            value = try RuleValue.parse(yaml: text)
+            value = try RuleValue.parse(yaml: withoutExamples(text))
         } catch {
             let place = error.mark.map { ":\($0.line):\($0.column)" } ?? ""
             throw RuleFileError(origin: origin + place, message: "invalid YAML: \(error.problem)")
@@ -27,11 +27,13 @@ enum RuleDescriptorLoader {
             return text
         }
         let code = try require("code")
-        guard code.wholeMatch(of: /PL\d{3}/) != nil || code.wholeMatch(of: /[A-Z]{2,}\d{3,}/) != nil else {
+        let letters = code.prefix { $0.isASCII && $0.isUppercase }, digits = code.dropFirst(letters.count)
+        guard letters.count >= 2, digits.count >= 3, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
             throw RuleFileError(origin: origin, message: "code `\(code)` is not letters followed by digits, like PL101")
         }
         let id = try require("id")
-        guard id.wholeMatch(of: /[a-z0-9]+(-[a-z0-9]+)*/) != nil else {
+        let parts = id.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber) } }) else {
             throw RuleFileError(origin: origin, message: "id `\(id)` is not kebab-case")
         }
         let category = try require("category")
@@ -55,12 +57,30 @@ enum RuleDescriptorLoader {
             code: code, id: id, category: category, severity: severity, fix: fix,
             enabledByDefault: value["enabled"]?.bool ?? true,
             summary: try require("summary"), rationale: value["rationale"]?.string ?? "",
-            check: try require("check"), options: options,
-            examples: try examples(value["examples"], origin: origin),
+            check: try require("check"), options: options, text: text,
             engine: value["engine"] ?? .null, origin: origin)
     }
 
-    private static func examples(_ value: RuleValue?, origin: String) throws(RuleFileError) -> RuleExamples {
+    /// The text without its top-level `examples:` block, which is most of a rule file and is not
+    /// needed to lint.
+    static func withoutExamples(_ text: String) -> String {
+        let bytes = Array(text.utf8)
+        let marker = Array("\nexamples:".utf8)
+        guard let start = bytes.firstRange(of: marker)?.lowerBound else { return text }
+        // The block ends at the next line that starts at column 0 with a key.
+        var end = bytes.count
+        var index = start + marker.count
+        while index < bytes.count {
+            if bytes[index] == 0x0A, index + 1 < bytes.count, ![0x20, 0x09, 0x23, 0x0A].contains(bytes[index + 1]) {
+                end = index
+                break
+            }
+            index += 1
+        }
+        return String(decoding: bytes[..<start] + bytes[end...], as: UTF8.self)
+    }
+
+    static func examples(_ value: RuleValue?, origin: String) throws(RuleFileError) -> RuleExamples {
         guard let value else { throw RuleFileError(origin: origin, message: "`examples` is missing") }
         guard let context = RuleExamples.Context(rawValue: value["context"]?.string ?? "file") else {
             throw RuleFileError(origin: origin, message: "examples.context must be file or body")

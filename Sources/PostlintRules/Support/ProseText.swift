@@ -21,7 +21,14 @@ struct ProseText {
         let range = limits?.clamped(to: body.range) ?? body.range
         var segments: [Range<Int>] = []
         var start = range.lowerBound
-        for skipped in body.verbatim.ranges where skipped.upperBound > range.lowerBound {
+        let verbatim = body.verbatim.ranges
+        // Start at the first verbatim range that can reach into `range`.
+        var low = 0, high = verbatim.count
+        while low < high {
+            let mid = (low + high) / 2
+            if verbatim[mid].upperBound <= range.lowerBound { low = mid + 1 } else { high = mid }
+        }
+        for skipped in verbatim[low...] {
             if skipped.lowerBound >= range.upperBound { break }
             if skipped.lowerBound > start { segments.append(start..<skipped.lowerBound) }
             start = max(start, skipped.upperBound)

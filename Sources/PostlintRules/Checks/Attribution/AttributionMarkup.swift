@@ -5,7 +5,7 @@ import PostlintModel
 struct AttributionMarkup: RuleCheck {
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         guard let body = post.body else { return [] }
-        let conventions = PostConventions(post)
+        let conventions = context.facts.conventions
         guard let (block, _, _) = conventions.attribution(context.option("patterns").strings) else { return [] }
         let inner = body.html.elements.compactMap(\.startTag).filter { block.range.contains($0.lowerBound) }
         guard let first = inner.first else { return [] }

@@ -7,7 +7,7 @@ import PostlintModel
 struct BackLinkMissing: RuleCheck {
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         guard let body = post.body, post.frontMatter != nil, context.option("required").bool ?? false else { return [] }
-        guard PostConventions(post).backLinks(context.option("text-pattern").string ?? "^返回").isEmpty else { return [] }
+        guard context.facts.conventions.backLinks(context.option("text-pattern").string ?? "^返回").isEmpty else { return [] }
         let end = body.range.upperBound
         return [Finding(range: end..<end, message: "no back-links; end the post with links back to its category and the home page")]
     }
@@ -15,7 +15,7 @@ struct BackLinkMissing: RuleCheck {
 
 struct BackLinkRelative: RuleCheck {
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
-        PostConventions(post).backLinks(context.option("text-pattern").string ?? "^返回").compactMap { link in
+        context.facts.conventions.backLinks(context.option("text-pattern").string ?? "^返回").compactMap { link in
             let url = link.destination
             guard !url.contains("://"), !url.hasPrefix("/") else { return nil }
             return Finding(range: link.range, message: "back-link `\(url)` is relative, so it breaks under Jekyll permalinks; link from the site root (`/…`) or in full")
@@ -26,7 +26,7 @@ struct BackLinkRelative: RuleCheck {
 struct BackLinkRetiredDomain: RuleCheck {
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         let retired = context.option("domains").strings
-        return PostConventions(post).backLinks(context.option("text-pattern").string ?? "^返回").compactMap { link in
+        return context.facts.conventions.backLinks(context.option("text-pattern").string ?? "^返回").compactMap { link in
             guard let host = Self.host(link.destination), let domain = retired.first(where: { host == $0 || host.hasSuffix("." + $0) }) else { return nil }
             return Finding(range: link.range, message: "back-link to `\(domain)`, a retired domain; link to the current site")
         }
@@ -40,7 +40,7 @@ struct BackLinkRetiredDomain: RuleCheck {
 
 struct BackLinkCategory: RuleCheck {
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
-        let conventions = PostConventions(post)
+        let conventions = context.facts.conventions
         guard !conventions.categories.isEmpty || !conventions.tags.isEmpty else { return [] }
         var findings: [Finding] = []
         let prefix = context.option("text-prefix").string ?? "返回"
@@ -75,7 +75,7 @@ struct BackLinkCategory: RuleCheck {
 /// PL308: the attribution's source agrees with the category the preset maps it to.
 struct AttributionCategory: RuleCheck {
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
-        let conventions = PostConventions(post)
+        let conventions = context.facts.conventions
         let mapping = context.option("media-categories").entries
         guard !mapping.isEmpty, let (block, match, text) = conventions.attribution(context.option("patterns").strings),
               match.numberOfRanges > 1, match.range(at: 1).location != NSNotFound else { return [] }

@@ -67,7 +67,7 @@ struct PostConventions {
 
     /// The first block whose text matches one of `patterns`, with the match.
     func attribution(_ patterns: [String]) -> (block: Block, match: NSTextCheckingResult, text: NSString)? {
-        let expressions = patterns.compactMap { try? NSRegularExpression(pattern: $0) }
+        let expressions = patterns.compactMap(RegexCache.shared.expression)
         for block in blocks.reversed() {
             let text = block.text as NSString
             for expression in expressions {
@@ -81,7 +81,7 @@ struct PostConventions {
 
     /// Markdown links whose text matches `pattern` (back-links such as `返回首页`).
     func backLinks(_ pattern: String) -> [Link] {
-        guard let expression = try? NSRegularExpression(pattern: pattern) else { return [] }
+        guard let expression = RegexCache.shared.expression(pattern) else { return [] }
         return links.filter { expression.firstMatch(in: $0.text, range: NSRange(location: 0, length: ($0.text as NSString).length)) != nil }
     }
 }

@@ -6,7 +6,7 @@ import PostlintModel
 struct SourceLink: RuleCheck {
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         guard let body = post.body, post.frontMatter != nil else { return [] }
-        let conventions = PostConventions(post)
+        let conventions = context.facts.conventions
         var findings: [Finding] = []
         for link in conventions.sourceLinks {
             let url = link.destination
@@ -17,7 +17,7 @@ struct SourceLink: RuleCheck {
                 findings.append(Finding(range: link.range, message: "source link `\(url)` is not a valid URL"))
             }
         }
-        let emptyAutolink = post.source.string(body.range).contains("<>")
+        let emptyAutolink = post.source.bytes[body.range].firstRange(of: Array("<>".utf8)) != nil
         if conventions.sourceLinks.isEmpty, !emptyAutolink, context.option("required").bool ?? false {
             let end = body.range.upperBound
             findings.append(Finding(range: end..<end, message: "no source link; add the original article's URL as a `<https://…>` line"))

@@ -13,7 +13,7 @@ struct BareURL: RuleCheck {
         }
         // Inside raw HTML cmark finds no URLs; look in the text that is not already a link.
         let anchors = body.html.elements.enumerated().filter { $0.element.name == "a" }.map(\.offset)
-        for text in body.html.texts where !anchors.contains(where: { isAncestor($0, of: text.parent, in: body.html) }) {
+        for text in body.html.texts where text.text.contains("://") && !anchors.contains(where: { isAncestor($0, of: text.parent, in: body.html) }) {
             var searchStart = text.text.startIndex
             while let match = text.text[searchStart...].firstMatch(of: /https?:\/\/[^\s<>"'，。）]+/) {
                 let prefix = text.text.utf8.distance(from: text.text.startIndex, to: match.range.lowerBound)

@@ -13,7 +13,7 @@ struct InvisibleCharacters: RuleCheck {
 
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for scalar in ProseText(post).runs.joined() where scalar.offset > 0 || scalar.value != 0xFEFF {
+        for scalar in context.facts.prose.runs.joined() where scalar.offset > 0 || scalar.value != 0xFEFF {
             let value = scalar.value
             let name: String
             if let known = Self.names[value] {

@@ -7,7 +7,7 @@ struct RepeatedPunctuation: RuleCheck {
         var marks: Set<UInt32> = [0x3002, 0xFF0C, 0x3001, 0xFF1B, 0xFF1A]
         if context.option("include-emphatic").bool == true { marks.formUnion([0xFF01, 0xFF1F]) }
         var findings: [Finding] = []
-        for run in ProseText(post).runs {
+        for run in context.facts.prose.runs {
             var index = 0
             while index < run.count {
                 let value = run[index].value

@@ -4,7 +4,7 @@ import PostlintModel
 struct SpaceAroundFullwidthPunctuation: RuleCheck {
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for run in ProseText(post).runs {
+        for run in context.facts.prose.runs {
             SpaceRuns.each(in: run) { before, spaces, after in
                 // Quotes and brackets are space-around-fullwidth-quote's.
                 guard !CJK.isQuoteOrBracket(before.value), !CJK.isQuoteOrBracket(after.value) else { return }

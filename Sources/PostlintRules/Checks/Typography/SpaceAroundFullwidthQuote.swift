@@ -5,7 +5,7 @@ import PostlintModel
 struct SpaceAroundFullwidthQuote: RuleCheck {
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for run in ProseText(post).runs {
+        for run in context.facts.prose.runs {
             SpaceRuns.each(in: run) { before, spaces, after in
                 let quoteAfter = CJK.isQuoteOrBracket(after.value) && CJK.isCJK(before.value)
                 let quoteBefore = CJK.isQuoteOrBracket(before.value) && CJK.isCJK(after.value)

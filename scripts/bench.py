@@ -1,0 +1,145 @@
+"""The benchmark behind scripts/bench: postlint and its peers, same corpus, same run, as ratios."""
+import os, shutil, statistics, subprocess, sys, tempfile, time, datetime, platform
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CORPUS = os.path.join(os.path.dirname(ROOT), "shared", "corpus")
+POSTLINT = os.path.join(ROOT, ".build", "release", "postlint")
+EMPTY = os.path.join(ROOT, ".build", "bench", "empty")
+args = [a for a in sys.argv[1:] if not a.startswith("--")]
+SMOKE = "--smoke" in sys.argv
+N = int(args[0]) if args else 50
+LARGE_N = int(args[1]) if len(args) > 1 else 500
+RUNS = 1 if SMOKE else 3
+
+
+def generate(folder, n):
+    """The corpus (finews posts and versions, jekyll-docs, the seed) copied n times, distinct names."""
+    sources = [os.path.join(CORPUS, "finews", "_posts"), os.path.join(CORPUS, "finews", "versions"),
+               os.path.join(CORPUS, "jekyll-docs", "_posts")]
+    for i in range(n):
+        target = os.path.join(folder, f"copy{i:04d}")
+        os.makedirs(target)
+        for source in sources:
+            for name in os.listdir(source):
+                if name.endswith((".md", ".markdown")):
+                    shutil.copyfile(os.path.join(source, name), os.path.join(target, f"{i:04d}-{name}"))
+        shutil.copyfile(os.path.join(CORPUS, "seed", "000_4bfe989a8b617545.txt"), os.path.join(target, f"{i:04d}-seed.md"))
+    return sorted(os.path.join(d, f) for d, _, fs in os.walk(folder) for f in fs)
+
+
+def timed(command, **kwargs):
+    start = time.perf_counter()
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kwargs)
+    return time.perf_counter() - start
+
+
+def peak_rss(command):
+    result = subprocess.run(["/usr/bin/time", "-f", "%M"] + command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    return int(result.stderr.strip().splitlines()[-1]) / 1024
+
+
+PY_AUTOCORRECT = """
+import sys, autocorrect_py
+for path in sys.argv[1:]:
+    with open(path, encoding='utf-8', errors='replace') as f:
+        autocorrect_py.lint_for(f.read(), path)
+"""
+PY_HTML2TEXT = """
+import sys, html2text
+for path in sys.argv[1:]:
+    h = html2text.HTML2Text(); h.body_width = 0
+    with open(path, encoding='utf-8', errors='replace') as f:
+        h.handle(f.read())
+"""
+PY_MARKDOWNIFY = """
+import sys, markdownify
+for path in sys.argv[1:]:
+    with open(path, encoding='utf-8', errors='replace') as f:
+        markdownify.markdownify(f.read())
+"""
+
+
+def measure(cases):
+    """Runs every case RUNS times, alternating; returns name -> (median, spread)."""
+    times = {name: [] for name, _ in cases}
+    for _ in range(RUNS):
+        for name, run in cases:
+            times[name].append(run())
+    return {name: (statistics.median(v), (max(v) - min(v)) / statistics.median(v) if statistics.median(v) else 0) for name, v in times.items()}
+
+
+def main():
+    work = tempfile.mkdtemp(prefix="postlint-bench-")
+    try:
+        corpus = os.path.join(work, "corpus")
+        files = generate(corpus, N)
+        listing = os.path.join(work, "files.txt")
+        with open(listing, "w") as f:
+            f.write("\n".join(files))
+        out = os.path.join(work, "out")
+        subset = files[:200]
+        one = files[0]
+        xargs = lambda cmd: (lambda: timed(["sh", "-c", f"xargs -a {listing} -d '\\n' {cmd}"]))
+        check = measure([
+            ("postlint check (2 jobs)", lambda: timed([POSTLINT, "check", "--jobs", "2", corpus])),
+            ("xmllint --html --noout", xargs("xmllint --html --noout")),
+            ("autocorrect lint_for (one process)", lambda: timed(["python3", "-c", PY_AUTOCORRECT] + files)),
+            ("postlint check (1 job)", lambda: timed([POSTLINT, "check", "--jobs", "1", corpus])),
+        ])
+        convert = measure([
+            ("postlint convert --to markdown", lambda: (shutil.rmtree(out, ignore_errors=True), timed([POSTLINT, "convert", "--to", "markdown", "-o", out, corpus]))[1]),
+            ("html2text (one process)", lambda: timed(["python3", "-c", PY_HTML2TEXT] + files)),
+            ("markdownify (one process)", lambda: timed(["python3", "-c", PY_MARKDOWNIFY] + files)),
+            ("pandoc -f html -t gfm (200 files, a process each)", lambda: sum(timed(["pandoc", "-f", "html", "-t", "gfm", p, "-o", "/dev/null"]) for p in subset)),
+        ])
+        single = measure([
+            ("postlint check, one file", lambda: timed([POSTLINT, "check", one])),
+            ("an empty Swift program", lambda: timed([EMPTY])),
+        ])
+        rss_small = peak_rss([POSTLINT, "check", corpus])
+        if SMOKE:
+            rss_large = rss_small
+        else:
+            shutil.rmtree(corpus)
+            large = os.path.join(work, "large")
+            generate(large, LARGE_N)
+            rss_large = peak_rss([POSTLINT, "check", large])
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    pandoc_all = convert["pandoc -f html -t gfm (200 files, a process each)"][0] * len(files) / len(subset)
+    t = lambda table, name: table[name][0]
+    rows = [
+        ("check vs xmllint parse", t(check, "postlint check (2 jobs)") / t(check, "xmllint --html --noout"), "≤ 1.5×", lambda r: r <= 1.5),
+        ("autocorrect vs check", t(check, "autocorrect lint_for (one process)") / t(check, "postlint check (2 jobs)"), "≥ 5×", lambda r: r >= 5),
+        ("html2text vs convert", t(convert, "html2text (one process)") / t(convert, "postlint convert --to markdown"), "≥ 2×", lambda r: r >= 2),
+        ("pandoc (extrapolated) vs convert", pandoc_all / t(convert, "postlint convert --to markdown"), "≥ 100×", lambda r: r >= 100),
+        ("one-file check, ms", t(single, "postlint check, one file") * 1000, "≤ 30 ms", lambda r: r <= 30),
+        (f"peak RSS at N={N}, MB", rss_small, "≤ 64 MB", lambda r: r <= 64),
+        (f"peak RSS N={LARGE_N} vs N={N}", rss_large / rss_small, "≤ 1.10×", lambda r: r <= 1.10),
+        ("--jobs 1 vs --jobs 2", t(check, "postlint check (1 job)") / t(check, "postlint check (2 jobs)"), "≥ 1.7×", lambda r: r >= 1.7),
+    ]
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    lines = [f"Measured {datetime.date.today()} on {platform.machine()} Linux, {os.cpu_count()} cores, commit {commit}; "
+             f"corpus copied N={N} times ({len(files)} posts), {RUNS} alternating run(s) each, medians.", "",
+             "| measurement | median s | spread |", "| --- | --- | --- |"]
+    for table in (check, convert, single):
+        for name, (median, spread) in table.items():
+            lines.append(f"| {name} | {median:.3f} | {spread * 100:.0f} % |")
+    lines.append(f"| pandoc, extrapolated to all {len(files)} files | {pandoc_all:.1f} | |")
+    lines += ["", "| target | value | wanted | met |", "| --- | --- | --- | --- |"]
+    for name, value, wanted, met in rows:
+        lines.append(f"| {name} | {value:.2f} | {wanted} | {'yes' if met(value) else '**no**'} |")
+    table = "\n".join(lines)
+    print(table)
+    if not SMOKE:
+        path = os.path.join(ROOT, "docs", "PERFORMANCE.md")
+        text = open(path, encoding="utf-8").read() if os.path.exists(path) else ""
+        start, end = "<!-- bench:start -->", "<!-- bench:end -->"
+        if start in text and end in text:
+            text = text[:text.index(start) + len(start)] + "\n" + table + "\n" + text[text.index(end):]
+            open(path, "w", encoding="utf-8").write(text)
+            print("\nupdated docs/PERFORMANCE.md", file=sys.stderr)
+
+
+main()
