@@ -1,5 +1,6 @@
 import PostlintEngine
 import PostlintModel
+import PostlintRules
 
 /// What happened to one file: its diagnostics, or why it could not be checked.
 public struct FileReport: Sendable {
@@ -36,20 +37,34 @@ public struct ReportSummary: Sendable, Equatable {
     public var infos = 0
     public var unreadable = 0
 
+    public init() {}
+
     public init(_ reports: [FileReport]) {
-        for report in reports {
-            files += 1
-            if report.error != nil { unreadable += 1 }
-            if !report.diagnostics.isEmpty { filesWithProblems += 1 }
-            for diagnostic in report.diagnostics {
-                switch diagnostic.severity {
-                case .error: errors += 1
-                case .warning: warnings += 1
-                case .info: infos += 1
-                }
+        for report in reports { add(report) }
+    }
+
+    /// Counts one more file.
+    public mutating func add(_ report: FileReport) {
+        files += 1
+        if report.error != nil { unreadable += 1 }
+        if !report.diagnostics.isEmpty { filesWithProblems += 1 }
+        for diagnostic in report.diagnostics {
+            switch diagnostic.severity {
+            case .error: errors += 1
+            case .warning: warnings += 1
+            case .info: infos += 1
             }
         }
     }
 
     public var problems: Int { errors + warnings + infos }
+
+    /// How many findings are at `severity` or above.
+    public func count(atLeast severity: Severity) -> Int {
+        switch severity {
+        case .error: return errors
+        case .warning: return errors + warnings
+        case .info: return problems
+        }
+    }
 }

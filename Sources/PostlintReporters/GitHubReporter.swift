@@ -2,33 +2,36 @@ import PostlintEngine
 import PostlintRules
 
 /// GitHub Actions workflow commands, most severe first, so annotations appear on the diff.
-public struct GitHubReporter: Sendable {
+/// Errors are written as they come; warnings and notices wait in spill files until the end,
+/// so ordering by severity does not hold every finding in memory.
+public struct GitHubReporter: ReportWriter {
+    private var warnings = SpillBuffer()
+    private var notices = SpillBuffer()
+
     public init() {}
 
-    public func render(_ reports: [FileReport]) -> String {
-        var lines: [(Int, String)] = []
-        for report in reports {
-            if let error = report.error {
-                lines.append((3, "::error file=\(Self.property(report.path)),title=\(Self.property("postlint"))::\(Self.data(error))"))
-            }
-            for d in report.diagnostics {
-                let command: String
-                switch d.severity {
-                case .error: command = "error"
-                case .warning: command = "warning"
-                case .info: command = "notice"
-                }
-                let properties = [
-                    "file=\(Self.property(d.path))", "line=\(d.start.line)", "col=\(d.start.column)",
-                    "endLine=\(d.end.line)", "endColumn=\(d.end.column)", "title=\(Self.property("\(d.code) \(d.ruleID)"))",
-                ].joined(separator: ",")
-                let rank = d.severity == .error ? 2 : d.severity == .warning ? 1 : 0
-                lines.append((rank, "::\(command) \(properties)::\(Self.data(d.message))"))
+    public func begin(to out: inout some TextOutputStream) {}
+
+    public mutating func add(_ report: FileReport, to out: inout some TextOutputStream) {
+        if let error = report.error {
+            out.write("::error file=\(Self.property(report.path)),title=\(Self.property("postlint"))::\(Self.data(error))\n")
+        }
+        for d in report.diagnostics {
+            let properties = [
+                "file=\(Self.property(d.path))", "line=\(d.start.line)", "col=\(d.start.column)",
+                "endLine=\(d.end.line)", "endColumn=\(d.end.column)", "title=\(Self.property("\(d.code) \(d.ruleID)"))",
+            ].joined(separator: ",")
+            switch d.severity {
+            case .error: out.write("::error \(properties)::\(Self.data(d.message))\n")
+            case .warning: warnings.write("::warning \(properties)::\(Self.data(d.message))\n")
+            case .info: notices.write("::notice \(properties)::\(Self.data(d.message))\n")
             }
         }
-        // A stable sort keeps file and position order within each severity.
-        let ordered = lines.enumerated().sorted { ($0.element.0, -$0.offset) > ($1.element.0, -$1.offset) }.map(\.element.1)
-        return ordered.map { $0 + "\n" }.joined()
+    }
+
+    public mutating func end(_ summary: ReportSummary, to out: inout some TextOutputStream) {
+        warnings.drain(to: &out)
+        notices.drain(to: &out)
     }
 
     /// The message part: `%`, CR and LF are escaped.

@@ -2,27 +2,37 @@ import PostlintEngine
 
 /// The stable JSON report, documented in docs/formats.md. Keys are written in a fixed order so
 /// reports diff cleanly.
-public struct JSONReporter: Sendable {
+public struct JSONReporter: ReportWriter, Sendable {
     public static let schemaVersion = 1
 
-    public init() {}
+    private let toolVersion: String
+    private var files = 0
 
-    public func render(_ reports: [FileReport], toolVersion: String) -> String {
-        let summary = ReportSummary(reports)
-        var out = "{\n  \"version\": \(Self.schemaVersion),\n  \"tool\": {\"name\": \"postlint\", \"version\": \(quote(toolVersion))},\n  \"files\": ["
-        for (index, report) in reports.enumerated() {
-            out += index == 0 ? "\n" : ",\n"
-            out += "    {\"path\": \(quote(report.path)), \"error\": \(report.error.map(quote) ?? "null"), \"diagnostics\": ["
-            for (position, diagnostic) in report.diagnostics.enumerated() {
-                out += position == 0 ? "\n" : ",\n"
-                out += "      " + render(diagnostic)
-            }
-            out += report.diagnostics.isEmpty ? "]}" : "\n    ]}"
+    public init(toolVersion: String) {
+        self.toolVersion = toolVersion
+    }
+
+    public func begin(to out: inout some TextOutputStream) {
+        out.write("{\n  \"version\": \(Self.schemaVersion),\n  \"tool\": {\"name\": \"postlint\", \"version\": \(quote(toolVersion))},\n  \"files\": [")
+    }
+
+    public mutating func add(_ report: FileReport, to out: inout some TextOutputStream) {
+        var text = files == 0 ? "\n" : ",\n"
+        files += 1
+        text += "    {\"path\": \(quote(report.path)), \"error\": \(report.error.map(quote) ?? "null"), \"diagnostics\": ["
+        for (position, diagnostic) in report.diagnostics.enumerated() {
+            text += position == 0 ? "\n" : ",\n"
+            text += "      " + render(diagnostic)
         }
-        out += reports.isEmpty ? "],\n" : "\n  ],\n"
-        out += "  \"summary\": {\"files\": \(summary.files), \"errors\": \(summary.errors), \"warnings\": \(summary.warnings), "
-        out += "\"infos\": \(summary.infos), \"unreadable\": \(summary.unreadable)}\n}\n"
-        return out
+        text += report.diagnostics.isEmpty ? "]}" : "\n    ]}"
+        out.write(text)
+    }
+
+    public func end(_ summary: ReportSummary, to out: inout some TextOutputStream) {
+        var text = files == 0 ? "],\n" : "\n  ],\n"
+        text += "  \"summary\": {\"files\": \(summary.files), \"errors\": \(summary.errors), \"warnings\": \(summary.warnings), "
+        text += "\"infos\": \(summary.infos), \"unreadable\": \(summary.unreadable)}\n}\n"
+        out.write(text)
     }
 
     private func render(_ diagnostic: Diagnostic) -> String {

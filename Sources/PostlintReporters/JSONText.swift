@@ -10,8 +10,14 @@ public indirect enum JSONText: Sendable {
 
     /// Compact JSON, or indented when `pretty`.
     public func render(pretty: Bool = true) -> String {
+        render(indent: pretty ? 0 : nil)
+    }
+
+    /// Indented as if nested `indent` levels deep (compact when nil), for writing a document
+    /// piece by piece.
+    public func render(indent: Int?) -> String {
         var out = ""
-        write(into: &out, indent: pretty ? 0 : nil)
+        write(into: &out, indent: indent)
         return out
     }
 

@@ -3,47 +3,55 @@ import PostlintRules
 
 /// SARIF 2.1.0: the rule catalogue in `tool.driver.rules`, one result per diagnostic with its
 /// region in UTF-16 columns, and fixes as byte-offset replacements.
-public struct SARIFReporter: Sendable {
-    public init() {}
+public struct SARIFReporter: ReportWriter, Sendable {
+    private let catalogue: RuleCatalogue
+    private let toolVersion: String
+    private let ruleIndex: [String: Int]
+    private var results = 0
+    /// Files that could not be checked; few, and SARIF puts them after the results.
+    private var notifications: [JSONText] = []
 
-    public func render(_ reports: [FileReport], catalogue: RuleCatalogue, toolVersion: String) -> String {
-        let rules = catalogue.rules
-        var ruleIndex: [String: Int] = [:]
-        for (index, rule) in rules.enumerated() { ruleIndex[rule.descriptor.id] = index }
+    public init(catalogue: RuleCatalogue, toolVersion: String) {
+        self.catalogue = catalogue
+        self.toolVersion = toolVersion
+        var index: [String: Int] = [:]
+        for (position, rule) in catalogue.rules.enumerated() { index[rule.descriptor.id] = position }
+        ruleIndex = index
+    }
+
+    public func begin(to out: inout some TextOutputStream) {
         let driver: JSONText = .object([
             ("name", .string("postlint")),
             ("version", .string(toolVersion)),
             ("informationUri", .string("https://github.com/postlint/postlint")),
-            ("rules", .array(rules.map(Self.rule))),
+            ("rules", .array(catalogue.rules.map(Self.rule))),
         ])
-        var results: [JSONText] = []
-        var notifications: [JSONText] = []
-        for report in reports {
-            if let error = report.error {
-                notifications.append(.object([
-                    ("level", .string("error")),
-                    ("message", .string(error).wrappedText),
-                    ("locations", .array([.object([("physicalLocation", .object([("artifactLocation", Self.artifact(report.path))]))])])),
-                ]))
-            }
-            for diagnostic in report.diagnostics {
-                results.append(result(diagnostic, index: ruleIndex[diagnostic.ruleID]))
-            }
+        out.write("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n")
+        out.write("      \"tool\": " + JSONText.object([("driver", driver)]).render(indent: 3) + ",\n")
+        out.write("      \"columnKind\": \"utf16CodeUnits\",\n      \"results\": [")
+    }
+
+    public mutating func add(_ report: FileReport, to out: inout some TextOutputStream) {
+        if let error = report.error {
+            notifications.append(.object([
+                ("level", .string("error")),
+                ("message", .string(error).wrappedText),
+                ("locations", .array([.object([("physicalLocation", .object([("artifactLocation", Self.artifact(report.path))]))])])),
+            ]))
         }
-        let run: JSONText = .object([
-            ("tool", .object([("driver", driver)])),
-            ("invocations", .array([.object([
-                ("executionSuccessful", .bool(notifications.isEmpty)),
-                ("toolExecutionNotifications", .array(notifications)),
-            ])])),
-            ("columnKind", .string("utf16CodeUnits")),
-            ("results", .array(results)),
-        ])
-        return JSONText.object([
-            ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
-            ("version", .string("2.1.0")),
-            ("runs", .array([run])),
-        ]).render() + "\n"
+        for diagnostic in report.diagnostics {
+            out.write((results == 0 ? "\n        " : ",\n        ") + result(diagnostic, index: ruleIndex[diagnostic.ruleID]).render(indent: 4))
+            results += 1
+        }
+    }
+
+    public func end(_ summary: ReportSummary, to out: inout some TextOutputStream) {
+        let invocations: JSONText = .array([.object([
+            ("executionSuccessful", .bool(notifications.isEmpty)),
+            ("toolExecutionNotifications", .array(notifications)),
+        ])])
+        out.write(results == 0 ? "],\n" : "\n      ],\n")
+        out.write("      \"invocations\": " + invocations.render(indent: 3) + "\n    }\n  ]\n}\n")
     }
 
     static func level(_ severity: Severity) -> String {

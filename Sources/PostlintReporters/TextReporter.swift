@@ -2,7 +2,7 @@ import PostlintEngine
 import PostlintRules
 
 /// `path:line:column: severity [CODE/id] message`, one line per diagnostic, then a summary.
-public struct TextReporter: Sendable {
+public struct TextReporter: ReportWriter, Sendable {
     public let color: Bool
     /// Show each finding's line with a caret under it.
     public let frames: Bool
@@ -12,19 +12,20 @@ public struct TextReporter: Sendable {
         self.frames = frames
     }
 
-    public func render(_ reports: [FileReport]) -> String {
-        var out = ""
-        for report in reports {
-            if let error = report.error {
-                out += "\(report.path): \(paint("error", .red)): \(error)\n"
-            }
-            for diagnostic in report.diagnostics {
-                out += line(diagnostic) + "\n"
-                if frames, let text = report.lines[diagnostic.start.line] { out += frame(diagnostic, text) }
-            }
+    public func begin(to out: inout some TextOutputStream) {}
+
+    public func add(_ report: FileReport, to out: inout some TextOutputStream) {
+        if let error = report.error {
+            out.write("\(report.path): \(paint("error", .red)): \(error)\n")
         }
-        out += summary(ReportSummary(reports)) + "\n"
-        return out
+        for diagnostic in report.diagnostics {
+            out.write(line(diagnostic) + "\n")
+            if frames, let text = report.lines[diagnostic.start.line] { out.write(frame(diagnostic, text)) }
+        }
+    }
+
+    public func end(_ summary: ReportSummary, to out: inout some TextOutputStream) {
+        out.write(self.summary(summary) + "\n")
     }
 
     public func line(_ diagnostic: Diagnostic) -> String {

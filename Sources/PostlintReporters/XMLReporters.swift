@@ -2,53 +2,66 @@ import PostlintEngine
 import PostlintRules
 
 /// JUnit XML: one test suite per file, one test case per rule checked, a failure per finding.
-public struct JUnitReporter: Sendable {
-    public init() {}
+/// The root element carries no totals, which would need every file before the first is
+/// written; JUnit readers add up the suites.
+public struct JUnitReporter: ReportWriter, Sendable {
+    private let rules: [Rule]
 
-    public func render(_ reports: [FileReport], rules: [Rule]) -> String {
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        let failures = reports.reduce(0) { $0 + $1.diagnostics.count + ($1.error == nil ? 0 : 1) }
-        out += "<testsuites name=\"postlint\" tests=\"\(reports.count * rules.count)\" failures=\"\(failures)\">\n"
-        for report in reports {
-            let fileFailures = report.diagnostics.count + (report.error == nil ? 0 : 1)
-            out += "  <testsuite name=\"\(XMLText.attribute(report.path))\" tests=\"\(rules.count)\" failures=\"\(fileFailures)\" errors=\"0\">\n"
-            if let error = report.error {
-                out += "    <testcase name=\"read\" classname=\"\(XMLText.attribute(report.path))\"><failure message=\"\(XMLText.attribute(error))\" type=\"error\"/></testcase>\n"
-            }
-            for rule in rules {
-                let name = "\(rule.descriptor.code) \(rule.descriptor.id)"
-                let found = report.diagnostics.filter { $0.ruleID == rule.descriptor.id }
-                out += "    <testcase name=\"\(XMLText.attribute(name))\" classname=\"\(XMLText.attribute(report.path))\""
-                if found.isEmpty { out += "/>\n"; continue }
-                out += ">\n"
-                for d in found {
-                    out += "      <failure message=\"\(XMLText.attribute(d.message))\" type=\"\(d.severity.rawValue)\">\(XMLText.text("\(d.path):\(d.start.line):\(d.start.column): \(d.message)"))</failure>\n"
-                }
-                out += "    </testcase>\n"
-            }
-            out += "  </testsuite>\n"
+    public init(rules: [Rule]) {
+        self.rules = rules
+    }
+
+    public func begin(to out: inout some TextOutputStream) {
+        out.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"postlint\">\n")
+    }
+
+    public func add(_ report: FileReport, to out: inout some TextOutputStream) {
+        let fileFailures = report.diagnostics.count + (report.error == nil ? 0 : 1)
+        var text = "  <testsuite name=\"\(XMLText.attribute(report.path))\" tests=\"\(rules.count)\" failures=\"\(fileFailures)\" errors=\"0\">\n"
+        if let error = report.error {
+            text += "    <testcase name=\"read\" classname=\"\(XMLText.attribute(report.path))\"><failure message=\"\(XMLText.attribute(error))\" type=\"error\"/></testcase>\n"
         }
-        return out + "</testsuites>\n"
+        for rule in rules {
+            let name = "\(rule.descriptor.code) \(rule.descriptor.id)"
+            let found = report.diagnostics.filter { $0.ruleID == rule.descriptor.id }
+            text += "    <testcase name=\"\(XMLText.attribute(name))\" classname=\"\(XMLText.attribute(report.path))\""
+            if found.isEmpty { text += "/>\n"; continue }
+            text += ">\n"
+            for d in found {
+                text += "      <failure message=\"\(XMLText.attribute(d.message))\" type=\"\(d.severity.rawValue)\">\(XMLText.text("\(d.path):\(d.start.line):\(d.start.column): \(d.message)"))</failure>\n"
+            }
+            text += "    </testcase>\n"
+        }
+        out.write(text + "  </testsuite>\n")
+    }
+
+    public func end(_ summary: ReportSummary, to out: inout some TextOutputStream) {
+        out.write("</testsuites>\n")
     }
 }
 
 /// Checkstyle XML, as Jenkins' Warnings plugin, reviewdog and many CI tools read it.
-public struct CheckstyleReporter: Sendable {
+public struct CheckstyleReporter: ReportWriter, Sendable {
     public init() {}
 
-    public func render(_ reports: [FileReport]) -> String {
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle version=\"4.3\">\n"
-        for report in reports where !report.diagnostics.isEmpty || report.error != nil {
-            out += "  <file name=\"\(XMLText.attribute(report.path))\">\n"
-            if let error = report.error {
-                out += "    <error line=\"1\" column=\"1\" severity=\"error\" message=\"\(XMLText.attribute(error))\" source=\"postlint\"/>\n"
-            }
-            for d in report.diagnostics {
-                out += "    <error line=\"\(d.start.line)\" column=\"\(d.start.column)\" severity=\"\(d.severity.rawValue)\" message=\"\(XMLText.attribute(d.message))\" source=\"postlint.\(d.code).\(d.ruleID)\"/>\n"
-            }
-            out += "  </file>\n"
+    public func begin(to out: inout some TextOutputStream) {
+        out.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle version=\"4.3\">\n")
+    }
+
+    public func add(_ report: FileReport, to out: inout some TextOutputStream) {
+        guard !report.diagnostics.isEmpty || report.error != nil else { return }
+        var text = "  <file name=\"\(XMLText.attribute(report.path))\">\n"
+        if let error = report.error {
+            text += "    <error line=\"1\" column=\"1\" severity=\"error\" message=\"\(XMLText.attribute(error))\" source=\"postlint\"/>\n"
         }
-        return out + "</checkstyle>\n"
+        for d in report.diagnostics {
+            text += "    <error line=\"\(d.start.line)\" column=\"\(d.start.column)\" severity=\"\(d.severity.rawValue)\" message=\"\(XMLText.attribute(d.message))\" source=\"postlint.\(d.code).\(d.ruleID)\"/>\n"
+        }
+        out.write(text + "  </file>\n")
+    }
+
+    public func end(_ summary: ReportSummary, to out: inout some TextOutputStream) {
+        out.write("</checkstyle>\n")
     }
 }
 

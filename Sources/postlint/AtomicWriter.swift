@@ -34,7 +34,7 @@ enum AtomicWriter {
         var template = Array(((folder.isEmpty ? "." : folder) + "/.postlint-XXXXXX").utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else { throw Failure(message: "cannot create a temporary file beside it: \(reason())") }
-        let temporary = String(cString: template)
+        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var written = 0
         var failure: String?
         bytes.withUnsafeBytes { buffer in

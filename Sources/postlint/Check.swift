@@ -19,32 +19,39 @@ struct Check: ParsableCommand {
     func run() throws {
         let loader = ConfigurationLoader(explicitPath: options.config)
         let linter = options.linter
-        var reports: [FileReport] = []
+        let stream = ReportStream(options)
         if options.readsStandardInput {
-            reports.append(Self.checkStandardInput(options, loader: loader, linter: linter))
+            stream.add(Self.checkStandardInput(options, loader: loader, linter: linter))
         }
-        let targets: [FileCollector.Target]
+        let targets: any Sequence<FileCollector.Target>
         do {
-            targets = try options.select(FileCollector(loader: loader).collect(options.filePaths))
+            targets = try options.select(FileCollector(loader: loader).targets(options.filePaths))
         } catch {
             CommonOptions.warn("\(error)")
             throw ExitCode(2)
         }
         let cache = options.cache ? ResultCache(location: options.cacheLocation ?? ".postlint-cache", now: linter.environment.now) : nil
         let staged = options.staged
-        reports += options.each(targets) { Self.check($0, linter: linter, cache: cache, staged: staged) }
+        let progress = options.progress(loader)
+        var files = 0
+        options.each(targets, { Self.check($0, linter: linter, cache: cache, staged: staged) }) { report in
+            files += 1
+            progress.advance(problems: report.diagnostics.count)
+            stream.add(report)
+        }
+        progress.finish()
         if let cache {
             do { try cache.save() } catch { CommonOptions.warn("cannot save the cache: \(error.localizedDescription)") }
         }
         if options.verbose {
-            let parsed = cache.map { $0.misses } ?? targets.count
-            CommonOptions.warn("\(targets.count) files: \(parsed) parsed, \(cache?.hits ?? 0) from the cache")
+            let parsed = cache.map { $0.misses } ?? files
+            CommonOptions.warn("\(files) files: \(parsed) parsed, \(cache?.hits ?? 0) from the cache; peak memory \(CommonOptions.peakMemoryMB) MB")
         }
-        if targets.isEmpty, !options.filePaths.isEmpty, options.changedSince == nil, !options.staged, options.shard == nil {
+        if files == 0, !options.filePaths.isEmpty, options.changedSince == nil, !options.staged, options.shard == nil {
             CommonOptions.warn("no .md, .markdown or .html files found in \(options.filePaths.joined(separator: ", "))")
         }
-        let written = options.emit(reports)
-        let status = CommonOptions.exitStatus(reports, failLevel: options.failSeverity, maxWarnings: options.maxWarnings)
+        let written = stream.finish()
+        let status = stream.exitStatus(failLevel: options.failSeverity, maxWarnings: options.maxWarnings)
         throw ExitCode(written ? status : 2)
     }
 

@@ -60,7 +60,7 @@ struct CommonOptions: ParsableArguments {
     @Flag(help: "Only files staged for commit, checked as they are staged.")
     var staged = false
 
-    @Flag(help: "Print how many files were parsed and how many came from the cache (standard error).")
+    @Flag(help: "Print how many files were parsed, how many came from the cache, and the peak memory (standard error).")
     var verbose = false
 
     @Option(help: "Lowest severity that makes the exit status 1: error, warning or info.")
@@ -127,33 +127,15 @@ struct CommonOptions: ParsableArguments {
         }
     }
 
-    /// Writes every requested report; returns false when a report file could not be written.
-    func emit(_ reports: [FileReport]) -> Bool {
-        let shown = quiet ? reports.map { FileReport(path: $0.path, diagnostics: $0.diagnostics.filter { $0.severity == .error }, error: $0.error, lines: $0.lines) } : reports
-        var ok = true
-        for output in (try? outputs()) ?? [] {
-            let toTerminal = output.file == nil
-            let text = render(shown, format: output.format, color: toTerminal && useColor)
-            if let file = output.file {
-                do { try Data(text.utf8).write(to: URL(fileURLWithPath: file), options: .atomic) } catch {
-                    Self.warn("cannot write the \(output.format.rawValue) report to \(file): \(error.localizedDescription)")
-                    ok = false
-                }
-            } else {
-                FileHandle.standardOutput.write(Data(text.utf8))
-            }
-        }
-        return ok
-    }
-
-    func render(_ reports: [FileReport], format: Format, color: Bool) -> String {
+    /// The writer for one report format.
+    func writer(_ format: Format, color: Bool) -> any ReportWriter {
         switch format {
-        case .text: return TextReporter(color: color, frames: !noCodeFrame).render(reports)
-        case .json: return JSONReporter().render(reports, toolVersion: Postlint.version)
-        case .sarif: return SARIFReporter().render(reports, catalogue: RuleCatalogue.builtIn, toolVersion: Postlint.version)
-        case .junit: return JUnitReporter().render(reports, rules: RuleCatalogue.builtIn.rules.filter { Configuration().isEnabled($0) })
-        case .github: return GitHubReporter().render(reports)
-        case .checkstyle: return CheckstyleReporter().render(reports)
+        case .text: return TextReporter(color: color, frames: !noCodeFrame)
+        case .json: return JSONReporter(toolVersion: Postlint.version)
+        case .sarif: return SARIFReporter(catalogue: RuleCatalogue.builtIn, toolVersion: Postlint.version)
+        case .junit: return JUnitReporter(rules: RuleCatalogue.builtIn.rules.filter { Configuration().isEnabled($0) })
+        case .github: return GitHubReporter()
+        case .checkstyle: return CheckstyleReporter()
         }
     }
 
@@ -162,33 +144,33 @@ struct CommonOptions: ParsableArguments {
         try loader.configuration(forFile: stdinFilename ?? "stdin.md")
     }
 
-    /// Runs `work` over every target, `jobs` at a time (default: one per core); results come
-    /// back in input order whatever the number of jobs.
-    func each(_ targets: [FileCollector.Target], _ work: @escaping @Sendable (FileCollector.Target) -> FileReport) -> [FileReport] {
-        let results = ReportCollector(count: targets.count, progress: ProgressLine(total: targets.count))
-        let workers = min(max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount), max(1, targets.count))
-        let next = WorkQueue(count: targets.count)
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while let index = next.take() { results.store(work(targets[index]), at: index) }
-        }
-        return results.finish()
+    /// Runs `work` over every target, `jobs` at a time (default: one per core), and hands each
+    /// result to `deliver` in input order whatever the number of jobs, as soon as it can.
+    func each<Result>(_ targets: some Sequence<FileCollector.Target>, _ work: @escaping @Sendable (FileCollector.Target) -> Result,
+                      deliver: @escaping (Result) -> Void) {
+        let workers = max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        OrderedWork(targets, deliver: deliver).run(workers: workers, work)
     }
 
-    /// The targets this run covers: the shard, and only changed or staged files when asked.
-    func select(_ targets: [FileCollector.Target]) throws -> [FileCollector.Target] {
-        var selected = targets
-        if let shard, let (index, count) = Self.shard(shard) {
-            selected = selected.filter { Int(Self.stableHash(ConfigurationLoader.absolute($0.path)) % UInt64(count)) == index - 1 }
+    /// The progress line for a run over `filePaths`, which it counts in the background.
+    func progress(_ loader: ConfigurationLoader) -> ProgressLine {
+        let paths = filePaths
+        return ProgressLine { (try? select(FileCollector(loader: loader).targets(paths)))?.reduce(0) { n, _ in n + 1 } ?? 0 }
+    }
+
+    /// The targets this run covers, lazily: the shard, and only changed or staged files when
+    /// asked.
+    func select(_ targets: some Sequence<FileCollector.Target>) throws -> some Sequence<FileCollector.Target> {
+        let shard = self.shard.flatMap(Self.shard)
+        let changed = try changedSince.map(GitFiles.changed(since:))
+        let staged = self.staged ? try GitFiles.staged() : nil
+        return targets.lazy.filter { target in
+            let path = ConfigurationLoader.absolute(target.path)
+            if let (index, count) = shard, Int(Self.stableHash(path) % UInt64(count)) != index - 1 { return false }
+            if let changed, !changed.contains(path) { return false }
+            if let staged, !staged.contains(path) { return false }
+            return true
         }
-        if let revision = changedSince {
-            let changed = try GitFiles.changed(since: revision)
-            selected = selected.filter { changed.contains(ConfigurationLoader.absolute($0.path)) }
-        }
-        if staged {
-            let files = try GitFiles.staged()
-            selected = selected.filter { files.contains(ConfigurationLoader.absolute($0.path)) }
-        }
-        return selected
     }
 
     /// FNV-1a: the same on every machine and every run, unlike Swift's seeded hashing.
@@ -204,11 +186,11 @@ struct CommonOptions: ParsableArguments {
         return date.epochSeconds()
     }
 
-    static func exitStatus(_ reports: [FileReport], failLevel: Severity, maxWarnings: Int? = nil) -> Int32 {
-        if reports.contains(where: { $0.error != nil }) { return 2 }
-        if reports.contains(where: { $0.diagnostics.contains { $0.severity >= failLevel } }) { return 1 }
-        if let maxWarnings, reports.reduce(0, { $0 + $1.diagnostics.filter { $0.severity == .warning }.count }) > maxWarnings { return 1 }
-        return 0
+    /// The process's peak resident memory so far, in MB.
+    static var peakMemoryMB: Int {
+        var usage = rusage()
+        getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
+        return usage.ru_maxrss / 1024
     }
 
     static func warn(_ message: String) {

@@ -96,50 +96,54 @@ struct Convert: ParsableCommand {
             report(result, path: name, source: bytes)
             throw ExitCode(result.faithful ? 0 : 1)
         }
-        let targets = FileCollector(loader: loader).collect(paths)
-        guard output != nil || targets.count <= 1 else {
-            CommonOptions.warn("\(targets.count) files to convert: name an output folder with -o")
+        let targets = FileCollector(loader: loader).targets(paths)
+        guard output != nil || Array(targets.prefix(2)).count <= 1 else {
+            CommonOptions.warn("several files to convert: name an output folder with -o")
             throw ExitCode(2)
         }
         if let output { try checkOutputFolder(output) }
         var status: Int32 = 0
-        // Convert on every core; report and write in input order.
-        let converted = ConvertedFiles(count: targets.count)
-        DispatchQueue.concurrentPerform(iterations: targets.count) { index in
-            let target = targets[index]
-            guard let configuration = target.configuration else {
-                converted.set(index, .failure(target.error ?? "cannot be converted"))
-                return
-            }
-            let bytes: [UInt8]
-            do { bytes = try FileReader.read(target.path) } catch {
-                converted.set(index, .failure((error as? FileReader.Failure)?.message ?? "\(error)"))
-                return
-            }
-            converted.set(index, .success((bytes, converter.convert(path: target.path, bytes: bytes, configuration: configuration))))
-        }
-        for (index, target) in targets.enumerated() {
-            guard case .success(let (bytes, result)) = converted.get(index) else {
-                if case .failure(let message) = converted.get(index) { CommonOptions.warn("\(target.path): \(message)") }
-                status = 2
-                continue
-            }
-            report(result, path: target.path, source: bytes)
-            if !result.faithful { status = max(status, 1) }
-            if let output {
-                let destination = URL(fileURLWithPath: output).appendingPathComponent(mirrored(target.path))
-                do {
-                    try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
-                    try Data(result.bytes).write(to: destination, options: .atomic)
-                } catch {
-                    CommonOptions.warn("\(destination.path): cannot write: \(error.localizedDescription)")
-                    status = 2
-                }
-            } else {
-                FileHandle.standardOutput.write(Data(result.bytes))
-            }
+        // Convert and write on every core; report in input order.
+        OrderedWork(targets) { (outcome: ConvertedFile) in
+            for message in outcome.messages { FileHandle.standardError.write(Data(message.utf8)) }
+            status = max(status, outcome.status)
+        }.run(workers: ProcessInfo.processInfo.activeProcessorCount) { target in
+            convertFile(target, converter: converter)
         }
         throw ExitCode(status)
+    }
+
+    /// What converting one file did: messages for standard error, and its exit status.
+    struct ConvertedFile {
+        var messages: [String] = []
+        var status: Int32 = 0
+    }
+
+    private func convertFile(_ target: FileCollector.Target, converter: MarkdownConverter) -> ConvertedFile {
+        var outcome = ConvertedFile()
+        guard let configuration = target.configuration else {
+            return ConvertedFile(messages: ["postlint: \(target.path): \(target.error ?? "cannot be converted")\n"], status: 2)
+        }
+        let bytes: [UInt8]
+        do { bytes = try FileReader.read(target.path) } catch {
+            return ConvertedFile(messages: ["postlint: \(target.path): \(error.message)\n"], status: 2)
+        }
+        let result = converter.convert(path: target.path, bytes: bytes, configuration: configuration)
+        outcome.messages = issueLines(result.issues, path: target.path, source: bytes)
+        if !result.faithful { outcome.status = 1 }
+        if let output {
+            let destination = URL(fileURLWithPath: output).appendingPathComponent(mirrored(target.path))
+            do {
+                try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(result.bytes).write(to: destination, options: .atomic)
+            } catch {
+                outcome.messages.append("postlint: \(destination.path): cannot write: \(error.localizedDescription)\n")
+                outcome.status = 2
+            }
+        } else {
+            FileHandle.standardOutput.write(Data(result.bytes))
+        }
+        return outcome
     }
 
     private var xhtmlOptions: XHTMLConverter.Options {
@@ -224,11 +228,16 @@ struct Convert: ParsableCommand {
     }
 
     private func reportIssues(_ issues: [ConversionIssue], path: String, source: [UInt8]) {
+        for line in issueLines(issues, path: path, source: source) { FileHandle.standardError.write(Data(line.utf8)) }
+    }
+
+    private func issueLines(_ issues: [ConversionIssue], path: String, source: [UInt8]) -> [String] {
+        guard !issues.isEmpty else { return [] }
         let text = SourceText(bytes: source)
-        for issue in issues {
+        return issues.map { issue in
             let location = issue.offset.map { text.location(of: $0) } ?? SourceLocation(line: 1, column: 1)
             let severity = issue.fatal ? "error" : "warning"
-            FileHandle.standardError.write(Data("\(path):\(location.line):\(location.column): \(severity) [convert] \(issue.message)\n".utf8))
+            return "\(path):\(location.line):\(location.column): \(severity) [convert] \(issue.message)\n"
         }
     }
 
@@ -261,14 +270,3 @@ struct Convert: ParsableCommand {
 }
 
 /// Conversion results from worker threads, by input position.
-final class ConvertedFiles: @unchecked Sendable {
-    enum Outcome { case pending, success(([UInt8], MarkdownConverter.Output)), failure(String) }
-
-    private let lock = NSLock()
-    private var outcomes: [Outcome]
-
-    init(count: Int) { outcomes = Array(repeating: .pending, count: count) }
-
-    func set(_ index: Int, _ outcome: Outcome) { lock.withLock { outcomes[index] = outcome } }
-    func get(_ index: Int) -> Outcome { lock.withLock { outcomes[index] } }
-}

@@ -1,9 +1,11 @@
 import Foundation
 import PostlintEngine
 
-/// Turns the paths on the command line into the list of posts to check, each with its
-/// configuration, in a stable order. Folders are walked; hidden folders and symlinked folders
-/// are not entered (the latter so that a symlink loop cannot trap the walk).
+/// Turns the paths on the command line into the posts to check, each with its configuration,
+/// in a stable order, one at a time: a run over a large tree never holds the whole list.
+/// Folders are walked depth first with their entries sorted so that the order is that of the
+/// sorted full paths; hidden folders and symlinked folders are not entered (the latter so that
+/// a symlink loop cannot trap the walk).
 struct FileCollector {
     static let extensions: Set<String> = ["md", "markdown", "html"]
 
@@ -15,28 +17,38 @@ struct FileCollector {
 
     let loader: ConfigurationLoader
 
-    func collect(_ paths: [String]) -> [Target] {
-        var targets: [Target] = []
-        var seen = Set<String>()
-        for path in paths {
+    /// Every target, lazily; each iteration walks anew.
+    func targets(_ paths: [String]) -> AnySequence<Target> {
+        AnySequence { () -> AnyIterator<Target> in
+            var iterator = iterate(paths).makeIterator()
+            return AnyIterator { iterator.next() }
+        }
+    }
+
+    private func iterate(_ paths: [String]) -> some Sequence<Target> {
+        // Only overlapping arguments (`docs docs/a.md`) can name a file twice.
+        var seen: Set<String>? = paths.count > 1 ? [] : nil
+        return paths.lazy.flatMap { path -> AnySequence<Target> in
             var isDirectory: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-            if !exists {
-                // A dangling or looping symlink: reading it gives the system's own reason.
-                if (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil {
-                    if seen.insert(path).inserted, let target = target(path, explicit: true) { targets.append(target) }
-                } else {
-                    targets.append(Target(path: path, configuration: nil, error: "no such file or folder"))
-                }
-            } else if isDirectory.boolValue {
-                for file in walk(path) where seen.insert(file).inserted {
-                    if let target = target(file, explicit: false) { targets.append(target) }
-                }
-            } else if seen.insert(path).inserted, let target = target(path, explicit: true) {
-                targets.append(target)
+            if exists, isDirectory.boolValue {
+                return AnySequence(Walk(root: path).lazy.compactMap { file in
+                    guard seen?.insert(file).inserted ?? true else { return nil }
+                    return target(file, explicit: false)
+                })
             }
+            guard seen?.insert(path).inserted ?? true else { return AnySequence([]) }
+            // A dangling or looping symlink: reading it later gives the system's own reason.
+            if !exists, (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) == nil {
+                return AnySequence([Target(path: path, configuration: nil, error: "no such file or folder")])
+            }
+            return AnySequence([target(path, explicit: true)].compactMap { $0 })
         }
-        return targets
+    }
+
+    /// Every target, at once.
+    func collect(_ paths: [String]) -> [Target] {
+        Array(targets(paths))
     }
 
     private func target(_ path: String, explicit: Bool) -> Target? {
@@ -53,27 +65,48 @@ struct FileCollector {
         }
     }
 
-    private func walk(_ root: String) -> [String] {
-        var found: [String] = []
-        var pending = [root]
-        let manager = FileManager.default
-        while let folder = pending.popLast() {
-            guard let names = try? manager.contentsOfDirectory(atPath: folder) else { continue }
-            for name in names where !name.hasPrefix(".") {
-                let path = folder == "." ? name : (folder as NSString).appendingPathComponent(name)
-                guard let attributes = try? manager.attributesOfItem(atPath: path) else {
-                    if Self.extensions.contains((name as NSString).pathExtension.lowercased()) { found.append(path) }
-                    continue
-                }
-                let type = attributes[.type] as? FileAttributeType
-                if type == .typeDirectory {
-                    if name != "_site", name != "node_modules" { pending.append(path) }
-                } else if Self.extensions.contains((name as NSString).pathExtension.lowercased()) {
-                    found.append(path)
+    /// The post files under a folder, depth first, holding one listing per open folder.
+    struct Walk: Sequence, IteratorProtocol {
+        private var pending: [[(path: String, isDirectory: Bool)]]
+
+        init(root: String) {
+            pending = [Self.list(root)]
+        }
+
+        mutating func next() -> String? {
+            while var entries = pending.popLast() {
+                guard let entry = entries.popLast() else { continue }
+                pending.append(entries)
+                if entry.isDirectory {
+                    pending.append(Self.list(entry.path))
+                } else {
+                    return entry.path
                 }
             }
+            return nil
         }
-        return found.sorted()
+
+        /// The folder's posts and subfolders, in reverse order so the first is popped first.
+        /// Folders sort as `name/`, which puts them where their files fall among sorted paths.
+        private static func list(_ folder: String) -> [(path: String, isDirectory: Bool)] {
+            let manager = FileManager.default
+            guard let names = try? manager.contentsOfDirectory(atPath: folder) else { return [] }
+            var entries: [(key: String, path: String, isDirectory: Bool)] = []
+            for name in names where !name.hasPrefix(".") {
+                let path = folder == "." ? name : (folder as NSString).appendingPathComponent(name)
+                let isPost = FileCollector.extensions.contains((name as NSString).pathExtension.lowercased())
+                guard let attributes = try? manager.attributesOfItem(atPath: path) else {
+                    if isPost { entries.append((name, path, false)) }
+                    continue
+                }
+                if attributes[.type] as? FileAttributeType == .typeDirectory {
+                    if name != "_site", name != "node_modules" { entries.append((name + "/", path, true)) }
+                } else if isPost {
+                    entries.append((name, path, false))
+                }
+            }
+            return entries.sorted { $0.key > $1.key }.map { ($0.path, $0.isDirectory) }
+        }
     }
 
     static func relative(_ path: String, to base: String) -> String {

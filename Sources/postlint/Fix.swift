@@ -51,21 +51,22 @@ struct Fix: ParsableCommand {
             try fixStandardInput(fixer, loader: loader)
             return
         }
-        let targets: [FileCollector.Target]
+        let targets: any Sequence<FileCollector.Target>
         do {
-            targets = try options.select(FileCollector(loader: loader).collect(options.filePaths))
+            targets = try options.select(FileCollector(loader: loader).targets(options.filePaths))
         } catch {
             CommonOptions.warn("\(error)")
             throw ExitCode(2)
         }
         let writes = self.writes
-        let outcomes = FixOutcomes()
-        let reports = options.each(targets) { target in
-            Self.fix(target, fixer: fixer, writes: writes, outcomes: outcomes)
-        }
-        var diffs = ""
+        let stream = ReportStream(options, writing: !diff)
+        let progress = options.progress(loader)
+        let diffs = OutputSink()
         var changedFiles = 0, fixes = 0
-        for outcome in outcomes.sorted() {
+        options.each(targets, { Self.fix($0, fixer: fixer, writes: writes) }) { (report, outcome) in
+            progress.advance(problems: report.diagnostics.count)
+            stream.add(report)
+            guard let outcome else { return }
             changedFiles += 1
             fixes += outcome.result.applied.count
             if dryRun || check {
@@ -75,47 +76,48 @@ struct Fix: ParsableCommand {
                 }
             }
             if diff {
-                diffs += UnifiedDiff().render(path: outcome.path, old: outcome.result.original, new: outcome.result.fixed)
+                diffs.write(UnifiedDiff().render(path: report.path, old: outcome.result.original, new: outcome.result.fixed))
             }
-            if let note = outcome.note { CommonOptions.warn("\(outcome.path): \(note)") }
+            if let note = outcome.note { CommonOptions.warn("\(report.path): \(note)") }
         }
-        var written = true
-        if diff {
-            FileHandle.standardOutput.write(Data(diffs.utf8))
-        } else {
-            written = options.emit(reports)
-        }
+        progress.finish()
+        let written = diffs.close() && stream.finish()
         let verb = writes ? "fixed" : "would fix"
         if changedFiles > 0 || writes {
             FileHandle.standardError.write(Data("postlint: \(verb) \(fixes) problem\(fixes == 1 ? "" : "s") in \(changedFiles) file\(changedFiles == 1 ? "" : "s")\n".utf8))
         }
-        if reports.contains(where: { $0.error != nil }) || !written { throw ExitCode(2) }
+        if stream.summary.unreadable > 0 || !written { throw ExitCode(2) }
         if check || diff { throw ExitCode(changedFiles > 0 ? 1 : 0) }
-        throw ExitCode(CommonOptions.exitStatus(reports, failLevel: options.failSeverity, maxWarnings: options.maxWarnings))
+        throw ExitCode(stream.exitStatus(failLevel: options.failSeverity, maxWarnings: options.maxWarnings))
+    }
+
+    /// What fixing changed (or would change) in one file.
+    struct Outcome {
+        let result: Fixer.Result
+        let note: String?
     }
 
     /// Fixes one file; the report holds what remains (or what would remain).
-    static func fix(_ target: FileCollector.Target, fixer: Fixer, writes: Bool, outcomes: FixOutcomes) -> FileReport {
+    static func fix(_ target: FileCollector.Target, fixer: Fixer, writes: Bool) -> (FileReport, Outcome?) {
         guard let configuration = target.configuration else {
-            return FileReport(path: target.path, diagnostics: [], error: target.error)
+            return (FileReport(path: target.path, diagnostics: [], error: target.error), nil)
         }
         do {
             let original = try FileReader.read(target.path)
             let result = fixer.fix(path: target.path, bytes: original, configuration: configuration)
-            guard result.changed else { return FileReport(path: target.path, diagnostics: result.remaining, source: SourceText(bytes: result.fixed)) }
+            guard result.changed else { return (FileReport(path: target.path, diagnostics: result.remaining, source: SourceText(bytes: result.fixed)), nil) }
             var note: String?
             if writes {
                 do {
                     note = try AtomicWriter.write(result.fixed, to: target.path, replacing: original)
                 } catch {
                     // Nothing was written, so what the file holds is what it held.
-                    return FileReport(path: target.path, diagnostics: fixer.linter.lint(Post(path: target.path, bytes: original), configuration: configuration), error: error.message)
+                    return (FileReport(path: target.path, diagnostics: fixer.linter.lint(Post(path: target.path, bytes: original), configuration: configuration), error: error.message), nil)
                 }
             }
-            outcomes.add(path: target.path, result: result, note: note)
-            return FileReport(path: target.path, diagnostics: result.remaining, source: SourceText(bytes: result.fixed))
+            return (FileReport(path: target.path, diagnostics: result.remaining, source: SourceText(bytes: result.fixed)), Outcome(result: result, note: note))
         } catch {
-            return FileReport(path: target.path, diagnostics: [], error: error.message)
+            return (FileReport(path: target.path, diagnostics: [], error: error.message), nil)
         }
     }
 
@@ -138,28 +140,9 @@ struct Fix: ParsableCommand {
             FileHandle.standardOutput.write(Data(result.fixed))
         }
         let report = FileReport(path: options.stdinName, diagnostics: result.remaining)
-        FileHandle.standardError.write(Data(TextReporter(color: false).render([report]).utf8))
+        var text = TextReporter(color: false)
+        FileHandle.standardError.write(Data(text.render([report]).utf8))
         if check || diff { throw ExitCode(result.changed ? 1 : 0) }
-        throw ExitCode(CommonOptions.exitStatus([report], failLevel: options.failSeverity))
-    }
-}
-
-/// The files a run changed (or would change), collected from worker threads.
-final class FixOutcomes: @unchecked Sendable {
-    struct Outcome {
-        let path: String
-        let result: Fixer.Result
-        let note: String?
-    }
-
-    private let lock = NSLock()
-    private var outcomes: [Outcome] = []
-
-    func add(path: String, result: Fixer.Result, note: String?) {
-        lock.withLock { outcomes.append(Outcome(path: path, result: result, note: note)) }
-    }
-
-    func sorted() -> [Outcome] {
-        lock.withLock { outcomes.sorted { $0.path < $1.path } }
+        throw ExitCode(ReportSummary([report]).count(atLeast: options.failSeverity) > 0 ? 1 : 0)
     }
 }

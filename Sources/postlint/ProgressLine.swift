@@ -1,54 +1,44 @@
 import Foundation
-import PostlintReporters
 
 /// "checked 1200/9850 files, 340 problems" on standard error, redrawn in place; only when
-/// standard error is a terminal and the run is long enough to need it.
-final class ProgressLine {
-    private let total: Int
+/// standard error is a terminal, and only once the run has taken long enough to need it. The
+/// files are counted on a background thread, so the total appears when that count is done.
+final class ProgressLine: @unchecked Sendable {
+    private let lock = NSLock()
     private let enabled: Bool
+    private let started = Date()
+    private var total: Int?
     private var done = 0
     private var problems = 0
     private var lastDraw = Date.distantPast
+    private var drawn = false
 
-    init(total: Int) {
-        self.total = total
-        enabled = total >= 200 && isatty(2) == 1
-    }
-
-    func advance(problems found: Int) {
-        done += 1
-        problems += found
-        guard enabled, Date().timeIntervalSince(lastDraw) > 0.1 else { return }
-        lastDraw = Date()
-        FileHandle.standardError.write(Data("\rchecked \(done)/\(total) files, \(problems) problems".utf8))
-    }
-
-    func finish() {
-        if enabled { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-    }
-}
-
-/// Collects per-file reports from worker threads in input order, so output never depends on
-/// which thread finished first.
-final class ReportCollector: @unchecked Sendable {
-    private let lock = NSLock()
-    private var reports: [FileReport?]
-    private let progress: ProgressLine
-
-    init(count: Int, progress: ProgressLine) {
-        reports = Array(repeating: nil, count: count)
-        self.progress = progress
-    }
-
-    func store(_ report: FileReport, at index: Int) {
-        lock.withLock {
-            reports[index] = report
-            progress.advance(problems: report.diagnostics.count)
+    /// `count` counts the files of the run; it is called only when the line will be shown.
+    init(count: @escaping @Sendable () -> Int) {
+        enabled = isatty(2) == 1
+        guard enabled else { return }
+        Thread.detachNewThread { [self] in
+            let total = count()
+            lock.withLock { self.total = total }
         }
     }
 
-    func finish() -> [FileReport] {
-        progress.finish()
-        return lock.withLock { reports.compactMap { $0 } }
+    func advance(problems found: Int) {
+        guard enabled else { return }
+        lock.withLock {
+            done += 1
+            problems += found
+            let now = Date()
+            guard now.timeIntervalSince(started) > 0.5, now.timeIntervalSince(lastDraw) > 0.1 else { return }
+            lastDraw = now
+            drawn = true
+            FileHandle.standardError.write(Data("\rchecked \(done)/\(total.map(String.init) ?? "?") files, \(problems) problems\u{1B}[K".utf8))
+        }
+    }
+
+    func finish() {
+        lock.withLock {
+            if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        }
     }
 }

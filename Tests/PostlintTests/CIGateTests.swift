@@ -100,6 +100,33 @@ import Testing
         #expect(textOne.stdout == textTwo.stdout)
     }
 
+    /// Reports stream out as files finish, so six times the files take no more memory; every
+    /// format is asked for at once, since each must stream.
+    @Test func memoryDoesNotGrowWithTheNumberOfFiles() throws {
+        let folder = try TemporaryFolder()
+        let posts = Fixtures.files(under: Fixtures.corpus, extensions: ["md", "markdown", "html"])
+        func peak(copies: Int) throws -> Int {
+            let tree = folder.url.appendingPathComponent("tree\(copies)")
+            for copy in 0..<copies {
+                let target = tree.appendingPathComponent(String(format: "copy%02d", copy))
+                try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
+                for (index, post) in posts.enumerated() {
+                    try FileManager.default.copyItem(at: post, to: target.appendingPathComponent("\(index)-\(post.lastPathComponent)"))
+                }
+            }
+            var arguments = ["check", "--verbose", "--jobs", "2", "--format", "text"]
+            for format in ["json", "sarif", "junit", "github", "checkstyle"] {
+                arguments += ["--format", "\(format)=\(folder.url.appendingPathComponent("report\(copies).\(format)").path)"]
+            }
+            let result = try PostlintBinary.run(arguments + [tree.path])
+            #expect(result.stdout.contains("\(posts.count * copies) files checked"), "\(result.stdout.suffix(300))")
+            let line = try #require(result.stderr.split(separator: "\n").first { $0.contains("peak memory") })
+            return try #require(Int(line.split(separator: " ").dropLast().last ?? ""))
+        }
+        let small = try peak(copies: 2), large = try peak(copies: 12)
+        #expect(Double(large) <= Double(small) * 1.10 + 3, "peak memory \(small) MB for \(2 * posts.count) files, \(large) MB for \(12 * posts.count)")
+    }
+
     @Test func threeShardsMergedEqualOneRun() throws {
         let folder = try TemporaryFolder()
         for format in ["json", "sarif"] {

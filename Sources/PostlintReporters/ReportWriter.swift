@@ -1,0 +1,22 @@
+/// A report format written one file at a time, so that a run over any number of files holds
+/// only the file being written: `begin`, then `add` for each file in input order, then `end`.
+public protocol ReportWriter {
+    mutating func begin(to out: inout some TextOutputStream)
+    mutating func add(_ report: FileReport, to out: inout some TextOutputStream)
+    mutating func end(_ summary: ReportSummary, to out: inout some TextOutputStream)
+}
+
+extension ReportWriter {
+    /// The whole report for `reports` as one string.
+    public mutating func render(_ reports: [FileReport]) -> String {
+        var out = ""
+        begin(to: &out)
+        var summary = ReportSummary()
+        for report in reports {
+            add(report, to: &out)
+            summary.add(report)
+        }
+        end(summary, to: &out)
+        return out
+    }
+}

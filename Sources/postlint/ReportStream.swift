@@ -1,0 +1,67 @@
+import Foundation
+import PostlintEngine
+import PostlintReporters
+import PostlintRules
+
+/// Every report a run asked for (`--format NAME[=FILE]`), written file by file as results
+/// arrive in input order. Only counts are kept for the summaries and the exit status.
+final class ReportStream {
+    private var outputs: [(writer: any ReportWriter, sink: OutputSink, name: String)] = []
+    private let quiet: Bool
+    /// Counts over every finding, whatever --quiet hides; they decide the exit status.
+    private(set) var summary = ReportSummary()
+    private var shown = ReportSummary()
+    private(set) var failed = false
+
+    /// With `writing` false, only counts are kept (for `fix --diff`, whose output is the diff).
+    init(_ options: CommonOptions, writing: Bool = true) {
+        quiet = options.quiet
+        for output in writing ? (try? options.outputs()) ?? [] : [] {
+            let sink: OutputSink
+            if let file = output.file {
+                do { sink = try OutputSink(file: file) } catch {
+                    CommonOptions.warn("cannot write the \(output.format.rawValue) report to \(file): \(error.message)")
+                    failed = true
+                    continue
+                }
+            } else {
+                sink = OutputSink()
+            }
+            var writer = options.writer(output.format, color: output.file == nil && options.useColor)
+            var stream = sink
+            writer.begin(to: &stream)
+            outputs.append((writer, sink, output.file ?? "standard output"))
+        }
+    }
+
+    func add(_ report: FileReport) {
+        summary.add(report)
+        let visible = quiet ? FileReport(path: report.path, diagnostics: report.diagnostics.filter { $0.severity == .error }, error: report.error, lines: report.lines) : report
+        shown.add(visible)
+        for index in outputs.indices {
+            var sink = outputs[index].sink
+            outputs[index].writer.add(visible, to: &sink)
+        }
+    }
+
+    /// Ends every report; false when one could not be written.
+    func finish() -> Bool {
+        for index in outputs.indices {
+            var sink = outputs[index].sink
+            outputs[index].writer.end(shown, to: &sink)
+            if !sink.close() {
+                CommonOptions.warn("cannot write the report to \(outputs[index].name): \(sink.failure ?? "unknown error")")
+                failed = true
+            }
+        }
+        return !failed
+    }
+
+    /// 0 clean, 1 findings at or above `failLevel` or too many warnings, 2 unreadable files.
+    func exitStatus(failLevel: Severity, maxWarnings: Int?) -> Int32 {
+        if summary.unreadable > 0 { return 2 }
+        if summary.count(atLeast: failLevel) > 0 { return 1 }
+        if let maxWarnings, summary.warnings > maxWarnings { return 1 }
+        return 0
+    }
+}
