@@ -1,6 +1,10 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+// libFuzzer targets are declared only when asked for (scripts/fuzz sets POSTLINT_FUZZ=1),
+// because they build only with -sanitize=fuzzer, which supplies their main.
+let fuzzing = Context.environment["POSTLINT_FUZZ"] == "1"
+
 let package = Package(
     name: "postlint",
     platforms: [.macOS(.v13)],
@@ -39,12 +43,18 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
+        // What must hold for any input: checked by the fuzz targets and the regression tests.
+        .target(name: "PostlintInvariants", dependencies: ["PostlintEngine", "PostlintConvert"]),
+
         // Carries Rules/ into the binary so it works from any directory.
         .executableTarget(name: "PostlintEmbedTool"),
         .plugin(name: "EmbedRules", capability: .buildTool(), dependencies: ["PostlintEmbedTool"]),
 
         .testTarget(
             name: "PostlintTests",
-            dependencies: ["PostlintReporters", "PostlintConvert", "postlint"]),
-    ]
+            dependencies: ["PostlintReporters", "PostlintConvert", "PostlintInvariants", "postlint"]),
+    ] + (fuzzing ? [
+        .systemLibrary(name: "CLibFuzzer"),
+        .executableTarget(name: "PostlintFuzz", dependencies: ["CLibFuzzer", "PostlintInvariants"]),
+    ] : [])
 )

@@ -105,3 +105,25 @@ private extension String {
         return text
     }
 }
+
+/// Whether a document is well-formed XML, by libxml2's XML parser: no network, no DTD loading,
+/// no entity substitution, so checking can never fetch or expand anything.
+public enum XMLWellFormedness {
+    /// nil when `bytes` is well-formed; otherwise libxml2's first complaint, with its line.
+    public static func problem(_ bytes: [UInt8]) -> String? {
+        guard !bytes.isEmpty else { return "the document is empty" }
+        xmlInitParser()
+        guard let ctxt = xmlNewParserCtxt() else { return "cannot create an XML parser" }
+        defer { xmlFreeParserCtxt(ctxt) }
+        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
+        let document = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(1, buffer.count)) {
+                xmlCtxtReadMemory(ctxt, $0, Int32(clamping: buffer.count), nil, "UTF-8", options)
+            }
+        }
+        if let document { xmlFreeDoc(document) }
+        guard document == nil || ctxt.pointee.wellFormed == 0 else { return nil }
+        guard let error = xmlCtxtGetLastError(ctxt), let message = error.pointee.message else { return "not well-formed" }
+        return "line \(error.pointee.line): \(String(cString: message).trimmingSuffix())"
+    }
+}

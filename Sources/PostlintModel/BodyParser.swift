@@ -41,7 +41,8 @@ public enum BodyParser {
                         child += 1
                     }
                     destinations.append(nodeRange.lowerBound..<min(nodeRange.lowerBound + (first == UInt8(ascii: "!") ? 2 : 1), nodeRange.upperBound))
-                    destinations.append(textEnd..<nodeRange.upperBound)
+                    // cmark's child positions can run past the link's own end.
+                    destinations.append(min(textEnd, nodeRange.upperBound)..<nodeRange.upperBound)
                 } else if let url = bareURL(index, in: markdown, within: nodeRange, source: source) {
                     // The autolink extension reports its links at the paragraph's position.
                     bareURLs.append(url)

@@ -76,18 +76,38 @@ public struct Fixer: Sendable {
 
     /// Fixes in order whose edits touch neither each other nor an earlier fix's edits.
     static func nonOverlapping(_ candidates: [Diagnostic]) -> [Diagnostic] {
+        // Taken edits never overlap, so sorted by start they are sorted by end too, and only
+        // those from the first ending at or after a new edit's start can touch it.
         var taken: [Range<Int>] = []
         var chosen: [Diagnostic] = []
         for diagnostic in candidates {
             let edits = diagnostic.fix!.edits.map(\.range)
             let clashes = edits.enumerated().contains { index, range in
-                taken.contains { conflict($0, range) } || edits[(index + 1)...].contains { conflict($0, range) }
+                if edits[(index + 1)...].contains(where: { conflict($0, range) }) { return true }
+                var position = firstIndex(in: taken) { $0.upperBound >= range.lowerBound }
+                while position < taken.count, taken[position].lowerBound <= range.upperBound {
+                    if conflict(taken[position], range) { return true }
+                    position += 1
+                }
+                return false
             }
             guard !clashes else { continue }
-            taken += edits
+            for range in edits {
+                taken.insert(range, at: firstIndex(in: taken) { ($0.lowerBound, $0.upperBound) > (range.lowerBound, range.upperBound) })
+            }
             chosen.append(diagnostic)
         }
         return chosen
+    }
+
+    /// The first index of sorted `ranges` where `isPast` holds (it must hold from there on).
+    private static func firstIndex(in ranges: [Range<Int>], where isPast: (Range<Int>) -> Bool) -> Int {
+        var low = 0, high = ranges.count
+        while low < high {
+            let middle = (low + high) / 2
+            if isPast(ranges[middle]) { high = middle } else { low = middle + 1 }
+        }
+        return low
     }
 
     /// Two edits conflict when they share a byte, or both insert at the same place.
@@ -98,12 +118,17 @@ public struct Fixer: Sendable {
         return a.overlaps(b)
     }
 
-    /// Applies edits that do not conflict, from the last to the first, so offsets stay valid.
+    /// Applies edits that do not conflict, copying the text between them once.
     static func apply(_ edits: [TextEdit], to bytes: [UInt8]) -> [UInt8] {
-        var result = bytes
-        for edit in edits.sorted(by: { ($0.range.lowerBound, $0.range.upperBound) > ($1.range.lowerBound, $1.range.upperBound) }) {
-            result.replaceSubrange(edit.range, with: Array(edit.replacement.utf8))
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var copied = 0
+        for edit in edits.sorted(by: { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }) {
+            result += bytes[copied..<edit.range.lowerBound]
+            result += edit.replacement.utf8
+            copied = edit.range.upperBound
         }
+        result += bytes[copied...]
         return result
     }
 }
