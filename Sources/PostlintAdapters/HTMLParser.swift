@@ -54,25 +54,25 @@ public enum HTMLParser {
                     cursor = cursor.advanced(by: 2)
                 }
             }
-            builder.start(name: String(cString: name), attributes: attributes, at: Int(xmlByteConsumed(ctxt)))
+            builder.start(name: String(cString: name), attributes: attributes, at: consumed(ctxt))
         }
         handler.endElement = { ctx, name in
             guard let (ctxt, builder) = parserContext(ctx), let name else { return }
-            builder.end(name: String(cString: name), at: Int(xmlByteConsumed(ctxt)))
+            builder.end(name: String(cString: name), at: consumed(ctxt))
         }
         let characters: charactersSAXFunc = { ctx, chars, length in
             guard let (ctxt, builder) = parserContext(ctx), let chars, length > 0 else { return }
             let text = chars.withMemoryRebound(to: UInt8.self, capacity: Int(length)) {
                 String(decoding: UnsafeBufferPointer(start: $0, count: Int(length)), as: UTF8.self)
             }
-            builder.text(text, endingAt: Int(xmlByteConsumed(ctxt)))
+            builder.text(text, endingAt: consumed(ctxt))
         }
         handler.characters = characters
         handler.cdataBlock = characters
         handler.ignorableWhitespace = characters
         handler.comment = { ctx, value in
             guard let (ctxt, builder) = parserContext(ctx) else { return }
-            builder.comment(value.map { String(cString: $0) } ?? "", endingAt: Int(xmlByteConsumed(ctxt)))
+            builder.comment(value.map { String(cString: $0) } ?? "", endingAt: consumed(ctxt))
         }
         handler.serror = { ctx, error in
             guard let error, let ctxPointer = error.pointee.ctxt else { return }
@@ -83,11 +83,17 @@ public enum HTMLParser {
             builder.issue(
                 code: Int(error.pointee.code),
                 message: message.trimmingSuffix(),
-                at: Int(xmlByteConsumed(ctxt)))
+                at: consumed(ctxt))
         }
         sax.pointee = handler
     }
 
+}
+
+/// How far the parser has read; libxml2 answers -1 once it has stopped on an error, which is
+/// read as the start so that no position falls outside the input.
+private func consumed(_ ctxt: xmlParserCtxtPtr) -> Int {
+    max(0, Int(xmlByteConsumed(ctxt)))
 }
 
 /// The parser context and the builder it carries in `_private`.

@@ -46,21 +46,23 @@ public enum MarkdownParser {
         return html
     }
 
-    /// cmark-gfm keeps its table of special inline characters in a global that every parser
-    /// with extensions writes when it starts and when it finishes, so parsers run one at a time.
-    private static let exclusive = NSLock()
-
     private static func withParser(options: Int32, extensions: [String] = extensionNames, _ body: (OpaquePointer) -> Void) {
-        exclusive.withLock {
-            guard let parser = cmark_parser_new(options) else { return }
-            defer { cmark_parser_free(parser) }
-            for name in extensions {
-                if let ext = cmark_find_syntax_extension(name) {
-                    cmark_parser_attach_syntax_extension(parser, ext)
-                }
+        guard let parser = cmark_parser_new(options) else { return }
+        defer { cmark_parser_free(parser) }
+        for name in extensions {
+            if let ext = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, ext)
             }
-            body(parser)
         }
+        body(parser)
+    }
+
+    /// Whether a parse's request to take the special characters out reached the definition
+    /// below instead of the library's, which is what lets parses run at once.
+    static func specialCharactersPersist() -> Bool {
+        let before = SpecialCharacterRemovals.count
+        _ = parse("~~a~~ www.example.com")
+        return SpecialCharacterRemovals.count > before
     }
 
     /// Walks the tree with cmark's iterator, so depth costs no stack.
@@ -111,3 +113,35 @@ public enum MarkdownParser {
         pointer.map { String(cString: $0) }
     }
 }
+
+/// cmark-gfm adds its extensions' special characters to a process-wide table when a parse
+/// starts and takes them out when it ends, so two parses at once would clear each other's
+/// characters mid-parse. Every parser here attaches the same extensions (renderHTML without
+/// autolinks only leaves some characters special that no extension then claims, which cmark
+/// reads as plain text), so the characters may as well stay. This definition takes the place
+/// of the library's function (the dynamic linker binds the library's own call to it): it passes
+/// "add" on to the library and drops "remove", and parses run in parallel. A test checks that
+/// the binding holds.
+@_cdecl("cmark_manage_extensions_special_characters")
+public func cmarkManageSpecialCharacters(_ parser: OpaquePointer?, _ add: Int32) {
+    if add != 0 {
+        libraryManageSpecialCharacters?(parser, add)
+    } else {
+        SpecialCharacterRemovals.increment()
+    }
+}
+
+/// How many removals were dropped, for the test that the binding holds.
+enum SpecialCharacterRemovals {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var dropped = 0
+
+    static func increment() { lock.withLock { dropped += 1 } }
+    static var count: Int { lock.withLock { dropped } }
+}
+
+private let libraryManageSpecialCharacters: (@convention(c) (OpaquePointer?, Int32) -> Void)? = {
+    // RTLD_NEXT: the next definition after this one, the library's.
+    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: -1), "cmark_manage_extensions_special_characters") else { return nil }
+    return unsafeBitCast(symbol, to: (@convention(c) (OpaquePointer?, Int32) -> Void).self)
+}()
