@@ -29,18 +29,41 @@ struct DocumentBuilder {
         "p", "pre", "blockquote", "ul", "ol", "li", "hr", "table", "figure", "figcaption",
     ])
 
+    /// Elements nested deeper than this are flattened into their ancestor at this depth: no
+    /// real post nests so deep, and the builder and the writers recurse once per level.
+    static let maximumDepth = 64
+
     init(html: HTMLDocument, captionPrefixes: [String]) {
         self.html = html
         self.captionPrefixes = captionPrefixes
+        // A parent always comes before its children, so one pass finds every element's depth
+        // and the nearest ancestor (or itself) that is shallow enough to keep.
+        var kept = [Int](repeating: 0, count: html.elements.count)
+        var depth = [Int](repeating: 0, count: html.elements.count)
+        var flattened = false
+        for (index, element) in html.elements.enumerated() {
+            depth[index] = element.parent.map { depth[$0] + 1 } ?? 0
+            if depth[index] < Self.maximumDepth {
+                kept[index] = index
+            } else {
+                kept[index] = kept[element.parent!]
+                flattened = true
+            }
+        }
         var children = [[Node]](repeating: [], count: html.elements.count)
         var roots: [Node] = []
-        var ordered: [(Int, Node, Int?)] = html.elements.enumerated().map { ($1.order, .element($0), $1.parent) }
+        var ordered: [(Int, Node, Int?)] = html.elements.enumerated().compactMap { index, element in
+            depth[index] < Self.maximumDepth ? (element.order, .element(index), element.parent) : nil
+        }
         ordered += html.texts.enumerated().map { ($1.order, .text($0), $1.parent) }
         for (_, node, parent) in ordered.sorted(by: { $0.0 < $1.0 }) {
-            if let parent { children[parent].append(node) } else { roots.append(node) }
+            if let parent { children[kept[parent]].append(node) } else { roots.append(node) }
         }
         self.children = children
         self.roots = roots
+        if flattened {
+            issues.append(ConversionIssue(message: "elements nested more than \(Self.maximumDepth) deep were flattened into their ancestor at that depth", fatal: false))
+        }
     }
 
     mutating func build() -> [Block] {

@@ -70,6 +70,18 @@ import Testing
         let (check, fix, after) = try run(data, name: "_posts/2022-03-01-x.html")
         #expect(check.status == 0 && check.stdout.contains("1 file checked"), "\(check.stdout.prefix(300))")
         #expect(fix?.status == 0 && after == data)
+        try convertsFlattened(data, name: "_posts/2022-03-01-x.html")
+    }
+
+    /// Conversion flattens what is nested too deep, says so, and keeps the text.
+    private func convertsFlattened(_ data: Data, name: String) throws {
+        let folder = try TemporaryFolder()
+        let file = try folder.write(name, data)
+        for format in ["markdown", "xhtml"] {
+            let converted = try PostlintBinary.run(["convert", "--to", format, file.path])
+            #expect(converted.status == 0 && converted.stdout.contains("正文"), "\(format): \(converted.stderr.prefix(300))")
+            #expect(converted.stderr.contains("warning [convert] elements nested more than 64 deep were flattened"), "\(format): \(converted.stderr.prefix(300))")
+        }
     }
 
     @Test func aHundredThousandNestedBlockquotesAndListItems() throws {
@@ -79,6 +91,7 @@ import Testing
             let (check, fix, after) = try run(data)
             #expect(check.status == 0 && check.stdout.contains("1 file checked"), "\(check.stdout.prefix(300))")
             #expect(fix?.status == 0 && after == data)
+            try convertsFlattened(data, name: "_posts/2022-03-01-x.md")
         }
     }
 
