@@ -98,7 +98,7 @@ public enum BodyParser {
         }
         guard !needle.isEmpty, reported.lowerBound < source.count else { return nil }
         let bytes = source.bytes
-        if reported.count >= needle.count, bytes[reported].firstRange(of: needle) != nil, node.kind != .code || bytes[reported.lowerBound] == UInt8(ascii: "`") {
+        if reported.count >= needle.count, source.firstRange(of: needle, in: reported) != nil, node.kind != .code || bytes[reported.lowerBound] == UInt8(ascii: "`") {
             return nil
         }
         let line = source.line(containing: reported.lowerBound)

@@ -21,11 +21,42 @@ public enum CJK {
         }
     }
 
-    public static let openers: [UInt32: UInt32] = [
-        0x201C: 0x201D, 0x2018: 0x2019, 0x300C: 0x300D, 0x300E: 0x300F, 0xFF08: 0xFF09,
-        0x300A: 0x300B, 0x3008: 0x3009, 0x3010: 0x3011, 0x3014: 0x3015, 0xFF3B: 0xFF3D, 0xFF5B: 0xFF5D,
-    ]
-    public static let closers: [UInt32: UInt32] = Dictionary(uniqueKeysWithValues: openers.map { ($1, $0) })
+    /// The closing mark that pairs with a full-width opening quote or bracket, or nil.
+    /// Switches, not dictionaries: every prose character goes through these.
+    public static func closer(for opener: UInt32) -> UInt32? {
+        switch opener {
+        case 0x201C: 0x201D
+        case 0x2018: 0x2019
+        case 0x300C: 0x300D
+        case 0x300E: 0x300F
+        case 0xFF08: 0xFF09
+        case 0x300A: 0x300B
+        case 0x3008: 0x3009
+        case 0x3010: 0x3011
+        case 0x3014: 0x3015
+        case 0xFF3B: 0xFF3D
+        case 0xFF5B: 0xFF5D
+        default: nil
+        }
+    }
+
+    /// The opening mark that pairs with a full-width closing quote or bracket, or nil.
+    public static func opener(for closer: UInt32) -> UInt32? {
+        switch closer {
+        case 0x201D: 0x201C
+        case 0x2019: 0x2018
+        case 0x300D: 0x300C
+        case 0x300F: 0x300E
+        case 0xFF09: 0xFF08
+        case 0x300B: 0x300A
+        case 0x3009: 0x3008
+        case 0x3011: 0x3010
+        case 0x3015: 0x3014
+        case 0xFF3D: 0xFF3B
+        case 0xFF5D: 0xFF5B
+        default: nil
+        }
+    }
 
     /// Punctuation only CJK text uses (，。、；：！？), unlike `…`, `—` and `·`, which English
     /// text uses too.
@@ -38,7 +69,7 @@ public enum CJK {
 
     /// Full-width quotation marks and brackets: “”‘’「」『』（）《》〈〉【】〔〕［］｛｝.
     public static func isQuoteOrBracket(_ value: UInt32) -> Bool {
-        openers[value] != nil || closers[value] != nil
+        closer(for: value) != nil || opener(for: value) != nil
     }
 
     /// Full-width forms of ASCII letters and digits (Ａ, ｚ, ０…).

@@ -39,7 +39,7 @@ public struct Post: Sendable {
 
     /// The file name without its folders.
     public var fileName: String {
-        path.split(separator: "/").last.map(String.init) ?? path
+        path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
     }
 
     public func location(of offset: Int) -> SourceLocation { source.location(of: offset) }

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A 1-based line and a 1-based column counted in UTF-16 code units, as editors and SARIF count.
 public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConvertible {
     public let line: Int
@@ -119,5 +123,31 @@ public struct SourceText: Sendable {
 
     public func string(_ range: Range<Int>) -> String {
         String(decoding: bytes[range], as: UTF8.self)
+    }
+
+    /// The first occurrence of `needle` within `range`: `memchr` finds each candidate first
+    /// byte, `memcmp` the rest (Foundation's generic `firstRange(of:)` costs far more).
+    public func firstRange(of needle: some Collection<UInt8>, in range: Range<Int>) -> Range<Int>? {
+        let needle = Array(needle)
+        guard let first = needle.first else { return range.lowerBound..<range.lowerBound }
+        return bytes.withUnsafeBufferPointer { haystack -> Range<Int>? in
+            needle.withUnsafeBufferPointer { pattern -> Range<Int>? in
+                guard let base = haystack.baseAddress else { return nil }
+                var start = range.lowerBound
+                let last = range.upperBound - pattern.count
+                while start <= last {
+                    guard let hit = memchr(base + start, Int32(first), last - start + 1) else { return nil }
+                    let offset = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+                    if memcmp(base + offset, pattern.baseAddress!, pattern.count) == 0 { return offset..<(offset + pattern.count) }
+                    start = offset + 1
+                }
+                return nil
+            }
+        }
+    }
+
+    /// Whether `needle` occurs within `range`.
+    public func contains(_ needle: String, in range: Range<Int>) -> Bool {
+        firstRange(of: needle.utf8, in: range) != nil
     }
 }

@@ -39,9 +39,10 @@ public struct TextReporter: ReportWriter, Sendable {
     func frame(_ diagnostic: Diagnostic, _ text: String) -> String {
         let number = String(diagnostic.start.line)
         let gutter = String(repeating: " ", count: number.count)
-        let shown = String(text.prefix(400)).replacingOccurrences(of: "\t", with: " ")
+        var shownScalars = String.UnicodeScalarView()
         var column = 1, padding = 0, width = 0
-        for scalar in shown.unicodeScalars {
+        for scalar in text.unicodeScalars.prefix(400) {
+            shownScalars.append(scalar == "\t" ? " " : scalar)
             let units = scalar.value > 0xFFFF ? 2 : 1
             let cells = Self.cells(scalar)
             if column < diagnostic.start.column {
@@ -51,12 +52,14 @@ public struct TextReporter: ReportWriter, Sendable {
             }
             column += units
         }
+        let shown = String(shownScalars)
         let marker = paint("^" + String(repeating: "~", count: max(0, width - 1)), Self.color(for: diagnostic.severity))
         return "\(number) | \(shown)\n\(gutter) | \(String(repeating: " ", count: padding))\(marker)\n"
     }
 
     static func cells(_ scalar: Unicode.Scalar) -> Int {
         let v = scalar.value
+        if v < 0x300 { return 1 }
         if scalar.properties.generalCategory == .nonspacingMark || scalar.properties.generalCategory == .enclosingMark || v == 0x200B || v == 0xFEFF { return 0 }
         if (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v) || (0xF900...0xFAFF).contains(v)
             || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v) || (0xFFE0...0xFFE6).contains(v)

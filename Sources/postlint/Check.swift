@@ -23,18 +23,19 @@ struct Check: ParsableCommand {
         if options.readsStandardInput {
             stream.add(Self.checkStandardInput(options, loader: loader, linter: linter))
         }
-        let targets: any Sequence<FileCollector.Target>
+        let collector = FileCollector(loader: loader)
+        let candidates: any Sequence<FileCollector.Candidate>
         do {
-            targets = try options.select(FileCollector(loader: loader).targets(options.filePaths))
+            candidates = try options.select(collector.candidates(options.filePaths))
         } catch {
             CommonOptions.warn("\(error)")
             throw ExitCode(2)
         }
         let cache = options.cache ? ResultCache(location: options.cacheLocation ?? ".postlint-cache", now: linter.environment.now) : nil
         let staged = options.staged
-        let progress = options.progress(loader)
+        let progress = options.progress(collector)
         var files = 0
-        options.each(targets, { Self.check($0, linter: linter, cache: cache, staged: staged) }) { report in
+        options.each(candidates, collector, { Self.check($0, linter: linter, cache: cache, staged: staged) }) { report in
             files += 1
             progress.advance(problems: report.diagnostics.count)
             stream.add(report)

@@ -144,31 +144,39 @@ struct CommonOptions: ParsableArguments {
         try loader.configuration(forFile: stdinFilename ?? "stdin.md")
     }
 
-    /// Runs `work` over every target, `jobs` at a time (default: one per core), and hands each
-    /// result to `deliver` in input order whatever the number of jobs, as soon as it can.
-    func each<Result>(_ targets: some Sequence<FileCollector.Target>, _ work: @escaping @Sendable (FileCollector.Target) -> Result,
-                      deliver: @escaping (Result) -> Void) {
+    /// Runs `work` over every candidate that resolves to a target, `jobs` at a time (default:
+    /// one per core), and hands each result to `deliver` in input order whatever the number of
+    /// jobs, as soon as it can. Only the walk is serial; configurations resolve on the workers.
+    func each<Result>(_ candidates: some Sequence<FileCollector.Candidate>, _ collector: FileCollector,
+                      _ work: @escaping @Sendable (FileCollector.Target) -> Result, deliver: @escaping (Result) -> Void) {
         let workers = max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount)
-        OrderedWork(targets, deliver: deliver).run(workers: workers, work)
+        OrderedWork(candidates) { (result: Result?) in
+            if let result { deliver(result) }
+        }.run(workers: workers) { collector.resolve($0).map(work) }
     }
 
     /// The progress line for a run over `filePaths`, which it counts in the background.
-    func progress(_ loader: ConfigurationLoader) -> ProgressLine {
+    func progress(_ collector: FileCollector) -> ProgressLine {
         let paths = filePaths
-        return ProgressLine { (try? select(FileCollector(loader: loader).targets(paths)))?.reduce(0) { n, _ in n + 1 } ?? 0 }
+        return ProgressLine { (try? select(collector.candidates(paths)))?.lazy.compactMap(collector.resolve).reduce(0) { n, _ in n + 1 } ?? 0 }
     }
 
-    /// The targets this run covers, lazily: the shard, and only changed or staged files when
+    /// The files this run covers, lazily: the shard, and only changed or staged files when
     /// asked.
-    func select(_ targets: some Sequence<FileCollector.Target>) throws -> some Sequence<FileCollector.Target> {
+    func select(_ candidates: some Sequence<FileCollector.Candidate>) throws -> some Sequence<FileCollector.Candidate> {
         let shard = self.shard.flatMap(Self.shard)
         let changed = try changedSince.map(GitFiles.changed(since:))
         let staged = self.staged ? try GitFiles.staged() : nil
-        return targets.lazy.filter { target in
-            let path = ConfigurationLoader.absolute(target.path)
-            if let (index, count) = shard, Int(Self.stableHash(path) % UInt64(count)) != index - 1 { return false }
-            if let changed, !changed.contains(path) { return false }
-            if let staged, !staged.contains(path) { return false }
+        let everything = shard == nil && changed == nil && staged == nil
+        return candidates.lazy.filter { candidate in
+            if everything { return true }
+            if let (index, count) = shard, Int(Self.stableHash(ConfigurationLoader.absolute(candidate.path)) % UInt64(count)) != index - 1 {
+                return false
+            }
+            // git names files by their real paths.
+            let real = changed != nil || staged != nil ? ConfigurationLoader.canonical(candidate.path) : ""
+            if let changed, !changed.contains(real) { return false }
+            if let staged, !staged.contains(real) { return false }
             return true
         }
     }

@@ -252,11 +252,11 @@ struct Convert: ParsableCommand {
 
     /// Writing into a folder being read would convert converted files, or overwrite inputs.
     private func checkOutputFolder(_ output: String) throws {
-        let destination = ConfigurationLoader.absolute(output) + "/"
+        let destination = ConfigurationLoader.canonical(output) + "/"
         for path in paths {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
-            let input = ConfigurationLoader.absolute(path) + "/"
+            let input = ConfigurationLoader.canonical(path) + "/"
             if destination.hasPrefix(input) || input.hasPrefix(destination) {
                 CommonOptions.warn("the output folder \(output) overlaps the input folder \(path); choose one outside it")
                 throw ExitCode(2)

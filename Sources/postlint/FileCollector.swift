@@ -6,8 +6,19 @@ import PostlintEngine
 /// Folders are walked depth first with their entries sorted so that the order is that of the
 /// sorted full paths; hidden folders and symlinked folders are not entered (the latter so that
 /// a symlink loop cannot trap the walk).
-struct FileCollector {
+///
+/// Finding files (`candidates`) and resolving each one's configuration (`resolve`) are separate
+/// steps so that parallel runs walk in one place and resolve on every worker.
+struct FileCollector: Sendable {
     static let extensions: Set<String> = ["md", "markdown", "html"]
+
+    /// A file found by the walk or named on the command line, before its configuration is known.
+    struct Candidate {
+        let path: String
+        /// Named on the command line, so `include` does not apply.
+        let explicit: Bool
+        let error: String?
+    }
 
     struct Target {
         let path: String
@@ -19,30 +30,35 @@ struct FileCollector {
 
     /// Every target, lazily; each iteration walks anew.
     func targets(_ paths: [String]) -> AnySequence<Target> {
-        AnySequence { () -> AnyIterator<Target> in
+        AnySequence(candidates(paths).lazy.compactMap(resolve))
+    }
+
+    /// Every file the paths name, lazily, without reading any configuration.
+    func candidates(_ paths: [String]) -> AnySequence<Candidate> {
+        AnySequence { () -> AnyIterator<Candidate> in
             var iterator = iterate(paths).makeIterator()
             return AnyIterator { iterator.next() }
         }
     }
 
-    private func iterate(_ paths: [String]) -> some Sequence<Target> {
+    private func iterate(_ paths: [String]) -> some Sequence<Candidate> {
         // Only overlapping arguments (`docs docs/a.md`) can name a file twice.
         var seen: Set<String>? = paths.count > 1 ? [] : nil
-        return paths.lazy.flatMap { path -> AnySequence<Target> in
+        return paths.lazy.flatMap { path -> AnySequence<Candidate> in
             var isDirectory: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
             if exists, isDirectory.boolValue {
                 return AnySequence(Walk(root: path).lazy.compactMap { file in
                     guard seen?.insert(file).inserted ?? true else { return nil }
-                    return target(file, explicit: false)
+                    return Candidate(path: file, explicit: false, error: nil)
                 })
             }
             guard seen?.insert(path).inserted ?? true else { return AnySequence([]) }
             // A dangling or looping symlink: reading it later gives the system's own reason.
             if !exists, (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) == nil {
-                return AnySequence([Target(path: path, configuration: nil, error: "no such file or folder")])
+                return AnySequence([Candidate(path: path, explicit: true, error: "no such file or folder")])
             }
-            return AnySequence([target(path, explicit: true)].compactMap { $0 })
+            return AnySequence([Candidate(path: path, explicit: true, error: nil)])
         }
     }
 
@@ -51,12 +67,15 @@ struct FileCollector {
         Array(targets(paths))
     }
 
-    private func target(_ path: String, explicit: Bool) -> Target? {
+    /// The candidate with its configuration, or nil when the configuration excludes it.
+    func resolve(_ candidate: Candidate) -> Target? {
+        let path = candidate.path
+        if let error = candidate.error { return Target(path: path, configuration: nil, error: error) }
         do {
             let configuration = try loader.configuration(forFile: path)
             let relative = Self.relative(ConfigurationLoader.absolute(path), to: configuration.baseDirectory)
             if configuration.exclude.contains(where: { Glob.matches($0, relative) }) { return nil }
-            if !explicit, !configuration.include.isEmpty, !configuration.include.contains(where: { Glob.matches($0, relative) }) {
+            if !candidate.explicit, !configuration.include.isEmpty, !configuration.include.contains(where: { Glob.matches($0, relative) }) {
                 return nil
             }
             return Target(path: path, configuration: configuration, error: nil)
@@ -95,11 +114,13 @@ struct FileCollector {
             for name in names where !name.hasPrefix(".") {
                 let path = folder == "." ? name : (folder as NSString).appendingPathComponent(name)
                 let isPost = FileCollector.extensions.contains((name as NSString).pathExtension.lowercased())
-                guard let attributes = try? manager.attributesOfItem(atPath: path) else {
+                // lstat, not FileManager's attributes, which also look up owner names.
+                var status = stat()
+                guard lstat(path, &status) == 0 else {
                     if isPost { entries.append((name, path, false)) }
                     continue
                 }
-                if attributes[.type] as? FileAttributeType == .typeDirectory {
+                if status.st_mode & S_IFMT == S_IFDIR {
                     if name != "_site", name != "node_modules" { entries.append((name + "/", path, true)) }
                 } else if isPost {
                     entries.append((name, path, false))

@@ -51,19 +51,20 @@ struct Fix: ParsableCommand {
             try fixStandardInput(fixer, loader: loader)
             return
         }
-        let targets: any Sequence<FileCollector.Target>
+        let collector = FileCollector(loader: loader)
+        let candidates: any Sequence<FileCollector.Candidate>
         do {
-            targets = try options.select(FileCollector(loader: loader).targets(options.filePaths))
+            candidates = try options.select(collector.candidates(options.filePaths))
         } catch {
             CommonOptions.warn("\(error)")
             throw ExitCode(2)
         }
         let writes = self.writes
         let stream = ReportStream(options, writing: !diff)
-        let progress = options.progress(loader)
+        let progress = options.progress(collector)
         let diffs = OutputSink()
         var changedFiles = 0, fixes = 0
-        options.each(targets, { Self.fix($0, fixer: fixer, writes: writes) }) { (report, outcome) in
+        options.each(candidates, collector, { Self.fix($0, fixer: fixer, writes: writes) }) { (report, outcome) in
             progress.advance(problems: report.diagnostics.count)
             stream.add(report)
             guard let outcome else { return }

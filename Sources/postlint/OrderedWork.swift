@@ -4,7 +4,10 @@ import Foundation
 /// time in input order, each as soon as every earlier one is done. Only results that finished
 /// ahead of a slower earlier item are held, so memory does not grow with the number of items.
 final class OrderedWork<Item, Result>: @unchecked Sendable {
-    private let lock = NSLock()
+    // Taking work and delivering results have a lock each, so a worker that finished a file
+    // never waits for another to list a folder.
+    private let sourceLock = NSLock()
+    private let resultLock = NSLock()
     private var source: AnyIterator<Item>
     private var taken = 0
     private var delivered = 0
@@ -22,7 +25,7 @@ final class OrderedWork<Item, Result>: @unchecked Sendable {
         DispatchQueue.concurrentPerform(iterations: max(1, workers)) { _ in
             while let (index, item) = take() {
                 let result = work(item)
-                lock.withLock {
+                resultLock.withLock {
                     finished[index] = result
                     while let next = finished.removeValue(forKey: delivered) {
                         deliver(next)
@@ -34,7 +37,7 @@ final class OrderedWork<Item, Result>: @unchecked Sendable {
     }
 
     private func take() -> (Int, Item)? {
-        lock.withLock {
+        sourceLock.withLock {
             guard let item = source.next() else { return nil }
             defer { taken += 1 }
             return (taken, item)

@@ -55,7 +55,7 @@ public final class ConfigurationLoader: @unchecked Sendable {
             (reference: String, stack: [String]) throws(ConfigurationError) -> Configuration in
             if reference.hasSuffix(".yml") || reference.hasSuffix(".yaml") || reference.contains("/") {
                 let target = reference.hasPrefix("/") ? reference : (directory as NSString).appendingPathComponent(reference)
-                return try self.load(file: (target as NSString).standardizingPath, stack: stack)
+                return try self.load(file: Self.absolute(target), stack: stack)
             }
             return try Self.preset(reference, base: base, stack: stack)
         }.parse(base: base)
@@ -77,9 +77,24 @@ public final class ConfigurationLoader: @unchecked Sendable {
         }.parse(base: base)
     }
 
-    /// `path` made absolute against the working folder, `.` and `..` resolved.
+    /// `path` made absolute against the working folder, `.` and `..` resolved by name alone:
+    /// no symlink is followed, so this costs no system call (it runs once per file).
     public static func absolute(_ path: String) -> String {
-        let full = path.hasPrefix("/") ? path : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
-        return (full as NSString).standardizingPath
+        let full = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var parts: [Substring] = []
+        for part in full.split(separator: "/", omittingEmptySubsequences: true) {
+            switch part {
+            case ".": continue
+            case "..": _ = parts.popLast()
+            default: parts.append(part)
+            }
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+
+    /// `path` made absolute with every symlink resolved: for telling whether two paths name
+    /// the same place (an output folder inside an input folder, git's own paths).
+    public static func canonical(_ path: String) -> String {
+        (absolute(path) as NSString).resolvingSymlinksInPath
     }
 }

@@ -7,8 +7,12 @@ import Glibc
 /// `**` across components, and a pattern without `/` matching a name at any depth.
 public enum Glob {
     public static func matches(_ pattern: String, _ path: String) -> Bool {
+        // The common case, a bare name such as `README.md`, compares the last component only.
+        if !pattern.utf8.contains(UInt8(ascii: "/")) {
+            let name = path.lastIndex(of: "/").map { path[path.index(after: $0)...] } ?? path[...]
+            return fnmatch(pattern, String(name), 0) == 0
+        }
         var patternParts = pattern.split(separator: "/").map(String.init)
-        if !pattern.contains("/") { patternParts.insert("**", at: 0) }
         if pattern.hasSuffix("/") { patternParts.append("**") }
         return match(patternParts[...], path.split(separator: "/").map(String.init)[...])
     }

@@ -51,7 +51,7 @@ struct FrontMatterSchemaCheck: RuleCheck {
     private func isEmpty(_ node: YAMLNode) -> Bool {
         switch node.content {
         case .scalar(let text, let style):
-            return text.trimmingCharacters(in: .whitespaces).isEmpty || (style == .plain && node.scalarType == .null)
+            return text.trimmingWhitespace.isEmpty || (style == .plain && node.scalarType == .null)
         case .sequence(let items): return items.isEmpty
         case .mapping(let pairs): return pairs.isEmpty
         }

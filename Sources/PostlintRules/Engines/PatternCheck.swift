@@ -17,7 +17,7 @@ struct PatternCheck: RuleCheck {
     enum Scope: String { case prose, body, lines }
 
     let scope: Scope
-    let expression: NSRegularExpression
+    let pattern: Pattern
     let message: String
 
     init(_ descriptor: RuleDescriptor) throws(RuleFileError) {
@@ -29,7 +29,7 @@ struct PatternCheck: RuleCheck {
             throw RuleFileError(origin: descriptor.origin, message: "engine.scope must be prose, body or lines")
         }
         do {
-            expression = try NSRegularExpression(pattern: pattern, options: [.anchorsMatchLines])
+            self.pattern = try Pattern(pattern)
         } catch {
             throw RuleFileError(origin: descriptor.origin, message: "engine.pattern is not a valid regular expression: \(pattern)")
         }
@@ -40,12 +40,13 @@ struct PatternCheck: RuleCheck {
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         guard let body = post.body else { return [] }
         let range = scope == .lines ? 0..<post.source.count : body.range
+        guard pattern.mayMatch(post.source.bytes[range]) else { return [] }
         let text = post.source.string(range)
         let utf16 = text.utf16
         var findings: [Finding] = []
         let skipped = scope == .prose ? body.verbatim : RangeSet([])
         let ns = text as NSString
-        expression.enumerateMatches(in: text, range: NSRange(location: 0, length: ns.length)) { match, _, _ in
+        pattern.expression.enumerateMatches(in: text, range: NSRange(location: 0, length: ns.length)) { match, _, _ in
             guard let match, match.range.length > 0 || match.range.location < ns.length else { return }
             let start = utf16.index(utf16.startIndex, offsetBy: match.range.location)
             let end = utf16.index(start, offsetBy: match.range.length)

@@ -1,18 +1,18 @@
 import Foundation
 
-/// Compiled regular expressions from rule options, compiled once per pattern for the run.
+/// Compiled patterns from rule options, compiled once per pattern for the run.
 final class RegexCache: @unchecked Sendable {
     static let shared = RegexCache()
 
     private let lock = NSLock()
-    private var compiled: [String: NSRegularExpression?] = [:]
+    private var compiled: [String: Pattern?] = [:]
 
-    func expression(_ pattern: String) -> NSRegularExpression? {
+    func pattern(_ source: String) -> Pattern? {
         lock.withLock {
-            if let cached = compiled[pattern] { return cached }
-            let expression = try? NSRegularExpression(pattern: pattern, options: [.anchorsMatchLines])
-            compiled[pattern] = expression
-            return expression
+            if let cached = compiled[source] { return cached }
+            let pattern = try? Pattern(source)
+            compiled[source] = pattern
+            return pattern
         }
     }
 }

@@ -28,7 +28,7 @@ struct PostConventions {
         if let body = post.body {
             for range in body.blocks {
                 let text = ProseText(post, within: range).ranges.map { post.source.string($0) }.joined()
-                blocks.append(Block(range: range, text: text.trimmingCharacters(in: .whitespacesAndNewlines)))
+                blocks.append(Block(range: range, text: String(text.trimmingWhitespace)))
             }
             let nodes = body.markdown.nodes
             for (index, node) in nodes.enumerated() where node.kind == .link {
@@ -67,12 +67,11 @@ struct PostConventions {
 
     /// The first block whose text matches one of `patterns`, with the match.
     func attribution(_ patterns: [String]) -> (block: Block, match: NSTextCheckingResult, text: NSString)? {
-        let expressions = patterns.compactMap(RegexCache.shared.expression)
+        let compiled = patterns.compactMap(RegexCache.shared.pattern)
         for block in blocks.reversed() {
-            let text = block.text as NSString
-            for expression in expressions {
-                if let match = expression.firstMatch(in: block.text, range: NSRange(location: 0, length: text.length)) {
-                    return (block, match, text)
+            for pattern in compiled {
+                if let match = pattern.firstMatch(in: block.text) {
+                    return (block, match, block.text as NSString)
                 }
             }
         }
@@ -81,7 +80,7 @@ struct PostConventions {
 
     /// Markdown links whose text matches `pattern` (back-links such as `返回首页`).
     func backLinks(_ pattern: String) -> [Link] {
-        guard let expression = RegexCache.shared.expression(pattern) else { return [] }
-        return links.filter { expression.firstMatch(in: $0.text, range: NSRange(location: 0, length: ($0.text as NSString).length)) != nil }
+        guard let compiled = RegexCache.shared.pattern(pattern) else { return [] }
+        return links.filter { compiled.firstMatch(in: $0.text) != nil }
     }
 }

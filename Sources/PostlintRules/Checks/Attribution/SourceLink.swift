@@ -17,7 +17,7 @@ struct SourceLink: RuleCheck {
                 findings.append(Finding(range: link.range, message: "source link `\(url)` is not a valid URL"))
             }
         }
-        let emptyAutolink = post.source.bytes[body.range].firstRange(of: Array("<>".utf8)) != nil
+        let emptyAutolink = post.source.contains("<>", in: body.range)
         if conventions.sourceLinks.isEmpty, !emptyAutolink, context.option("required").bool ?? false {
             let end = body.range.upperBound
             findings.append(Finding(range: end..<end, message: "no source link; add the original article's URL as a `<https://…>` line"))

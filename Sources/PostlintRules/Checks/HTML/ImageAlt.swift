@@ -14,7 +14,7 @@ struct ImageAlt: RuleCheck {
                 continue
             }
             let range = post.attributeRange("alt", in: element) ?? tag
-            let trimmed = alt.trimmingCharacters(in: .whitespaces)
+            let trimmed = alt.trimmingWhitespace
             if trimmed.isEmpty {
                 findings.append(Finding(range: range, message: "image has an empty `alt`; describe what it shows"))
             } else if placeholders.contains(trimmed.lowercased()) {

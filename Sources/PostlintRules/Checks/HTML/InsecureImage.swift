@@ -5,7 +5,7 @@ import PostlintModel
 struct InsecureImage: RuleCheck {
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         guard let body = post.body else { return [] }
-        guard !body.html.elements.isEmpty, post.source.bytes[body.range].firstRange(of: Array("https://".utf8)) != nil else { return [] }
+        guard !body.html.elements.isEmpty, post.source.contains("https://", in: body.range) else { return [] }
         return body.html.elements.compactMap { element in
             guard element.name == "img", let src = element.attribute("src")?.value, src.lowercased().hasPrefix("http:"),
                   let tag = element.startTag else { return nil }

@@ -13,8 +13,8 @@ struct JunkMarkupCheck: RuleCheck {
         var findings: [Finding] = []
         for block in context.option("comment-blocks").list {
             guard let start = block["start"]?.string, let end = block["end"]?.string else { continue }
-            for (index, comment) in html.comments.enumerated() where comment.text.trimmingCharacters(in: .whitespaces) == start {
-                guard let close = html.comments[(index + 1)...].first(where: { $0.text.trimmingCharacters(in: .whitespaces) == end }) else { continue }
+            for (index, comment) in html.comments.enumerated() where comment.text.trimmingWhitespace == start {
+                guard let close = html.comments[(index + 1)...].first(where: { $0.text.trimmingWhitespace == end }) else { continue }
                 findings.append(Finding(
                     range: comment.range.lowerBound..<close.range.upperBound,
                     message: "widget block between `<!-- \(start) -->` and `<!-- \(end) -->`; remove it",

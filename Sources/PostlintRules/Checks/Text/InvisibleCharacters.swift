@@ -15,6 +15,8 @@ struct InvisibleCharacters: RuleCheck {
         var findings: [Finding] = []
         for scalar in context.facts.prose.runs.joined() where scalar.offset > 0 || scalar.value != 0xFEFF {
             let value = scalar.value
+            // Most characters are none of these; only the few candidates reach the table.
+            guard value < 0x20 || (0x7F...0xAD).contains(value) || (0x200B...0x2069).contains(value) || value == 0xFEFF else { continue }
             let name: String
             if let known = Self.names[value] {
                 name = known

@@ -11,7 +11,7 @@ struct HalfwidthPunctuationInCJK: RuleCheck {
             for (index, scalar) in run.enumerated() {
                 let before = index > 0 ? run[index - 1].value : nil
                 let after = index + 1 < run.count ? run[index + 1].value : nil
-                if let replacement = Self.fullwidth[scalar.value], let before, CJK.isLetter(before),
+                if scalar.value < 0x40, let replacement = Self.fullwidth[scalar.value], let before, CJK.isLetter(before),
                    after.map({ CJK.isLetter($0) || $0 == 0x0A || $0 == 0x0D || CJK.isQuoteOrBracket($0) }) ?? true {
                     findings.append(Finding(
                         range: scalar.offset..<scalar.end,

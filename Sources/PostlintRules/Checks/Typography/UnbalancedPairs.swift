@@ -14,9 +14,9 @@ struct UnbalancedPairs: RuleCheck {
             for (index, scalar) in all.enumerated() {
                 let value = scalar.value
                 if isApostrophe(all, index) { continue }
-                if CJK.openers[value] != nil || value == 0x28 {
+                if CJK.closer(for: value) != nil || value == 0x28 {
                     stack.append(scalar)
-                } else if let opener = CJK.closers[value] ?? (value == 0x29 ? 0x28 : nil) {
+                } else if let opener = CJK.opener(for: value) ?? (value == 0x29 ? 0x28 : nil) {
                     // `1）`, `二）`: an enumeration, not a closing bracket.
                     if value == 0xFF09, stack.isEmpty, index > 0, all[index - 1].value.isASCIIAlphanumeric || Self.numerals.contains(all[index - 1].value) {
                         continue
@@ -29,10 +29,10 @@ struct UnbalancedPairs: RuleCheck {
                         stack.removeLast()
                     } else if top.value == 0xFF08 && value == 0x29 || top.value == 0x28 && value == 0xFF09 {
                         stack.removeLast()
-                        findings.append(unmatched(scalar, "closes `\(character(top.value))`; expected `\(character(CJK.openers[top.value] ?? 0x29))`"))
+                        findings.append(unmatched(scalar, "closes `\(character(top.value))`; expected `\(character(CJK.closer(for: top.value) ?? 0x29))`"))
                     } else if let index = stack.lastIndex(where: { $0.value == opener }) {
                         for unclosed in stack[(index + 1)...] where unclosed.value != 0x28 {
-                            findings.append(unmatched(unclosed, "is never closed; expected `\(character(CJK.openers[unclosed.value]!))`"))
+                            findings.append(unmatched(unclosed, "is never closed; expected `\(character(CJK.closer(for: unclosed.value)!))`"))
                         }
                         stack.removeSubrange(index...)
                     } else if value != 0x29 {
@@ -41,7 +41,7 @@ struct UnbalancedPairs: RuleCheck {
                 }
             }
             for unclosed in stack where unclosed.value != 0x28 {
-                findings.append(unmatched(unclosed, "is never closed in this paragraph; expected `\(character(CJK.openers[unclosed.value]!))`"))
+                findings.append(unmatched(unclosed, "is never closed in this paragraph; expected `\(character(CJK.closer(for: unclosed.value)!))`"))
             }
         }
         return findings.sorted { $0.range.lowerBound < $1.range.lowerBound }

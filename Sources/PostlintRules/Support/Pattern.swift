@@ -1,0 +1,120 @@
+import Foundation
+
+/// An ICU regular expression with the literal text every match must contain. Handing a string
+/// to `NSRegularExpression` copies it to UTF-16 first, which costs more than the search on most
+/// posts; a text without the literal cannot match, so it is skipped with a byte search.
+struct Pattern: @unchecked Sendable {
+    let expression: NSRegularExpression
+    /// UTF-8 of a literal every match contains, or nil when none is known.
+    let required: [UInt8]?
+
+    init(_ source: String) throws {
+        expression = try NSRegularExpression(pattern: source, options: [.anchorsMatchLines])
+        required = Self.requiredLiteral(source).map { Array($0.utf8) }
+    }
+
+    /// Whether `text` can hold a match at all.
+    func mayMatch(_ text: String) -> Bool {
+        guard let required else { return true }
+        var text = text
+        return text.withUTF8 { Self.contains($0, required) }
+    }
+
+    /// Whether the bytes can hold a match at all.
+    func mayMatch(_ bytes: ArraySlice<UInt8>) -> Bool {
+        guard let required else { return true }
+        return bytes.withUnsafeBufferPointer { Self.contains($0, required) }
+    }
+
+    func firstMatch(in text: String) -> NSTextCheckingResult? {
+        guard mayMatch(text) else { return nil }
+        return expression.firstMatch(in: text, range: NSRange(location: 0, length: (text as NSString).length))
+    }
+
+    private static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard haystack.count >= needle.count, let base = haystack.baseAddress else { return false }
+        var start = 0
+        let last = haystack.count - needle.count
+        while start <= last {
+            guard let hit = memchr(base + start, Int32(needle[0]), last - start + 1) else { return false }
+            let offset = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+            if needle.withUnsafeBufferPointer({ memcmp(base + offset, $0.baseAddress!, needle.count) }) == 0 { return true }
+            start = offset + 1
+        }
+        return false
+    }
+
+    /// The longest run of literal characters outside any group that every match of `source`
+    /// contains, or nil. Conservative: alternation, inline flags, lookaround and `\Q…\E` give
+    /// nil; a character made optional by `?`, `*` or `{…}` ends the run without joining it.
+    static func requiredLiteral(_ source: String) -> String? {
+        let characters = Array(source.unicodeScalars)
+        if characters.contains("|") { return nil }
+        var runs: [String.UnicodeScalarView] = []
+        var run = String.UnicodeScalarView()
+        var depth = 0
+        var index = 0
+        func end() {
+            if !run.isEmpty { runs.append(run) }
+            run = String.UnicodeScalarView()
+        }
+        while index < characters.count {
+            let character = characters[index]
+            switch character {
+            case "\\":
+                guard index + 1 < characters.count else { return nil }
+                let next = characters[index + 1]
+                index += 2
+                if next.properties.isAlphabetic || ("0"..."9").contains(next) {
+                    if next == "Q" { return nil }
+                    end()
+                    // \p{…}, \x{…}, \N{…}: skip the braces.
+                    if index < characters.count, characters[index] == "{" {
+                        while index < characters.count, characters[index] != "}" { index += 1 }
+                        index += 1
+                    }
+                } else if depth == 0 {
+                    run.append(next)
+                }
+                continue
+            case "[":
+                end()
+                index += 1
+                if index < characters.count, characters[index] == "^" { index += 1 }
+                if index < characters.count, characters[index] == "]" { index += 1 }
+                var nested = 1
+                while index < characters.count, nested > 0 {
+                    if characters[index] == "\\" { index += 2; continue }
+                    if characters[index] == "[" { nested += 1 }
+                    if characters[index] == "]" { nested -= 1 }
+                    index += 1
+                }
+                continue
+            case "(":
+                if index + 1 < characters.count, characters[index + 1] == "?" {
+                    guard index + 2 < characters.count, characters[index + 2] == ":" else { return nil }
+                }
+                end()
+                depth += 1
+            case ")":
+                end()
+                depth -= 1
+            case "?", "*", "{":
+                // The character before is optional: it cannot be part of a required run.
+                if !run.isEmpty { run.removeLast() }
+                end()
+                if character == "{" {
+                    while index < characters.count, characters[index] != "}" { index += 1 }
+                }
+            case "+", ".", "^", "$":
+                end()
+            default:
+                if depth == 0 { run.append(character) } else { end() }
+            }
+            index += 1
+        }
+        end()
+        guard let longest = runs.max(by: { $0.count < $1.count }) else { return nil }
+        return String(longest)
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import PostlintEngine
+import PostlintModel
+@testable import PostlintRules
+import Testing
+
+/// The shortcuts the hot paths take must answer exactly what the slow, general code answers.
+@Suite struct FastPathTests {
+    @Test func byteSearchAgreesWithANaiveScan() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let bytes = (0..<Int.random(in: 0...40, using: &generator)).map { _ in UInt8.random(in: 0x61...0x63, using: &generator) }
+            let needle = (0..<Int.random(in: 1...3, using: &generator)).map { _ in UInt8.random(in: 0x61...0x63, using: &generator) }
+            let lower = Int.random(in: 0...bytes.count, using: &generator)
+            let range = lower..<Int.random(in: lower...bytes.count, using: &generator)
+            let naive = range.lazy.filter { $0 + needle.count <= range.upperBound && Array(bytes[$0..<($0 + needle.count)]) == needle }.first
+            #expect(SourceText(bytes: bytes).firstRange(of: needle, in: range)?.lowerBound == naive, "\(bytes) \(needle) \(range)")
+        }
+        #expect(SourceText(bytes: Array("推行 “一网通办”".utf8)).contains("“", in: 0..<10))
+    }
+
+    @Test func requiredLiteralsAreWhatEveryMatchContains() {
+        let cases: [(String, String?)] = [
+            ("（文章来源：([^）]+)）", "（文章来源："),
+            ("^来源：(.+)$", "来源："),
+            ("^Source: *(.+)$", "Source:"),
+            ("<\\s*>", "<"),
+            ("colou?r", "colo"),
+            ("ab(cd)?ef", "ab"),
+            ("x{2,3}yz", "yz"),
+            ("\\.md$", ".md"),
+            ("\\p{Han}+年", "年"),
+            ("[abc]+", nil),
+            ("cat|dog", nil),
+            ("(?i)source", nil),
+            ("(?=abc)abc", nil),
+            ("\\Qa.b\\E", nil),
+            ("^返回", "返回"),
+        ]
+        for (source, expected) in cases {
+            #expect(Pattern.requiredLiteral(source) == expected, "\(source)")
+        }
+    }
+
+    /// Every pattern the catalogue uses, and some awkward ones: wherever the expression matches a
+    /// line of the corpus or of these probes, the line holds the literal.
+    @Test func theLiteralShortcutNeverHidesAMatch() throws {
+        var sources = ["colou?r", "ab(cd)?ef", "x{2,3}yz", "\\.md$", "\\p{Han}+年", "(来源)?：", "a\\??b", "[（(]来源[）)]"]
+        for rule in RuleCatalogue.builtIn.rules {
+            let descriptor = rule.descriptor
+            for option in descriptor.options where option.name.contains("pattern") {
+                sources += option.defaultValue.list.compactMap(\.string) + [option.defaultValue.string].compactMap { $0 }
+            }
+            if let engine = descriptor.engine["pattern"]?.string { sources.append(engine) }
+        }
+        #expect(sources.count > 12)
+        var lines = ["colr", "color", "abef", "abcdef", "xxyz", "a.md", "中文年", "来源：", "：", "ab", "a?b", "（来源）", "< >", "<>"]
+        for url in Fixtures.files(under: Fixtures.corpus.appendingPathComponent("finews"), extensions: ["md"]).prefix(300) {
+            lines += try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
+        }
+        #expect(lines.count > 1_000)
+        var matched = 0
+        for source in sources {
+            let pattern = try Pattern(source)
+            for line in lines where pattern.expression.firstMatch(in: line, range: NSRange(location: 0, length: (line as NSString).length)) != nil {
+                matched += 1
+                #expect(pattern.mayMatch(line), "`\(source)` matches `\(line)` but its literal \(pattern.required.map { String(decoding: $0, as: UTF8.self) } ?? "-") is missing")
+                #expect(pattern.firstMatch(in: line) != nil)
+            }
+        }
+        #expect(matched > 50)
+    }
+
+    @Test func globsMatchAsGitignoreDoes() {
+        #expect(Glob.matches("README.md", "README.md"))
+        #expect(Glob.matches("README.md", "docs/README.md"))
+        #expect(!Glob.matches("README.md", "README.md/x.md"))
+        #expect(Glob.matches("*.html", "a/b/c.html"))
+        #expect(!Glob.matches("*.html", "a/b/c.md"))
+        #expect(Glob.matches("drafts/", "drafts/a.md"))
+        #expect(Glob.matches("_posts/*.md", "_posts/a.md"))
+        #expect(!Glob.matches("_posts/*.md", "x/_posts/a.md"))
+        #expect(Glob.matches("**/old/*.md", "x/y/old/a.md"))
+    }
+
+    @Test func absolutePathsResolveDotsByName() {
+        #expect(ConfigurationLoader.absolute("/a/./b/../c//d.md") == "/a/c/d.md")
+        #expect(ConfigurationLoader.absolute("/..") == "/")
+        let working = FileManager.default.currentDirectoryPath
+        #expect(ConfigurationLoader.absolute("x/../y.md") == (working == "/" ? "/y.md" : working + "/y.md"))
+    }
+
+    @Test func trimmingKnowsIdeographicSpace() {
+        #expect("\u{3000} 来源：新华社\t\n".trimmingWhitespace == "来源：新华社")
+        #expect(" \u{3000} ".trimmingWhitespace.isEmpty)
+        #expect("a".trimmingWhitespace == "a")
+    }
+
+    @Test func quotePairsAreInverse() {
+        for value in UInt32(0x2000)...UInt32(0xFFFF) {
+            if let closer = CJK.closer(for: value) { #expect(CJK.opener(for: closer) == value) }
+            if let opener = CJK.opener(for: value) { #expect(CJK.closer(for: opener) == value) }
+        }
+        #expect(CJK.closer(for: 0x201C) == 0x201D && CJK.isQuoteOrBracket(0x300B))
+    }
+}
