@@ -37,8 +37,8 @@ public struct ContentPipeline: Sendable {
             return Prepared(post: Post(path: path, bytes: bytes), head: nil, blocks: [],
                             issues: [ConversionIssue(message: "not UTF-8 text; not converted", offset: 0, fatal: true)])
         }
-        let cleaned = clean(path: path, bytes: bytes, configuration: configuration)
-        let post = Post(path: path, bytes: cleaned)
+        let post = clean(path: path, bytes: bytes, configuration: configuration)
+        let cleaned = post.source.bytes
         guard post.frontMatter == nil || post.frontMatter?.closing != nil else {
             return Prepared(post: post, head: nil, blocks: [],
                             issues: [ConversionIssue(message: "the front matter is never closed; not converted", offset: 0, fatal: true)])
@@ -58,13 +58,13 @@ public struct ContentPipeline: Sendable {
     }
 
     /// The post with the cleaning rules' fixes applied, safe and unsafe alike.
-    private func clean(path: String, bytes: [UInt8], configuration: Configuration) -> [UInt8] {
+    private func clean(path: String, bytes: [UInt8], configuration: Configuration) -> Post {
         var cleaning = configuration
         var rules = Self.cleaningRules
         if canonicalDates { rules.insert("date-non-canonical") }
         for id in rules { cleaning.settings[id, default: RuleSetting()].enabled = true }
         let fixer = Fixer(linter: linter, policy: .init(includeUnsafe: true, rules: rules))
-        return fixer.fix(path: path, bytes: bytes, configuration: cleaning, onlyPolicyRules: true).fixed
+        return fixer.fix(path: path, bytes: bytes, configuration: cleaning, onlyPolicyRules: true).post
     }
 
     static func find(_ needle: String, in bytes: [UInt8], within range: Range<Int>) -> Int? {

@@ -371,13 +371,18 @@ struct DocumentBuilder {
         return result
     }
 
+    /// Only spaces and tabs (Foundation's `.whitespaces`, without its cost).
+    static func isBlank(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { $0 == " " || $0 == "\t" || $0.properties.generalCategory == .spaceSeparator }
+    }
+
     /// No white space at the start or end of a block, nor around line breaks.
     func trim(_ inlines: [Inline]) -> [Inline] {
         var result = inlines
-        while case .text(let text)? = result.first, text.trimmingCharacters(in: .whitespaces).isEmpty || result.first == .lineBreak { result.removeFirst() }
+        while case .text(let text)? = result.first, Self.isBlank(text) || result.first == .lineBreak { result.removeFirst() }
         while let first = result.first, first == .lineBreak { result.removeFirst() }
         if case .text(let text)? = result.first { result[0] = .text(String(text.drop { $0 == " " })) }
-        while case .text(let text)? = result.last, text.trimmingCharacters(in: .whitespaces).isEmpty { result.removeLast() }
+        while case .text(let text)? = result.last, Self.isBlank(text) { result.removeLast() }
         while let last = result.last, last == .lineBreak { result.removeLast() }
         if case .text(let text)? = result.last {
             var trimmed = text

@@ -1,3 +1,5 @@
+import PostlintModel
+
 /// Writes a `ContentDocument` as CommonMark with GFM tables: no line wrapping, no trailing
 /// white space, blank lines between blocks, and backslash escapes only where a character would
 /// otherwise become syntax.
@@ -138,6 +140,8 @@ public struct MarkdownWriter: Sendable {
 
     /// Backslash escapes for characters that would otherwise start Markdown syntax here.
     private func escapeText(_ text: String, after previous: Character?) -> String {
+        // Most text holds nothing to escape; only text that does is read character by character.
+        guard text.utf8.contains(where: { Self.escapable.contains($0) }) else { return Self.linkBareURLs(text) }
         var out = ""
         let characters = Array(text)
         for (index, character) in characters.enumerated() {
@@ -164,8 +168,11 @@ public struct MarkdownWriter: Sendable {
 
     /// Text URLs become `<…>` autolinks, which every CommonMark renderer links; kept as text,
     /// GFM's autolinking would link them anyway but kramdown would not.
+    /// The bytes `escapeText` may escape: \\ ` * [ ] < _ & ~
+    private static let escapable: Set<UInt8> = Set("\\`*[]<_&~".utf8)
+
     private static func linkBareURLs(_ text: String) -> String {
-        guard text.contains("://") else { return text }
+        guard text.containsBytes(of: "://") else { return text }
         let stops = Set("<>\\[]`*（）“”‘’，。、；：！？\"'")
         var out = ""
         var characters = Substring(text)

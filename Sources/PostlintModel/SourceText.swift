@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// A 1-based line and a 1-based column counted in UTF-16 code units, as editors and SARIF count.
 public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConvertible {
     public let line: Int
@@ -125,23 +121,13 @@ public struct SourceText: Sendable {
         String(decoding: bytes[range], as: UTF8.self)
     }
 
-    /// The first occurrence of `needle` within `range`: `memchr` finds each candidate first
-    /// byte, `memcmp` the rest (Foundation's generic `firstRange(of:)` costs far more).
+    /// The first occurrence of `needle` within `range` (see `ByteSearch`).
     public func firstRange(of needle: some Collection<UInt8>, in range: Range<Int>) -> Range<Int>? {
         let needle = Array(needle)
-        guard let first = needle.first else { return range.lowerBound..<range.lowerBound }
-        return bytes.withUnsafeBufferPointer { haystack -> Range<Int>? in
-            needle.withUnsafeBufferPointer { pattern -> Range<Int>? in
-                guard let base = haystack.baseAddress else { return nil }
-                var start = range.lowerBound
-                let last = range.upperBound - pattern.count
-                while start <= last {
-                    guard let hit = memchr(base + start, Int32(first), last - start + 1) else { return nil }
-                    let offset = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
-                    if memcmp(base + offset, pattern.baseAddress!, pattern.count) == 0 { return offset..<(offset + pattern.count) }
-                    start = offset + 1
-                }
-                return nil
+        return bytes.withUnsafeBufferPointer { all in
+            needle.withUnsafeBufferPointer { pattern in
+                let haystack = UnsafeBufferPointer(rebasing: all[range])
+                return ByteSearch.firstOffset(of: pattern, in: haystack).map { (range.lowerBound + $0)..<(range.lowerBound + $0 + pattern.count) }
             }
         }
     }

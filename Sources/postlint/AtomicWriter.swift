@@ -4,11 +4,12 @@ import Glibc
 #endif
 
 /// Replaces a file's content all at once: a temporary file in the same folder, written, synced
-/// and given the original's mode, then renamed over it. Readers see the old bytes or the new,
+/// and given the original's mode, then renamed over it (`TemporaryFile`). Readers see the old bytes or the new,
 /// never a mixture, and a failure leaves the original as it was.
 enum AtomicWriter {
-    struct Failure: Error {
+    struct Failure: LocalizedError {
         let message: String
+        var errorDescription: String? { message }
     }
 
     /// Writes `bytes` to `path` if the file still holds `original`. Returns a note when the path
@@ -30,35 +31,25 @@ enum AtomicWriter {
         do { current = try FileReader.read(target) } catch { throw Failure(message: error.message) }
         guard current == original else { throw Failure(message: "changed on disk while postlint ran; not written") }
 
-        let folder = (target as NSString).deletingLastPathComponent
-        var template = Array(((folder.isEmpty ? "." : folder) + "/.postlint-XXXXXX").utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard descriptor >= 0 else { throw Failure(message: "cannot create a temporary file beside it: \(reason())") }
-        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        var written = 0
-        var failure: String?
-        bytes.withUnsafeBytes { buffer in
-            while written < buffer.count {
-                let count = Glibc.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    failure = "cannot write: \(reason())"
-                    return
-                }
-                written += count
-            }
-        }
-        if failure == nil, fsync(descriptor) != 0 { failure = "cannot write: \(reason())" }
-        if failure == nil, fchmod(descriptor, info.st_mode & 0o7777) != 0 { failure = "cannot keep the file mode: \(reason())" }
-        if failure == nil, getuid() == 0 { _ = fchown(descriptor, info.st_uid, info.st_gid) }
-        close(descriptor)
-        if failure == nil, rename(temporary, target) != 0 { failure = "cannot replace the file: \(reason())" }
-        if let failure {
-            unlink(temporary)
+        let file = try TemporaryFile(beside: target)
+        if let failure = bytes.withUnsafeBytes(file.write) {
+            file.discard()
             throw Failure(message: failure)
         }
+        try file.commit(sync: true, mode: info.st_mode & 0o7777, owner: getuid() == 0 ? (info.st_uid, info.st_gid) : nil)
         return note
     }
 
-    private static func reason() -> String { String(cString: strerror(errno)) }
+    /// Writes a new file at `path`, or replaces what is there, all at once. Not synced to disk:
+    /// converted files can be made again, and syncing each one would cost more than converting.
+    static func create(_ bytes: [UInt8], at path: String) throws(Failure) {
+        let file = try TemporaryFile(beside: path)
+        if let failure = bytes.withUnsafeBytes(file.write) {
+            file.discard()
+            throw Failure(message: failure)
+        }
+        try file.commit(sync: false)
+    }
+
+    private static func reason() -> String { TemporaryFile.reason() }
 }

@@ -135,7 +135,7 @@ struct Convert: ParsableCommand {
             let destination = URL(fileURLWithPath: output).appendingPathComponent(mirrored(target.path))
             do {
                 try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data(result.bytes).write(to: destination, options: .atomic)
+                try AtomicWriter.create(result.bytes, at: destination.path)
             } catch {
                 outcome.messages.append("postlint: \(destination.path): cannot write: \(error.localizedDescription)\n")
                 outcome.status = 2
@@ -194,7 +194,7 @@ struct Convert: ParsableCommand {
                 let destination = URL(fileURLWithPath: folder).appendingPathComponent(relative)
                 do {
                     try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
-                    try Data(result.xhtml.utf8).write(to: destination, options: .atomic)
+                    try AtomicWriter.create(Array(result.xhtml.utf8), at: destination.path)
                 } catch {
                     CommonOptions.warn("\(destination.path): cannot write: \(error.localizedDescription)")
                     status = 2

@@ -34,6 +34,8 @@ public struct Fixer: Sendable {
         public let applied: [AppliedFix]
         /// What is left after fixing, on the fixed bytes.
         public let remaining: [Diagnostic]
+        /// The fixed bytes, parsed (the last pass parsed them already).
+        public let post: Post
         public var changed: Bool { original != fixed }
     }
 
@@ -59,7 +61,8 @@ public struct Fixer: Sendable {
         }
         var bytes = original
         var applied: [AppliedFix] = []
-        var diagnostics = linter.lint(Post(path: path, bytes: bytes), configuration: configuration)
+        var post = Post(path: path, bytes: bytes)
+        var diagnostics = linter.lint(post, configuration: configuration)
         for pass in 1...Self.maximumPasses {
             let chosen = Self.nonOverlapping(diagnostics.filter(policy.allows))
             guard !chosen.isEmpty else { break }
@@ -69,9 +72,10 @@ public struct Fixer: Sendable {
             if TextEncoding(validating: next) != .utf8, TextEncoding(validating: bytes) == .utf8 { break }
             applied += chosen.map { AppliedFix(pass: pass, diagnostic: $0) }
             bytes = next
-            diagnostics = linter.lint(Post(path: path, bytes: bytes), configuration: configuration)
+            post = Post(path: path, bytes: bytes)
+            diagnostics = linter.lint(post, configuration: configuration)
         }
-        return Result(original: original, fixed: bytes, applied: applied, remaining: diagnostics)
+        return Result(original: original, fixed: bytes, applied: applied, remaining: diagnostics, post: post)
     }
 
     /// Fixes in order whose edits touch neither each other nor an earlier fix's edits.

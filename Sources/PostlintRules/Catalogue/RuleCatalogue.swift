@@ -1,9 +1,15 @@
 import PostlintModel
 
-/// A rule: what its YAML says, and the check that carries it out.
-public struct Rule: Sendable {
+/// A rule: what its YAML says, and the check that carries it out. A class, so that running
+/// every rule over every post passes one reference instead of copying a whole descriptor.
+public final class Rule: Sendable {
     public let descriptor: RuleDescriptor
     public let check: any RuleCheck
+
+    public init(descriptor: RuleDescriptor, check: any RuleCheck) {
+        self.descriptor = descriptor
+        self.check = check
+    }
 }
 
 /// Every rule and preset postlint knows: the built-in ones from `Rules/`, plus any rule files

@@ -1,4 +1,5 @@
 import Foundation
+import PostlintModel
 
 /// An ICU regular expression with the literal text every match must contain. Handing a string
 /// to `NSRegularExpression` copies it to UTF-16 first, which costs more than the search on most
@@ -32,16 +33,7 @@ struct Pattern: @unchecked Sendable {
     }
 
     private static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
-        guard haystack.count >= needle.count, let base = haystack.baseAddress else { return false }
-        var start = 0
-        let last = haystack.count - needle.count
-        while start <= last {
-            guard let hit = memchr(base + start, Int32(needle[0]), last - start + 1) else { return false }
-            let offset = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
-            if needle.withUnsafeBufferPointer({ memcmp(base + offset, $0.baseAddress!, needle.count) }) == 0 { return true }
-            start = offset + 1
-        }
-        return false
+        needle.withUnsafeBufferPointer { ByteSearch.firstOffset(of: $0, in: haystack) != nil }
     }
 
     /// The longest run of literal characters outside any group that every match of `source`

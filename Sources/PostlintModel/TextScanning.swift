@@ -1,0 +1,40 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Substring search over UTF-8 bytes: `memchr` finds each candidate first byte, `memcmp` checks
+/// the rest. The standard library's generic `firstRange(of:)` instantiates generic searchers on
+/// every call and Foundation's bridges to UTF-16; both cost more than the search on the hot paths.
+public enum ByteSearch {
+    /// The offset of the first occurrence of `needle` in `haystack`, or nil.
+    public static func firstOffset(of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let first = needle.first else { return 0 }
+        guard haystack.count >= needle.count, let base = haystack.baseAddress else { return nil }
+        var start = 0
+        let last = haystack.count - needle.count
+        while start <= last {
+            guard let hit = memchr(base + start, Int32(first), last - start + 1) else { return nil }
+            let offset = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+            if memcmp(base + offset, needle.baseAddress!, needle.count) == 0 { return offset }
+            start = offset + 1
+        }
+        return nil
+    }
+}
+
+extension String {
+    /// Whether the text holds `needle`, compared byte for byte.
+    public func containsBytes(of needle: String) -> Bool {
+        var text = self, needle = needle
+        return text.withUTF8 { haystack in needle.withUTF8 { ByteSearch.firstOffset(of: $0, in: haystack) != nil } }
+    }
+
+    /// The text without leading and trailing Unicode white space (ideographic space included),
+    /// without going through Foundation's `NSString` bridge, which is slow on CJK text.
+    public var trimmingWhitespace: Substring {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        return self[first...last]
+    }
+}

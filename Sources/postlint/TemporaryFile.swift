@@ -1,0 +1,68 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A new file written beside its destination and renamed over it when complete: readers see the
+/// old file or the new, never part of one, and a failure leaves the old one in place. It is
+/// created with `open(O_EXCL)` and mode 0666, so the umask applies as to any new file.
+struct TemporaryFile {
+    let path: String
+    let destination: String
+    private let descriptor: Int32
+
+    init(beside destination: String, prefix: String = ".postlint-") throws(AtomicWriter.Failure) {
+        let folder = (destination as NSString).deletingLastPathComponent
+        let letters = Array("abcdefghijklmnopqrstuvwxyz0123456789")
+        for _ in 0..<100 {
+            let name = prefix + String((0..<8).map { _ in letters.randomElement()! })
+            let path = folder.isEmpty ? name : folder + "/" + name
+            let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+            if descriptor >= 0 {
+                self.path = path
+                self.destination = destination
+                self.descriptor = descriptor
+                return
+            }
+            guard errno == EEXIST else { break }
+        }
+        throw AtomicWriter.Failure(message: "cannot create a temporary file beside it: \(Self.reason())")
+    }
+
+    /// Writes every byte; the failure, or nil.
+    func write(_ bytes: UnsafeRawBufferPointer) -> String? {
+        var written = 0
+        while written < bytes.count {
+            let count = Glibc.write(descriptor, bytes.baseAddress! + written, bytes.count - written)
+            if count < 0 {
+                if errno == EINTR { continue }
+                return "cannot write: \(Self.reason())"
+            }
+            written += count
+        }
+        return nil
+    }
+
+    /// Renames the file over its destination. `sync` puts the bytes on disk first (for files
+    /// that replace a user's own); `mode` and `owner` are an original's to keep.
+    func commit(sync: Bool, mode: mode_t? = nil, owner: (uid_t, gid_t)? = nil) throws(AtomicWriter.Failure) {
+        var failure: String?
+        if sync, fsync(descriptor) != 0 { failure = "cannot write: \(Self.reason())" }
+        if failure == nil, let mode, fchmod(descriptor, mode) != 0 { failure = "cannot keep the file mode: \(Self.reason())" }
+        if failure == nil, let owner { _ = fchown(descriptor, owner.0, owner.1) }
+        close(descriptor)
+        if failure == nil, rename(path, destination) != 0 { failure = "cannot replace the file: \(Self.reason())" }
+        if let failure {
+            unlink(path)
+            throw AtomicWriter.Failure(message: failure)
+        }
+    }
+
+    /// Removes the file without touching the destination.
+    func discard() {
+        close(descriptor)
+        unlink(path)
+    }
+
+    static func reason() -> String { String(cString: strerror(errno)) }
+}
