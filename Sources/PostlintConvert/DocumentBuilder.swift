@@ -284,7 +284,7 @@ struct DocumentBuilder {
         case "img": return image(index).map { [.image($0)] } ?? []
         case "a":
             let content = inlines(kids)
-            guard let href = element.attribute("href")?.value?.trimmingCharacters(in: .whitespaces), !href.isEmpty else { return content }
+            guard let href = element.attribute("href")?.value.map({ String($0.trimmingWhitespace) }), !href.isEmpty else { return content }
             if let scheme = HTMLSemantics.dangerousScheme(href) {
                 issues.append(ConversionIssue(message: "`\(scheme):` link dropped, its text kept", fatal: false, needle: href))
                 return content
@@ -335,25 +335,28 @@ struct DocumentBuilder {
     /// that a line break between two CJK characters disappears (CSS Text's segment-break rule),
     /// as Chinese paragraphs wrapped in the source are one unbroken run of text.
     static func collapse(_ text: String) -> String {
-        var out = ""
+        // Built as UTF-8 bytes: appending scalars to a String one at a time costs far more.
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
         var space = false
         var lineBreak = false
-        var previous: Unicode.Scalar?
+        var previous: UInt32?
         for scalar in text.unicodeScalars {
-            if scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "\r" || scalar == "\u{0C}" {
+            let value = scalar.value
+            if value == 0x20 || value == 0x09 || value == 0x0A || value == 0x0D || value == 0x0C {
                 space = true
-                if scalar == "\n" || scalar == "\r" { lineBreak = true }
-            } else {
-                let joins = lineBreak && previous.map { CJK.isCJKOnlyPunctuation($0.value) || (CJK.isCJK($0.value) && CJK.isCJK(scalar.value)) } == true
-                if space, !joins { out += " " }
-                space = false
-                lineBreak = false
-                out.unicodeScalars.append(scalar)
-                previous = scalar
+                if value == 0x0A || value == 0x0D { lineBreak = true }
+                continue
             }
+            let joins = lineBreak && previous.map { CJK.isCJKOnlyPunctuation($0) || (CJK.isCJK($0) && CJK.isCJK(value)) } == true
+            if space, !joins { out.append(0x20) }
+            space = false
+            lineBreak = false
+            out.append(contentsOf: UTF8.encode(scalar)!)
+            previous = value
         }
-        if space { out += " " }
-        return out
+        if space { out.append(0x20) }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Adjacent texts joined, collapsed again, empty ones gone.

@@ -208,24 +208,45 @@ public struct MarkdownWriter: Sendable {
     /// Escapes what would open a block at the start of a line: headings, quotes, list markers,
     /// thematic breaks, setext underlines, fences.
     private func escapeLineStarts(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
-            var line = String(line)
-            guard let first = line.first else { return line }
-            switch first {
-            case "#", ">", "=", "+", "-", "|":
-                line = "\\" + line
-            case "~":
-                if line.hasPrefix("~~~") { line = "\\" + line }
-            case _ where first.isASCII && first.isNumber:
-                if let marker = line.firstIndex(where: { !($0.isASCII && $0.isNumber) }), line.distance(from: line.startIndex, to: marker) <= 9,
-                   line[marker] == "." || line[marker] == ")" {
-                    line.insert("\\", at: marker)
-                }
-            default:
-                break
-            }
-            return line
-        }.joined(separator: "\n")
+        // Found on the bytes, and the text rebuilt only when a line start needs a backslash.
+        let bytes = Array(text.utf8)
+        var insertions: [Int] = []
+        var start = 0
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+            if let offset = Self.blockMarker(bytes[start..<end]) { insertions.append(offset) }
+            start = end + 1
+        }
+        guard !insertions.isEmpty else { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + insertions.count)
+        var copied = 0
+        for offset in insertions {
+            out.append(contentsOf: bytes[copied..<offset])
+            out.append(UInt8(ascii: "\\"))
+            copied = offset
+        }
+        out.append(contentsOf: bytes[copied...])
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Where a backslash keeps a line from starting a block (a heading, quote, list item, table
+    /// row, setext underline or fence), or nil.
+    private static func blockMarker(_ line: ArraySlice<UInt8>) -> Int? {
+        guard let first = line.first else { return nil }
+        switch first {
+        case UInt8(ascii: "#"), UInt8(ascii: ">"), UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "|"):
+            return line.startIndex
+        case UInt8(ascii: "~"):
+            return line.starts(with: "~~~".utf8) ? line.startIndex : nil
+        case UInt8(ascii: "0")...UInt8(ascii: "9"):
+            guard let marker = line.firstIndex(where: { !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
+                  marker - line.startIndex <= 9, line[marker] == UInt8(ascii: ".") || line[marker] == UInt8(ascii: ")") else { return nil }
+            return marker
+        default:
+            return nil
+        }
     }
 
     // MARK: - Pieces

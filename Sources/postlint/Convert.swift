@@ -103,12 +103,14 @@ struct Convert: ParsableCommand {
         }
         if let output { try checkOutputFolder(output) }
         var status: Int32 = 0
-        // Convert and write on every core; report in input order.
-        OrderedWork(targets) { (outcome: ConvertedFile) in
+        // Walk in one place; resolve configurations, convert and write on every core.
+        let collector = FileCollector(loader: loader)
+        OrderedWork(collector.candidates(paths)) { (outcome: ConvertedFile?) in
+            guard let outcome else { return }
             for message in outcome.messages { FileHandle.standardError.write(Data(message.utf8)) }
             status = max(status, outcome.status)
-        }.run(workers: ProcessInfo.processInfo.activeProcessorCount) { target in
-            convertFile(target, converter: converter)
+        }.run(workers: ProcessInfo.processInfo.activeProcessorCount) { candidate in
+            collector.resolve(candidate).map { convertFile($0, converter: converter) }
         }
         throw ExitCode(status)
     }
@@ -132,12 +134,13 @@ struct Convert: ParsableCommand {
         outcome.messages = issueLines(result.issues, path: target.path, source: bytes)
         if !result.faithful { outcome.status = 1 }
         if let output {
-            let destination = URL(fileURLWithPath: output).appendingPathComponent(mirrored(target.path))
+            // Plain string paths: URL(fileURLWithPath:) asks the file system whether each is a folder.
+            let destination = (output as NSString).appendingPathComponent(mirrored(target.path))
             do {
-                try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try AtomicWriter.create(result.bytes, at: destination.path)
+                try FileManager.default.createDirectory(atPath: (destination as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                try AtomicWriter.create(result.bytes, at: destination)
             } catch {
-                outcome.messages.append("postlint: \(destination.path): cannot write: \(error.localizedDescription)\n")
+                outcome.messages.append("postlint: \(destination): cannot write: \(error.localizedDescription)\n")
                 outcome.status = 2
             }
         } else {

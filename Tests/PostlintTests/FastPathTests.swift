@@ -86,6 +86,10 @@ import Testing
     @Test func absolutePathsResolveDotsByName() {
         #expect(ConfigurationLoader.absolute("/a/./b/../c//d.md") == "/a/c/d.md")
         #expect(ConfigurationLoader.absolute("/..") == "/")
+        for normal in ["/", "/a", "/a/b.md", "/a/.hidden/...", "/a/b./c"] { #expect(ConfigurationLoader.absolute(normal) == normal) }
+        #expect(ConfigurationLoader.absolute("/a/b/") == "/a/b")
+        #expect(ConfigurationLoader.absolute("/a/b/.") == "/a/b")
+        #expect(ConfigurationLoader.absolute("/a/b/..") == "/a")
         let working = FileManager.default.currentDirectoryPath
         #expect(ConfigurationLoader.absolute("x/../y.md") == (working == "/" ? "/y.md" : working + "/y.md"))
     }

@@ -19,7 +19,9 @@ public final class ConfigurationLoader: @unchecked Sendable {
     /// The configuration that governs the file at `path`.
     public func configuration(forFile path: String) throws(ConfigurationError) -> Configuration {
         if let explicitPath { return try load(file: Self.absolute(explicitPath), stack: []) }
-        return try configuration(forDirectory: (Self.absolute(path) as NSString).deletingLastPathComponent)
+        let file = Self.absolute(path)
+        let slash = file.utf8.lastIndex(of: UInt8(ascii: "/"))!
+        return try configuration(forDirectory: slash == file.utf8.startIndex ? "/" : String(file[..<slash]))
     }
 
     private func configuration(forDirectory directory: String) throws(ConfigurationError) -> Configuration {
@@ -80,6 +82,7 @@ public final class ConfigurationLoader: @unchecked Sendable {
     /// `path` made absolute against the working folder, `.` and `..` resolved by name alone:
     /// no symlink is followed, so this costs no system call (it runs once per file).
     public static func absolute(_ path: String) -> String {
+        if isNormalAbsolute(path) { return path }
         let full = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
         var parts: [Substring] = []
         for part in full.split(separator: "/", omittingEmptySubsequences: true) {
@@ -90,6 +93,25 @@ public final class ConfigurationLoader: @unchecked Sendable {
             }
         }
         return "/" + parts.joined(separator: "/")
+    }
+
+    /// Already absolute, with no empty, `.` or `..` component and no trailing slash.
+    private static func isNormalAbsolute(_ path: String) -> Bool {
+        let bytes = path.utf8
+        guard bytes.first == UInt8(ascii: "/") else { return false }
+        guard bytes.count > 1 else { return true }
+        var length = 0, dots = 0
+        for byte in bytes.dropFirst() {
+            if byte == UInt8(ascii: "/") {
+                if length == 0 || (length == dots && dots <= 2) { return false }
+                length = 0
+                dots = 0
+            } else {
+                length += 1
+                if byte == UInt8(ascii: ".") { dots += 1 }
+            }
+        }
+        return length > 0 && !(length == dots && dots <= 2)
     }
 
     /// `path` made absolute with every symlink resolved: for telling whether two paths name

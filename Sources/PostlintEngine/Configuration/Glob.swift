@@ -9,7 +9,7 @@ public enum Glob {
     public static func matches(_ pattern: String, _ path: String) -> Bool {
         // The common case, a bare name such as `README.md`, compares the last component only.
         if !pattern.utf8.contains(UInt8(ascii: "/")) {
-            let name = path.lastIndex(of: "/").map { path[path.index(after: $0)...] } ?? path[...]
+            let name = path.utf8.lastIndex(of: UInt8(ascii: "/")).map { path[path.utf8.index(after: $0)...] } ?? path[...]
             return fnmatch(pattern, String(name), 0) == 0
         }
         var patternParts = pattern.split(separator: "/").map(String.init)

@@ -21,6 +21,17 @@ struct Pattern: @unchecked Sendable {
         return text.withUTF8 { Self.contains($0, required) }
     }
 
+    /// Whether a text made of pieces of `bytes` (prose with the markup between left out) can
+    /// hold a match: every character of the literal must occur in the bytes somewhere.
+    func mayMatch(piecesOf bytes: ArraySlice<UInt8>) -> Bool {
+        guard let required else { return true }
+        return bytes.withUnsafeBufferPointer { haystack in
+            String(decoding: required, as: UTF8.self).unicodeScalars.allSatisfy { scalar in
+                Array(UTF8.encode(scalar)!).withUnsafeBufferPointer { ByteSearch.firstOffset(of: $0, in: haystack) != nil }
+            }
+        }
+    }
+
     /// Whether the bytes can hold a match at all.
     func mayMatch(_ bytes: ArraySlice<UInt8>) -> Bool {
         guard let required else { return true }

@@ -2,8 +2,10 @@ import Foundation
 import PostlintModel
 
 /// What the attribution rules read off a post: its visible text blocks, its categories and
-/// tags, its Markdown links, and its source-link line.
-struct PostConventions {
+/// tags, its Markdown links, and its source-link line. A block's text is read only when a rule
+/// asks for it, once (the attribution is usually in the last blocks); like `PostFacts`, one
+/// instance serves one post on one thread.
+final class PostConventions {
     struct Block {
         let range: Range<Int>
         let text: String
@@ -15,21 +17,18 @@ struct PostConventions {
         let destination: String
     }
 
-    let blocks: [Block]
+    private let post: Post
+    private let blockRanges: [Range<Int>]
+    private var blockTexts: [Int: String] = [:]
     let links: [Link]
     let sourceLinks: [Link]
     let categories: [String]
     let tags: [String]
 
     init(_ post: Post) {
-        var blocks: [Block] = []
         var links: [Link] = []
         var sourceLinks: [Link] = []
         if let body = post.body {
-            for range in body.blocks {
-                let text = ProseText(post, within: range).ranges.map { post.source.string($0) }.joined()
-                blocks.append(Block(range: range, text: String(text.trimmingWhitespace)))
-            }
             let nodes = body.markdown.nodes
             for (index, node) in nodes.enumerated() where node.kind == .link {
                 var text = ""
@@ -48,7 +47,8 @@ struct PostConventions {
                 }
             }
         }
-        self.blocks = blocks
+        self.post = post
+        blockRanges = post.body?.blocks ?? []
         self.links = links
         self.sourceLinks = sourceLinks
         categories = Self.values(post, "categories") + Self.values(post, "category")
@@ -68,7 +68,9 @@ struct PostConventions {
     /// The first block whose text matches one of `patterns`, with the match.
     func attribution(_ patterns: [String]) -> (block: Block, match: NSTextCheckingResult, text: NSString)? {
         let compiled = patterns.compactMap(RegexCache.shared.pattern)
-        for block in blocks.reversed() {
+        for index in blockRanges.indices.reversed() {
+            guard compiled.contains(where: { $0.mayMatch(piecesOf: post.source.bytes[blockRanges[index]]) }) else { continue }
+            let block = block(index)
             for pattern in compiled {
                 if let match = pattern.firstMatch(in: block.text) {
                     return (block, match, block.text as NSString)
@@ -76,6 +78,15 @@ struct PostConventions {
             }
         }
         return nil
+    }
+
+    /// The visible text of the block at `index`, trimmed.
+    private func block(_ index: Int) -> Block {
+        let range = blockRanges[index]
+        if let text = blockTexts[index] { return Block(range: range, text: text) }
+        let text = String(ProseText(post, within: range).ranges.map { post.source.string($0) }.joined().trimmingWhitespace)
+        blockTexts[index] = text
+        return Block(range: range, text: text)
     }
 
     /// Markdown links whose text matches `pattern` (back-links such as `返回首页`).

@@ -5,16 +5,16 @@ import PostlintModel
 /// `aria-*` and `on*` everywhere, plus each element's own.
 struct InvalidAttribute: RuleCheck {
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
-        guard let html = post.body?.html else { return [] }
-        let global = Set(context.option("global").strings)
-        var perElement: [String: Set<String>] = [:]
-        for (name, list) in context.option("elements").entries { perElement[name] = Set(list.strings) }
+        guard let html = post.body?.html, html.elements.contains(where: { !$0.attributes.isEmpty }) else { return [] }
+        // Options are looked up only for elements with attributes, not turned into sets per post.
+        let global = context.option("global").strings
+        let elements = context.option("elements")
         var findings: [Finding] = []
-        for element in html.elements {
-            guard let tag = element.startTag, let allowed = perElement[element.name] else { continue }
+        for element in html.elements where !element.attributes.isEmpty {
+            guard let tag = element.startTag, let allowed = elements[element.name]?.strings else { continue }
             for attribute in element.attributes {
                 let name = attribute.name.lowercased()
-                if global.contains(name) || allowed.contains(name) || name.hasPrefix("data-") || name.hasPrefix("aria-") || name.hasPrefix("on") { continue }
+                if name.hasPrefix("data-") || name.hasPrefix("aria-") || name.hasPrefix("on") || global.contains(name) || allowed.contains(name) { continue }
                 findings.append(Finding(
                     range: post.attributeRange(name, in: element) ?? tag,
                     message: "`<\(element.name)>` takes no `\(name)` attribute in HTML5; remove it (use CSS for presentation)"))

@@ -3,6 +3,8 @@ import PostlintModel
 /// PL610: a URL written bare in the text. GitHub links it; Jekyll's kramdown shows it as plain
 /// text. Write `<https://…>` or `[text](https://…)`.
 struct BareURL: RuleCheck {
+    // Compiled once: a regex literal evaluated in the loop would be compiled on every use.
+    nonisolated(unsafe) static let url = /https?:\/\/[^\s<>"'，。）]+/
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         guard let body = post.body else { return [] }
         let anchorContents = body.html.elements.filter { $0.name == "a" }.compactMap { element in
@@ -13,9 +15,9 @@ struct BareURL: RuleCheck {
         }
         // Inside raw HTML cmark finds no URLs; look in the text that is not already a link.
         let anchors = body.html.elements.enumerated().filter { $0.element.name == "a" }.map(\.offset)
-        for text in body.html.texts where text.text.contains("://") && !anchors.contains(where: { isAncestor($0, of: text.parent, in: body.html) }) {
+        for text in body.html.texts where text.text.containsBytes(of: "://") && !anchors.contains(where: { isAncestor($0, of: text.parent, in: body.html) }) {
             var searchStart = text.text.startIndex
-            while let match = text.text[searchStart...].firstMatch(of: /https?:\/\/[^\s<>"'，。）]+/) {
+            while let match = text.text[searchStart...].firstMatch(of: Self.url) {
                 let prefix = text.text.utf8.distance(from: text.text.startIndex, to: match.range.lowerBound)
                 let start = text.range.lowerBound + prefix
                 let range = start..<(start + match.output.utf8.count)
