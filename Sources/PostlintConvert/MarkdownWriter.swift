@@ -141,7 +141,7 @@ public struct MarkdownWriter: Sendable {
     /// Backslash escapes for characters that would otherwise start Markdown syntax here.
     private func escapeText(_ text: String, after previous: Character?) -> String {
         // Most text holds nothing to escape; only text that does is read character by character.
-        guard text.utf8.contains(where: { Self.escapable.contains($0) }) else { return Self.linkBareURLs(text) }
+        guard text.utf8.contains(where: Self.isEscapable) else { return Self.linkBareURLs(text) }
         var out = ""
         let characters = Array(text)
         for (index, character) in characters.enumerated() {
@@ -169,7 +169,15 @@ public struct MarkdownWriter: Sendable {
     /// Text URLs become `<…>` autolinks, which every CommonMark renderer links; kept as text,
     /// GFM's autolinking would link them anyway but kramdown would not.
     /// The bytes `escapeText` may escape: \\ ` * [ ] < _ & ~
-    private static let escapable: Set<UInt8> = Set("\\`*[]<_&~".utf8)
+    private static func isEscapable(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "["), UInt8(ascii: "]"),
+             UInt8(ascii: "<"), UInt8(ascii: "_"), UInt8(ascii: "&"), UInt8(ascii: "~"):
+            return true
+        default:
+            return false
+        }
+    }
 
     private static func linkBareURLs(_ text: String) -> String {
         guard text.containsBytes(of: "://") else { return text }

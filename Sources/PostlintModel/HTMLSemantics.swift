@@ -17,8 +17,14 @@ public enum HTMLSemantics {
     /// `javascript`, `vbscript` or `data` when a URL uses them, however disguised by case,
     /// control characters or blanks.
     public static func dangerousScheme(_ url: String) -> String? {
-        let squeezed = String(url.unicodeScalars.filter { $0.value > 0x20 }.map(Character.init)).lowercased()
-        for scheme in ["javascript", "vbscript", "data"] where squeezed.hasPrefix(scheme + ":") { return scheme }
+        // Browsers ignore control characters and spaces inside a scheme (`java\tscript:`); the
+        // first 12 such-free bytes, lower-cased, are enough to tell.
+        var squeezed: [UInt8] = []
+        for byte in url.utf8 where byte > 0x20 {
+            squeezed.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
+            if squeezed.count == 12 { break }
+        }
+        for scheme in ["javascript", "vbscript", "data"] where squeezed.starts(with: (scheme + ":").utf8) { return scheme }
         return nil
     }
 }

@@ -13,7 +13,11 @@ public struct Post: Sendable {
     public let body: Body?
 
     /// Parses `bytes`. Files that are not UTF-8 text are kept but not parsed.
-    public init(path: String, bytes: [UInt8]) {
+    ///
+    /// With `previous`, an earlier version of the same file (the fixer's last pass), its front
+    /// matter is kept when the new bytes are the same through its closing line: the YAML parse
+    /// costs as much as the rest of a short post.
+    public init(path: String, bytes: [UInt8], reusing previous: Post? = nil) {
         self.path = path
         source = SourceText(bytes: bytes)
         encoding = TextEncoding(validating: bytes)
@@ -22,7 +26,12 @@ public struct Post: Sendable {
             body = nil
             return
         }
-        frontMatter = FrontMatterParser.parse(source)
+        if let previous, let kept = previous.frontMatter, let closing = kept.closing, closing.upperBound < bytes.count,
+           previous.source.count > closing.upperBound, bytes[...closing.upperBound] == previous.source.bytes[...closing.upperBound] {
+            frontMatter = kept
+        } else {
+            frontMatter = FrontMatterParser.parse(source)
+        }
         var bodyStart = 0
         if let frontMatter {
             if let closing = frontMatter.closing {

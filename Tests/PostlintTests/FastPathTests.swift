@@ -71,6 +71,24 @@ import Testing
         #expect(matched > 50)
     }
 
+    /// The fixer's later passes keep the front matter they parsed when it did not change; what
+    /// remains after fixing must be what a fresh parse of the fixed file finds.
+    @Test func reusedFrontMatterFindsWhatAFreshParseFinds() throws {
+        let fixer = Fixer(linter: Linter(environment: LintEnvironment(now: Fixtures.now)), policy: .init(includeUnsafe: true))
+        let linter = Linter(environment: LintEnvironment(now: Fixtures.now))
+        var reused = 0
+        for url in Fixtures.files(under: Fixtures.corpus, extensions: ["md", "markdown", "html"]).prefix(200) {
+            let bytes = Array(try Data(contentsOf: url))
+            let result = fixer.fix(path: url.path, bytes: bytes, configuration: Configuration())
+            guard result.changed else { continue }
+            let fresh = linter.lint(Post(path: url.path, bytes: result.fixed), configuration: Configuration())
+            let describe = { (list: [Diagnostic]) in list.map { "\($0.code) \($0.start) \($0.end) \($0.message)" } }
+            #expect(describe(result.remaining) == describe(fresh), "\(url.lastPathComponent)")
+            if result.post.frontMatter != nil { reused += 1 }
+        }
+        #expect(reused > 20)
+    }
+
     @Test func globsMatchAsGitignoreDoes() {
         #expect(Glob.matches("README.md", "README.md"))
         #expect(Glob.matches("README.md", "docs/README.md"))

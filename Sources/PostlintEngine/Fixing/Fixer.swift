@@ -72,7 +72,7 @@ public struct Fixer: Sendable {
             if TextEncoding(validating: next) != .utf8, TextEncoding(validating: bytes) == .utf8 { break }
             applied += chosen.map { AppliedFix(pass: pass, diagnostic: $0) }
             bytes = next
-            post = Post(path: path, bytes: bytes)
+            post = Post(path: path, bytes: bytes, reusing: post)
             diagnostics = linter.lint(post, configuration: configuration)
         }
         return Result(original: original, fixed: bytes, applied: applied, remaining: diagnostics, post: post)
