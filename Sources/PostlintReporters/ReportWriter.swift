@@ -20,3 +20,15 @@ extension ReportWriter {
         return out
     }
 }
+
+/// A format whose text for a file depends on that file alone (text, Checkstyle). The text can
+/// then be made on the thread that checked the file, in parallel, and only written in order.
+public protocol PerFileReportWriter: ReportWriter, Sendable {
+    func text(for report: FileReport) -> String
+}
+
+extension PerFileReportWriter {
+    public func add(_ report: FileReport, to out: inout some TextOutputStream) {
+        out.write(text(for: report))
+    }
+}

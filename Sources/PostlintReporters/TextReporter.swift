@@ -2,7 +2,7 @@ import PostlintEngine
 import PostlintRules
 
 /// `path:line:column: severity [CODE/id] message`, one line per diagnostic, then a summary.
-public struct TextReporter: ReportWriter, Sendable {
+public struct TextReporter: PerFileReportWriter {
     public let color: Bool
     /// Show each finding's line with a caret under it.
     public let frames: Bool
@@ -14,14 +14,16 @@ public struct TextReporter: ReportWriter, Sendable {
 
     public func begin(to out: inout some TextOutputStream) {}
 
-    public func add(_ report: FileReport, to out: inout some TextOutputStream) {
+    public func text(for report: FileReport) -> String {
+        var out = ""
         if let error = report.error {
-            out.write("\(report.path): \(paint("error", .red)): \(error)\n")
+            out += "\(report.path): \(paint("error", .red)): \(error)\n"
         }
         for diagnostic in report.diagnostics {
-            out.write(line(diagnostic) + "\n")
-            if frames, let text = report.lines[diagnostic.start.line] { out.write(frame(diagnostic, text)) }
+            out += line(diagnostic) + "\n"
+            if frames, let text = report.lines[diagnostic.start.line] { out += frame(diagnostic, text) }
         }
+        return out
     }
 
     public func end(_ summary: ReportSummary, to out: inout some TextOutputStream) {

@@ -41,15 +41,15 @@ public struct JUnitReporter: ReportWriter, Sendable {
 }
 
 /// Checkstyle XML, as Jenkins' Warnings plugin, reviewdog and many CI tools read it.
-public struct CheckstyleReporter: ReportWriter, Sendable {
+public struct CheckstyleReporter: PerFileReportWriter {
     public init() {}
 
     public func begin(to out: inout some TextOutputStream) {
         out.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle version=\"4.3\">\n")
     }
 
-    public func add(_ report: FileReport, to out: inout some TextOutputStream) {
-        guard !report.diagnostics.isEmpty || report.error != nil else { return }
+    public func text(for report: FileReport) -> String {
+        guard !report.diagnostics.isEmpty || report.error != nil else { return "" }
         var text = "  <file name=\"\(XMLText.attribute(report.path))\">\n"
         if let error = report.error {
             text += "    <error line=\"1\" column=\"1\" severity=\"error\" message=\"\(XMLText.attribute(error))\" source=\"postlint\"/>\n"
@@ -57,7 +57,7 @@ public struct CheckstyleReporter: ReportWriter, Sendable {
         for d in report.diagnostics {
             text += "    <error line=\"\(d.start.line)\" column=\"\(d.start.column)\" severity=\"\(d.severity.rawValue)\" message=\"\(XMLText.attribute(d.message))\" source=\"postlint.\(d.code).\(d.ruleID)\"/>\n"
         }
-        out.write(text + "  </file>\n")
+        return text + "  </file>\n"
     }
 
     public func end(_ summary: ReportSummary, to out: inout some TextOutputStream) {

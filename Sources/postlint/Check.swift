@@ -35,10 +35,10 @@ struct Check: ParsableCommand {
         let staged = options.staged
         let progress = options.progress(collector)
         var files = 0
-        options.each(candidates, collector, { Self.check($0, linter: linter, cache: cache, staged: staged) }) { report in
+        options.each(candidates, collector, { stream.prepare(Self.check($0, linter: linter, cache: cache, staged: staged)) }) { prepared in
             files += 1
-            progress.advance(problems: report.diagnostics.count)
-            stream.add(report)
+            progress.advance(problems: prepared.report.diagnostics.count)
+            stream.add(prepared)
         }
         progress.finish()
         if let cache {

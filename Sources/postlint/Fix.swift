@@ -64,9 +64,13 @@ struct Fix: ParsableCommand {
         let progress = options.progress(collector)
         let diffs = OutputSink()
         var changedFiles = 0, fixes = 0
-        options.each(candidates, collector, { Self.fix($0, fixer: fixer, writes: writes) }) { (report, outcome) in
+        options.each(candidates, collector, { target in
+            let (report, outcome) = Self.fix(target, fixer: fixer, writes: writes)
+            return (stream.prepare(report), outcome)
+        }) { (prepared, outcome) in
+            let report = prepared.report
             progress.advance(problems: report.diagnostics.count)
-            stream.add(report)
+            stream.add(prepared)
             guard let outcome else { return }
             changedFiles += 1
             fixes += outcome.result.applied.count

@@ -5,8 +5,21 @@ import PostlintRules
 
 /// Every report a run asked for (`--format NAME[=FILE]`), written file by file as results
 /// arrive in input order. Only counts are kept for the summaries and the exit status.
-final class ReportStream {
+///
+/// `prepare` may run on any thread: it reads only what `init` set, and makes the text of the
+/// formats that need no state (`PerFileReportWriter`) on the worker that checked the file, so
+/// that the in-order part, `add`, only writes.
+final class ReportStream: @unchecked Sendable {
+    /// One file's report, with the text each output's format made of it ahead of time (nil for
+    /// formats that keep state between files).
+    struct Prepared: Sendable {
+        let report: FileReport
+        let visible: FileReport
+        let texts: [String?]
+    }
+
     private var outputs: [(writer: any ReportWriter, sink: OutputSink, name: String)] = []
+    private var renderers: [(any PerFileReportWriter)?] = []
     private let quiet: Bool
     /// Counts over every finding, whatever --quiet hides; they decide the exit status.
     private(set) var summary = ReportSummary()
@@ -31,16 +44,31 @@ final class ReportStream {
             var stream = sink
             writer.begin(to: &stream)
             outputs.append((writer, sink, output.file ?? "standard output"))
+            renderers.append(writer as? any PerFileReportWriter)
         }
     }
 
-    func add(_ report: FileReport) {
-        summary.add(report)
+    /// The report as the outputs will show it; safe on any thread.
+    func prepare(_ report: FileReport) -> Prepared {
         let visible = quiet ? FileReport(path: report.path, diagnostics: report.diagnostics.filter { $0.severity == .error }, error: report.error, lines: report.lines) : report
-        shown.add(visible)
+        return Prepared(report: report, visible: visible, texts: renderers.map { $0?.text(for: visible) })
+    }
+
+    func add(_ report: FileReport) {
+        add(prepare(report))
+    }
+
+    /// Writes a prepared report; called in input order.
+    func add(_ prepared: Prepared) {
+        summary.add(prepared.report)
+        shown.add(prepared.visible)
         for index in outputs.indices {
             var sink = outputs[index].sink
-            outputs[index].writer.add(visible, to: &sink)
+            if let text = prepared.texts[index] {
+                sink.write(text)
+            } else {
+                outputs[index].writer.add(prepared.visible, to: &sink)
+            }
         }
     }
 
