@@ -39,12 +39,13 @@ public struct TextReporter: PerFileReportWriter {
     /// The line, and carets under the finding, placed by display width: CJK characters and
     /// emoji take two terminal cells, combining marks none.
     func frame(_ diagnostic: Diagnostic, _ text: String) -> String {
-        let number = String(diagnostic.start.line)
-        let gutter = String(repeating: " ", count: number.count)
-        var shownScalars = String.UnicodeScalarView()
+        // Built as UTF-8 bytes: appending scalars and repeated spaces to Strings costs more
+        // than everything else in the report.
+        let number = Array(String(diagnostic.start.line).utf8)
+        var shown: [UInt8] = []
         var column = 1, padding = 0, width = 0
         for scalar in text.unicodeScalars.prefix(400) {
-            shownScalars.append(scalar == "\t" ? " " : scalar)
+            if scalar == "\t" { shown.append(0x20) } else { shown.append(contentsOf: UTF8.encode(scalar)!) }
             let units = scalar.value > 0xFFFF ? 2 : 1
             let cells = Self.cells(scalar)
             if column < diagnostic.start.column {
@@ -54,20 +55,28 @@ public struct TextReporter: PerFileReportWriter {
             }
             column += units
         }
-        let shown = String(shownScalars)
-        let marker = paint("^" + String(repeating: "~", count: max(0, width - 1)), Self.color(for: diagnostic.severity))
-        return "\(number) | \(shown)\n\(gutter) | \(String(repeating: " ", count: padding))\(marker)\n"
+        let gutter = Array(" | ".utf8)
+        var out = number + gutter + shown
+        out.append(0x0A)
+        out += repeatElement(0x20, count: number.count)
+        out += gutter
+        out += repeatElement(0x20, count: padding)
+        let marker = String(decoding: [UInt8(ascii: "^")] + repeatElement(UInt8(ascii: "~"), count: max(0, width - 1)), as: UTF8.self)
+        return String(decoding: out, as: UTF8.self) + paint(marker, Self.color(for: diagnostic.severity)) + "\n"
     }
 
     static func cells(_ scalar: Unicode.Scalar) -> Int {
         let v = scalar.value
         if v < 0x300 { return 1 }
-        if scalar.properties.generalCategory == .nonspacingMark || scalar.properties.generalCategory == .enclosingMark || v == 0x200B || v == 0xFEFF { return 0 }
+        // The only combining marks inside the wide ranges below: ideographic tone marks and
+        // the combining kana voicing marks.
+        if (0x302A...0x302D).contains(v) || (0x3099...0x309A).contains(v) { return 0 }
         if (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v) || (0xF900...0xFAFF).contains(v)
             || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v) || (0xFFE0...0xFFE6).contains(v)
             || (0x1F300...0x1FAFF).contains(v) || (0x20000...0x3FFFD).contains(v) {
             return 2
         }
+        if scalar.properties.generalCategory == .nonspacingMark || scalar.properties.generalCategory == .enclosingMark || v == 0x200B || v == 0xFEFF { return 0 }
         return 1
     }
 

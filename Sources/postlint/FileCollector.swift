@@ -72,8 +72,10 @@ struct FileCollector: Sendable {
         let path = candidate.path
         if let error = candidate.error { return Target(path: path, configuration: nil, error: error) }
         do {
-            let configuration = try loader.configuration(forFile: path)
-            let relative = Self.relative(ConfigurationLoader.absolute(path), to: configuration.baseDirectory)
+            // Made absolute once; the loader finds it already in normal form.
+            let absolute = ConfigurationLoader.absolute(path)
+            let configuration = try loader.configuration(forFile: absolute)
+            let relative = Self.relative(absolute, to: configuration.baseDirectory)
             if configuration.exclude.contains(where: { Glob.matches($0, relative) }) { return nil }
             if !candidate.explicit, !configuration.include.isEmpty, !configuration.include.contains(where: { Glob.matches($0, relative) }) {
                 return nil

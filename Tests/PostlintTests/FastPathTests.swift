@@ -1,6 +1,7 @@
 import Foundation
 import PostlintEngine
 import PostlintModel
+@testable import PostlintReporters
 @testable import PostlintRules
 import Testing
 
@@ -116,6 +117,18 @@ import Testing
         #expect("\u{3000} 来源：新华社\t\n".trimmingWhitespace == "来源：新华社")
         #expect(" \u{3000} ".trimmingWhitespace.isEmpty)
         #expect("a".trimmingWhitespace == "a")
+    }
+
+    /// Terminal cells: the ranges checked first give what the general category gives.
+    @Test func cellWidthsAgreeWithTheGeneralCategory() {
+        for value in UInt32(0)...UInt32(0x3FFFD) {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let category = scalar.properties.generalCategory
+            let zero = category == .nonspacingMark || category == .enclosingMark || value == 0x200B || value == 0xFEFF
+            let wide = [0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+                        0xFFE0...0xFFE6, 0x1F300...0x1FAFF, 0x20000...0x3FFFD].contains { $0.contains(value) }
+            #expect(TextReporter.cells(scalar) == (zero ? 0 : wide ? 2 : 1), "U+\(String(value, radix: 16))")
+        }
     }
 
     @Test func quotePairsAreInverse() {

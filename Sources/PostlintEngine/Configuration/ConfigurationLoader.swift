@@ -83,7 +83,7 @@ public final class ConfigurationLoader: @unchecked Sendable {
     /// no symlink is followed, so this costs no system call (it runs once per file).
     public static func absolute(_ path: String) -> String {
         if isNormalAbsolute(path) { return path }
-        let full = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        let full = path.hasPrefix("/") ? path : workingDirectory() + "/" + path
         var parts: [Substring] = []
         for part in full.split(separator: "/", omittingEmptySubsequences: true) {
             switch part {
@@ -93,6 +93,14 @@ public final class ConfigurationLoader: @unchecked Sendable {
             }
         }
         return "/" + parts.joined(separator: "/")
+    }
+
+    /// The working folder, straight from `getcwd` (Foundation's property costs more than the
+    /// rest of `absolute`).
+    private static func workingDirectory() -> String {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        guard getcwd(&buffer, buffer.count) != nil else { return FileManager.default.currentDirectoryPath }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// Already absolute, with no empty, `.` or `..` component and no trailing slash.

@@ -10,7 +10,7 @@ public final class PostFacts: @unchecked Sendable {
     }
 
     /// The prose of the whole body.
-    lazy var prose = ProseText(post)
+    lazy var prose = ProseText(post, decodingOnce: true)
 
     /// Blocks, links, source links, categories and tags, for the attribution rules.
     lazy var conventions = PostConventions(post)

@@ -14,9 +14,25 @@ struct ProseText {
     /// Byte ranges of prose, split at line breaks so that a run is never longer than a line.
     let ranges: [Range<Int>]
     private let bytes: [UInt8]
+    /// Every run decoded, when the text is decoded once for all rules (`PostFacts.prose`).
+    private var decoded: [[Scalar]]?
+
+    /// Prose larger than this is decoded run by run each time, so memory stays proportional to
+    /// a line; below it, once (a scalar takes 24 bytes).
+    static let decodedOnceLimit = 1 << 20
+
+    /// With `decodingOnce`, the runs are decoded here, for every rule that reads them.
+    init(_ post: Post, within limits: Range<Int>? = nil, decodingOnce: Bool) {
+        self.init(post, within: limits)
+        if decodingOnce, ranges.reduce(0, { $0 + $1.count }) <= Self.decodedOnceLimit {
+            let bytes = bytes
+            decoded = ranges.map { Self.decode(bytes, $0) }
+        }
+    }
 
     init(_ post: Post, within limits: Range<Int>? = nil) {
         bytes = post.source.bytes
+        decoded = nil
         guard let body = post.body else { ranges = []; return }
         let range = limits?.clamped(to: body.range) ?? body.range
         var segments: [Range<Int>] = []
@@ -49,10 +65,45 @@ struct ProseText {
         ranges = lines
     }
 
-    /// The decoded runs, one at a time, so memory stays proportional to a line.
-    var runs: LazyMapSequence<[Range<Int>], [Scalar]> {
-        let bytes = bytes
-        return ranges.lazy.map { Self.decode(bytes, $0) }
+    /// The decoded runs, in order.
+    var runs: Runs { Runs(text: self) }
+
+    struct Runs: Sequence {
+        let text: ProseText
+
+        struct Iterator: IteratorProtocol {
+            let text: ProseText
+            var index = 0
+
+            mutating func next() -> [Scalar]? {
+                guard index < text.ranges.count else { return nil }
+                defer { index += 1 }
+                return text.decoded?[index] ?? ProseText.decode(text.bytes, text.ranges[index])
+            }
+        }
+
+        func makeIterator() -> Iterator { Iterator(text: text) }
+    }
+
+    /// The prose scalars inside `range`, in order: from the runs decoded once when there are,
+    /// otherwise decoded afresh.
+    func scalars(within range: Range<Int>, of post: Post) -> [Scalar] {
+        guard let decoded else { return Array(ProseText(post, within: range).runs.joined()) }
+        var low = 0, high = ranges.count
+        while low < high {
+            let middle = (low + high) / 2
+            if ranges[middle].upperBound <= range.lowerBound { low = middle + 1 } else { high = middle }
+        }
+        var scalars: [Scalar] = []
+        for index in low..<ranges.count {
+            guard ranges[index].lowerBound < range.upperBound else { break }
+            if range.contains(ranges[index].lowerBound), ranges[index].upperBound <= range.upperBound {
+                scalars += decoded[index]
+            } else {
+                scalars += decoded[index].filter { range.contains($0.offset) }
+            }
+        }
+        return scalars
     }
 
     /// `range` widened or narrowed to whole UTF-8 sequences: its start moves past continuation

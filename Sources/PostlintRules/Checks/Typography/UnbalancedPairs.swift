@@ -10,7 +10,7 @@ struct UnbalancedPairs: RuleCheck {
         var findings: [Finding] = []
         for block in body.blocks {
             var stack: [ProseText.Scalar] = []
-            let all = Array(ProseText(post, within: block).runs.joined())
+            let all = context.facts.prose.scalars(within: block, of: post)
             for (index, scalar) in all.enumerated() {
                 let value = scalar.value
                 if isApostrophe(all, index) { continue }
