@@ -98,9 +98,9 @@ public final class ConfigurationLoader: @unchecked Sendable {
     /// The working folder, straight from `getcwd` (Foundation's property costs more than the
     /// rest of `absolute`).
     private static func workingDirectory() -> String {
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        guard getcwd(&buffer, buffer.count) != nil else { return FileManager.default.currentDirectoryPath }
-        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        guard let buffer = getcwd(nil, 0) else { return FileManager.default.currentDirectoryPath }
+        defer { free(buffer) }
+        return String(cString: buffer)
     }
 
     /// Already absolute, with no empty, `.` or `..` component and no trailing slash.

@@ -1,4 +1,5 @@
 import PostlintAdapters
+import PostlintModel
 
 /// A rule file that does not say what a rule must say.
 public struct RuleFileError: Error, Sendable, CustomStringConvertible {
@@ -66,7 +67,8 @@ enum RuleDescriptorLoader {
     static func withoutExamples(_ text: String) -> String {
         let bytes = Array(text.utf8)
         let marker = Array("\nexamples:".utf8)
-        guard let start = bytes.firstRange(of: marker)?.lowerBound else { return text }
+        let found = bytes.withUnsafeBufferPointer { haystack in marker.withUnsafeBufferPointer { ByteSearch.firstOffset(of: $0, in: haystack) } }
+        guard let start = found else { return text }
         // The block ends at the next line that starts at column 0 with a key.
         var end = bytes.count
         var index = start + marker.count

@@ -12,6 +12,9 @@ public final class PostFacts: @unchecked Sendable {
     /// The prose of the whole body.
     lazy var prose = ProseText(post, decodingOnce: true)
 
+    /// The front matter's `date`, for the date rules.
+    lazy var date: DateField? = DateField(post)
+
     /// Blocks, links, source links, categories and tags, for the attribution rules.
     lazy var conventions = PostConventions(post)
 }

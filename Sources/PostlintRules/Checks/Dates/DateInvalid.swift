@@ -4,7 +4,7 @@ import PostlintModel
 /// PL201: a date Jekyll cannot read stops the build or files the post under the wrong day.
 struct DateInvalid: RuleCheck {
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
-        guard let date = DateField(post), date.parsed == nil else { return [] }
+        guard let date = context.facts.date, date.parsed == nil else { return [] }
         let message: String
         if let text = date.text, !text.trimmingWhitespace.isEmpty, date.entry.value.scalarType != .null {
             message = "`date` is `\(text)`, which is not a date; expected `YYYY-MM-DD HH:MM:SS +HHMM`"

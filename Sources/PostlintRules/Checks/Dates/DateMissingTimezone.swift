@@ -4,7 +4,7 @@ import PostlintModel
 /// day and URL change with where the site is built.
 struct DateMissingTimezone: RuleCheck {
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
-        guard let date = DateField(post), let parsed = date.parsed, parsed.time != nil,
+        guard let date = context.facts.date, let parsed = date.parsed, parsed.time != nil,
               parsed.offsetSeconds == nil, let text = date.text else { return [] }
         // Which offset is right is the site's to say: only a configured `timezone` makes this fixable.
         let fix = context.environment.siteOffset.flatMap { offset in

@@ -4,7 +4,7 @@ import PostlintModel
 /// `YYYY-MM-DD HH:MM:SS +HHMM`.
 struct DateNonCanonical: RuleCheck {
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
-        guard let date = DateField(post), let parsed = date.parsed, parsed.impossibility == nil,
+        guard let date = context.facts.date, let parsed = date.parsed, parsed.impossibility == nil,
               !parsed.isCanonical, let text = date.text else { return [] }
         if parsed.time == nil, context.option("allow-date-only").bool ?? true { return [] }
         // A date without an offset is the missing-time-zone rule's to report.

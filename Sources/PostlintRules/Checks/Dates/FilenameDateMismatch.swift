@@ -4,7 +4,7 @@ import PostlintModel
 /// matter, so the file sorts under one day and is published under another.
 struct FilenameDateMismatch: RuleCheck {
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
-        guard let named = FileNameDate(post.fileName), let date = DateField(post), let parsed = date.parsed,
+        guard let named = FileNameDate(post.fileName), let date = context.facts.date, let parsed = date.parsed,
               parsed.impossibility == nil else { return [] }
         // The day as written is the day in the date's own offset.
         guard (parsed.year, parsed.month, parsed.day) != (named.year, named.month, named.day) else { return [] }
