@@ -1,6 +1,8 @@
-// The only file that imports Yams. It composes YAML into a node tree with positions and
-// guards against inputs that would exhaust the stack or expand without bound.
-import Yams
+// The only file that uses libyaml (Yams' CYaml). It composes YAML from libyaml's events into
+// a node tree with positions, and guards against inputs that would exhaust the stack or expand
+// without bound. Events, not Yams' own composer: its node graph, tags and resolver cost more
+// than the rest of parsing a short post, and none of them is needed here.
+import CYaml
 
 /// A YAML node: a scalar, a mapping that keeps every pair in order (duplicates included), or a
 /// sequence, with the position where it starts.
@@ -55,68 +57,12 @@ public enum YAMLComposer {
     /// Aliases share nodes; a tree that expands past this many nodes is refused ("billion laughs").
     public static let maximumNodes = 100_000
 
-    /// Composes the first document of `text`; nil for an empty document.
+    /// Composes the only document of `text`; nil for an empty stream.
     public static func compose(_ text: String) throws(YAMLComposeError) -> YAMLNode? {
         if let mark = excessiveNesting(in: text) {
             throw YAMLComposeError(problem: "nesting is deeper than \(maximumDepth) levels", mark: mark)
         }
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text, .basic)
-        } catch let error as YamlError {
-            throw convert(error)
-        } catch {
-            throw YAMLComposeError(problem: "\(error)", mark: nil)
-        }
-        guard let root else { return nil }
-        var budget = maximumNodes
-        return try convert(root, budget: &budget)
-    }
-
-    private static func convert(_ node: Node, budget: inout Int) throws(YAMLComposeError) -> YAMLNode {
-        budget -= 1
-        let mark = node.mark.map { YAMLMark(line: $0.line, column: $0.column) } ?? YAMLMark(line: 1, column: 1)
-        guard budget >= 0 else {
-            throw YAMLComposeError(problem: "aliases expand to more than \(maximumNodes) nodes", mark: mark)
-        }
-        switch node {
-        case .scalar(let scalar):
-            return YAMLNode(content: .scalar(scalar.string, style(scalar.style)), mark: mark)
-        case .mapping(let mapping):
-            var pairs: [YAMLPair] = []
-            pairs.reserveCapacity(mapping.count)
-            for (key, value) in mapping {
-                pairs.append(YAMLPair(key: try convert(key, budget: &budget), value: try convert(value, budget: &budget)))
-            }
-            return YAMLNode(content: .mapping(pairs), mark: mark)
-        case .sequence(let sequence):
-            var items: [YAMLNode] = []
-            for item in sequence { items.append(try convert(item, budget: &budget)) }
-            return YAMLNode(content: .sequence(items), mark: mark)
-        }
-    }
-
-    private static func style(_ style: Node.Scalar.Style) -> YAMLScalarStyle {
-        switch style {
-        case .singleQuoted: return .singleQuoted
-        case .doubleQuoted: return .doubleQuoted
-        case .literal: return .literal
-        case .folded: return .folded
-        default: return .plain
-        }
-    }
-
-    private static func convert(_ error: YamlError) -> YAMLComposeError {
-        switch error {
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
-             let .composer(context, problem, mark, _):
-            let detail = context.map { "\(problem) \($0.text)" } ?? problem
-            return YAMLComposeError(problem: detail, mark: YAMLMark(line: mark.line, column: mark.column))
-        case let .reader(problem, _, _, _):
-            return YAMLComposeError(problem: problem, mark: nil)
-        default:
-            return YAMLComposeError(problem: "\(error)", mark: nil)
-        }
+        return try EventComposer(Array(text.utf8)).composeSingleDocument()
     }
 
     /// Flow brackets and block indentation both bound the depth the composer will recurse to.
@@ -143,5 +89,153 @@ public enum YAMLComposer {
             atLineStart = false
         }
         return nil
+    }
+}
+
+/// One libyaml parser over one text, turned into nodes event by event.
+private final class EventComposer {
+    /// What the composer needs of a libyaml event, copied out so the event can be freed at once.
+    enum Event {
+        case streamStart, streamEnd, documentStart(YAMLMark), documentEnd
+        case scalar(String, YAMLScalarStyle, anchor: String?, YAMLMark)
+        case sequenceStart(anchor: String?, YAMLMark), sequenceEnd
+        case mappingStart(anchor: String?, YAMLMark), mappingEnd
+        case alias(String, YAMLMark)
+    }
+
+    private var parser = yaml_parser_t()
+    /// libyaml reads the input in place for as long as it parses; this copy lives as long.
+    private let input: UnsafeMutableBufferPointer<UInt8>
+    /// Anchored nodes with the number of nodes each expands to.
+    private var anchors: [String: (node: YAMLNode, size: Int)] = [:]
+    private var budget = YAMLComposer.maximumNodes
+
+    init(_ bytes: [UInt8]) {
+        input = .allocate(capacity: max(1, bytes.count))
+        _ = input.initialize(from: bytes)
+        yaml_parser_initialize(&parser)
+        yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+        yaml_parser_set_input_string(&parser, input.baseAddress, bytes.count)
+    }
+
+    deinit {
+        yaml_parser_delete(&parser)
+        input.deallocate()
+    }
+
+    /// The stream's one document, or nil when it has none; a second document is an error.
+    func composeSingleDocument() throws(YAMLComposeError) -> YAMLNode? {
+        _ = try next() // the stream start
+        if case .streamEnd = try next() { return nil }
+        let root = try node(try next()).node
+        _ = try next() // the document end
+        let after = try next()
+        if case .documentStart(let mark) = after {
+            throw YAMLComposeError(problem: "but found another document expected a single document in the stream", mark: mark)
+        }
+        return root
+    }
+
+    /// A node and the number of nodes it stands for once its aliases are expanded.
+    private func node(_ event: Event) throws(YAMLComposeError) -> (node: YAMLNode, size: Int) {
+        switch event {
+        case .alias(let name, let mark):
+            guard let anchored = anchors[name] else { throw YAMLComposeError(problem: "found undefined alias", mark: mark) }
+            try spend(anchored.size, at: mark)
+            return anchored
+        case .scalar(let value, let style, let anchor, let mark):
+            try spend(1, at: mark)
+            return remember((YAMLNode(content: .scalar(value, style), mark: mark), 1), as: anchor)
+        case .sequenceStart(let anchor, let mark):
+            try spend(1, at: mark)
+            var items: [YAMLNode] = []
+            var size = 1
+            while true {
+                let event = try next()
+                if case .sequenceEnd = event { break }
+                let item = try node(event)
+                items.append(item.node)
+                size += item.size
+            }
+            return remember((YAMLNode(content: .sequence(items), mark: mark), size), as: anchor)
+        case .mappingStart(let anchor, let mark):
+            try spend(1, at: mark)
+            var pairs: [YAMLPair] = []
+            var size = 1
+            while true {
+                let event = try next()
+                if case .mappingEnd = event { break }
+                let key = try node(event)
+                let value = try node(try next())
+                pairs.append(YAMLPair(key: key.node, value: value.node))
+                size += key.size + value.size
+            }
+            return remember((YAMLNode(content: .mapping(pairs), mark: mark), size), as: anchor)
+        default:
+            throw YAMLComposeError(problem: "unexpected event in the YAML stream", mark: nil)
+        }
+    }
+
+    private func remember(_ composed: (node: YAMLNode, size: Int), as anchor: String?) -> (node: YAMLNode, size: Int) {
+        if let anchor { anchors[anchor] = composed }
+        return composed
+    }
+
+    private func spend(_ nodes: Int, at mark: YAMLMark) throws(YAMLComposeError) {
+        budget -= nodes
+        guard budget >= 0 else {
+            throw YAMLComposeError(problem: "aliases expand to more than \(YAMLComposer.maximumNodes) nodes", mark: mark)
+        }
+    }
+
+    private func next() throws(YAMLComposeError) -> Event {
+        var event = yaml_event_t()
+        guard yaml_parser_parse(&parser, &event) == 1 else { throw failure() }
+        defer { yaml_event_delete(&event) }
+        let mark = YAMLMark(line: event.start_mark.line + 1, column: event.start_mark.column + 1)
+        switch event.type {
+        case YAML_STREAM_START_EVENT: return .streamStart
+        case YAML_STREAM_END_EVENT: return .streamEnd
+        case YAML_DOCUMENT_START_EVENT: return .documentStart(mark)
+        case YAML_DOCUMENT_END_EVENT: return .documentEnd
+        case YAML_ALIAS_EVENT: return .alias(Self.string(event.data.alias.anchor) ?? "", mark)
+        case YAML_SCALAR_EVENT:
+            let scalar = event.data.scalar
+            let value = String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
+            return .scalar(value, Self.style(scalar.style), anchor: Self.string(scalar.anchor), mark)
+        case YAML_SEQUENCE_START_EVENT: return .sequenceStart(anchor: Self.string(event.data.sequence_start.anchor), mark)
+        case YAML_SEQUENCE_END_EVENT: return .sequenceEnd
+        case YAML_MAPPING_START_EVENT: return .mappingStart(anchor: Self.string(event.data.mapping_start.anchor), mark)
+        case YAML_MAPPING_END_EVENT: return .mappingEnd
+        default: throw YAMLComposeError(problem: "unexpected event in the YAML stream", mark: mark)
+        }
+    }
+
+    /// libyaml's reason and place, worded as libyaml words them: the problem, then its context.
+    private func failure() -> YAMLComposeError {
+        let problem = parser.problem.map { String(cString: $0) } ?? "unknown problem"
+        switch parser.error {
+        case YAML_MEMORY_ERROR:
+            return YAMLComposeError(problem: "out of memory", mark: nil)
+        case YAML_READER_ERROR:
+            return YAMLComposeError(problem: problem, mark: nil)
+        default:
+            let detail = parser.context.map { "\(problem) \(String(cString: $0))" } ?? problem
+            return YAMLComposeError(problem: detail, mark: YAMLMark(line: parser.problem_mark.line + 1, column: parser.problem_mark.column + 1))
+        }
+    }
+
+    private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+        pointer.map { String(cString: $0) }
+    }
+
+    private static func style(_ style: yaml_scalar_style_t) -> YAMLScalarStyle {
+        switch style {
+        case YAML_SINGLE_QUOTED_SCALAR_STYLE: return .singleQuoted
+        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: return .doubleQuoted
+        case YAML_LITERAL_SCALAR_STYLE: return .literal
+        case YAML_FOLDED_SCALAR_STYLE: return .folded
+        default: return .plain
+        }
     }
 }

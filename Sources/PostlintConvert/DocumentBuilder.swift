@@ -335,6 +335,13 @@ struct DocumentBuilder {
     /// that a line break between two CJK characters disappears (CSS Text's segment-break rule),
     /// as Chinese paragraphs wrapped in the source are one unbroken run of text.
     static func collapse(_ text: String) -> String {
+        // Text with no white space but single spaces is already collapsed.
+        var previousSpace = false
+        let collapsed = text.utf8.allSatisfy { byte in
+            defer { previousSpace = byte == 0x20 }
+            return byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0x0C && !(byte == 0x20 && previousSpace)
+        }
+        if collapsed { return text }
         // Built as UTF-8 bytes: appending scalars to a String one at a time costs far more.
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)

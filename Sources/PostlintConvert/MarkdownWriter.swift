@@ -139,31 +139,36 @@ public struct MarkdownWriter: Sendable {
     }
 
     /// Backslash escapes for characters that would otherwise start Markdown syntax here.
+    /// The text is copied byte by byte; only around an escapable ASCII character are the
+    /// characters before and after it read, which is where grapheme breaking costs.
     private func escapeText(_ text: String, after previous: Character?) -> String {
-        // Most text holds nothing to escape; only text that does is read character by character.
-        guard text.utf8.contains(where: Self.isEscapable) else { return Self.linkBareURLs(text) }
-        var out = ""
-        let characters = Array(text)
-        for (index, character) in characters.enumerated() {
-            let before = index > 0 ? characters[index - 1] : previous
-            let after = index + 1 < characters.count ? characters[index + 1] : nil
-            switch character {
-            case "\\", "`", "*", "[", "]", "<":
-                out += "\\" + String(character)
-            case "_":
-                let inWord = (before?.isLetter == true || before?.isNumber == true) && (after?.isLetter == true || after?.isNumber == true)
-                out += inWord ? "_" : "\\_"
-            case "&":
-                out += (after?.isLetter == true || after?.isNumber == true || after == "#") ? "\\&" : "&"
-            case "~":
-                out += (after == "~" || before == "~") ? "\\~" : "~"
-            case "!":
-                out += "!"
-            default:
-                out.append(character)
+        let utf8 = text.utf8
+        guard utf8.contains(where: Self.isEscapable) else { return Self.linkBareURLs(text) }
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count + 16)
+        var index = utf8.startIndex
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            let next = utf8.index(after: index)
+            defer { index = next }
+            guard Self.isEscapable(byte) else {
+                out.append(byte)
+                continue
             }
+            let before = index == utf8.startIndex ? previous : text[..<index].last
+            let after = next == utf8.endIndex ? nil : text[next...].first
+            let wordy = { (character: Character?) in character?.isLetter == true || character?.isNumber == true }
+            let escaped: Bool
+            switch byte {
+            case UInt8(ascii: "_"): escaped = !(wordy(before) && wordy(after))
+            case UInt8(ascii: "&"): escaped = wordy(after) || after == "#"
+            case UInt8(ascii: "~"): escaped = after == "~" || before == "~"
+            default: escaped = true
+            }
+            if escaped { out.append(UInt8(ascii: "\\")) }
+            out.append(byte)
         }
-        return Self.linkBareURLs(out)
+        return Self.linkBareURLs(String(decoding: out, as: UTF8.self))
     }
 
     /// Text URLs become `<…>` autolinks, which every CommonMark renderer links; kept as text,

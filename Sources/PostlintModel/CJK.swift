@@ -1,7 +1,7 @@
 /// Character classes for Chinese, Japanese and Korean typography, by Unicode scalar value.
 public enum CJK {
     /// Han ideographs, kana and Hangul: the letters of CJK text.
-    public static func isLetter(_ value: UInt32) -> Bool {
+    @inlinable public static func isLetter(_ value: UInt32) -> Bool {
         switch value {
         case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0x20000...0x2FA1F, 0xF900...0xFAFF,
              0x3040...0x30FF, 0x31F0...0x31FF, 0xAC00...0xD7AF, 0x3005, 0x3007:
@@ -12,7 +12,7 @@ public enum CJK {
     }
 
     /// Full-width sentence punctuation: ，。、；：！？ and friends (not quotes or brackets).
-    public static func isPunctuation(_ value: UInt32) -> Bool {
+    @inlinable public static func isPunctuation(_ value: UInt32) -> Bool {
         switch value {
         case 0xFF0C, 0x3002, 0x3001, 0xFF1B, 0xFF1A, 0xFF01, 0xFF1F, 0x2026, 0x2014, 0x00B7, 0xFF5E, 0x30FB:
             return true
@@ -23,7 +23,7 @@ public enum CJK {
 
     /// The closing mark that pairs with a full-width opening quote or bracket, or nil.
     /// Switches, not dictionaries: every prose character goes through these.
-    public static func closer(for opener: UInt32) -> UInt32? {
+    @inlinable public static func closer(for opener: UInt32) -> UInt32? {
         switch opener {
         case 0x201C: 0x201D
         case 0x2018: 0x2019
@@ -41,7 +41,7 @@ public enum CJK {
     }
 
     /// The opening mark that pairs with a full-width closing quote or bracket, or nil.
-    public static func opener(for closer: UInt32) -> UInt32? {
+    @inlinable public static func opener(for closer: UInt32) -> UInt32? {
         switch closer {
         case 0x201D: 0x201C
         case 0x2019: 0x2018
@@ -60,7 +60,7 @@ public enum CJK {
 
     /// Punctuation only CJK text uses (，。、；：！？), unlike `…`, `—` and `·`, which English
     /// text uses too.
-    public static func isCJKOnlyPunctuation(_ value: UInt32) -> Bool {
+    @inlinable public static func isCJKOnlyPunctuation(_ value: UInt32) -> Bool {
         switch value {
         case 0xFF0C, 0x3002, 0x3001, 0xFF1B, 0xFF1A, 0xFF01, 0xFF1F: return true
         default: return false
@@ -68,17 +68,17 @@ public enum CJK {
     }
 
     /// Full-width quotation marks and brackets: “”‘’「」『』（）《》〈〉【】〔〕［］｛｝.
-    public static func isQuoteOrBracket(_ value: UInt32) -> Bool {
+    @inlinable public static func isQuoteOrBracket(_ value: UInt32) -> Bool {
         closer(for: value) != nil || opener(for: value) != nil
     }
 
     /// Full-width forms of ASCII letters and digits (Ａ, ｚ, ０…).
-    public static func isFullwidthAlphanumeric(_ value: UInt32) -> Bool {
+    @inlinable public static func isFullwidthAlphanumeric(_ value: UInt32) -> Bool {
         (0xFF10...0xFF19).contains(value) || (0xFF21...0xFF3A).contains(value) || (0xFF41...0xFF5A).contains(value)
     }
 
     /// Anything that belongs to CJK text: letters, punctuation, quotes and brackets.
-    public static func isCJK(_ value: UInt32) -> Bool {
+    @inlinable public static func isCJK(_ value: UInt32) -> Bool {
         isLetter(value) || isPunctuation(value) || isQuoteOrBracket(value)
     }
 }

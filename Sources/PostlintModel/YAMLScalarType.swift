@@ -16,18 +16,22 @@ extension YAMLNode {
 
     /// Psych's implicit resolution of a plain scalar.
     public static func resolve(_ text: String) -> YAMLScalarType {
-        switch text {
-        case "", "~", "null", "Null", "NULL": return .null
-        case "yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE",
-             "on", "On", "ON", "off", "Off", "OFF":
-            return .bool
-        case ".inf", ".Inf", ".INF", "+.inf", "-.inf", "-.Inf", "+.Inf", ".nan", ".NaN", ".NAN": return .float
-        default: break
+        // Only texts starting with one of these can be a null, a bool or a named float; the
+        // comparisons below are skipped for all others.
+        if text.utf8.first.map({ "~nNyYtTfFoO.+-".utf8.contains($0) }) ?? true {
+            switch text {
+            case "", "~", "null", "Null", "NULL": return .null
+            case "yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE",
+                 "on", "On", "ON", "off", "Off", "OFF":
+                return .bool
+            case ".inf", ".Inf", ".INF", "+.inf", "-.inf", "-.Inf", "+.Inf", ".nan", ".NaN", ".NAN": return .float
+            default: break
+            }
         }
         let bytes = Array(text.utf8)
         if isInteger(bytes) { return .int }
         if isFloat(bytes) { return .float }
-        if PostDate.parse(text) != nil, bytes.count >= 10, bytes[4] == UInt8(ascii: "-") { return .timestamp }
+        if bytes.count >= 10, bytes[4] == UInt8(ascii: "-"), PostDate.parse(text) != nil { return .timestamp }
         return .string
     }
 

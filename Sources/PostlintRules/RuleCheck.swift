@@ -14,23 +14,26 @@ extension RuleCheck {
 /// What a check may know besides the post: its own descriptor, the effective options, and the
 /// run's environment.
 public struct RuleContext: Sendable {
-    public let descriptor: RuleDescriptor
+    /// The rule being run (a reference: a context is made for every rule and every post).
+    public let rule: Rule
     /// Configured values over the descriptor's defaults.
     public let options: [String: RuleValue]
     public let environment: LintEnvironment
     /// What the rules share about the post being checked.
     public let facts: PostFacts
 
-    public init(descriptor: RuleDescriptor, options: [String: RuleValue], environment: LintEnvironment, facts: PostFacts) {
-        self.descriptor = descriptor
+    public init(rule: Rule, options: [String: RuleValue], environment: LintEnvironment, facts: PostFacts) {
+        self.rule = rule
         self.options = options
         self.environment = environment
         self.facts = facts
     }
 
+    public var descriptor: RuleDescriptor { rule.descriptor }
+
     /// An option's effective value.
     public func option(_ name: String) -> RuleValue {
-        options[name] ?? descriptor.option(name)?.defaultValue ?? .null
+        options[name] ?? rule.descriptor.option(name)?.defaultValue ?? .null
     }
 }
 

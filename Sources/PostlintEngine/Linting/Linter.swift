@@ -26,7 +26,7 @@ public struct Linter: Sendable {
         }
         for rule in catalogue.rules where configuration.isEnabled(rule) {
             if post.encoding != .utf8, !rule.check.readsUndecodableFiles { continue }
-            let context = RuleContext(descriptor: rule.descriptor, options: configuration.options(rule), environment: environment, facts: facts)
+            let context = RuleContext(rule: rule, options: configuration.options(rule), environment: environment, facts: facts)
             for finding in rule.check.check(post, context) {
                 let line = post.source.line(containing: finding.range.lowerBound)
                 if suppressions.silences(rule.descriptor.id, offset: finding.range.lowerBound, line: line, used: &used) { continue }

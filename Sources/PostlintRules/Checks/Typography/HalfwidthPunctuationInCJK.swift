@@ -3,7 +3,17 @@ import PostlintModel
 /// PL503: half-width punctuation inside CJK text (`你好,世界`, `(央视新闻)`), where the
 /// full-width form (`，`, `（央视新闻）`) is expected.
 struct HalfwidthPunctuationInCJK: RuleCheck {
-    static let fullwidth: [UInt32: String] = [0x2C: "，", 0x3B: "；", 0x3A: "：", 0x3F: "？", 0x21: "！"]
+    /// The full-width form of a half-width sentence mark, or nil.
+    static func fullwidth(_ value: UInt32) -> String? {
+        switch value {
+        case 0x2C: "，"
+        case 0x3B: "；"
+        case 0x3A: "："
+        case 0x3F: "？"
+        case 0x21: "！"
+        default: nil
+        }
+    }
 
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
@@ -11,7 +21,7 @@ struct HalfwidthPunctuationInCJK: RuleCheck {
             for (index, scalar) in run.enumerated() {
                 let before = index > 0 ? run[index - 1].value : nil
                 let after = index + 1 < run.count ? run[index + 1].value : nil
-                if scalar.value < 0x40, let replacement = Self.fullwidth[scalar.value], let before, CJK.isLetter(before),
+                if let replacement = Self.fullwidth(scalar.value), let before, CJK.isLetter(before),
                    after.map({ CJK.isLetter($0) || $0 == 0x0A || $0 == 0x0D || CJK.isQuoteOrBracket($0) }) ?? true {
                     findings.append(Finding(
                         range: scalar.offset..<scalar.end,
