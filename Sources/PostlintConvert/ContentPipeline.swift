@@ -1,3 +1,4 @@
+import Foundation
 import PostlintEngine
 import PostlintModel
 import PostlintRules
@@ -59,13 +60,16 @@ public struct ContentPipeline: Sendable {
 
     /// The post with the cleaning rules' fixes applied, safe and unsafe alike.
     private func clean(path: String, bytes: [UInt8], configuration: Configuration) -> Post {
-        var cleaning = configuration
-        var rules = Self.cleaningRules
-        if canonicalDates { rules.insert("date-non-canonical") }
-        for id in rules { cleaning.settings[id, default: RuleSetting()].enabled = true }
-        let fixer = Fixer(linter: linter, policy: .init(includeUnsafe: true, rules: rules))
-        return fixer.fix(path: path, bytes: bytes, configuration: cleaning, onlyPolicyRules: true).post
+        let fixer = Fixer(linter: linter, policy: .init(includeUnsafe: true, rules: cleaningRules))
+        return fixer.fix(path: path, bytes: bytes, configuration: cleaningConfigurations.cleaning(configuration, rules: cleaningRules)).post
     }
+
+    private var cleaningRules: Set<String> {
+        canonicalDates ? Self.cleaningRules.union(["date-non-canonical"]) : Self.cleaningRules
+    }
+
+    /// The configuration that runs exactly the cleaning rules, made once per configuration.
+    private let cleaningConfigurations = CleaningConfigurations()
 
     static func find(_ needle: String, in bytes: [UInt8], within range: Range<Int>) -> Int? {
         let target = Array(needle.utf8)
@@ -76,5 +80,24 @@ public struct ContentPipeline: Sendable {
             index += 1
         }
         return nil
+    }
+}
+
+/// Each configuration's cleaning variant, so that the rules' settings are not rewritten for
+/// every post. Configurations are few (one per folder with its own `.postlint.yml`).
+final class CleaningConfigurations: @unchecked Sendable {
+    private let lock = NSLock()
+    private var made: [(source: Configuration, cleaning: Configuration)] = []
+
+    func cleaning(_ configuration: Configuration, rules: Set<String>) -> Configuration {
+        lock.withLock {
+            if let found = made.first(where: { $0.source.isSameValue(as: configuration) }) { return found.cleaning }
+            var cleaning = configuration
+            for rule in configuration.catalogue.rules {
+                cleaning.settings[rule.descriptor.id, default: RuleSetting()].enabled = rules.contains(rule.descriptor.id)
+            }
+            made.append((configuration, cleaning))
+            return cleaning
+        }
     }
 }

@@ -31,15 +31,17 @@ public struct MarkdownConverter: Sendable {
 
     public let linter: Linter
     public let options: Options
+    /// One pipeline for every post, so that what it works out per configuration is kept.
+    private let pipeline: ContentPipeline
 
     public init(linter: Linter, options: Options = Options()) {
         self.linter = linter
         self.options = options
+        pipeline = ContentPipeline(linter: linter, captionPrefixes: options.captionPrefixes, canonicalDates: options.canonicalDates)
     }
 
     public func convert(path: String, bytes: [UInt8], configuration: Configuration) -> Output {
-        let prepared = ContentPipeline(linter: linter, captionPrefixes: options.captionPrefixes, canonicalDates: options.canonicalDates)
-            .prepare(path: path, bytes: bytes, configuration: configuration)
+        let prepared = pipeline.prepare(path: path, bytes: bytes, configuration: configuration)
         guard let head = prepared.head else { return Output(bytes: bytes, issues: prepared.issues, htmlFallbacks: 0) }
         let (markdown, fallbacks) = MarkdownWriter().write(prepared.blocks)
         var issues = prepared.issues

@@ -35,10 +35,13 @@ public struct XHTMLConverter: Sendable {
     public let linter: Linter
     public let options: Options
     private let localImages: [String: String]
+    /// One pipeline for every post, so that what it works out per configuration is kept.
+    private let pipeline: ContentPipeline
 
     public init(linter: Linter, options: Options = Options()) {
         self.linter = linter
         self.options = options
+        pipeline = ContentPipeline(linter: linter, captionPrefixes: options.captionPrefixes, canonicalDates: false)
         var index: [String: String] = [:]
         if case .local(let folder) = options.images, let walker = FileManager.default.enumerator(atPath: folder) {
             for case let relative as String in walker {
@@ -53,8 +56,7 @@ public struct XHTMLConverter: Sendable {
     }
 
     public func convert(path: String, bytes: [UInt8], configuration: Configuration) -> Output {
-        let prepared = ContentPipeline(linter: linter, captionPrefixes: options.captionPrefixes, canonicalDates: false)
-            .prepare(path: path, bytes: bytes, configuration: configuration)
+        let prepared = pipeline.prepare(path: path, bytes: bytes, configuration: configuration)
         let metadata = PostMetadata(prepared.post, language: options.language, timezone: configuration.timezone)
         let found = FoundImages()
         let writerImages: XHTMLWriter.Images

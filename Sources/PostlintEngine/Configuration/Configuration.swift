@@ -1,3 +1,4 @@
+import Foundation
 import PostlintRules
 
 /// How one rule is configured: on or off, its severity, its options.
@@ -25,9 +26,11 @@ public struct RuleSetting: Sendable {
 /// The effective configuration for a file: presets, `extends` and `.postlint.yml` merged.
 public struct Configuration: Sendable {
     /// The rules available, the built-in catalogue plus any `rule-files`.
-    public var catalogue: RuleCatalogue
+    public var catalogue: RuleCatalogue { didSet { active = ActiveRules() } }
     /// Settings by rule id.
-    public var settings: [String: RuleSetting] = [:]
+    public var settings: [String: RuleSetting] = [:] { didSet { active = ActiveRules() } }
+    /// `enabledRules`, worked out on first use; copies share it until one of them changes.
+    private var active = ActiveRules()
     /// Globs relative to `baseDirectory`; empty means every post file.
     public var include: [String] = []
     public var exclude: [String] = []
@@ -53,6 +56,41 @@ public struct Configuration: Sendable {
 
     public func options(_ rule: Rule) -> [String: RuleValue] {
         settings[rule.descriptor.id]?.options ?? [:]
+    }
+
+    /// The enabled rules in catalogue order with their severities and options: what the linter
+    /// runs for every post, looked up once per configuration instead of once per post.
+    public var enabledRules: [ActiveRule] {
+        active.rules {
+            catalogue.rules.filter(isEnabled).map { ActiveRule(rule: $0, severity: severity($0), options: options($0)) }
+        }
+    }
+
+    /// Whether two values are copies of one configuration, unchanged since (a cache key).
+    public func isSameValue(as other: Configuration) -> Bool {
+        active === other.active
+    }
+}
+
+/// A rule as a configuration runs it.
+public struct ActiveRule: Sendable {
+    public let rule: Rule
+    public let severity: Severity
+    public let options: [String: RuleValue]
+}
+
+/// The lazily made list behind `Configuration.enabledRules`, shared by copies of a value.
+final class ActiveRules: @unchecked Sendable {
+    private let lock = NSLock()
+    private var made: [ActiveRule]?
+
+    func rules(_ make: () -> [ActiveRule]) -> [ActiveRule] {
+        lock.withLock {
+            if let made { return made }
+            let rules = make()
+            made = rules
+            return rules
+        }
     }
 }
 

@@ -17,20 +17,22 @@ public struct Linter: Sendable {
         var used = Set<Int>()
         let facts = PostFacts(post)
         var diagnostics: [Diagnostic] = []
-        func emit(_ rule: Rule, _ finding: Finding) {
+        func emit(_ rule: Rule, _ severity: Severity, _ finding: Finding) {
             let start = post.location(of: finding.range.lowerBound)
             diagnostics.append(Diagnostic(
                 path: post.path, code: rule.descriptor.code, ruleID: rule.descriptor.id,
-                severity: configuration.severity(rule), message: finding.message, range: finding.range,
+                severity: severity, message: finding.message, range: finding.range,
                 start: start, end: post.location(of: finding.range.upperBound), fix: finding.fix))
         }
-        for rule in catalogue.rules where configuration.isEnabled(rule) {
+        func emit(_ rule: Rule, _ finding: Finding) { emit(rule, configuration.severity(rule), finding) }
+        for active in configuration.enabledRules {
+            let rule = active.rule
             if post.encoding != .utf8, !rule.check.readsUndecodableFiles { continue }
-            let context = RuleContext(rule: rule, options: configuration.options(rule), environment: environment, facts: facts)
+            let context = RuleContext(rule: rule, options: active.options, environment: environment, facts: facts)
             for finding in rule.check.check(post, context) {
                 let line = post.source.line(containing: finding.range.lowerBound)
                 if suppressions.silences(rule.descriptor.id, offset: finding.range.lowerBound, line: line, used: &used) { continue }
-                emit(rule, finding)
+                emit(rule, active.severity, finding)
             }
         }
         if let unknown = catalogue.rule("unknown-rule-in-comment"), configuration.isEnabled(unknown) {
