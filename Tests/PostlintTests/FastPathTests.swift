@@ -62,7 +62,7 @@ import Testing
         #expect(lines.count > 1_000)
         var matched = 0
         for source in sources {
-            let pattern = try Pattern(source)
+            let pattern = try Pattern(source, validating: true)
             for line in lines where pattern.expression.firstMatch(in: line, range: NSRange(location: 0, length: (line as NSString).length)) != nil {
                 matched += 1
                 #expect(pattern.mayMatch(line), "`\(source)` matches `\(line)` but its literal \(pattern.required.map { String(decoding: $0, as: UTF8.self) } ?? "-") is missing")
@@ -88,6 +88,31 @@ import Testing
             if result.post.frontMatter != nil { reused += 1 }
         }
         #expect(reused > 20)
+    }
+
+    /// Built-in patterns compile when first used; a user's rule file is still checked as it
+    /// loads, so a broken expression is reported with its file.
+    @Test func aUsersBrokenPatternIsReportedWhenItLoads() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("rules/mine.yml", """
+            code: PL901
+            id: my-pattern
+            category: text
+            severity: warning
+            fix: none
+            summary: A pattern of my own.
+            check: pattern
+            engine:
+              pattern: 'unclosed ('
+            examples:
+              bad: []
+              good: []
+            """)
+        try folder.write(".postlint.yml", "rule-files: [rules/mine.yml]\n")
+        let post = try folder.write("_posts/2022-03-03-x.md", "---\ntitle: \"t\"\ndate: 2022-03-03 09:15:00 +0800\n---\n正文。\n")
+        let result = try PostlintBinary.run(["check", post.path])
+        #expect(result.status == 2, "\(result.stdout)\(result.stderr)")
+        #expect((result.stdout + result.stderr).contains("engine.pattern is not a valid regular expression: unclosed ("), "\(result.stdout)\(result.stderr)")
     }
 
     @Test func globsMatchAsGitignoreDoes() {

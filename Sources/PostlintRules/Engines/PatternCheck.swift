@@ -20,7 +20,7 @@ struct PatternCheck: RuleCheck {
     let pattern: Pattern
     let message: String
 
-    init(_ descriptor: RuleDescriptor) throws(RuleFileError) {
+    init(_ descriptor: RuleDescriptor, validating: Bool) throws(RuleFileError) {
         let engine = descriptor.engine
         guard let pattern = engine["pattern"]?.string else {
             throw RuleFileError(origin: descriptor.origin, message: "a pattern rule needs `engine.pattern`")
@@ -29,7 +29,7 @@ struct PatternCheck: RuleCheck {
             throw RuleFileError(origin: descriptor.origin, message: "engine.scope must be prose, body or lines")
         }
         do {
-            self.pattern = try Pattern(pattern)
+            self.pattern = try Pattern(pattern, validating: validating)
         } catch {
             throw RuleFileError(origin: descriptor.origin, message: "engine.pattern is not a valid regular expression: \(pattern)")
         }

@@ -4,14 +4,46 @@ import PostlintModel
 /// An ICU regular expression with the literal text every match must contain. Handing a string
 /// to `NSRegularExpression` copies it to UTF-16 first, which costs more than the search on most
 /// posts; a text without the literal cannot match, so it is skipped with a byte search.
-struct Pattern: @unchecked Sendable {
-    let expression: NSRegularExpression
+///
+/// The expression is compiled when first needed: the first compilation sets up ICU, which
+/// costs a one-file run a few milliseconds, and a post without the literal never needs it.
+struct Pattern: Sendable {
     /// UTF-8 of a literal every match contains, or nil when none is known.
     let required: [UInt8]?
+    private let compiled: Compiled
 
-    init(_ source: String) throws {
-        expression = try NSRegularExpression(pattern: source, options: [.anchorsMatchLines])
+    /// With `validating`, the expression is compiled now, so that a bad one is reported where
+    /// it is written; otherwise a bad expression matches nothing.
+    init(_ source: String, validating: Bool = false) throws {
         required = Self.requiredLiteral(source).map { Array($0.utf8) }
+        compiled = Compiled(source)
+        if validating { _ = try compiled.expression() }
+    }
+
+    var expression: NSRegularExpression {
+        (try? compiled.expression()) ?? Self.nothing
+    }
+
+    private nonisolated(unsafe) static let nothing = try! NSRegularExpression(pattern: "(?!)")
+
+    /// The compiled expression, made once under a lock: patterns are shared by every worker.
+    private final class Compiled: @unchecked Sendable {
+        private let source: String
+        private let lock = NSLock()
+        private var result: Result<NSRegularExpression, Error>?
+
+        init(_ source: String) {
+            self.source = source
+        }
+
+        func expression() throws -> NSRegularExpression {
+            try lock.withLock {
+                if let result { return try result.get() }
+                let made = Result { try NSRegularExpression(pattern: source, options: [.anchorsMatchLines]) }
+                result = made
+                return try made.get()
+            }
+        }
     }
 
     /// Whether `text` can hold a match at all.
