@@ -134,10 +134,13 @@ struct Convert: ParsableCommand {
         outcome.messages = issueLines(result.issues, path: target.path, source: bytes)
         if !result.faithful { outcome.status = 1 }
         if let output {
-            // Plain string paths: URL(fileURLWithPath:) asks the file system whether each is a folder.
-            let destination = (output as NSString).appendingPathComponent(mirrored(target.path))
+            // Plain string paths: URL(fileURLWithPath:) asks the file system whether each is a
+            // folder, and NSString's path methods cost more than converting a short post.
+            let relative = mirrored(target.path)
+            let destination = output.hasSuffix("/") ? output + relative : output + "/" + relative
+            let folder = String(destination[..<destination.utf8.lastIndex(of: UInt8(ascii: "/"))!])
             do {
-                try FileManager.default.createDirectory(atPath: (destination as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(atPath: folder.isEmpty ? "/" : folder, withIntermediateDirectories: true)
                 try AtomicWriter.create(result.bytes, at: destination)
             } catch {
                 outcome.messages.append("postlint: \(destination): cannot write: \(error.localizedDescription)\n")

@@ -12,11 +12,11 @@ struct TemporaryFile {
     private let descriptor: Int32
 
     init(beside destination: String, prefix: String = ".postlint-") throws(AtomicWriter.Failure) {
-        let folder = (destination as NSString).deletingLastPathComponent
-        let letters = Array("abcdefghijklmnopqrstuvwxyz0123456789")
+        let folder = destination.utf8.lastIndex(of: UInt8(ascii: "/")).map { String(destination[..<$0]) }
         for _ in 0..<100 {
-            let name = prefix + String((0..<8).map { _ in letters.randomElement()! })
-            let path = folder.isEmpty ? name : folder + "/" + name
+            // One random number per name: each draw is a system call.
+            let name = prefix + String(UInt64.random(in: .min ... .max), radix: 36)
+            let path = folder.map { $0 + "/" + name } ?? name
             let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
             if descriptor >= 0 {
                 self.path = path

@@ -10,12 +10,16 @@ import PostlintModel
 struct Pattern: Sendable {
     /// UTF-8 of a literal every match contains, or nil when none is known.
     let required: [UInt8]?
+    /// The UTF-8 of each character of `required`, for `mayMatch(piecesOf:)`.
+    private let requiredCharacters: [[UInt8]]
     private let compiled: Compiled
 
     /// With `validating`, the expression is compiled now, so that a bad one is reported where
     /// it is written; otherwise a bad expression matches nothing.
     init(_ source: String, validating: Bool = false) throws {
-        required = Self.requiredLiteral(source).map { Array($0.utf8) }
+        let literal = Self.requiredLiteral(source)
+        required = literal.map { Array($0.utf8) }
+        requiredCharacters = literal.map { $0.unicodeScalars.map { Array(UTF8.encode($0)!) } } ?? []
         compiled = Compiled(source)
         if validating { _ = try compiled.expression() }
     }
@@ -56,10 +60,10 @@ struct Pattern: Sendable {
     /// Whether a text made of pieces of `bytes` (prose with the markup between left out) can
     /// hold a match: every character of the literal must occur in the bytes somewhere.
     func mayMatch(piecesOf bytes: ArraySlice<UInt8>) -> Bool {
-        guard let required else { return true }
+        guard required != nil else { return true }
         return bytes.withUnsafeBufferPointer { haystack in
-            String(decoding: required, as: UTF8.self).unicodeScalars.allSatisfy { scalar in
-                Array(UTF8.encode(scalar)!).withUnsafeBufferPointer { ByteSearch.firstOffset(of: $0, in: haystack) != nil }
+            requiredCharacters.allSatisfy { character in
+                character.withUnsafeBufferPointer { ByteSearch.firstOffset(of: $0, in: haystack) != nil }
             }
         }
     }
