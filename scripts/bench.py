@@ -74,6 +74,22 @@ def rules_off(path):
         f.write("rules:\n" + "".join(f"  {code}: off\n" for code in codes))
 
 
+def instructions(command):
+    """Instructions `command` executes, counted by callgrind: the same on every run of the same
+    binary and input, however busy the machine. valgrind cannot read the debug info of Swift
+    binaries, so it runs a stripped copy."""
+    stripped = os.path.join(os.path.dirname(EMPTY), "postlint-stripped")
+    if not os.path.exists(stripped) or os.path.getmtime(stripped) < os.path.getmtime(POSTLINT):
+        subprocess.run(["objcopy", "--strip-debug", POSTLINT, stripped], check=True)
+    out = os.path.join(os.path.dirname(EMPTY), "callgrind.out")
+    result = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", stripped] + command[1:],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    counts = [line for line in result.stderr.splitlines() if "Collected :" in line]
+    if not counts:
+        raise SystemExit("bench: callgrind counted nothing:\n" + result.stderr[-2000:])
+    return int(counts[-1].split(":")[-1].strip())
+
+
 def fresh(folder, command):
     """Times `command` writing into `folder`, which is emptied first."""
     shutil.rmtree(folder, ignore_errors=True)
@@ -123,6 +139,15 @@ def main():
             ("postlint check, one file", lambda: timed([POSTLINT, "check", one])),
             ("an empty Swift program", lambda: timed([EMPTY])),
         ])
+        # Instruction counts over one copy of the corpus, per post.
+        sample = os.path.join(corpus, "copy0000")
+        posts = len(os.listdir(sample))
+        counted = {
+            "postlint check --jobs 1, per post": instructions([POSTLINT, "check", "--jobs", "1", sample]) / posts,
+            "postlint convert --to markdown, per post": (shutil.rmtree(outputs["postlint"], ignore_errors=True),
+                                                         instructions([POSTLINT, "convert", "--to", "markdown", "-o", outputs["postlint"], sample]))[1] / posts,
+            "postlint check, one file (the whole process)": instructions([POSTLINT, "check", one]),
+        }
         rss_small = peak_rss([POSTLINT, "check", corpus])
         if SMOKE:
             rss_large = rss_small
@@ -157,6 +182,10 @@ def main():
         for name, (median, spread) in table.items():
             lines.append(f"| {name} | {median:.3f} | {spread * 100:.0f} % |")
     lines.append(f"| pandoc, extrapolated to all {len(files)} files | {pandoc_all:.1f} | |")
+    lines += ["", f"Instructions counted by callgrind (one copy of the corpus, {posts} posts):", "",
+              "| measurement | instructions |", "| --- | --- |"]
+    for name, count in counted.items():
+        lines.append(f"| {name} | {count / 1e6:.2f} M |")
     lines += ["", "| target | value | wanted | met |", "| --- | --- | --- | --- |"]
     for name, value, wanted, met in rows:
         lines.append(f"| {name} | {value:.2f} | {wanted} | {'—' if met is None else 'yes' if met(value) else '**no**'} |")

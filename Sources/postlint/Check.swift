@@ -24,13 +24,7 @@ struct Check: ParsableCommand {
             stream.add(Self.checkStandardInput(options, loader: loader, linter: linter))
         }
         let collector = FileCollector(loader: loader)
-        let candidates: any Sequence<FileCollector.Candidate>
-        do {
-            candidates = try options.select(collector.candidates(options.filePaths))
-        } catch {
-            CommonOptions.warn("\(error)")
-            throw ExitCode(2)
-        }
+        let candidates = try options.selectedCandidates(collector)
         let cache = options.cache ? ResultCache(location: options.cacheLocation ?? ".postlint-cache", now: linter.environment.now) : nil
         let staged = options.staged
         let progress = options.progress(collector)

@@ -161,6 +161,16 @@ struct CommonOptions: ParsableArguments {
         return ProgressLine { (try? select(collector.candidates(paths)))?.lazy.compactMap(collector.resolve).reduce(0) { n, _ in n + 1 } ?? 0 }
     }
 
+    /// `select` over the files on the command line; a git failure ends the run (status 2).
+    func selectedCandidates(_ collector: FileCollector) throws -> any Sequence<FileCollector.Candidate> {
+        do {
+            return try select(collector.candidates(filePaths))
+        } catch {
+            Self.warn("\(error)")
+            throw ExitCode(2)
+        }
+    }
+
     /// The files this run covers, lazily: the shard, and only changed or staged files when
     /// asked.
     func select(_ candidates: some Sequence<FileCollector.Candidate>) throws -> some Sequence<FileCollector.Candidate> {

@@ -52,13 +52,7 @@ struct Fix: ParsableCommand {
             return
         }
         let collector = FileCollector(loader: loader)
-        let candidates: any Sequence<FileCollector.Candidate>
-        do {
-            candidates = try options.select(collector.candidates(options.filePaths))
-        } catch {
-            CommonOptions.warn("\(error)")
-            throw ExitCode(2)
-        }
+        let candidates = try options.selectedCandidates(collector)
         let writes = self.writes
         let stream = ReportStream(options, writing: !diff)
         let progress = options.progress(collector)
