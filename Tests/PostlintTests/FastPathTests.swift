@@ -115,6 +115,17 @@ import Testing
         #expect((result.stdout + result.stderr).contains("engine.pattern is not a valid regular expression: unclosed ("), "\(result.stdout)\(result.stderr)")
     }
 
+    /// An option's regular expression that does not compile is refused where it is written.
+    @Test func aBrokenOptionPatternIsAConfigurationError() throws {
+        let folder = try TemporaryFolder()
+        try folder.write(".postlint.yml", "rules:\n  attribution-missing:\n    options:\n      patterns: ['(来源']\n")
+        let post = try folder.write("_posts/2022-03-03-x.md", "---\ntitle: \"t\"\ndate: 2022-03-03 09:15:00 +0800\n---\n正文。\n")
+        let result = try PostlintBinary.run(["check", post.path])
+        #expect(result.status == 2, "\(result.stdout)\(result.stderr)")
+        #expect((result.stdout + result.stderr).contains(".postlint.yml:4: rule `attribution-missing`: option `patterns`: `(来源` is not a valid regular expression"),
+                "\(result.stdout)\(result.stderr)")
+    }
+
     @Test func globsMatchAsGitignoreDoes() {
         #expect(Glob.matches("README.md", "README.md"))
         #expect(Glob.matches("README.md", "docs/README.md"))

@@ -88,6 +88,13 @@ public struct ConfigurationParser {
                             let known = rule.descriptor.options.map { "`\($0.name)`" }.joined(separator: ", ")
                             throw error("rule `\(name)` has no option `\(option)`" + (known.isEmpty ? "" : "; its options are \(known)"), near: option)
                         }
+                        // Options named `…pattern` or `…patterns` are regular expressions: a bad
+                        // one is refused here rather than silently matching nothing.
+                        if option.hasSuffix("pattern") || option.hasSuffix("patterns") {
+                            for expression in optionValue.strings where (try? NSRegularExpression(pattern: expression)) == nil {
+                                throw error("rule `\(name)`: option `\(option)`: `\(expression)` is not a valid regular expression", near: option)
+                            }
+                        }
                         setting.options[option] = optionValue
                     }
                 default:
