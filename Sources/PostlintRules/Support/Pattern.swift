@@ -28,7 +28,7 @@ struct Pattern: Sendable {
         (try? compiled.expression()) ?? Self.nothing
     }
 
-    private nonisolated(unsafe) static let nothing = try! NSRegularExpression(pattern: "(?!)")
+    private static let nothing = try! NSRegularExpression(pattern: "(?!)")
 
     /// The compiled expression, made once under a lock: patterns are shared by every worker.
     private final class Compiled: @unchecked Sendable {
