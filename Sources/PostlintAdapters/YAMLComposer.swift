@@ -218,11 +218,26 @@ private final class EventComposer {
         case YAML_MEMORY_ERROR:
             return YAMLComposeError(problem: "out of memory", mark: nil)
         case YAML_READER_ERROR:
-            return YAMLComposeError(problem: problem, mark: nil)
+            // The reader gives a byte offset, not a line and column.
+            return YAMLComposeError(problem: problem, mark: mark(atByte: parser.problem_offset))
         default:
             let detail = parser.context.map { "\(problem) \(String(cString: $0))" } ?? problem
             return YAMLComposeError(problem: detail, mark: YAMLMark(line: parser.problem_mark.line + 1, column: parser.problem_mark.column + 1))
         }
+    }
+
+    /// The 1-based line and scalar column of a byte offset into the input.
+    private func mark(atByte offset: Int) -> YAMLMark {
+        var line = 1, column = 1
+        for byte in input.prefix(min(offset, input.count)) {
+            if byte == 0x0A {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
+        return YAMLMark(line: line, column: column)
     }
 
     private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {

@@ -61,6 +61,16 @@ import Testing
         }
     }
 
+    @Test func readerErrorsSayWhereToo() {
+        do {
+            _ = try YAMLComposer.compose("a: 1\ntitle: \"推\u{01}b\"\n")
+            Issue.record("accepted a control character")
+        } catch {
+            #expect(error.problem.contains("control characters are not allowed"))
+            #expect(error.mark == YAMLMark(line: 2, column: 10))
+        }
+    }
+
     @Test func expansionIsBounded() {
         var yaml = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
         for level in 1...6 { yaml += "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]\n" }
