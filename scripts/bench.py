@@ -1,5 +1,5 @@
 """The benchmark behind scripts/bench: postlint and its peers, same corpus, same run, as ratios."""
-import os, shutil, statistics, subprocess, sys, tempfile, time, datetime, platform
+import os, re, shutil, statistics, subprocess, sys, tempfile, time, datetime, platform
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CORPUS = os.path.join(os.path.dirname(ROOT), "shared", "corpus")
@@ -12,6 +12,12 @@ LARGE_N = int(args[1]) if len(args) > 1 else 500
 RUNS = 1 if SMOKE else 3
 
 
+def copy_name(name, i):
+    """`name` with the copy's number after its `YYYY-MM-DD-` date, so that copies have distinct
+    names that are still Jekyll post names (a number in front would draw PL204 on every copy)."""
+    return f"{name[:11]}{i:04d}-{name[11:]}" if re.match(r"\d{4}-\d{2}-\d{2}-", name) else f"{i:04d}-{name}"
+
+
 def generate(folder, n):
     """The corpus (finews posts and versions, jekyll-docs, the seed) copied n times, distinct names."""
     sources = [os.path.join(CORPUS, "finews", "_posts"), os.path.join(CORPUS, "finews", "versions"),
@@ -22,8 +28,8 @@ def generate(folder, n):
         for source in sources:
             for name in os.listdir(source):
                 if name.endswith((".md", ".markdown")):
-                    shutil.copyfile(os.path.join(source, name), os.path.join(target, f"{i:04d}-{name}"))
-        shutil.copyfile(os.path.join(CORPUS, "seed", "000_4bfe989a8b617545.txt"), os.path.join(target, f"{i:04d}-seed.md"))
+                    shutil.copyfile(os.path.join(source, name), os.path.join(target, copy_name(name, i)))
+        shutil.copyfile(os.path.join(CORPUS, "seed", "000_4bfe989a8b617545.txt"), os.path.join(target, copy_name("2022-02-16-seed.md", i)))
     return sorted(os.path.join(d, f) for d, _, fs in os.walk(folder) for f in fs)
 
 

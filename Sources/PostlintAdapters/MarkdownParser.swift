@@ -14,11 +14,17 @@ public enum MarkdownParser {
 
     /// Parses `text`; lines and columns in the result are cmark's (1-based, columns in bytes).
     public static func parse(_ text: String) -> MarkdownDocument {
+        var text = text
+        return text.withUTF8 { parse(utf8: $0) }
+    }
+
+    /// Parses UTF-8 bytes as they are, without making a String of them first.
+    public static func parse(utf8 text: UnsafeBufferPointer<UInt8>) -> MarkdownDocument {
         precondition(registered)
         var nodes: [MarkdownNode] = []
         withParser(options: CMARK_OPT_DEFAULT) { parser in
-            text.utf8CString.withUnsafeBufferPointer { buffer in
-                cmark_parser_feed(parser, buffer.baseAddress, buffer.count - 1)
+            if let base = text.baseAddress, !text.isEmpty {
+                base.withMemoryRebound(to: CChar.self, capacity: text.count) { cmark_parser_feed(parser, $0, text.count) }
             }
             guard let root = cmark_parser_finish(parser) else { return }
             defer { cmark_node_free(root) }
@@ -69,6 +75,16 @@ public enum MarkdownParser {
     private static func flatten(_ root: OpaquePointer) -> [MarkdownNode] {
         var nodes: [MarkdownNode] = []
         var stack: [(node: OpaquePointer, index: Int)] = []
+        // cmark names a node's type with one static string per type, so a type is read from
+        // its name once per parse, not once per node.
+        var kinds: [(name: UnsafePointer<CChar>, kind: MarkdownNode.Kind)] = []
+        func kind(_ node: OpaquePointer) -> MarkdownNode.Kind {
+            guard let name = cmark_node_get_type_string(node) else { return MarkdownNode.Kind("unknown") }
+            if let known = kinds.first(where: { $0.name == name }) { return known.kind }
+            let kind = MarkdownNode.Kind(String(cString: name))
+            kinds.append((name, kind))
+            return kind
+        }
         guard let iterator = cmark_iter_new(root) else { return nodes }
         defer { cmark_iter_free(iterator) }
         while true {
@@ -82,7 +98,7 @@ public enum MarkdownParser {
             let parentNode = cmark_node_parent(node)
             while let top = stack.last, top.node != parentNode { stack.removeLast() }
             nodes.append(MarkdownNode(
-                kind: MarkdownNode.Kind(typeString(node)),
+                kind: kind(node),
                 parent: stack.last?.index,
                 depth: stack.count,
                 start: MarkdownPoint(line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node))),
@@ -103,10 +119,6 @@ public enum MarkdownParser {
         var length: Int32 = 0, offset: Int32 = 0
         var character: CChar = 0
         return cmark_node_get_fenced(node, &length, &offset, &character) != 0
-    }
-
-    private static func typeString(_ node: OpaquePointer) -> String {
-        string(cmark_node_get_type_string(node)) ?? "unknown"
     }
 
     private static func string(_ pointer: UnsafePointer<CChar>?) -> String? {

@@ -67,6 +67,7 @@ public enum YAMLComposer {
 
     /// Flow brackets and block indentation both bound the depth the composer will recurse to.
     private static func excessiveNesting(in text: String) -> YAMLMark? {
+        guard mayNestTooDeep(text) else { return nil }
         var line = 1, column = 0, depth = 0, indent = 0, atLineStart = true
         for scalar in text.unicodeScalars {
             column += 1
@@ -89,6 +90,38 @@ public enum YAMLComposer {
             atLineStart = false
         }
         return nil
+    }
+}
+
+extension YAMLComposer {
+    /// The test of `excessiveNesting` on bytes, without positions: every byte it counts is
+    /// ASCII, so the answer is the same, and most front matter is found fine this way.
+    fileprivate static func mayNestTooDeep(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            var depth = 0, indent = 0, atLineStart = true
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "\n"):
+                    indent = 0
+                    atLineStart = true
+                    continue
+                case UInt8(ascii: " ") where atLineStart:
+                    indent += 1
+                    if indent > maximumDepth * 4 { return true }
+                    continue
+                case UInt8(ascii: "["), UInt8(ascii: "{"):
+                    depth += 1
+                    if depth > maximumDepth { return true }
+                case UInt8(ascii: "]"), UInt8(ascii: "}"):
+                    depth = max(0, depth - 1)
+                default:
+                    break
+                }
+                atLineStart = false
+            }
+            return false
+        }
     }
 }
 

@@ -335,32 +335,44 @@ struct DocumentBuilder {
     /// that a line break between two CJK characters disappears (CSS Text's segment-break rule),
     /// as Chinese paragraphs wrapped in the source are one unbroken run of text.
     static func collapse(_ text: String) -> String {
-        // Text with no white space but single spaces is already collapsed.
+        var contiguous = text
+        return contiguous.withUTF8(collapse) ?? text
+    }
+
+    /// Built as UTF-8 bytes, a scalar decoded only for the CJK test: appending scalars to a
+    /// String one at a time costs far more. Nil when there is nothing to collapse.
+    private static func collapse(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         var previousSpace = false
-        let collapsed = text.utf8.allSatisfy { byte in
+        let collapsed = bytes.allSatisfy { byte in
             defer { previousSpace = byte == 0x20 }
             return byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0x0C && !(byte == 0x20 && previousSpace)
         }
-        if collapsed { return text }
-        // Built as UTF-8 bytes: appending scalars to a String one at a time costs far more.
+        if collapsed { return nil }
         var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count)
+        out.reserveCapacity(bytes.count)
         var space = false
         var lineBreak = false
         var previous: UInt32?
-        for scalar in text.unicodeScalars {
-            let value = scalar.value
-            if value == 0x20 || value == 0x09 || value == 0x0A || value == 0x0D || value == 0x0C {
+        var index = 0
+        while index < bytes.count {
+            let lead = bytes[index]
+            if lead == 0x20 || lead == 0x09 || lead == 0x0A || lead == 0x0D || lead == 0x0C {
                 space = true
-                if value == 0x0A || value == 0x0D { lineBreak = true }
+                if lead == 0x0A || lead == 0x0D { lineBreak = true }
+                index += 1
                 continue
             }
+            // A String's bytes are valid UTF-8, so every byte here starts a scalar.
+            let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+            var value = UInt32(lead) & (length == 1 ? 0x7F : 0xFF >> UInt32(length + 1))
+            for offset in 1..<max(1, length) { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
             let joins = lineBreak && previous.map { CJK.isCJKOnlyPunctuation($0) || (CJK.isCJK($0) && CJK.isCJK(value)) } == true
             if space, !joins { out.append(0x20) }
             space = false
             lineBreak = false
-            out.append(contentsOf: UTF8.encode(scalar)!)
+            for offset in 0..<length { out.append(bytes[index + offset]) }
             previous = value
+            index += length
         }
         if space { out.append(0x20) }
         return String(decoding: out, as: UTF8.self)

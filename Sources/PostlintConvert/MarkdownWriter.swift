@@ -39,19 +39,14 @@ public struct MarkdownWriter: Sendable {
             let text = inline(inlines.map { $0 == .lineBreak ? .text(" ") : $0 }, fallbacks: &fallbacks)
             return String(repeating: "#", count: level) + " " + text
         case .code(let language, let text):
-            var fence = "```"
-            while text.contains(fence) { fence += "`" }
-            // No line of the output ends in white space, code included (see docs/converting.md).
-            var body = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map { line -> String in
-                var line = String(line)
-                while line.last == " " || line.last == "\t" { line.removeLast() }
-                return line
-            }.joined(separator: "\n")
+            // A fence longer than any run of backticks inside.
+            let fence = String(repeating: "`", count: max(3, Self.longestBacktickRun(text) + 1))
+            var body = Self.codeLines(text)
             if !body.hasSuffix("\n") { body += "\n" }
             return fence + (language ?? "") + "\n" + body + fence
         case .quote(let inner):
             let text = renderBlocks(inner, fallbacks: &fallbacks).joined(separator: "\n\n")
-            return text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? ">" : "> " + $0 }.joined(separator: "\n")
+            return Self.lines(text).map { $0.isEmpty ? ">" : "> " + $0 }.joined(separator: "\n")
         case .list(let ordered, let start, let items):
             let loose = items.contains { $0.count > 1 }
             var lines: [String] = []
@@ -59,7 +54,7 @@ public struct MarkdownWriter: Sendable {
                 let marker = ordered ? "\(start + index)\(alternateMarker ? ")" : ".") " : (alternateMarker ? "* " : "- ")
                 let indent = String(repeating: " ", count: marker.count)
                 let text = renderBlocks(item, fallbacks: &fallbacks).joined(separator: "\n\n")
-                let itemLines = text.split(separator: "\n", omittingEmptySubsequences: false)
+                let itemLines = Self.lines(text)
                 for (position, line) in itemLines.enumerated() {
                     if position == 0 { lines.append(marker + line) } else { lines.append(line.isEmpty ? "" : indent + line) }
                 }
@@ -143,7 +138,8 @@ public struct MarkdownWriter: Sendable {
     /// characters before and after it read, which is where grapheme breaking costs.
     private func escapeText(_ text: String, after previous: Character?) -> String {
         let utf8 = text.utf8
-        guard utf8.contains(where: Self.isEscapable) else { return Self.linkBareURLs(text) }
+        var contiguous = text
+        guard contiguous.withUTF8({ $0.contains(where: Self.isEscapable) }) else { return Self.linkBareURLs(text) }
         var out: [UInt8] = []
         out.reserveCapacity(utf8.count + 16)
         var index = utf8.startIndex
@@ -265,18 +261,75 @@ public struct MarkdownWriter: Sendable {
     // MARK: - Pieces
 
     static func codeSpan(_ text: String) -> String {
-        var longest = 0, run = 0
-        for character in text {
-            if character == "`" { run += 1; longest = max(longest, run) } else { run = 0 }
-        }
-        let fence = String(repeating: "`", count: longest + 1)
+        let fence = String(repeating: "`", count: longestBacktickRun(text) + 1)
         let pad = text.hasPrefix("`") || text.hasSuffix("`") || (text.hasPrefix(" ") && text.hasSuffix(" ") && !text.allSatisfy { $0 == " " })
         return fence + (pad ? " " + text + " " : text) + fence
     }
 
+    /// `text` split at LF, found on the bytes; with a CR in the text, split by characters as
+    /// before (CR LF is one character, which a split at LF leaves whole).
+    static func lines(_ text: String) -> [Substring] {
+        guard !text.utf8.contains(0x0D) else { return text.split(separator: "\n", omittingEmptySubsequences: false) }
+        return text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
+    }
+
+    static func longestBacktickRun(_ text: String) -> Int {
+        var longest = 0, run = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "`") { run += 1; longest = max(longest, run) } else { run = 0 }
+        }
+        return longest
+    }
+
+    /// A code block's text with every line break Swift knows (CR LF, LF, CR, VT, FF, NEL, LS, PS)
+    /// made LF, and no line ending in white space (see docs/converting.md).
+    static func codeLines(_ text: String) -> String {
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 1)
+        var lineStart = 0
+        func endLine() {
+            while out.count > lineStart, out.last == 0x20 || out.last == 0x09 { out.removeLast() }
+        }
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            var breakLength = 0
+            switch byte {
+            case 0x0D: breakLength = index + 1 < bytes.count && bytes[index + 1] == 0x0A ? 2 : 1
+            case 0x0A, 0x0B, 0x0C: breakLength = 1
+            case 0xC2 where index + 1 < bytes.count && bytes[index + 1] == 0x85: breakLength = 2
+            case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                breakLength = 3
+            default: break
+            }
+            if breakLength > 0 {
+                endLine()
+                out.append(0x0A)
+                lineStart = out.count
+                index += breakLength
+            } else {
+                out.append(byte)
+                index += 1
+            }
+        }
+        endLine()
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether `url` holds any of `characters` or a line break; ASCII text is read as bytes
+    /// (where a character is a byte, CR LF aside, which breaks a line either way).
+    private static func holds(_ url: String, anyOf characters: String) -> Bool {
+        if url.utf8.allSatisfy({ $0 < 0x80 }) {
+            let bytes = Array(characters.utf8)
+            return url.utf8.contains { (0x0A...0x0D).contains($0) || bytes.contains($0) }
+        }
+        return url.contains { $0.isNewline || characters.contains($0) }
+    }
+
     static func destination(_ url: String) -> String {
         if url.isEmpty { return "<>" }
-        if url.contains(where: { $0 == " " || $0 == "(" || $0 == ")" || $0 == "<" || $0 == ">" || $0.isNewline }) {
+        if holds(url, anyOf: " ()<>") {
             return "<" + url.replacingOccurrences(of: "<", with: "%3C").replacingOccurrences(of: ">", with: "%3E").replacingOccurrences(of: "\n", with: "%0A") + ">"
         }
         return url
@@ -289,7 +342,7 @@ public struct MarkdownWriter: Sendable {
 
     static func isAutolinkable(_ url: String) -> Bool {
         guard let colon = url.firstIndex(of: ":"), url.distance(from: url.startIndex, to: colon) >= 2 else { return false }
-        return !url.contains(where: { $0 == " " || $0 == "<" || $0 == ">" || $0.isNewline })
+        return !holds(url, anyOf: " <>")
     }
 
     /// Whether `mark` delimiters around `content` open and close under CommonMark's flanking rules.

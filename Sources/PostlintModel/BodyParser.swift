@@ -10,7 +10,7 @@ public enum BodyParser {
 
     static func parse(_ source: SourceText, range: Range<Int>) -> Body {
         let firstLine = source.line(containing: range.lowerBound)
-        let markdown = MarkdownParser.parse(source.string(range))
+        let markdown = source.bytes.withUnsafeBufferPointer { MarkdownParser.parse(utf8: UnsafeBufferPointer(rebasing: $0[range])) }
         let ranges = markdown.nodes.map { node -> Range<Int> in
             let reported = fileRange(of: node, in: source, firstLine: firstLine, limit: range)
             return anchored(node, reported, in: source) ?? reported
@@ -130,25 +130,22 @@ public enum BodyParser {
 
     /// `$$ … $$` TeX math, which MathJax and KaTeX render and text rules must not read.
     private static func mathRanges(in source: SourceText, range: Range<Int>) -> [Range<Int>] {
-        let bytes = source.bytes
         var found: [Range<Int>] = []
         var open: Int?
         var index = range.lowerBound
-        while index + 1 < range.upperBound {
-            if bytes[index] == UInt8(ascii: "$"), bytes[index + 1] == UInt8(ascii: "$") {
-                if let start = open {
-                    found.append(start..<(index + 2))
-                    open = nil
-                } else {
-                    open = index
-                }
-                index += 2
-                continue
+        while index < range.upperBound, let marker = source.firstRange(of: Self.mathMarker, in: index..<range.upperBound) {
+            if let start = open {
+                found.append(start..<marker.upperBound)
+                open = nil
+            } else {
+                open = marker.lowerBound
             }
-            index += 1
+            index = marker.upperBound
         }
         return found
     }
+
+    private static let mathMarker = Array("$$".utf8)
 
     /// `<https://…>` and `<mailto:…>` wherever they stand, even inside HTML blocks where cmark does
     /// not see autolinks: libxml2 would read them as elements named `https:`.
@@ -208,19 +205,19 @@ public enum BodyParser {
         var result: [Range<Int>] = []
         let bytes = source.bytes
         var index = range.lowerBound
-        while index + 1 < range.upperBound {
-            guard bytes[index] == UInt8(ascii: "{"),
-                  bytes[index + 1] == UInt8(ascii: "%") || bytes[index + 1] == UInt8(ascii: "{") else {
+        while index + 1 < range.upperBound, let brace = source.firstRange(of: Self.liquidBrace, in: index..<(range.upperBound - 1)) {
+            index = brace.lowerBound
+            guard bytes[index + 1] == UInt8(ascii: "%") || bytes[index + 1] == UInt8(ascii: "{") else {
                 index += 1
                 continue
             }
-            let close = bytes[index + 1] == UInt8(ascii: "%") ? UInt8(ascii: "%") : UInt8(ascii: "}")
-            var end = index + 2
-            while end + 1 < range.upperBound, !(bytes[end] == close && bytes[end + 1] == UInt8(ascii: "}")) { end += 1 }
-            guard end + 1 < range.upperBound else { break }
-            result.append(index..<(end + 2))
-            index = end + 2
+            let closer = bytes[index + 1] == UInt8(ascii: "%") ? Self.tagEnd : Self.outputEnd
+            guard let end = source.firstRange(of: closer, in: (index + 2)..<max(index + 2, range.upperBound)) else { break }
+            result.append(index..<end.upperBound)
+            index = end.upperBound
         }
         return result
     }
+
+    private static let liquidBrace = Array("{".utf8), tagEnd = Array("%}".utf8), outputEnd = Array("}}".utf8)
 }

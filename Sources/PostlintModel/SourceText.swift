@@ -79,21 +79,22 @@ public struct SourceText: Sendable {
 
     /// UTF-16 code units in a byte range; a stray byte of invalid UTF-8 counts as one.
     public func utf16Count(_ range: Range<Int>) -> Int {
-        var units = 0
-        var index = range.lowerBound
-        while index < range.upperBound {
-            let byte = bytes[index]
-            if byte < 0x80 || byte < 0xC0 {
-                units += 1; index += 1
-            } else if byte < 0xE0 {
-                units += 1; index += 2
-            } else if byte < 0xF0 {
-                units += 1; index += 3
-            } else {
-                units += 2; index += 4
+        bytes.withUnsafeBufferPointer { buffer in
+            var units = 0
+            var index = max(0, range.lowerBound)
+            let end = min(range.upperBound, buffer.count)
+            while index < end {
+                let byte = buffer[index]
+                if byte < 0xC0 {
+                    index += 1
+                } else {
+                    index += byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
+                    if byte >= 0xF0 { units += 1 }
+                }
+                units += 1
             }
+            return units
         }
-        return units
     }
 
     /// The offset of a 1-based line and a 1-based column counted in Unicode scalars.

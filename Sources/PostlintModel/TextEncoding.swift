@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Whether a file's bytes are text postlint can read.
 public enum TextEncoding: Sendable, Equatable {
     case utf8
@@ -8,12 +12,21 @@ public enum TextEncoding: Sendable, Equatable {
 
     public init(validating bytes: [UInt8]) {
         self = bytes.withUnsafeBufferPointer { buffer in
-            if let nul = buffer.firstIndex(of: 0) { return .binary(offset: nul) }
+            guard let base = buffer.baseAddress else { return .utf8 }
+            if let nul = memchr(base, 0, buffer.count) { return .binary(offset: UnsafeRawPointer(nul) - UnsafeRawPointer(base)) }
             var index = 0
             let count = buffer.count
             while index < count {
                 let byte = buffer[index]
-                if byte < 0x80 { index += 1; continue }
+                if byte < 0x80 {
+                    index += 1
+                    // Runs of ASCII (Markdown, HTML tags, front matter) go eight bytes at a time.
+                    while index + 8 <= count,
+                          UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                        index += 8
+                    }
+                    continue
+                }
                 let length: Int
                 let minimum: UInt32
                 switch byte {

@@ -33,8 +33,16 @@ extension String {
     /// without going through Foundation's `NSString` bridge, which is slow on CJK text.
     public var trimmingWhitespace: Substring {
         let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        guard let first = scalars.firstIndex(where: { !$0.isUnicodeWhitespace }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.isUnicodeWhitespace })!
         return self[first...last]
+    }
+}
+
+extension Unicode.Scalar {
+    /// Unicode's White_Space property, answered without the property table for ASCII (tab to
+    /// carriage return, and space: the only white space below 0x80).
+    @inlinable public var isUnicodeWhitespace: Bool {
+        value < 0x80 ? value == 0x20 || (0x09...0x0D).contains(value) : properties.isWhitespace
     }
 }

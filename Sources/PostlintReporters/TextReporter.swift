@@ -39,24 +39,40 @@ public struct TextReporter: PerFileReportWriter {
     /// The line, and carets under the finding, placed by display width: CJK characters and
     /// emoji take two terminal cells, combining marks none.
     func frame(_ diagnostic: Diagnostic, _ text: String) -> String {
-        // Built as UTF-8 bytes: appending scalars and repeated spaces to Strings costs more
-        // than everything else in the report.
+        // Built as UTF-8 bytes, a scalar decoded only where it is not ASCII: appending
+        // scalars and repeated spaces to Strings cost more than everything else in the report.
         let number = Array(String(diagnostic.start.line).utf8)
-        var shown: [UInt8] = []
-        var column = 1, padding = 0, width = 0
-        for scalar in text.unicodeScalars.prefix(400) {
-            if scalar == "\t" { shown.append(0x20) } else { shown.append(contentsOf: UTF8.encode(scalar)!) }
-            let units = scalar.value > 0xFFFF ? 2 : 1
-            let cells = Self.cells(scalar)
-            if column < diagnostic.start.column {
-                padding += cells
-            } else if diagnostic.start.line == diagnostic.end.line && column < diagnostic.end.column {
-                width += cells
-            }
-            column += units
-        }
         let gutter = Array(" | ".utf8)
-        var out = number + gutter + shown
+        var out = number + gutter
+        var column = 1, padding = 0, width = 0
+        let oneLine = diagnostic.start.line == diagnostic.end.line
+        var text = text
+        text.withUTF8 { bytes in
+            out.reserveCapacity(out.count + min(bytes.count, 1600) + 1)
+            var index = 0, scalars = 0
+            while index < bytes.count && scalars < 400 {
+                let lead = bytes[index]
+                let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+                let cells: Int
+                if lead < 0x80 {
+                    out.append(lead == 0x09 ? 0x20 : lead)
+                    cells = 1
+                } else {
+                    var value = UInt32(lead) & (0xFF >> UInt32(length + 1))
+                    for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+                    out.append(contentsOf: bytes[index..<index + length])
+                    cells = Unicode.Scalar(value).map(Self.cells) ?? 1
+                }
+                if column < diagnostic.start.column {
+                    padding += cells
+                } else if oneLine && column < diagnostic.end.column {
+                    width += cells
+                }
+                column += length == 4 ? 2 : 1
+                index += length
+                scalars += 1
+            }
+        }
         out.append(0x0A)
         out += repeatElement(0x20, count: number.count)
         out += gutter

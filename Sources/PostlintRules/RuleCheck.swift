@@ -1,3 +1,4 @@
+import Foundation
 import PostlintModel
 
 /// The logic of a rule: reads the parsed post, returns findings. Checks hold no state.
@@ -22,11 +23,15 @@ public struct RuleContext: Sendable {
     /// What the rules share about the post being checked.
     public let facts: PostFacts
 
-    public init(rule: Rule, options: [String: RuleValue], environment: LintEnvironment, facts: PostFacts) {
+    /// What the check works out from its options, shared by every post the configuration checks.
+    public let derived: DerivedOptions
+
+    public init(rule: Rule, options: [String: RuleValue], environment: LintEnvironment, facts: PostFacts, derived: DerivedOptions = DerivedOptions()) {
         self.rule = rule
         self.options = options
         self.environment = environment
         self.facts = facts
+        self.derived = derived
     }
 
     public var descriptor: RuleDescriptor { rule.descriptor }
@@ -34,6 +39,32 @@ public struct RuleContext: Sendable {
     /// An option's effective value.
     public func option(_ name: String) -> RuleValue {
         options[name] ?? rule.descriptor.option(name)?.defaultValue ?? .null
+    }
+
+    /// An option's strings as a set (folded to lower case with `lowercased`), made once per
+    /// configuration rather than once per post.
+    public func stringSet(_ name: String, lowercased: Bool = false) -> Set<String> {
+        derived.set(lowercased ? name + " lowercased" : name) {
+            Set(option(name).strings.map { lowercased ? $0.lowercased() : $0 })
+        }
+    }
+}
+
+/// Values worked out from a rule's options, kept as long as the configuration: building a set
+/// from an option's list cost more than some checks that read it.
+public final class DerivedOptions: @unchecked Sendable {
+    private let lock = NSLock()
+    private var sets: [String: Set<String>] = [:]
+
+    public init() {}
+
+    func set(_ key: String, _ make: () -> Set<String>) -> Set<String> {
+        lock.withLock {
+            if let made = sets[key] { return made }
+            let made = make()
+            sets[key] = made
+            return made
+        }
     }
 }
 

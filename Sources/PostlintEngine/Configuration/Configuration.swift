@@ -77,6 +77,8 @@ public struct ActiveRule: Sendable {
     public let rule: Rule
     public let severity: Severity
     public let options: [String: RuleValue]
+    /// Kept with the configuration's list of active rules, so it lasts for the whole run.
+    public let derived = DerivedOptions()
 }
 
 /// The lazily made list behind `Configuration.enabledRules`, shared by copies of a value.

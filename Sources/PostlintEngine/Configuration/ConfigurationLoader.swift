@@ -82,7 +82,11 @@ public final class ConfigurationLoader: @unchecked Sendable {
     /// `path` made absolute against the working folder, `.` and `..` resolved by name alone:
     /// no symlink is followed, so this costs no system call (it runs once per file).
     public static func absolute(_ path: String) -> String {
-        if isNormalAbsolute(path) { return path }
+        if isNormal(path) {
+            if path.utf8.first == UInt8(ascii: "/") { return path }
+            let directory = workingDirectory()
+            if isNormal(directory) { return directory == "/" ? "/" + path : directory + "/" + path }
+        }
         let full = path.hasPrefix("/") ? path : workingDirectory() + "/" + path
         var parts: [Substring] = []
         for part in full.split(separator: "/", omittingEmptySubsequences: true) {
@@ -103,13 +107,14 @@ public final class ConfigurationLoader: @unchecked Sendable {
         return String(cString: buffer)
     }
 
-    /// Already absolute, with no empty, `.` or `..` component and no trailing slash.
-    private static func isNormalAbsolute(_ path: String) -> Bool {
+    /// With no empty, `.` or `..` component and no trailing slash (absolute or not): nothing
+    /// for `absolute` to remove.
+    private static func isNormal(_ path: String) -> Bool {
         let bytes = path.utf8
-        guard bytes.first == UInt8(ascii: "/") else { return false }
-        guard bytes.count > 1 else { return true }
+        guard !bytes.isEmpty else { return false }
+        guard bytes.count > 1 || bytes.first != UInt8(ascii: "/") else { return true }
         var length = 0, dots = 0
-        for byte in bytes.dropFirst() {
+        for byte in bytes.dropFirst(bytes.first == UInt8(ascii: "/") ? 1 : 0) {
             if byte == UInt8(ascii: "/") {
                 if length == 0 || (length == dots && dots <= 2) { return false }
                 length = 0

@@ -8,10 +8,15 @@ import Glibc
 public enum Glob {
     public static func matches(_ pattern: String, _ path: String) -> Bool {
         // The common case, a bare name such as `README.md`, compares the last component only.
-        if !pattern.utf8.contains(UInt8(ascii: "/")) {
-            let name = path.utf8.lastIndex(of: UInt8(ascii: "/")).map { path[path.utf8.index(after: $0)...] } ?? path[...]
-            return fnmatch(pattern, String(name), 0) == 0
+        // It runs for every file and every include or exclude pattern, hence C strings, which a
+        // native String hands over without a copy.
+        let bareName = pattern.withCString { pattern in
+            strchr(pattern, Int32(UInt8(ascii: "/"))) == nil ? path.withCString { path in
+                let name = strrchr(path, Int32(UInt8(ascii: "/"))).map { UnsafePointer($0 + 1) } ?? path
+                return fnmatch(pattern, name, 0) == 0
+            } : nil
         }
+        if let bareName { return bareName }
         var patternParts = pattern.split(separator: "/").map(String.init)
         if pattern.hasSuffix("/") { patternParts.append("**") }
         return match(patternParts[...], path.split(separator: "/").map(String.init)[...])

@@ -57,13 +57,10 @@ struct Suppressions {
     }
 
     private static func find(_ needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
-        guard needle.count <= bytes.count, start <= bytes.count - needle.count else { return nil }
-        var index = start
-        while index <= bytes.count - needle.count {
-            if bytes[index] == needle[0], bytes[index..<(index + needle.count)].elementsEqual(needle) { return index }
-            index += 1
-        }
-        return nil
+        guard start <= bytes.count else { return nil }
+        return bytes.withUnsafeBufferPointer { all in
+            needle.withUnsafeBufferPointer { ByteSearch.firstOffset(of: $0, in: UnsafeBufferPointer(rebasing: all[start...])) }
+        }.map { $0 + start }
     }
 
     /// Whether `rule` is silenced at `offset` (on `line`); records which directives were used.

@@ -116,23 +116,26 @@ struct ProseText {
     }
 
     static func decode(_ bytes: [UInt8], _ range: Range<Int>) -> [Scalar] {
-        var scalars: [Scalar] = []
-        scalars.reserveCapacity(range.count)
-        var index = range.lowerBound
-        while index < range.upperBound {
-            let lead = bytes[index]
-            var length = 1
-            var value = UInt32(lead)
-            if lead >= 0xF0 { length = 4; value &= 0x07 } else if lead >= 0xE0 { length = 3; value &= 0x0F } else if lead >= 0xC0 { length = 2; value &= 0x1F }
-            // A broken sequence reads as U+FFFD, never as the control character its byte resembles.
-            if lead >= 0x80 && lead < 0xC0 || index + length > range.upperBound { length = 1; value = 0xFFFD }
-            if length > 1 {
-                for next in 1..<length { value = value << 6 | UInt32(bytes[index + next] & 0x3F) }
+        // Every rule reads these, so the loop runs on raw buffers: a scalar is at most one per byte.
+        bytes.withUnsafeBufferPointer { bytes in
+            [Scalar](unsafeUninitializedCapacity: range.count) { scalars, count in
+                var index = range.lowerBound
+                while index < range.upperBound {
+                    let lead = bytes[index]
+                    var length = 1
+                    var value = UInt32(lead)
+                    if lead >= 0xF0 { length = 4; value &= 0x07 } else if lead >= 0xE0 { length = 3; value &= 0x0F } else if lead >= 0xC0 { length = 2; value &= 0x1F }
+                    // A broken sequence reads as U+FFFD, never as the control character its byte resembles.
+                    if lead >= 0x80 && lead < 0xC0 || index + length > range.upperBound { length = 1; value = 0xFFFD }
+                    if length > 1 {
+                        for next in 1..<length { value = value << 6 | UInt32(bytes[index + next] & 0x3F) }
+                    }
+                    scalars.initializeElement(at: count, to: Scalar(offset: index, length: length, value: value))
+                    count += 1
+                    index += length
+                }
             }
-            scalars.append(Scalar(offset: index, length: length, value: value))
-            index += length
         }
-        return scalars
     }
 }
 

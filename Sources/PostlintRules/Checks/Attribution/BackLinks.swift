@@ -17,7 +17,7 @@ struct BackLinkRelative: RuleCheck {
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         context.facts.conventions.backLinks(context.option("text-pattern").string ?? "^返回").compactMap { link in
             let url = link.destination
-            guard !url.contains("://"), !url.hasPrefix("/") else { return nil }
+            guard !url.containsBytes(of: "://"), !url.hasPrefix("/") else { return nil }
             return Finding(range: link.range, message: "back-link `\(url)` is relative, so it breaks under Jekyll permalinks; link from the site root (`/…`) or in full")
         }
     }
@@ -33,8 +33,11 @@ struct BackLinkRetiredDomain: RuleCheck {
     }
 
     static func host(_ url: String) -> String? {
-        guard let range = url.range(of: "//") else { return nil }
-        return url[range.upperBound...].split(separator: "/").first.map { $0.lowercased() }
+        let bytes = Array(url.utf8)
+        guard let slashes = bytes.indices.dropLast().first(where: { bytes[$0] == UInt8(ascii: "/") && bytes[$0 + 1] == UInt8(ascii: "/") }) else {
+            return nil
+        }
+        return bytes[(slashes + 2)...].split(separator: UInt8(ascii: "/")).first.map { String(decoding: $0, as: UTF8.self).lowercased() }
     }
 }
 
@@ -44,7 +47,7 @@ struct BackLinkCategory: RuleCheck {
         guard !conventions.categories.isEmpty || !conventions.tags.isEmpty else { return [] }
         var findings: [Finding] = []
         let prefix = context.option("text-prefix").string ?? "返回"
-        let home = Set(context.option("home-texts").strings)
+        let home = context.stringSet("home-texts")
         for link in conventions.backLinks("^" + prefix) {
             guard !home.contains(link.text) else { continue }
             let path = link.destination.split(separator: "#").first.map(String.init) ?? link.destination
@@ -62,12 +65,12 @@ struct BackLinkCategory: RuleCheck {
     /// `…/category/NAME.html`, or the last folder of the path (`/emnews/`); nil for the home page.
     static func category(_ url: String) -> String? {
         var parts = url.split(separator: "/").map(String.init)
-        if url.contains("://") || url.hasPrefix("//") { parts = Array(parts.drop { $0.hasSuffix(":") }.dropFirst()) }
+        if url.containsBytes(of: "://") || url.hasPrefix("//") { parts = Array(parts.drop { $0.hasSuffix(":") }.dropFirst()) }
         parts.removeAll { $0 == "." || $0 == ".." }
         if let index = parts.firstIndex(of: "category"), index + 1 < parts.count {
             return parts[index + 1].split(separator: ".").first.map(String.init)
         }
-        guard let last = parts.last, !last.contains(".") else { return nil }
+        guard let last = parts.last, !last.utf8.contains(UInt8(ascii: ".")) else { return nil }
         return last
     }
 }

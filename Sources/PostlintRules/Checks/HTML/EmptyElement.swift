@@ -5,7 +5,7 @@ import PostlintModel
 struct EmptyElement: RuleCheck {
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         guard let html = post.body?.html else { return [] }
-        let checked = Set(context.option("elements").strings)
+        let checked = context.stringSet("elements")
         var childCount = [Int](repeating: 0, count: html.elements.count)
         var onlyBreaks = [Bool](repeating: true, count: html.elements.count)
         for element in html.elements {

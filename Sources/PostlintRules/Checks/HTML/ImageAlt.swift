@@ -5,7 +5,7 @@ import PostlintModel
 struct ImageAlt: RuleCheck {
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         guard let body = post.body else { return [] }
-        let placeholders = Set(context.option("placeholders").strings.map { $0.lowercased() })
+        let placeholders = context.stringSet("placeholders", lowercased: true)
         var findings: [Finding] = []
         for element in body.html.elements where element.name == "img" {
             guard let tag = element.startTag else { continue }

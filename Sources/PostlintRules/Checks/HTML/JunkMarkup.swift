@@ -8,7 +8,7 @@ import PostlintModel
 struct JunkMarkupCheck: RuleCheck {
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         guard let html = post.body?.html else { return [] }
-        let classes = Set(context.option("classes").strings)
+        let classes = context.stringSet("classes")
         let prefixes = context.option("id-prefixes").strings
         var findings: [Finding] = []
         for block in context.option("comment-blocks").list {

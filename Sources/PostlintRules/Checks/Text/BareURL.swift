@@ -3,8 +3,6 @@ import PostlintModel
 /// PL610: a URL written bare in the text. GitHub links it; Jekyll's kramdown shows it as plain
 /// text. Write `<https://…>` or `[text](https://…)`.
 struct BareURL: RuleCheck {
-    // Compiled once: a regex literal evaluated in the loop would be compiled on every use.
-    nonisolated(unsafe) static let url = /https?:\/\/[^\s<>"'，。）]+/
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         guard let body = post.body else { return [] }
         let anchorContents = body.html.elements.filter { $0.name == "a" }.compactMap { element in
@@ -16,19 +14,58 @@ struct BareURL: RuleCheck {
         // Inside raw HTML cmark finds no URLs; look in the text that is not already a link.
         let anchors = body.html.elements.enumerated().filter { $0.element.name == "a" }.map(\.offset)
         for text in body.html.texts where text.text.containsBytes(of: "://") && !anchors.contains(where: { isAncestor($0, of: text.parent, in: body.html) }) {
-            var searchStart = text.text.startIndex
-            while let match = text.text[searchStart...].firstMatch(of: Self.url) {
-                let prefix = text.text.utf8.distance(from: text.text.startIndex, to: match.range.lowerBound)
-                let start = text.range.lowerBound + prefix
-                let range = start..<(start + match.output.utf8.count)
-                if range.upperBound <= text.range.upperBound, !body.verbatim.overlaps(range),
-                   post.source.string(range) == String(match.output) {
-                    findings.append(Finding(range: range, message: "bare URL `\(match.output)`; wrap it in `<a href=…>` so it is a link"))
+            var bytes = text.text
+            let urls = bytes.withUTF8 { Self.urls(in: $0) }
+            for url in urls {
+                let range = (text.range.lowerBound + url.lowerBound)..<(text.range.lowerBound + url.upperBound)
+                let written = String(decoding: text.text.utf8.dropFirst(url.lowerBound).prefix(url.count), as: UTF8.self)
+                if range.upperBound <= text.range.upperBound, !body.verbatim.overlaps(range), post.source.string(range) == written {
+                    findings.append(Finding(range: range, message: "bare URL `\(written)`; wrap it in `<a href=…>` so it is a link"))
                 }
-                searchStart = match.range.upperBound
             }
         }
         return findings.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    /// Byte ranges of `http://…` and `https://…` in `text`, each up to white space, `<`, `>`,
+    /// `"`, `'`, `，`, `。` or `）`.
+    static func urls(in text: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        var found: [Range<Int>] = []
+        var index = 0
+        while index < text.count {
+            guard text[index] == UInt8(ascii: "h"), let start = Self.afterScheme(text, index) else {
+                index += 1
+                continue
+            }
+            var end = start
+            scan: while end < text.count {
+                let lead = text[end]
+                if lead < 0x80 {
+                    switch lead {
+                    case 0x09...0x0D, 0x20, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"): break scan
+                    default: end += 1
+                    }
+                    continue
+                }
+                let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+                guard end + length <= text.count else { break }
+                var value = UInt32(lead) & (0xFF >> UInt32(length + 1))
+                for offset in 1..<length { value = value << 6 | UInt32(text[end + offset] & 0x3F) }
+                if value == 0xFF0C || value == 0x3002 || value == 0xFF09 || Unicode.Scalar(value)?.properties.isWhitespace != false { break }
+                end += length
+            }
+            if end > start { found.append(index..<end) }
+            index = max(end, index + 1)
+        }
+        return found
+    }
+
+    /// Where `http://` or `https://` at `index` ends.
+    private static func afterScheme(_ text: UnsafeBufferPointer<UInt8>, _ index: Int) -> Int? {
+        for scheme in ["http://", "https://"] where text.count - index >= scheme.utf8.count {
+            if zip(scheme.utf8, text[index...]).allSatisfy({ $0 == $1 }) { return index + scheme.utf8.count }
+        }
+        return nil
     }
 
     private func isAncestor(_ candidate: Int, of element: Int?, in document: HTMLDocument) -> Bool {

@@ -13,7 +13,15 @@ struct InvisibleCharacters: RuleCheck {
 
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for scalar in context.facts.prose.runs.joined() where scalar.offset > 0 || scalar.value != 0xFEFF {
+        for run in context.facts.prose.runs {
+            findings += check(run, context)
+        }
+        return findings
+    }
+
+    private func check(_ run: [ProseText.Scalar], _ context: RuleContext) -> [Finding] {
+        var findings: [Finding] = []
+        for scalar in run where scalar.offset > 0 || scalar.value != 0xFEFF {
             let value = scalar.value
             // Most characters are none of these; only the few candidates reach the table.
             guard value < 0x20 || (0x7F...0xAD).contains(value) || (0x200B...0x2069).contains(value) || value == 0xFEFF else { continue }

@@ -1,0 +1,196 @@
+import Foundation
+@testable import PostlintConvert
+import PostlintEngine
+import PostlintModel
+@testable import PostlintReporters
+@testable import PostlintRules
+import Testing
+
+/// Hot loops that now read UTF-8 bytes must answer exactly what the character-level code they
+/// replaced answered. Each reference below is that code, kept here as the specification.
+@Suite struct ByteLevelTests {
+    /// Text that stresses the edges: CJK, combining marks, emoji, every line break Swift knows,
+    /// CR LF, tabs, and the white space Unicode has beyond ASCII.
+    static let edgeText = "推行 “一网通办”，e\u{301} 👩‍💻\r\n\ta\u{0B}b\u{0C}c\u{85}d\u{2028}e\u{2029}f\r g\u{3000}h\u{A0}i  \n`` ` ```x"
+
+    static func corpusTexts(_ limit: Int = 400) throws -> [String] {
+        try Fixtures.files(under: Fixtures.corpus, extensions: ["md", "markdown", "html", "txt"]).prefix(limit).map {
+            String(decoding: try Data(contentsOf: $0), as: UTF8.self)
+        }
+    }
+
+    static func randomTexts(_ count: Int) -> [String] {
+        let pieces = ["a", " ", "  ", "\t", "\n", "\r\n", "\r", "中", "，", "。", "）", "（", "“", "”", "\u{3000}", "\u{A0}", "\u{2028}",
+                      "\u{85}", "\u{0B}", "e\u{301}", "`", "```", "<", ">", "\"", "'", "(", ")", "http://", "https://", "h", "://",
+                      "x.y", "/", "-", "1", "2021", "12", ".md", "😀"]
+        var generator = SystemRandomNumberGenerator()
+        return (0..<count).map { _ in
+            (0..<Int.random(in: 0...24, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+        }
+    }
+
+    // MARK: - Rules
+
+    @Test func bareURLsAreWhatTheRegexFound() throws {
+        let regex = /https?:\/\/[^\s<>"'，。）]+/
+        for text in try Self.corpusTexts() + Self.randomTexts(3_000) + [Self.edgeText, "见https://a.cn/x，和 http://b.org/y。", "http://", "https://\u{3000}x"] {
+            var reference: [Range<Int>] = []
+            var start = text.startIndex
+            while let match = text[start...].firstMatch(of: regex) {
+                let lower = text.utf8.distance(from: text.startIndex, to: match.range.lowerBound)
+                reference.append(lower..<(lower + match.output.utf8.count))
+                start = match.range.upperBound
+            }
+            var bytes = text
+            #expect(bytes.withUTF8 { BareURL.urls(in: $0) } == reference, "\(text.debugDescription)")
+        }
+    }
+
+    @Test func fileNameDatesAreWhatTheSplitFound() {
+        func reference(_ fileName: String) -> [Int]? {
+            let parts = fileName.split(separator: "-", maxSplits: 3, omittingEmptySubsequences: false)
+            guard parts.count == 4,
+                  (2...4).contains(parts[0].count), (1...2).contains(parts[1].count), (1...2).contains(parts[2].count),
+                  parts[0...2].allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+                  let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+                  let dot = parts[3].lastIndex(of: "."), dot > parts[3].startIndex,
+                  parts[3].index(after: dot) < parts[3].endIndex else { return nil }
+            return [year, month, day]
+        }
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["2021", "12", "1", "08", "123", "12345", "-", "-", ".", "md", "a", "中", "٣", "e\u{301}", "."]
+        var names = ["2021-12-08-post.md", "21-1-2-x.y", "2021-12-08-.md", "2021-12-08-a.", "2021-12-08-a", "2021-12-8-a.b.c", "0000-2013-05-06-x.md"]
+        names += (0..<20_000).map { _ in (0..<Int.random(in: 0...10, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined() }
+        for name in names {
+            let parsed = FileNameDate(name).map { [$0.year, $0.month, $0.day] }
+            #expect(parsed == reference(name), "\(name)")
+        }
+    }
+
+    @Test func asciiWhiteSpaceIsUnicodesWhiteSpace() {
+        for value in UInt32(0)...UInt32(0x10FFFF) {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            #expect(scalar.isUnicodeWhitespace == scalar.properties.isWhitespace, "U+\(String(value, radix: 16))")
+        }
+    }
+
+    // MARK: - Model
+
+    @Test func utf16CountsAreStringsCounts() throws {
+        for text in try Self.corpusTexts(100) + Self.randomTexts(500) + [Self.edgeText] {
+            let source = SourceText(bytes: Array(text.utf8))
+            #expect(source.utf16Count(0..<source.count) == text.utf16.count)
+        }
+        // A stray byte counts as one unit, as before.
+        #expect(SourceText(bytes: [0x61, 0x80, 0xE4, 0xB8]).utf16Count(0..<4) == 3)
+    }
+
+    @Test func utf8ValidationAgreesWithTheStandardLibrary() throws {
+        var generator = SystemRandomNumberGenerator()
+        var inputs = try Self.corpusTexts(100).map { Array($0.utf8) }
+        inputs += (0..<20_000).map { _ in
+            (0..<Int.random(in: 0...40, using: &generator)).map { _ in
+                // Mostly ASCII, so the eight-byte stride is taken and then broken.
+                Bool.random(using: &generator) ? UInt8.random(in: 0x01...0x7F, using: &generator) : UInt8.random(in: 0...0xFF, using: &generator)
+            }
+        }
+        for bytes in inputs {
+            let encoding = TextEncoding(validating: bytes)
+            if let nul = bytes.firstIndex(of: 0) {
+                #expect(encoding == .binary(offset: nul))
+            } else {
+                #expect((encoding == .utf8) == (String(validating: bytes, as: UTF8.self) != nil), "\(bytes)")
+            }
+        }
+    }
+
+    // MARK: - Reports
+
+    @Test func codeFramesAreWhatTheScalarLoopDrew() throws {
+        func reference(_ diagnostic: Diagnostic, _ text: String) -> String {
+            let number = Array(String(diagnostic.start.line).utf8)
+            var shown: [UInt8] = []
+            var column = 1, padding = 0, width = 0
+            for scalar in text.unicodeScalars.prefix(400) {
+                if scalar == "\t" { shown.append(0x20) } else { shown.append(contentsOf: UTF8.encode(scalar)!) }
+                let cells = TextReporter.cells(scalar)
+                if column < diagnostic.start.column {
+                    padding += cells
+                } else if diagnostic.start.line == diagnostic.end.line && column < diagnostic.end.column {
+                    width += cells
+                }
+                column += scalar.value > 0xFFFF ? 2 : 1
+            }
+            let gutter = Array(" | ".utf8)
+            var out = number + gutter + shown
+            out.append(0x0A)
+            out += repeatElement(0x20, count: number.count) + gutter + repeatElement(0x20, count: padding)
+            return String(decoding: out, as: UTF8.self) + "^" + String(repeating: "~", count: max(0, width - 1)) + "\n"
+        }
+        let reporter = TextReporter(color: false)
+        var generator = SystemRandomNumberGenerator()
+        let lines = try Self.corpusTexts(60).flatMap { $0.split(separator: "\n").map(String.init) } + Self.randomTexts(300) + [Self.edgeText]
+        for line in lines {
+            let start = Int.random(in: 1...(line.utf16.count + 2), using: &generator)
+            let end = Int.random(in: start...(line.utf16.count + 3), using: &generator)
+            let lineNumber = Int.random(in: 1...2_000, using: &generator)
+            let diagnostic = Diagnostic(
+                path: "p.md", code: "PL000", ruleID: "r", severity: .warning, message: "m", range: 0..<0,
+                start: SourceLocation(line: lineNumber, column: start),
+                end: SourceLocation(line: Bool.random(using: &generator) ? lineNumber : lineNumber + 1, column: end), fix: nil)
+            #expect(reporter.frame(diagnostic, line) == reference(diagnostic, line), "\(line.debugDescription)")
+        }
+    }
+
+    // MARK: - Conversion
+
+    @Test func codeBlockLinesAreWhatTheCharacterSplitMade() throws {
+        func reference(_ text: String) -> String {
+            text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map { line -> String in
+                var line = String(line)
+                while line.last == " " || line.last == "\t" { line.removeLast() }
+                return line
+            }.joined(separator: "\n")
+        }
+        for text in try Self.corpusTexts(100) + Self.randomTexts(3_000) + [Self.edgeText, "a \u{301}\n", "x\t \r\n y"] {
+            #expect(MarkdownWriter.codeLines(text) == reference(text), "\(text.debugDescription)")
+            #expect(MarkdownWriter.lines(text) == text.split(separator: "\n", omittingEmptySubsequences: false), "\(text.debugDescription)")
+            var fence = "```"
+            while text.contains(fence) { fence += "`" }
+            #expect(String(repeating: "`", count: max(3, MarkdownWriter.longestBacktickRun(text) + 1)) == fence, "\(text.debugDescription)")
+            let bracketed = text.contains { $0 == " " || $0 == "(" || $0 == ")" || $0 == "<" || $0 == ">" || $0.isNewline }
+            #expect(MarkdownWriter.destination(text) == (text.isEmpty ? "<>" : bracketed ? "<" + text
+                .replacingOccurrences(of: "<", with: "%3C").replacingOccurrences(of: ">", with: "%3E").replacingOccurrences(of: "\n", with: "%0A") + ">" : text))
+            let autolinkable = text.firstIndex(of: ":").map { text.distance(from: text.startIndex, to: $0) >= 2 } == true
+                && !text.contains { $0 == " " || $0 == "<" || $0 == ">" || $0.isNewline }
+            #expect(MarkdownWriter.isAutolinkable(text) == autolinkable, "\(text.debugDescription)")
+        }
+    }
+
+    @Test func collapsingIsWhatTheScalarLoopDid() throws {
+        func reference(_ text: String) -> String {
+            var out: [UInt8] = []
+            var space = false, lineBreak = false
+            var previous: UInt32?
+            for scalar in text.unicodeScalars {
+                let value = scalar.value
+                if value == 0x20 || value == 0x09 || value == 0x0A || value == 0x0D || value == 0x0C {
+                    space = true
+                    if value == 0x0A || value == 0x0D { lineBreak = true }
+                    continue
+                }
+                let joins = lineBreak && previous.map { CJK.isCJKOnlyPunctuation($0) || (CJK.isCJK($0) && CJK.isCJK(value)) } == true
+                if space, !joins { out.append(0x20) }
+                space = false
+                lineBreak = false
+                out.append(contentsOf: UTF8.encode(scalar)!)
+                previous = value
+            }
+            if space { out.append(0x20) }
+            return String(decoding: out, as: UTF8.self)
+        }
+        for text in try Self.corpusTexts(100) + Self.randomTexts(3_000) + [Self.edgeText, "中\n文", "中。\n a", "a  b"] {
+            #expect(DocumentBuilder.collapse(text) == reference(text), "\(text.debugDescription)")
+        }
+    }
+}
