@@ -5,7 +5,8 @@ struct SpaceAroundFullwidthPunctuation: RuleCheck {
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         for run in context.facts.prose.runs {
-            SpaceRuns.each(in: run) { before, spaces, after in
+            SpaceRuns.each(in: run) { beforeIndex, spaces, afterIndex in
+                let before = run[beforeIndex], after = run[afterIndex]
                 // Quotes and brackets are space-around-fullwidth-quote's.
                 guard !CJK.isQuoteOrBracket(before.value), !CJK.isQuoteOrBracket(after.value) else { return }
                 // `…`, `—` and `·` serve English too: there, only CJK on both sides makes it Chinese text.

@@ -2,14 +2,21 @@ import PostlintModel
 
 /// PL501: an ASCII space next to a full-width quotation mark or bracket in CJK text
 /// (`推行 “一网通办”`, `办” “一`, `’、 ‘一`). Full-width marks carry their own spacing.
+/// `“”‘’` are English quotation marks too (`said “hi” “there”`): next to them, the space is
+/// only wrong when CJK text touches it, or stands just inside the marks around it.
 struct SpaceAroundFullwidthQuote: RuleCheck {
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         for run in context.facts.prose.runs {
-            SpaceRuns.each(in: run) { before, spaces, after in
+            SpaceRuns.each(in: run) { beforeIndex, spaces, afterIndex in
+                let before = run[beforeIndex], after = run[afterIndex]
                 let quoteAfter = CJK.isQuoteOrBracket(after.value) && CJK.isCJK(before.value)
                 let quoteBefore = CJK.isQuoteOrBracket(before.value) && CJK.isCJK(after.value)
                 guard quoteAfter || quoteBefore else { return }
+                if Self.isShared(before.value) || Self.isShared(after.value) {
+                    let near = max(0, beforeIndex - 1)...min(run.count - 1, afterIndex + 1)
+                    guard near.contains(where: { CJK.isLetter(run[$0].value) || CJK.isCJKOnlyPunctuation(run[$0].value) }) else { return }
+                }
                 let mark = quoteAfter ? after : before
                 let side = quoteAfter ? "before" : "after"
                 findings.append(Finding(
@@ -22,16 +29,24 @@ struct SpaceAroundFullwidthQuote: RuleCheck {
     }
 }
 
-/// Runs of ASCII spaces inside a prose run, with the scalars on either side.
+extension SpaceAroundFullwidthQuote {
+    /// The quotation marks CJK and English text share.
+    static func isShared(_ value: UInt32) -> Bool {
+        value == 0x201C || value == 0x201D || value == 0x2018 || value == 0x2019
+    }
+}
+
+/// Runs of ASCII spaces inside a prose run: the byte range of the spaces, and the indices in
+/// the run of the scalars on either side.
 enum SpaceRuns {
-    static func each(in run: [ProseText.Scalar], _ body: (ProseText.Scalar, Range<Int>, ProseText.Scalar) -> Void) {
+    static func each(in run: [ProseText.Scalar], _ body: (Int, Range<Int>, Int) -> Void) {
         var index = 1
         while index < run.count {
             guard run[index].value == 0x20 else { index += 1; continue }
             var end = index
             while end < run.count, run[end].value == 0x20 { end += 1 }
             if end < run.count {
-                body(run[index - 1], run[index].offset..<run[end].offset, run[end])
+                body(index - 1, run[index].offset..<run[end].offset, end)
             }
             index = end + 1
         }
