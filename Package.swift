@@ -41,7 +41,10 @@ let package = Package(
                 "PostlintReporters",
                 "PostlintConvert",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]),
+            ],
+            // mimalloc in place of glibc's malloc: a post makes thousands of small short-lived
+            // allocations on every worker thread (see docs/PERFORMANCE.md).
+            linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]),
 
         // What must hold for any input: checked by the fuzz targets and the regression tests.
         .target(name: "PostlintInvariants", dependencies: ["PostlintEngine", "PostlintConvert"]),
