@@ -105,12 +105,13 @@ struct Convert: ParsableCommand {
         var status: Int32 = 0
         // Walk in one place; resolve configurations, convert and write on every core.
         let collector = FileCollector(loader: loader)
+        let folders = OutputFolders()
         OrderedWork(collector.candidates(paths)) { (outcome: ConvertedFile?) in
             guard let outcome else { return }
             for message in outcome.messages { FileHandle.standardError.write(Data(message.utf8)) }
             status = max(status, outcome.status)
         }.run(workers: ProcessInfo.processInfo.activeProcessorCount) { candidate in
-            collector.resolve(candidate).map { convertFile($0, converter: converter) }
+            collector.resolve(candidate).map { convertFile($0, converter: converter, folders: folders) }
         }
         throw ExitCode(status)
     }
@@ -121,7 +122,7 @@ struct Convert: ParsableCommand {
         var status: Int32 = 0
     }
 
-    private func convertFile(_ target: FileCollector.Target, converter: MarkdownConverter) -> ConvertedFile {
+    private func convertFile(_ target: FileCollector.Target, converter: MarkdownConverter, folders: OutputFolders) -> ConvertedFile {
         var outcome = ConvertedFile()
         guard let configuration = target.configuration else {
             return ConvertedFile(messages: ["postlint: \(target.path): \(target.error ?? "cannot be converted")\n"], status: 2)
@@ -140,7 +141,7 @@ struct Convert: ParsableCommand {
             let destination = output.hasSuffix("/") ? output + relative : output + "/" + relative
             let folder = String(destination[..<destination.utf8.lastIndex(of: UInt8(ascii: "/"))!])
             do {
-                try FileManager.default.createDirectory(atPath: folder.isEmpty ? "/" : folder, withIntermediateDirectories: true)
+                try folders.make(folder.isEmpty ? "/" : folder)
                 try AtomicWriter.create(result.bytes, at: destination)
             } catch {
                 outcome.messages.append("postlint: \(destination): cannot write: \(error.localizedDescription)\n")
