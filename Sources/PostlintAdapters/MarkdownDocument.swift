@@ -67,4 +67,10 @@ public struct MarkdownNode: Sendable {
     public let level: Int
     /// Whether a code block is fenced rather than indented.
     public let fenced: Bool
+    /// The first number of an ordered list; nil for bullet lists and other nodes.
+    public let listStart: Int?
+    /// Whether a table row is the table's header row.
+    public let isHeaderRow: Bool
+    /// A table's column alignments as cmark-gfm gives them: `l`, `c`, `r`, or 0 for none.
+    public let alignments: [UInt8]
 }

@@ -18,11 +18,12 @@ public enum MarkdownParser {
         return text.withUTF8 { parse(utf8: $0) }
     }
 
-    /// Parses UTF-8 bytes as they are, without making a String of them first.
-    public static func parse(utf8 text: UnsafeBufferPointer<UInt8>) -> MarkdownDocument {
+    /// Parses UTF-8 bytes as they are, without making a String of them first. Bare URLs become
+    /// links only when `autolinks` is true, as in `renderHTML`.
+    public static func parse(utf8 text: UnsafeBufferPointer<UInt8>, autolinks: Bool = true) -> MarkdownDocument {
         precondition(registered)
         var nodes: [MarkdownNode] = []
-        withParser(options: CMARK_OPT_DEFAULT) { parser in
+        withParser(options: CMARK_OPT_DEFAULT, extensions: autolinks ? extensionNames : extensionNames.filter { $0 != "autolink" }) { parser in
             if let base = text.baseAddress, !text.isEmpty {
                 base.withMemoryRebound(to: CChar.self, capacity: text.count) { cmark_parser_feed(parser, $0, text.count) }
             }
@@ -97,8 +98,9 @@ public enum MarkdownParser {
             }
             let parentNode = cmark_node_parent(node)
             while let top = stack.last, top.node != parentNode { stack.removeLast() }
+            let nodeKind = kind(node)
             nodes.append(MarkdownNode(
-                kind: kind(node),
+                kind: nodeKind,
                 parent: stack.last?.index,
                 depth: stack.count,
                 start: MarkdownPoint(line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node))),
@@ -108,10 +110,19 @@ public enum MarkdownParser {
                 title: string(cmark_node_get_title(node)),
                 info: string(cmark_node_get_fence_info(node)),
                 level: Int(cmark_node_get_heading_level(node)),
-                fenced: isFenced(node)))
+                fenced: isFenced(node),
+                listStart: cmark_node_get_list_type(node) == CMARK_ORDERED_LIST ? Int(cmark_node_get_list_start(node)) : nil,
+                isHeaderRow: nodeKind == .tableRow && cmark_gfm_extensions_get_table_row_is_header(node) != 0,
+                alignments: nodeKind == .table ? alignments(node) : []))
             stack.append((node, nodes.count - 1))
         }
         return nodes
+    }
+
+    private static func alignments(_ table: OpaquePointer) -> [UInt8] {
+        let columns = Int(cmark_gfm_extensions_get_table_columns(table))
+        guard columns > 0, let values = cmark_gfm_extensions_get_table_alignments(table) else { return [] }
+        return Array(UnsafeBufferPointer(start: values, count: columns))
     }
 
     /// cmark writes all three out-parameters without checking them for NULL.

@@ -47,15 +47,34 @@ public struct ContentPipeline: Sendable {
         let bodyRange = post.body?.range ?? cleaned.count..<cleaned.count
         var head = Array(cleaned[..<bodyRange.lowerBound])
         if !head.isEmpty, head.last != 0x0A { head.append(0x0A) }
-        let rendered = MarkdownParser.renderHTML(post.source.string(bodyRange), unsafe: true, autolinks: false)
-        var builder = DocumentBuilder(html: HTMLParser.parse(Array(rendered.utf8)[...]), captionPrefixes: captionPrefixes)
-        let blocks = builder.build()
-        let issues = builder.issues.map { issue -> ConversionIssue in
+        let (blocks, found) = build(post, body: bodyRange)
+        let issues = found.map { issue -> ConversionIssue in
             var located = issue
             if let needle = issue.needle, let found = Self.find(needle, in: post.source.bytes, within: bodyRange) { located.offset = found }
             return located
         }
         return Prepared(post: post, head: head, blocks: blocks, issues: issues)
+    }
+
+    /// The content model of the body: from cmark's tree when the body has no raw HTML and
+    /// nothing `MarkdownBlocks` declines, otherwise from the HTML cmark renders, read back by
+    /// libxml2. Both give the same blocks where both apply.
+    private func build(_ post: Post, body: Range<Int>) -> ([Block], [ConversionIssue]) {
+        let hasHTML = post.body?.markdown.nodes.contains { $0.kind == .htmlBlock || $0.kind == .htmlInline } ?? false
+        if !hasHTML, let direct = post.source.bytes.withUnsafeBufferPointer({ bytes in
+            MarkdownBlocks.build(MarkdownParser.parse(utf8: UnsafeBufferPointer(rebasing: bytes[body]), autolinks: false), captionPrefixes: captionPrefixes)
+        }) {
+            return direct
+        }
+        return buildFromHTML(post, body: body)
+    }
+
+    /// The content model read back from the HTML cmark renders for the body.
+    func buildFromHTML(_ post: Post, body: Range<Int>) -> ([Block], [ConversionIssue]) {
+        let rendered = MarkdownParser.renderHTML(post.source.string(body), unsafe: true, autolinks: false)
+        var builder = DocumentBuilder(html: HTMLParser.parse(Array(rendered.utf8)[...]), captionPrefixes: captionPrefixes)
+        let blocks = builder.build()
+        return (blocks, builder.issues)
     }
 
     /// The post with the cleaning rules' fixes applied, safe and unsafe alike.

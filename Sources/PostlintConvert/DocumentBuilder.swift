@@ -67,7 +67,7 @@ struct DocumentBuilder {
     }
 
     mutating func build() -> [Block] {
-        attachCaptions(blocks(roots))
+        ContentShaping.attachCaptions(blocks(roots), prefixes: captionPrefixes)
     }
 
     // MARK: - Blocks
@@ -76,9 +76,9 @@ struct DocumentBuilder {
         var result: [Block] = []
         var pending: [Node] = []
         func flush(_ builder: inout DocumentBuilder) {
-            let inlines = builder.trim(builder.inlines(pending))
+            let inlines = ContentShaping.trim(builder.inlines(pending))
             pending = []
-            if !inlines.isEmpty { result.append(builder.paragraph(inlines)) }
+            if !inlines.isEmpty { result.append(ContentShaping.paragraph(inlines)) }
         }
         for node in nodes {
             if case .element(let index) = node, Self.voidDropped.contains(html.elements[index].name) {
@@ -106,10 +106,10 @@ struct DocumentBuilder {
             if kids.contains(where: { if case .element(let child) = $0 { return Self.blockNames.contains(html.elements[child].name) } else { return false } }) {
                 return blocks(kids)
             }
-            let inlines = trim(inlines(kids))
-            return inlines.isEmpty ? [] : [paragraph(inlines)]
+            let inlines = ContentShaping.trim(inlines(kids))
+            return inlines.isEmpty ? [] : [ContentShaping.paragraph(inlines)]
         case let name where Self.headings[name] != nil:
-            let inlines = trim(inlines(kids))
+            let inlines = ContentShaping.trim(inlines(kids))
             return inlines.isEmpty ? [] : [.heading(level: Self.headings[name]!, inlines)]
         case "pre":
             var language: String?
@@ -140,7 +140,7 @@ struct DocumentBuilder {
             var image: Image?
             var caption: [Inline]?
             for case .element(let child) in kids {
-                if html.elements[child].name == "figcaption" { caption = trim(inlines(children[child])) }
+                if html.elements[child].name == "figcaption" { caption = ContentShaping.trim(inlines(children[child])) }
                 if image == nil { image = firstImage(child) }
             }
             if let image { return [.figure(image, caption: caption?.isEmpty == true ? nil : caption)] }
@@ -148,31 +148,6 @@ struct DocumentBuilder {
         default:
             return blocks(kids)
         }
-    }
-
-    private func paragraph(_ inlines: [Inline]) -> Block {
-        if inlines.count == 1, case .image(let image) = inlines[0] { return .figure(image, caption: nil) }
-        return .paragraph(inlines)
-    }
-
-    /// `<img>` followed by a paragraph such as `图片来源：…` becomes an image with that caption.
-    private func attachCaptions(_ blocks: [Block]) -> [Block] {
-        var result: [Block] = []
-        for block in blocks {
-            if case .paragraph(let inlines) = block, case .figure(let image, nil)? = result.last {
-                let text = inlines.map(\.plainText).joined()
-                if captionPrefixes.contains(where: { text.hasPrefix($0) }) {
-                    result[result.count - 1] = .figure(image, caption: inlines)
-                    continue
-                }
-            }
-            if case .quote(let inner) = block {
-                result.append(.quote(attachCaptions(inner)))
-            } else {
-                result.append(block)
-            }
-        }
-        return result
     }
 
     private func firstImage(_ index: Int) -> Image? {
@@ -203,7 +178,7 @@ struct DocumentBuilder {
                     header = header || element.name == "th"
                     let align = (element.attribute("align")?.value ?? element.attribute("style")?.value ?? "").lowercased()
                     alignments.append(align.contains("center") ? .center : align.contains("right") ? .right : align.contains("left") ? .left : .none)
-                    cells.append(builder.trim(builder.inlines(builder.children[cell])))
+                    cells.append(ContentShaping.trim(builder.inlines(builder.children[cell])))
                 }
                 rows.append((cells, header, alignments))
             }
@@ -260,12 +235,12 @@ struct DocumentBuilder {
             case .text(let index):
                 let parent = html.texts[index].parent.map { html.elements[$0].name }
                 if parent == "script" || parent == "style" { continue }
-                result.append(.text(Self.collapse(html.texts[index].text)))
+                result.append(.text(ContentShaping.collapse(html.texts[index].text)))
             case .element(let index):
                 result += inline(index)
             }
         }
-        return merge(result)
+        return ContentShaping.merge(result)
     }
 
     private mutating func inline(_ index: Int) -> [Inline] {
@@ -274,11 +249,11 @@ struct DocumentBuilder {
         if isDropped(index) { return [] }
         let kids = children[index]
         switch element.name {
-        case "strong", "b": return wrap(inlines(kids), Inline.strong)
-        case "em", "i", "cite", "dfn", "var": return wrap(inlines(kids), Inline.emphasis)
-        case "del", "s", "strike": return wrap(inlines(kids), Inline.strikethrough)
+        case "strong", "b": return ContentShaping.wrap(inlines(kids), Inline.strong)
+        case "em", "i", "cite", "dfn", "var": return ContentShaping.wrap(inlines(kids), Inline.emphasis)
+        case "del", "s", "strike": return ContentShaping.wrap(inlines(kids), Inline.strikethrough)
         case "code", "tt", "kbd", "samp":
-            let text = Self.collapse(rawText(kids))
+            let text = ContentShaping.collapse(rawText(kids))
             return text.isEmpty ? [] : [.code(text)]
         case "br": return [.lineBreak]
         case "img": return image(index).map { [.image($0)] } ?? []
@@ -296,17 +271,6 @@ struct DocumentBuilder {
             // keep the text, drop the wrapper.
             return inlines(kids)
         }
-    }
-
-    private func wrap(_ content: [Inline], _ make: ([Inline]) -> Inline) -> [Inline] {
-        let trimmed = trim(content)
-        guard !trimmed.isEmpty else { return content }
-        // Spaces just inside a `<strong>` belong outside the Markdown delimiters.
-        var result: [Inline] = []
-        if case .text(let text)? = content.first, text.hasPrefix(" ") { result.append(.text(" ")) }
-        result.append(make(trimmed))
-        if case .text(let text)? = content.last, text.hasSuffix(" ") { result.append(.text(" ")) }
-        return result
     }
 
     private func image(_ index: Int) -> Image? {
@@ -329,100 +293,5 @@ struct DocumentBuilder {
             case .element(let index): return html.elements[index].name == "br" ? "\n" : rawText(children[index])
             }
         }.joined()
-    }
-
-    /// HTML's white-space collapsing: runs of spaces, tabs and line breaks are one space, except
-    /// that a line break between two CJK characters disappears (CSS Text's segment-break rule),
-    /// as Chinese paragraphs wrapped in the source are one unbroken run of text.
-    static func collapse(_ text: String) -> String {
-        var contiguous = text
-        return contiguous.withUTF8(collapse) ?? text
-    }
-
-    /// Built as UTF-8 bytes, a scalar decoded only for the CJK test: appending scalars to a
-    /// String one at a time costs far more. Nil when there is nothing to collapse.
-    private static func collapse(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        var previousSpace = false
-        let collapsed = bytes.allSatisfy { byte in
-            defer { previousSpace = byte == 0x20 }
-            return byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0x0C && !(byte == 0x20 && previousSpace)
-        }
-        if collapsed { return nil }
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var space = false
-        var lineBreak = false
-        var previous: UInt32?
-        var index = 0
-        while index < bytes.count {
-            let lead = bytes[index]
-            if lead == 0x20 || lead == 0x09 || lead == 0x0A || lead == 0x0D || lead == 0x0C {
-                space = true
-                if lead == 0x0A || lead == 0x0D { lineBreak = true }
-                index += 1
-                continue
-            }
-            // A String's bytes are valid UTF-8, so every byte here starts a scalar.
-            let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-            var value = UInt32(lead) & (length == 1 ? 0x7F : 0xFF >> UInt32(length + 1))
-            for offset in 1..<max(1, length) { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
-            let joins = lineBreak && previous.map { CJK.isCJKOnlyPunctuation($0) || (CJK.isCJK($0) && CJK.isCJK(value)) } == true
-            if space, !joins { out.append(0x20) }
-            space = false
-            lineBreak = false
-            for offset in 0..<length { out.append(bytes[index + offset]) }
-            previous = value
-            index += length
-        }
-        if space { out.append(0x20) }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// Adjacent texts joined, collapsed again, empty ones gone.
-    private func merge(_ inlines: [Inline]) -> [Inline] {
-        var result: [Inline] = []
-        for inline in inlines {
-            if case .text(let text) = inline, case .text(let previous)? = result.last {
-                result[result.count - 1] = .text(Self.collapse(previous + text))
-            } else if case .text(let text) = inline, text.isEmpty {
-                continue
-            } else {
-                result.append(inline)
-            }
-        }
-        return result
-    }
-
-    /// Only spaces and tabs (Foundation's `.whitespaces`, without its cost).
-    static func isBlank(_ text: String) -> Bool {
-        text.unicodeScalars.allSatisfy { $0 == " " || $0 == "\t" || $0.properties.generalCategory == .spaceSeparator }
-    }
-
-    /// No white space at the start or end of a block, nor around line breaks.
-    func trim(_ inlines: [Inline]) -> [Inline] {
-        var result = inlines
-        while case .text(let text)? = result.first, Self.isBlank(text) || result.first == .lineBreak { result.removeFirst() }
-        while let first = result.first, first == .lineBreak { result.removeFirst() }
-        if case .text(let text)? = result.first { result[0] = .text(String(text.drop { $0 == " " })) }
-        while case .text(let text)? = result.last, Self.isBlank(text) { result.removeLast() }
-        while let last = result.last, last == .lineBreak { result.removeLast() }
-        if case .text(let text)? = result.last {
-            var trimmed = text
-            while trimmed.hasSuffix(" ") { trimmed.removeLast() }
-            result[result.count - 1] = .text(trimmed)
-        }
-        for index in result.indices {
-            if result[index] == .lineBreak {
-                if index > 0, case .text(let text) = result[index - 1] {
-                    var trimmed = text
-                    while trimmed.hasSuffix(" ") { trimmed.removeLast() }
-                    result[index - 1] = .text(trimmed)
-                }
-                if index + 1 < result.count, case .text(let text) = result[index + 1] {
-                    result[index + 1] = .text(String(text.drop { $0 == " " }))
-                }
-            }
-        }
-        return result.filter { if case .text(let text) = $0 { return !text.isEmpty } else { return true } }
     }
 }

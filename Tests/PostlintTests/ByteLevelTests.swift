@@ -190,7 +190,7 @@ import Testing
             return String(decoding: out, as: UTF8.self)
         }
         for text in try Self.corpusTexts(100) + Self.randomTexts(3_000) + [Self.edgeText, "中\n文", "中。\n a", "a  b"] {
-            #expect(DocumentBuilder.collapse(text) == reference(text), "\(text.debugDescription)")
+            #expect(ContentShaping.collapse(text) == reference(text), "\(text.debugDescription)")
         }
     }
 }

@@ -1,0 +1,137 @@
+import PostlintModel
+
+/// What HTML's rendering does to text, applied to the content model whichever parser it came
+/// from: white space collapsed, adjacent texts merged, blocks trimmed, an image alone made a
+/// figure, captions attached.
+enum ContentShaping {
+    static func paragraph(_ inlines: [Inline]) -> Block {
+        if inlines.count == 1, case .image(let image) = inlines[0] { return .figure(image, caption: nil) }
+        return .paragraph(inlines)
+    }
+
+    /// `<img>` followed by a paragraph such as `图片来源：…` becomes an image with that caption.
+    static func attachCaptions(_ blocks: [Block], prefixes captionPrefixes: [String]) -> [Block] {
+        var result: [Block] = []
+        for block in blocks {
+            if case .paragraph(let inlines) = block, case .figure(let image, nil)? = result.last {
+                let text = inlines.map(\.plainText).joined()
+                if captionPrefixes.contains(where: { text.hasPrefix($0) }) {
+                    result[result.count - 1] = .figure(image, caption: inlines)
+                    continue
+                }
+            }
+            if case .quote(let inner) = block {
+                result.append(.quote(attachCaptions(inner, prefixes: captionPrefixes)))
+            } else {
+                result.append(block)
+            }
+        }
+        return result
+    }
+
+    static func wrap(_ content: [Inline], _ make: ([Inline]) -> Inline) -> [Inline] {
+        let trimmed = trim(content)
+        guard !trimmed.isEmpty else { return content }
+        // Spaces just inside a `<strong>` belong outside the Markdown delimiters.
+        var result: [Inline] = []
+        if case .text(let text)? = content.first, text.hasPrefix(" ") { result.append(.text(" ")) }
+        result.append(make(trimmed))
+        if case .text(let text)? = content.last, text.hasSuffix(" ") { result.append(.text(" ")) }
+        return result
+    }
+
+    /// HTML's white-space collapsing: runs of spaces, tabs and line breaks are one space, except
+    /// that a line break between two CJK characters disappears (CSS Text's segment-break rule),
+    /// as Chinese paragraphs wrapped in the source are one unbroken run of text.
+    static func collapse(_ text: String) -> String {
+        var contiguous = text
+        return contiguous.withUTF8(collapse) ?? text
+    }
+
+    /// Built as UTF-8 bytes, a scalar decoded only for the CJK test: appending scalars to a
+    /// String one at a time costs far more. Nil when there is nothing to collapse.
+    private static func collapse(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var previousSpace = false
+        let collapsed = bytes.allSatisfy { byte in
+            defer { previousSpace = byte == 0x20 }
+            return byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0x0C && !(byte == 0x20 && previousSpace)
+        }
+        if collapsed { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var space = false
+        var lineBreak = false
+        var previous: UInt32?
+        var index = 0
+        while index < bytes.count {
+            let lead = bytes[index]
+            if lead == 0x20 || lead == 0x09 || lead == 0x0A || lead == 0x0D || lead == 0x0C {
+                space = true
+                if lead == 0x0A || lead == 0x0D { lineBreak = true }
+                index += 1
+                continue
+            }
+            // A String's bytes are valid UTF-8, so every byte here starts a scalar.
+            let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+            var value = UInt32(lead) & (length == 1 ? 0x7F : 0xFF >> UInt32(length + 1))
+            for offset in 1..<max(1, length) { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+            let joins = lineBreak && previous.map { CJK.isCJKOnlyPunctuation($0) || (CJK.isCJK($0) && CJK.isCJK(value)) } == true
+            if space, !joins { out.append(0x20) }
+            space = false
+            lineBreak = false
+            for offset in 0..<length { out.append(bytes[index + offset]) }
+            previous = value
+            index += length
+        }
+        if space { out.append(0x20) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Adjacent texts joined, collapsed again, empty ones gone.
+    static func merge(_ inlines: [Inline]) -> [Inline] {
+        var result: [Inline] = []
+        for inline in inlines {
+            if case .text(let text) = inline, case .text(let previous)? = result.last {
+                result[result.count - 1] = .text(Self.collapse(previous + text))
+            } else if case .text(let text) = inline, text.isEmpty {
+                continue
+            } else {
+                result.append(inline)
+            }
+        }
+        return result
+    }
+
+    /// Only spaces and tabs (Foundation's `.whitespaces`, without its cost).
+    static func isBlank(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { $0 == " " || $0 == "\t" || $0.properties.generalCategory == .spaceSeparator }
+    }
+
+    /// No white space at the start or end of a block, nor around line breaks.
+    static func trim(_ inlines: [Inline]) -> [Inline] {
+        var result = inlines
+        while case .text(let text)? = result.first, Self.isBlank(text) || result.first == .lineBreak { result.removeFirst() }
+        while let first = result.first, first == .lineBreak { result.removeFirst() }
+        if case .text(let text)? = result.first { result[0] = .text(String(text.drop { $0 == " " })) }
+        while case .text(let text)? = result.last, Self.isBlank(text) { result.removeLast() }
+        while let last = result.last, last == .lineBreak { result.removeLast() }
+        if case .text(let text)? = result.last {
+            var trimmed = text
+            while trimmed.hasSuffix(" ") { trimmed.removeLast() }
+            result[result.count - 1] = .text(trimmed)
+        }
+        for index in result.indices {
+            if result[index] == .lineBreak {
+                if index > 0, case .text(let text) = result[index - 1] {
+                    var trimmed = text
+                    while trimmed.hasSuffix(" ") { trimmed.removeLast() }
+                    result[index - 1] = .text(trimmed)
+                }
+                if index + 1 < result.count, case .text(let text) = result[index + 1] {
+                    result[index + 1] = .text(String(text.drop { $0 == " " }))
+                }
+            }
+        }
+        return result.filter { if case .text(let text) = $0 { return !text.isEmpty } else { return true } }
+    }
+}

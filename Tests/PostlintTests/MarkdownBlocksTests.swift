@@ -1,0 +1,71 @@
+import Foundation
+import PostlintAdapters
+@testable import PostlintConvert
+import PostlintModel
+import Testing
+
+/// Converting builds the content model straight from cmark-gfm's tree when the body has no raw
+/// HTML. It must give exactly what the HTML path gives (cmark renders HTML, libxml2 reads it
+/// back, `DocumentBuilder` builds), or decline.
+@Suite struct MarkdownBlocksTests {
+    static let prefixes = MarkdownConverter.Options().captionPrefixes
+
+    /// Both paths over `text`; nil when the direct one declines.
+    static func bothPaths(_ text: String) -> (direct: [Block], html: [Block], directIssues: [String], htmlIssues: [String])? {
+        var bytes = text
+        guard let direct = bytes.withUTF8({ MarkdownBlocks.build(MarkdownParser.parse(utf8: $0, autolinks: false), captionPrefixes: prefixes) }) else {
+            return nil
+        }
+        let rendered = MarkdownParser.renderHTML(text, unsafe: true, autolinks: false)
+        var builder = DocumentBuilder(html: HTMLParser.parse(Array(rendered.utf8)[...]), captionPrefixes: prefixes)
+        let html = builder.build()
+        let describe = { (issues: [ConversionIssue]) in issues.map { "\($0.message) \($0.needle ?? "")" } }
+        return (direct.blocks, html, describe(direct.issues), describe(builder.issues))
+    }
+
+    @Test func corpusAndSamplesBuildAlike() throws {
+        var direct = 0
+        let files = Fixtures.files(under: Fixtures.corpus, extensions: ["md", "markdown"]) + Fixtures.files(under: Fixtures.samples, extensions: ["md", "markdown"])
+        for url in files {
+            let post = Post(path: url.path, bytes: Array(try Data(contentsOf: url)))
+            guard let body = post.body else { continue }
+            guard let both = Self.bothPaths(post.source.string(body.range)) else { continue }
+            direct += 1
+            #expect(both.direct == both.html, "\(url.lastPathComponent)")
+            #expect(both.directIssues == both.htmlIssues, "\(url.lastPathComponent)")
+        }
+        #expect(direct > 250)
+    }
+
+    /// Random documents made of the constructs the direct path handles and the ones it must
+    /// decline, in every order.
+    @Test func generatedDocumentsBuildAlike() {
+        let pieces = [
+            "# ", "## ", "###### ", "\n", "\n\n", "- ", "* ", "1. ", "3) ", "0. ", "> ", "  ", "    ", "\t", "*", "**", "_", "__", "~~", "~",
+            "`", "``", "```\n", "```swift extra\n", "~~~\n", "[a](http://x.y/z?q=1&b='c')", "![alt *em* `c`\nnext](/i.png \"t\")",
+            "![](x.png)", "![a](<>)", "<http://a.b/c>", "<a@b.c>", "[x](javascript:alert(1))", "[x](<>)", "[](u)",
+            "[t](u \"title\")", "[t](u 'ti\ntle')", "[t](/路径)", "[t](a b)", "[t](<a b>)", "[t](x[1])",
+            "| a | b |\n|:-|-:|\n| c | d |\n", "| a |\n| :-: |\n| b | c |\n", "|x|\n|-|\n", "中文", "，", "。", "文\n字", "“引”",
+            "\\", "  \n", "\\\n", "&amp;", "&lt;", "&#x41;", "&nbsp;", "www.x.com", "http://bare.url/", "text", "word", " ", "---\n",
+            "***\n", "===\n", "[ref]\n\n[ref]: /u \"title\"\n", "- [ ] task\n", "- [x] done\n", "\r\n", "图片来源：新华社", "Image: x",
+            "<b>", "</b>", "<!-- c -->", "<div>\n", "a\u{01}b", "x\u{7F}", "\u{3000}", "😀", "e\u{301}", "$$x$$", "{% raw %}",
+        ]
+        var generator = SystemRandomNumberGenerator()
+        var direct = 0
+        for _ in 0..<4_000 {
+            let text = (0..<Int.random(in: 1...30, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            guard let both = Self.bothPaths(text) else { continue }
+            direct += 1
+            #expect(both.direct == both.html, "\(text.debugDescription)")
+            #expect(both.directIssues == both.htmlIssues, "\(text.debugDescription)")
+        }
+        #expect(direct > 500)
+    }
+
+    @Test func rawHTMLAndUnsafeURLsDecline() {
+        for text in ["a <b>c</b>\n", "<div>x</div>\n", "[t](/路径)\n", "[t](x[1])\n", "- [ ] task\n", "a\u{01}b\n", "[t](u \"a\tb\")\n"] {
+            #expect(Self.bothPaths(text) == nil, "\(text.debugDescription)")
+        }
+        #expect(Self.bothPaths("# Title\n\nText with [a link](https://example.com/a?b=c) and `code`.\n") != nil)
+    }
+}
