@@ -38,7 +38,8 @@ struct MarkdownBlocks {
         case .htmlBlock, .htmlInline, .other: return false
         default: break
         }
-        if let literal = node.literal, !literal.utf8.allSatisfy(isPlainTextByte) { return false }
+        if let literal = node.literal, !(literal.utf8.withContiguousStorageIfAvailable { $0.allSatisfy(isPlainTextByte) }
+            ?? literal.utf8.allSatisfy(isPlainTextByte)) { return false }
         // libxml2 may normalize white space in attribute values; a title keeps plain spaces only.
         if let title = node.title, !title.utf8.allSatisfy({ isPlainTextByte($0) && $0 >= 0x20 }) { return false }
         if let destination = node.destination, !destination.utf8.allSatisfy(isHrefSafe) { return false }

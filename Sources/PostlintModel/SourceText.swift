@@ -77,6 +77,18 @@ public struct SourceText: Sendable {
         return SourceLocation(line: line, column: 1 + utf16Count(lineStarts[line - 1]..<clamped))
     }
 
+    /// `location(of: offset)` when `start` is already known to be at `startOffset`, in valid
+    /// UTF-8: on the same line only the bytes between the two are counted, not the line from its
+    /// beginning again.
+    public func location(of offset: Int, after start: SourceLocation, at startOffset: Int) -> SourceLocation {
+        let clamped = max(0, min(offset, bytes.count))
+        guard startOffset >= 0, startOffset <= clamped, startOffset == bytes.count || bytes[startOffset] & 0xC0 != 0x80,
+              start.line == lineStarts.count || clamped < lineStarts[start.line] else {
+            return location(of: offset)
+        }
+        return SourceLocation(line: start.line, column: start.column + utf16Count(startOffset..<clamped))
+    }
+
     /// UTF-16 code units in a byte range; a stray byte of invalid UTF-8 counts as one.
     public func utf16Count(_ range: Range<Int>) -> Int {
         bytes.withUnsafeBufferPointer { buffer in

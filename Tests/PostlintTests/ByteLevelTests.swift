@@ -85,6 +85,19 @@ import Testing
         #expect(SourceText(bytes: [0x61, 0x80, 0xE4, 0xB8]).utf16Count(0..<4) == 3)
     }
 
+    @Test func endLocationsCountedFromTheStartAreLocationsCountedFromTheLine() throws {
+        var generator = SystemRandomNumberGenerator()
+        for text in try Self.corpusTexts(60) + Self.randomTexts(2_000) + [Self.edgeText] {
+            let source = SourceText(bytes: Array(text.utf8))
+            for _ in 0..<20 {
+                let lower = Int.random(in: 0...source.count, using: &generator)
+                let upper = Int.random(in: lower...min(source.count + 2, lower + 300), using: &generator)
+                let start = source.location(of: lower)
+                #expect(source.location(of: upper, after: start, at: lower) == source.location(of: upper), "\(text.debugDescription) \(lower)..<\(upper)")
+            }
+        }
+    }
+
     @Test func utf8ValidationAgreesWithTheStandardLibrary() throws {
         var generator = SystemRandomNumberGenerator()
         var inputs = try Self.corpusTexts(100).map { Array($0.utf8) }

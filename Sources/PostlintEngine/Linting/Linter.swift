@@ -22,9 +22,15 @@ public struct Linter: Sendable {
             diagnostics.append(Diagnostic(
                 path: post.path, code: rule.descriptor.code, ruleID: rule.descriptor.id,
                 severity: severity, message: finding.message, range: finding.range,
-                start: start, end: post.location(of: finding.range.upperBound), fix: finding.fix))
+                start: start, end: end(of: finding.range, after: start), fix: finding.fix))
         }
         func emit(_ rule: Rule, _ finding: Finding) { emit(rule, configuration.severity(rule), finding) }
+        // Counting from the start saves reading a long line twice; it needs valid UTF-8.
+        func end(of range: Range<Int>, after start: SourceLocation) -> SourceLocation {
+            post.encoding == .utf8
+                ? post.source.location(of: range.upperBound, after: start, at: range.lowerBound)
+                : post.location(of: range.upperBound)
+        }
         for active in configuration.enabledRules {
             let rule = active.rule
             if post.encoding != .utf8, !rule.check.readsUndecodableFiles { continue }

@@ -4,8 +4,7 @@ import PostlintModel
 /// `include-emphatic`, also `！！` and `？？`. `……` and `——` are single marks and allowed.
 struct RepeatedPunctuation: RuleCheck {
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
-        var marks: Set<UInt32> = [0x3002, 0xFF0C, 0x3001, 0xFF1B, 0xFF1A]
-        if context.option("include-emphatic").bool == true { marks.formUnion([0xFF01, 0xFF1F]) }
+        let emphatic = context.option("include-emphatic").bool == true
         var findings: [Finding] = []
         for run in context.facts.prose.runs {
             var index = 0
@@ -13,7 +12,7 @@ struct RepeatedPunctuation: RuleCheck {
                 let value = run[index].value
                 var end = index + 1
                 while end < run.count, run[end].value == value { end += 1 }
-                if end - index >= 2, marks.contains(value) {
+                if end - index >= 2, Self.isMark(value, emphatic: emphatic) {
                     let mark = String(Character(Unicode.Scalar(value)!))
                     findings.append(Finding(
                         range: run[index].offset..<run[end - 1].end,
@@ -23,5 +22,14 @@ struct RepeatedPunctuation: RuleCheck {
             }
         }
         return findings
+    }
+
+    /// 。，、；： and, with `emphatic`, ！？.
+    static func isMark(_ value: UInt32, emphatic: Bool) -> Bool {
+        switch value {
+        case 0x3002, 0xFF0C, 0x3001, 0xFF1B, 0xFF1A: true
+        case 0xFF01, 0xFF1F: emphatic
+        default: false
+        }
     }
 }
