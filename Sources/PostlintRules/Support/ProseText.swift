@@ -66,23 +66,37 @@ struct ProseText {
     }
 
     /// The decoded runs, in order.
-    var runs: Runs { Runs(text: self) }
+    var runs: Runs { Runs(text: self, beyondASCIIOnly: false) }
+
+    /// The runs that hold a character beyond ASCII, in order: all that rules about CJK
+    /// characters need to read (an English post has almost none).
+    var runsBeyondASCII: Runs { Runs(text: self, beyondASCIIOnly: true) }
 
     struct Runs: Sequence {
         let text: ProseText
+        let beyondASCIIOnly: Bool
 
         struct Iterator: IteratorProtocol {
             let text: ProseText
+            let beyondASCIIOnly: Bool
             var index = 0
 
             mutating func next() -> [Scalar]? {
-                guard index < text.ranges.count else { return nil }
-                defer { index += 1 }
-                return text.decoded?[index] ?? ProseText.decode(text.bytes, text.ranges[index])
+                while index < text.ranges.count {
+                    defer { index += 1 }
+                    if beyondASCIIOnly, !text.isBeyondASCII(index) { continue }
+                    return text.decoded?[index] ?? ProseText.decode(text.bytes, text.ranges[index])
+                }
+                return nil
             }
         }
 
-        func makeIterator() -> Iterator { Iterator(text: text) }
+        func makeIterator() -> Iterator { Iterator(text: text, beyondASCIIOnly: beyondASCIIOnly) }
+    }
+
+    /// Whether run `index` has a byte beyond ASCII.
+    private func isBeyondASCII(_ index: Int) -> Bool {
+        bytes.withUnsafeBufferPointer { all in UnsafeBufferPointer(rebasing: all[ranges[index]]).contains { $0 >= 0x80 } }
     }
 
     /// The prose scalars inside `range`, in order: from the runs decoded once when there are,

@@ -5,7 +5,7 @@ import PostlintModel
 struct CJKLatinSpacing: RuleCheck {
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for run in context.facts.prose.runs where run.count > 1 {
+        for run in context.facts.prose.runsBeyondASCII where run.count > 1 {
             for index in 1..<run.count {
                 let before = run[index - 1].value, after = run[index].value
                 let cjkThenLatin = CJK.isLetter(before) && after.isASCIIAlphanumeric

@@ -4,7 +4,7 @@ import PostlintModel
 struct FullwidthAlphanumeric: RuleCheck {
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for run in context.facts.prose.runs {
+        for run in context.facts.prose.runsBeyondASCII {
             var index = 0
             while index < run.count {
                 guard CJK.isFullwidthAlphanumeric(run[index].value) else { index += 1; continue }

@@ -17,7 +17,7 @@ struct HalfwidthPunctuationInCJK: RuleCheck {
 
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for run in context.facts.prose.runs {
+        for run in context.facts.prose.runsBeyondASCII {
             for (index, scalar) in run.enumerated() {
                 let before = index > 0 ? run[index - 1].value : nil
                 let after = index + 1 < run.count ? run[index + 1].value : nil

@@ -6,7 +6,7 @@ struct RepeatedPunctuation: RuleCheck {
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         let emphatic = context.option("include-emphatic").bool == true
         var findings: [Finding] = []
-        for run in context.facts.prose.runs {
+        for run in context.facts.prose.runsBeyondASCII {
             var index = 0
             while index < run.count {
                 let value = run[index].value

@@ -4,7 +4,7 @@ import PostlintModel
 struct SpaceAroundFullwidthPunctuation: RuleCheck {
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for run in context.facts.prose.runs {
+        for run in context.facts.prose.runsBeyondASCII {
             SpaceRuns.each(in: run) { beforeIndex, spaces, afterIndex in
                 let before = run[beforeIndex], after = run[afterIndex]
                 // Quotes and brackets are space-around-fullwidth-quote's.

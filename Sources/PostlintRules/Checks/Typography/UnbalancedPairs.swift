@@ -9,6 +9,9 @@ struct UnbalancedPairs: RuleCheck {
         guard let body = post.body else { return [] }
         var findings: [Finding] = []
         for block in body.blocks {
+            // ASCII parentheses alone are never reported: a block without a character beyond
+            // ASCII has nothing to find.
+            guard post.source.bytes.withUnsafeBufferPointer({ UnsafeBufferPointer(rebasing: $0[block.clamped(to: 0..<$0.count)]).contains { $0 >= 0x80 } }) else { continue }
             var stack: [ProseText.Scalar] = []
             let all = context.facts.prose.scalars(within: block, of: post)
             for (index, scalar) in all.enumerated() {
