@@ -48,6 +48,11 @@ public struct RuleContext: Sendable {
             Set(option(name).strings.map { lowercased ? $0.lowercased() : $0 })
         }
     }
+
+    /// An option's strings, in order, read from the option once per configuration.
+    public func strings(_ name: String) -> [String] {
+        derived.list(name) { option(name).strings }
+    }
 }
 
 /// Values worked out from a rule's options, kept as long as the configuration: building a set
@@ -55,8 +60,18 @@ public struct RuleContext: Sendable {
 public final class DerivedOptions: @unchecked Sendable {
     private let lock = NSLock()
     private var sets: [String: Set<String>] = [:]
+    private var lists: [String: [String]] = [:]
 
     public init() {}
+
+    func list(_ key: String, _ make: () -> [String]) -> [String] {
+        lock.withLock {
+            if let made = lists[key] { return made }
+            let made = make()
+            lists[key] = made
+            return made
+        }
+    }
 
     func set(_ key: String, _ make: () -> Set<String>) -> Set<String> {
         lock.withLock {

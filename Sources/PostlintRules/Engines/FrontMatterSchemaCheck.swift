@@ -14,12 +14,12 @@ struct FrontMatterSchemaCheck: RuleCheck {
         // Broken or unterminated front matter has its own findings; guessing at keys would add noise.
         guard let frontMatter = post.frontMatter, frontMatter.error == nil, frontMatter.closing != nil else { return [] }
         var findings: [Finding] = []
-        for key in context.option("required").strings where frontMatter.entry(key) == nil {
+        for key in context.strings("required") where frontMatter.entry(key) == nil {
             findings.append(Finding(
                 range: frontMatter.opening,
                 message: "front matter has no `\(key)`; this site requires it"))
         }
-        for key in context.option("non-empty").strings {
+        for key in context.strings("non-empty") {
             guard let entry = frontMatter.entry(key), isEmpty(entry.value) else { continue }
             findings.append(Finding(
                 range: entry.keyRange.lowerBound..<max(entry.valueRange.upperBound, entry.keyRange.upperBound),
@@ -32,7 +32,7 @@ struct FrontMatterSchemaCheck: RuleCheck {
                 range: entry.valueRange,
                 message: "`\(key)` is \(actual); expected \(describe(expected))"))
         }
-        for key in context.option("no-spaces").strings {
+        for key in context.strings("no-spaces") {
             guard let entry = frontMatter.entry(key) else { continue }
             findings.append(contentsOf: spaceFindings(entry, post: post, frontMatter: frontMatter))
         }

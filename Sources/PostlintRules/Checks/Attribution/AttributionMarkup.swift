@@ -6,7 +6,7 @@ struct AttributionMarkup: RuleCheck {
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         guard let body = post.body else { return [] }
         let conventions = context.facts.conventions
-        guard let (block, _, _) = conventions.attribution(context.option("patterns").strings) else { return [] }
+        guard let (block, _, _) = conventions.attribution(context.strings("patterns")) else { return [] }
         let inner = body.html.elements.compactMap(\.startTag).filter { block.range.contains($0.lowerBound) }
         guard let first = inner.first else { return [] }
         let last = body.html.elements.compactMap(\.endTag).filter { block.range.contains($0.lowerBound) }.map(\.upperBound).max() ?? first.upperBound

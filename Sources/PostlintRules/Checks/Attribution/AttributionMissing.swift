@@ -7,7 +7,7 @@ struct AttributionMissing: RuleCheck {
         guard let body = post.body, post.frontMatter != nil else { return [] }
         if context.option("only-html-bodies").bool ?? true, body.html.elements.isEmpty { return [] }
         let conventions = context.facts.conventions
-        guard conventions.attribution(context.option("patterns").strings) == nil else { return [] }
+        guard conventions.attribution(context.strings("patterns")) == nil else { return [] }
         let line = post.source.lineRange(post.source.line(containing: body.range.lowerBound))
         return [Finding(range: line, message: "the article names no source; end it with an attribution line such as `（文章来源：…）`")]
     }

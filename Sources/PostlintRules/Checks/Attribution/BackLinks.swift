@@ -25,7 +25,7 @@ struct BackLinkRelative: RuleCheck {
 
 struct BackLinkRetiredDomain: RuleCheck {
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
-        let retired = context.option("domains").strings
+        let retired = context.strings("domains")
         return context.facts.conventions.backLinks(context.option("text-pattern").string ?? "^返回").compactMap { link in
             guard let host = Self.host(link.destination), let domain = retired.first(where: { host == $0 || host.hasSuffix("." + $0) }) else { return nil }
             return Finding(range: link.range, message: "back-link to `\(domain)`, a retired domain; link to the current site")
@@ -80,7 +80,7 @@ struct AttributionCategory: RuleCheck {
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         let conventions = context.facts.conventions
         let mapping = context.option("media-categories").entries
-        guard !mapping.isEmpty, let (block, match, text) = conventions.attribution(context.option("patterns").strings),
+        guard !mapping.isEmpty, let (block, match, text) = conventions.attribution(context.strings("patterns")),
               match.numberOfRanges > 1, match.range(at: 1).location != NSNotFound else { return [] }
         let media = text.substring(with: match.range(at: 1))
         guard let expected = mapping.first(where: { $0.key == media })?.value.string, !conventions.categories.contains(expected) else { return [] }

@@ -10,7 +10,9 @@ struct SourceLink: RuleCheck {
         var findings: [Finding] = []
         for link in conventions.sourceLinks {
             let url = link.destination
-            let scheme = url.split(separator: ":").first.map { $0.lowercased() } ?? ""
+            // The text up to the first `:` after any leading ones, found on the bytes.
+            let rest = url.drop { $0 == ":" }
+            let scheme = rest.utf8.firstIndex(of: UInt8(ascii: ":")).map { rest[..<$0].lowercased() } ?? rest.lowercased()
             if scheme != "http" && scheme != "https" {
                 findings.append(Finding(range: link.range, message: "source link `\(url)` is not an http(s) URL"))
             } else if URL(string: url)?.host == nil {

@@ -4,7 +4,7 @@ import PostlintModel
 struct FilenameDateMissing: RuleCheck {
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         guard FileNameDate(post.fileName) == nil else { return [] }
-        let skipped = context.option("skip-folders").strings
+        let skipped = context.strings("skip-folders")
         let folders = post.path.utf8.split(separator: UInt8(ascii: "/")).dropLast()
         guard !folders.contains(where: { folder in skipped.contains { $0.utf8.elementsEqual(folder) } }) else { return [] }
         return [Finding(

@@ -7,7 +7,7 @@ struct InvalidAttribute: RuleCheck {
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         guard let html = post.body?.html, html.elements.contains(where: { !$0.attributes.isEmpty }) else { return [] }
         // Options are looked up only for elements with attributes, not turned into sets per post.
-        let global = context.option("global").strings
+        let global = context.strings("global")
         let elements = context.option("elements")
         var findings: [Finding] = []
         for element in html.elements where !element.attributes.isEmpty {

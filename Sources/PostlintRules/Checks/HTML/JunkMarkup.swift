@@ -9,7 +9,7 @@ struct JunkMarkupCheck: RuleCheck {
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         guard let html = post.body?.html else { return [] }
         let classes = context.stringSet("classes")
-        let prefixes = context.option("id-prefixes").strings
+        let prefixes = context.strings("id-prefixes")
         var findings: [Finding] = []
         for block in context.option("comment-blocks").list {
             guard let start = block["start"]?.string, let end = block["end"]?.string else { continue }
