@@ -70,7 +70,7 @@ public struct ContentPipeline: Sendable {
     }
 
     /// The content model read back from the HTML cmark renders for the body.
-    func buildFromHTML(_ post: Post, body: Range<Int>) -> ([Block], [ConversionIssue]) {
+    private func buildFromHTML(_ post: Post, body: Range<Int>) -> ([Block], [ConversionIssue]) {
         let rendered = MarkdownParser.renderHTML(post.source.string(body), unsafe: true, autolinks: false)
         var builder = DocumentBuilder(html: HTMLParser.parse(Array(rendered.utf8)[...]), captionPrefixes: captionPrefixes)
         let blocks = builder.build()
