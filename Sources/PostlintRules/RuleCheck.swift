@@ -1,4 +1,3 @@
-import Foundation
 import PostlintModel
 
 /// The logic of a rule: reads the parsed post, returns findings. Checks hold no state.
@@ -44,42 +43,43 @@ public struct RuleContext: Sendable {
     /// An option's strings as a set (folded to lower case with `lowercased`), made once per
     /// configuration rather than once per post.
     public func stringSet(_ name: String, lowercased: Bool = false) -> Set<String> {
-        derived.set(lowercased ? name + " lowercased" : name) {
-            Set(option(name).strings.map { lowercased ? $0.lowercased() : $0 })
-        }
+        (lowercased ? derived.lowercasedSets[name] : derived.sets[name])
+            ?? Set(option(name).strings.map { lowercased ? $0.lowercased() : $0 })
     }
 
     /// An option's strings, in order, read from the option once per configuration.
     public func strings(_ name: String) -> [String] {
-        derived.list(name) { option(name).strings }
+        derived.lists[name] ?? option(name).strings
     }
 }
 
-/// Values worked out from a rule's options, kept as long as the configuration: building a set
-/// from an option's list cost more than some checks that read it.
-public final class DerivedOptions: @unchecked Sendable {
-    private let lock = NSLock()
-    private var sets: [String: Set<String>] = [:]
-    private var lists: [String: [String]] = [:]
+/// Values worked out from a rule's options, made when the configuration's rules are and only
+/// read afterwards (no lock): building a set from an option's list cost more than some checks
+/// that read it.
+public final class DerivedOptions: Sendable {
+    let lists: [String: [String]]
+    let sets: [String: Set<String>]
+    let lowercasedSets: [String: Set<String>]
 
-    public init() {}
-
-    func list(_ key: String, _ make: () -> [String]) -> [String] {
-        lock.withLock {
-            if let made = lists[key] { return made }
-            let made = make()
-            lists[key] = made
-            return made
-        }
+    /// Nothing worked out: every value is read from the options when asked.
+    public init() {
+        lists = [:]
+        sets = [:]
+        lowercasedSets = [:]
     }
 
-    func set(_ key: String, _ make: () -> Set<String>) -> Set<String> {
-        lock.withLock {
-            if let made = sets[key] { return made }
-            let made = make()
-            sets[key] = made
-            return made
+    /// Every option of `rule`, configured or default, as a list and as sets.
+    public init(rule: Rule, options: [String: RuleValue]) {
+        var lists: [String: [String]] = [:], sets: [String: Set<String>] = [:], lowercasedSets: [String: Set<String>] = [:]
+        for name in Set(options.keys).union(rule.descriptor.options.map(\.name)) {
+            let strings = (options[name] ?? rule.descriptor.option(name)?.defaultValue ?? .null).strings
+            lists[name] = strings
+            sets[name] = Set(strings)
+            lowercasedSets[name] = Set(strings.map { $0.lowercased() })
         }
+        self.lists = lists
+        self.sets = sets
+        self.lowercasedSets = lowercasedSets
     }
 }
 

@@ -77,8 +77,15 @@ public struct ActiveRule: Sendable {
     public let rule: Rule
     public let severity: Severity
     public let options: [String: RuleValue]
-    /// Kept with the configuration's list of active rules, so it lasts for the whole run.
-    public let derived = DerivedOptions()
+    /// Made with the configuration's list of active rules, so it lasts for the whole run.
+    public let derived: DerivedOptions
+
+    public init(rule: Rule, severity: Severity, options: [String: RuleValue]) {
+        self.rule = rule
+        self.severity = severity
+        self.options = options
+        derived = DerivedOptions(rule: rule, options: options)
+    }
 }
 
 /// The lazily made list behind `Configuration.enabledRules`, shared by copies of a value.

@@ -16,6 +16,8 @@ struct ProseText {
     private let bytes: [UInt8]
     /// Every run decoded, when the text is decoded once for all rules (`PostFacts.prose`).
     private var decoded: [[Scalar]]?
+    /// Whether each run holds a byte beyond ASCII, worked out with `decoded`.
+    private var beyond: [Bool]?
 
     /// Prose larger than this is decoded run by run each time, so memory stays proportional to
     /// a line; below it, once (a scalar takes 24 bytes).
@@ -27,6 +29,7 @@ struct ProseText {
         if decodingOnce, ranges.reduce(0, { $0 + $1.count }) <= Self.decodedOnceLimit {
             let bytes = bytes
             decoded = ranges.map { Self.decode(bytes, $0) }
+            beyond = ranges.indices.map(scanBeyondASCII)
         }
     }
 
@@ -96,6 +99,10 @@ struct ProseText {
 
     /// Whether run `index` has a byte beyond ASCII.
     private func isBeyondASCII(_ index: Int) -> Bool {
+        beyond?[index] ?? scanBeyondASCII(index)
+    }
+
+    private func scanBeyondASCII(_ index: Int) -> Bool {
         bytes.withUnsafeBufferPointer { all in UnsafeBufferPointer(rebasing: all[ranges[index]]).contains { $0 >= 0x80 } }
     }
 
