@@ -34,11 +34,12 @@ public struct ContentPipeline: Sendable {
     }
 
     public func prepare(path: String, bytes: [UInt8], configuration: Configuration) -> Prepared {
-        guard TextEncoding(validating: bytes) == .utf8 else {
-            return Prepared(post: Post(path: path, bytes: bytes), head: nil, blocks: [],
+        // No cleaning rule reads a file that is not UTF-8, so such a post comes back unchanged.
+        let post = clean(path: path, bytes: bytes, configuration: configuration)
+        guard post.encoding == .utf8 else {
+            return Prepared(post: post, head: nil, blocks: [],
                             issues: [ConversionIssue(message: "not UTF-8 text; not converted", offset: 0, fatal: true)])
         }
-        let post = clean(path: path, bytes: bytes, configuration: configuration)
         let cleaned = post.source.bytes
         guard post.frontMatter == nil || post.frontMatter?.closing != nil else {
             return Prepared(post: post, head: nil, blocks: [],
@@ -58,13 +59,16 @@ public struct ContentPipeline: Sendable {
 
     /// The content model of the body: from cmark's tree when the body has no raw HTML and
     /// nothing `MarkdownBlocks` declines, otherwise from the HTML cmark renders, read back by
-    /// libxml2. Both give the same blocks where both apply.
+    /// libxml2. Both give the same blocks where both apply. The tree is the one the post was
+    /// parsed into unless that one holds links made of bare URLs, which conversion leaves as text.
     private func build(_ post: Post, body: Range<Int>) -> ([Block], [ConversionIssue]) {
-        let hasHTML = post.body?.markdown.nodes.contains { $0.kind == .htmlBlock || $0.kind == .htmlInline } ?? false
-        if !hasHTML, let direct = post.source.bytes.withUnsafeBufferPointer({ bytes in
-            MarkdownBlocks.build(MarkdownParser.parse(utf8: UnsafeBufferPointer(rebasing: bytes[body]), autolinks: false), captionPrefixes: captionPrefixes)
-        }) {
-            return direct
+        let parsed = post.body?.markdown
+        let hasHTML = parsed?.nodes.contains { $0.kind == .htmlBlock || $0.kind == .htmlInline } ?? false
+        if !hasHTML {
+            let tree = parsed.flatMap { MarkdownBlocks.mayHoldBareURLLinks($0) ? nil : $0 } ?? post.source.bytes.withUnsafeBufferPointer {
+                MarkdownParser.parse(utf8: UnsafeBufferPointer(rebasing: $0[body]), autolinks: false)
+            }
+            if let direct = MarkdownBlocks.build(tree, captionPrefixes: captionPrefixes) { return direct }
         }
         return buildFromHTML(post, body: body)
     }

@@ -31,6 +31,20 @@ struct MarkdownBlocks {
         return (ContentShaping.attachCaptions(blocks, prefixes: captionPrefixes), builder.issues)
     }
 
+    /// Whether `document`, parsed with bare URLs linked, may hold a link the autolink extension
+    /// made. Every such link's URL ends with its text (`https://…`, `www.…` after `http://`, an
+    /// address after `mailto:`); a document with no link like that builds the same blocks as
+    /// the same text parsed without the extension, which only splits text nodes where it looks
+    /// for URLs, and text nodes are joined here. So the tree the checks read serves conversion.
+    static func mayHoldBareURLLinks(_ document: MarkdownDocument) -> Bool {
+        let nodes = document.nodes
+        for (index, node) in nodes.enumerated() where node.kind == .link && index + 1 < nodes.count {
+            let text = nodes[index + 1]
+            if text.parent == index, text.kind == .text, let url = node.destination, url.hasSuffix(text.literal ?? "") { return true }
+        }
+        return false
+    }
+
     /// A node whose HTML form reads back as it is: no raw HTML, no extension this builder does
     /// not know, no text libxml2 would change, no URL cmark would percent-encode.
     private static func isPlain(_ node: MarkdownNode) -> Bool {

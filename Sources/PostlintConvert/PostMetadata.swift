@@ -37,7 +37,7 @@ public struct PostMetadata: Sendable {
         for key in ["categories", "category"] {
             guard let entry = frontMatter?.entry(key) else { continue }
             switch entry.value.content {
-            case .scalar(let text, _): categories += text.split(whereSeparator: \.isWhitespace).map(String.init)
+            case .scalar(let text, _): categories += text.wordsBetweenWhitespace
             case .sequence(let items): categories += items.compactMap { if case .scalar(let text, _) = $0.content { return text } else { return nil } }
             case .mapping: break
             }

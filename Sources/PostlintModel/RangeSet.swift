@@ -29,4 +29,23 @@ public struct RangeSet: Sendable {
         }
         return low < ranges.count && ranges[low].lowerBound < range.upperBound
     }
+
+    /// The parts of `range` that no range covers, in order.
+    public func gaps(in range: Range<Int>) -> [Range<Int>] {
+        // Start at the first range that can reach into `range`.
+        var low = 0, high = ranges.count
+        while low < high {
+            let mid = (low + high) / 2
+            if ranges[mid].upperBound <= range.lowerBound { low = mid + 1 } else { high = mid }
+        }
+        var gaps: [Range<Int>] = []
+        var start = range.lowerBound
+        for covered in ranges[low...] {
+            if covered.lowerBound >= range.upperBound { break }
+            if covered.lowerBound > start { gaps.append(start..<covered.lowerBound) }
+            start = max(start, covered.upperBound)
+        }
+        if start < range.upperBound { gaps.append(start..<range.upperBound) }
+        return gaps
+    }
 }

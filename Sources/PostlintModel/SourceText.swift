@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A 1-based line and a 1-based column counted in UTF-16 code units, as editors and SARIF count.
 public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConvertible {
     public let line: Int
@@ -29,6 +33,14 @@ public struct SourceText: Sendable {
         var index = 0
         let count = bytes.count
         bytes.withUnsafeBufferPointer { buffer in
+            // Without a carriage return, every line ends at a line feed, which memchr finds.
+            if let base = buffer.baseAddress, memchr(base, 0x0D, count) == nil {
+                while index < count, let found = memchr(base + index, 0x0A, count - index) {
+                    index = UnsafeRawPointer(found) - UnsafeRawPointer(base) + 1
+                    starts.append(index)
+                }
+                return
+            }
             while index < count {
                 let byte = buffer[index]
                 if byte == 0x0A {

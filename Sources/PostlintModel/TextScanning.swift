@@ -29,6 +29,40 @@ extension String {
         return text.withUTF8 { haystack in needle.withUTF8 { ByteSearch.firstOffset(of: $0, in: haystack) != nil } }
     }
 
+    /// Whether a character of the text is white space, as `contains(where: \.isWhitespace)`
+    /// answers; an ASCII text is read byte by byte. (An ASCII white-space byte before any
+    /// other byte is always a character's first scalar, which is what `isWhitespace` reads.)
+    public var containsWhitespace: Bool {
+        let known = utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+            for byte in bytes {
+                if byte >= 0x80 { return nil }
+                if byte == 0x20 || (0x09...0x0D).contains(byte) { return true }
+            }
+            return false
+        }
+        if let known = known ?? nil { return known }
+        return contains(where: \.isWhitespace)
+    }
+
+    /// The text split at white space, as `split(whereSeparator: \.isWhitespace)` splits it; an
+    /// ASCII text is split by its bytes.
+    public var wordsBetweenWhitespace: [String] {
+        let words = utf8.withContiguousStorageIfAvailable { bytes -> [String]? in
+            var words: [String] = []
+            var start = 0
+            for (index, byte) in bytes.enumerated() {
+                if byte >= 0x80 { return nil }
+                guard byte == 0x20 || (0x09...0x0D).contains(byte) else { continue }
+                if index > start { words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)) }
+                start = index + 1
+            }
+            if bytes.count > start { words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self)) }
+            return words
+        }
+        if let words = words ?? nil { return words }
+        return split(whereSeparator: \.isWhitespace).map(String.init)
+    }
+
     /// The text without leading and trailing Unicode white space (ideographic space included),
     /// without going through Foundation's `NSString` bridge, which is slow on CJK text.
     public var trimmingWhitespace: Substring {

@@ -12,6 +12,15 @@ import PostlintEngine
 struct FileCollector: Sendable {
     static let extensions: Set<String> = ["md", "markdown", "html"]
 
+    /// Whether a file name ends in one of `extensions`, in any case. Read from the bytes:
+    /// Foundation's `pathExtension` costs more than reading a small post.
+    static func isPost(_ name: String) -> Bool {
+        let bytes = name.utf8
+        guard let dot = bytes.lastIndex(of: UInt8(ascii: ".")), dot != bytes.startIndex else { return false }
+        let suffix = bytes[bytes.index(after: dot)...]
+        return suffix.count <= 8 && extensions.contains(String(decoding: suffix, as: UTF8.self).lowercased())
+    }
+
     /// A file found by the walk or named on the command line, before its configuration is known.
     struct Candidate {
         let path: String
@@ -115,7 +124,7 @@ struct FileCollector: Sendable {
             var entries: [(key: String, path: String, isDirectory: Bool)] = []
             for name in names where !name.hasPrefix(".") {
                 let path = folder == "." ? name : (folder as NSString).appendingPathComponent(name)
-                let isPost = FileCollector.extensions.contains((name as NSString).pathExtension.lowercased())
+                let isPost = FileCollector.isPost(name)
                 // lstat, not FileManager's attributes, which also look up owner names.
                 var status = stat()
                 guard lstat(path, &status) == 0 else {

@@ -4,6 +4,7 @@ import PostlintEngine
 import PostlintModel
 @testable import PostlintReporters
 @testable import PostlintRules
+@testable import postlint
 import Testing
 
 /// Hot loops that now read UTF-8 bytes must answer exactly what the character-level code they
@@ -64,6 +65,47 @@ import Testing
         for name in names {
             let parsed = FileNameDate(name).map { [$0.year, $0.month, $0.day] }
             #expect(parsed == reference(name), "\(name)")
+        }
+    }
+
+    @Test func postNamesAreWhatThePathExtensionSaid() {
+        let pieces = ["md", "MD", "Markdown", "html", "HTM", "txt", ".", "..", "a", "中", "e\u{301}", " ", "-", "~", "markdown"]
+        var generator = SystemRandomNumberGenerator()
+        var names = ["a.md", "a.MD", "a.md.", ".md", "..md", "a..md", "md", "a.html ", "a.markdown~", "a.txt", "文章.Md", "a.mdx"]
+        names += Fixtures.files(under: Fixtures.corpus, extensions: ["md", "markdown", "html", "txt", "yml"]).map(\.lastPathComponent)
+        names += (0..<20_000).map { _ in (0..<Int.random(in: 0...6, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined() }
+        for name in names where !name.isEmpty {
+            let reference = FileCollector.extensions.contains((name as NSString).pathExtension.lowercased())
+            #expect(FileCollector.isPost(name) == reference, "\(name.debugDescription)")
+        }
+    }
+
+    @Test func wordsAndWhiteSpaceAreWhatTheCharacterSplitFound() throws {
+        let texts = try Self.corpusTexts(100) + Self.randomTexts(5_000) + [Self.edgeText, "a b", " a\tb\r\nc ", "\u{0600} a", "tag\u{3000}two", "\r\n", ""]
+        for text in texts + texts.map({ String($0.unicodeScalars.filter(\.isASCII)) }) {
+            #expect(text.containsWhitespace == text.contains(where: \.isWhitespace), "\(text.debugDescription)")
+            #expect(text.wordsBetweenWhitespace == text.split(whereSeparator: \.isWhitespace).map(String.init), "\(text.debugDescription)")
+        }
+    }
+
+    @Test func lineStartsAreWhatTheByteLoopFound() throws {
+        func reference(_ bytes: [UInt8]) -> [Int] {
+            var starts = [0]
+            var index = 0
+            while index < bytes.count {
+                if bytes[index] == 0x0A {
+                    starts.append(index + 1)
+                } else if bytes[index] == 0x0D {
+                    if index + 1 < bytes.count, bytes[index + 1] == 0x0A { index += 1 }
+                    starts.append(index + 1)
+                }
+                index += 1
+            }
+            return starts
+        }
+        for text in try Self.corpusTexts() + Self.randomTexts(5_000) + [Self.edgeText, "", "\n", "\n\n", "a", "a\n", "\r", "\r\n\r"] {
+            let bytes = Array(text.utf8)
+            #expect(SourceText(bytes: bytes).lineStarts == reference(bytes), "\(text.debugDescription)")
         }
     }
 

@@ -62,6 +62,44 @@ import Testing
         #expect(direct > 500)
     }
 
+    /// Conversion reuses the tree the checks read, parsed with bare URLs linked, when it holds
+    /// no link the autolink extension could have made. Such a tree must build what the text
+    /// parsed without the extension builds, and every tree where the two parses differ in
+    /// links must be refused.
+    static func reuseAgrees(_ text: String) -> Bool? {
+        var bytes = text
+        let (linked, plain) = bytes.withUTF8 { (MarkdownParser.parse(utf8: $0), MarkdownParser.parse(utf8: $0, autolinks: false)) }
+        let links = { (document: MarkdownDocument) in document.nodes.filter { $0.kind == .link }.count }
+        if links(linked) != links(plain) {
+            #expect(MarkdownBlocks.mayHoldBareURLLinks(linked), "\(text.debugDescription)")
+        }
+        guard !MarkdownBlocks.mayHoldBareURLLinks(linked) else { return nil }
+        let build = { (document: MarkdownDocument) in
+            MarkdownBlocks.build(document, captionPrefixes: prefixes).map { "\($0.blocks) \($0.issues.map(\.message))" }
+        }
+        return build(linked) == build(plain)
+    }
+
+    @Test func theChecksTreeBuildsWhatAPlainParseBuilds() throws {
+        var reused = 0
+        let files = Fixtures.files(under: Fixtures.corpus, extensions: ["md", "markdown"]) + Fixtures.files(under: Fixtures.samples, extensions: ["md", "markdown"])
+        let bodies = try files.map { url -> String in
+            let post = Post(path: url.path, bytes: Array(try Data(contentsOf: url)))
+            return post.body.map { post.source.string($0.range) } ?? ""
+        }
+        let pieces = ["www.x.com", "http://bare.url/", "https://a.cn/路径", "a@b.cn", "mailto:a@b.cn", "[t](http://x.y)", "[http://x.y](http://x.y)",
+                      "<http://a.b/c>", "<a@b.c>", "w", ":", "@", "ww", "www", "http", "://", ".", ",", ")", "(", "*", "_", "`", "\n", "\n\n",
+                      "- ", "> ", "中文", "word ", " ", "  \n", "| a |\n|-|\n| www.b.com |\n", "# ", "[ref]\n\n[ref]: http://u\n"]
+        var generator = SystemRandomNumberGenerator()
+        let generated = (0..<4_000).map { _ in (0..<Int.random(in: 1...24, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined() }
+        for text in bodies + generated {
+            guard let agrees = Self.reuseAgrees(text) else { continue }
+            reused += 1
+            #expect(agrees, "\(text.debugDescription)")
+        }
+        #expect(reused > 500)
+    }
+
     @Test func rawHTMLAndUnsafeURLsDecline() {
         for text in ["a <b>c</b>\n", "<div>x</div>\n", "[t](/路径)\n", "[t](x[1])\n", "- [ ] task\n", "a\u{01}b\n", "[t](u \"a\tb\")\n"] {
             #expect(Self.bothPaths(text) == nil, "\(text.debugDescription)")

@@ -93,14 +93,14 @@ struct FrontMatterSchemaCheck: RuleCheck {
 
     private func spaceFindings(_ entry: FrontMatterEntry, post: Post, frontMatter: FrontMatter) -> [Finding] {
         switch entry.value.content {
-        case .scalar(let text, _) where text.contains(where: \.isWhitespace):
-            let parts = text.split(whereSeparator: \.isWhitespace).map { "`\($0)`" }.joined(separator: ", ")
+        case .scalar(let text, _) where text.containsWhitespace:
+            let parts = text.wordsBetweenWhitespace.map { "`\($0)`" }.joined(separator: ", ")
             return [Finding(
                 range: entry.valueRange,
                 message: "`\(entry.key)` is `\(text)`, which Jekyll splits at spaces into \(parts); use a list, or join the words with `-`")]
         case .sequence:
             return values(of: entry, post: post, frontMatter: frontMatter)
-                .filter { $0.value.contains(where: \.isWhitespace) }
+                .filter { $0.value.containsWhitespace }
                 .map { Finding(range: $0.range, message: "`\(entry.key)` item `\($0.value)` contains a space, which ends up in its URL; join the words with `-`") }
         default:
             return []

@@ -41,6 +41,9 @@ struct PatternCheck: RuleCheck {
         guard let body = post.body else { return [] }
         let range = scope == .lines ? 0..<post.source.count : body.range
         guard pattern.mayMatch(post.source.bytes[range]) else { return [] }
+        // A prose match may not touch skipped text, so neither may its literal. In an HTML
+        // post every `<` is in a tag: this spares converting the body to UTF-16 for ICU.
+        if scope == .prose, !pattern.mayMatch(post.source.bytes, inOneOf: body.verbatim.gaps(in: range)) { return [] }
         let text = post.source.string(range)
         let utf16 = text.utf16
         var findings: [Finding] = []

@@ -14,7 +14,9 @@ struct ProseText {
     /// Byte ranges of prose, split at line breaks so that a run is never longer than a line.
     let ranges: [Range<Int>]
     private let bytes: [UInt8]
-    /// Every run decoded, when the text is decoded once for all rules (`PostFacts.prose`).
+    /// Every run beyond ASCII decoded, when the text is decoded once for all rules
+    /// (`PostFacts.prose`); a pure ASCII run is empty here and decoded when read, as only
+    /// `runs` reads those.
     private var decoded: [[Scalar]]?
     /// Whether each run holds a byte beyond ASCII, worked out with `decoded`.
     private var beyond: [Bool]?
@@ -28,8 +30,9 @@ struct ProseText {
         self.init(post, within: limits)
         if decodingOnce, ranges.reduce(0, { $0 + $1.count }) <= Self.decodedOnceLimit {
             let bytes = bytes
-            decoded = ranges.map { Self.decode(bytes, $0) }
-            beyond = ranges.indices.map(scanBeyondASCII)
+            let beyond = ranges.indices.map(scanBeyondASCII)
+            decoded = ranges.indices.map { beyond[$0] ? Self.decode(bytes, ranges[$0]) : [] }
+            self.beyond = beyond
         }
     }
 
@@ -38,21 +41,7 @@ struct ProseText {
         decoded = nil
         guard let body = post.body else { ranges = []; return }
         let range = limits?.clamped(to: body.range) ?? body.range
-        var segments: [Range<Int>] = []
-        var start = range.lowerBound
-        let verbatim = body.verbatim.ranges
-        // Start at the first verbatim range that can reach into `range`.
-        var low = 0, high = verbatim.count
-        while low < high {
-            let mid = (low + high) / 2
-            if verbatim[mid].upperBound <= range.lowerBound { low = mid + 1 } else { high = mid }
-        }
-        for skipped in verbatim[low...] {
-            if skipped.lowerBound >= range.upperBound { break }
-            if skipped.lowerBound > start { segments.append(start..<skipped.lowerBound) }
-            start = max(start, skipped.upperBound)
-        }
-        if start < range.upperBound { segments.append(start..<range.upperBound) }
+        let segments = body.verbatim.gaps(in: range)
         var lines: [Range<Int>] = []
         for raw in segments {
             // Positions from the parsers can land inside a character; runs hold whole characters.
@@ -88,7 +77,7 @@ struct ProseText {
                 while index < text.ranges.count {
                     defer { index += 1 }
                     if beyondASCIIOnly, !text.isBeyondASCII(index) { continue }
-                    return text.decoded?[index] ?? ProseText.decode(text.bytes, text.ranges[index])
+                    return text.run(at: index)
                 }
                 return nil
             }
@@ -97,9 +86,20 @@ struct ProseText {
         func makeIterator() -> Iterator { Iterator(text: text, beyondASCIIOnly: beyondASCIIOnly) }
     }
 
+    /// Run `index`, decoded.
+    func run(at index: Int) -> [Scalar] {
+        if let decoded, isBeyondASCII(index) { return decoded[index] }
+        return Self.decode(bytes, ranges[index])
+    }
+
     /// Whether run `index` has a byte beyond ASCII.
-    private func isBeyondASCII(_ index: Int) -> Bool {
+    func isBeyondASCII(_ index: Int) -> Bool {
         beyond?[index] ?? scanBeyondASCII(index)
+    }
+
+    /// Whether run `index` has a byte that `test` accepts.
+    func holds(_ index: Int, where test: (UInt8) -> Bool) -> Bool {
+        bytes.withUnsafeBufferPointer { all in UnsafeBufferPointer(rebasing: all[ranges[index]]).contains(where: test) }
     }
 
     private func scanBeyondASCII(_ index: Int) -> Bool {
@@ -109,7 +109,7 @@ struct ProseText {
     /// The prose scalars inside `range`, in order: from the runs decoded once when there are,
     /// otherwise decoded afresh.
     func scalars(within range: Range<Int>, of post: Post) -> [Scalar] {
-        guard let decoded else { return Array(ProseText(post, within: range).runs.joined()) }
+        guard decoded != nil else { return Array(ProseText(post, within: range).runs.joined()) }
         var low = 0, high = ranges.count
         while low < high {
             let middle = (low + high) / 2
@@ -119,9 +119,9 @@ struct ProseText {
         for index in low..<ranges.count {
             guard ranges[index].lowerBound < range.upperBound else { break }
             if range.contains(ranges[index].lowerBound), ranges[index].upperBound <= range.upperBound {
-                scalars += decoded[index]
+                scalars += run(at: index)
             } else {
-                scalars += decoded[index].filter { range.contains($0.offset) }
+                scalars += run(at: index).filter { range.contains($0.offset) }
             }
         }
         return scalars

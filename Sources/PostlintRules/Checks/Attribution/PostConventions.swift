@@ -59,7 +59,7 @@ final class PostConventions {
     static func values(_ post: Post, _ key: String) -> [String] {
         guard let entry = post.frontMatter?.entry(key) else { return [] }
         switch entry.value.content {
-        case .scalar(let text, _): return text.split(whereSeparator: \.isWhitespace).map(String.init)
+        case .scalar(let text, _): return text.wordsBetweenWhitespace
         case .sequence(let items): return items.compactMap { if case .scalar(let text, _) = $0.content { return text } else { return nil } }
         case .mapping: return []
         }

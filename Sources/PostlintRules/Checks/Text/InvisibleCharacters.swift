@@ -13,8 +13,12 @@ struct InvisibleCharacters: RuleCheck {
 
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for run in context.facts.prose.runs {
-            findings += check(run, context)
+        let prose = context.facts.prose
+        // A pure ASCII run can hold only ASCII control characters: look for those in its bytes
+        // before decoding it.
+        for index in prose.ranges.indices
+        where prose.isBeyondASCII(index) || prose.holds(index, where: { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D || $0 == 0x7F }) {
+            findings += check(prose.run(at: index), context)
         }
         return findings
     }
