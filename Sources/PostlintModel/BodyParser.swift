@@ -104,26 +104,25 @@ public enum BodyParser {
         let line = source.line(containing: reported.lowerBound)
         let span = source.fullLineRange(max(1, line - 1)).lowerBound..<source.fullLineRange(min(source.lineCount, line + 1)).upperBound
         var best: Range<Int>?
-        var index = span.lowerBound
-        while index + needle.count <= span.upperBound {
-            if bytes[index] == needle[0], bytes[index..<(index + needle.count)].elementsEqual(needle) {
-                var found = index..<(index + needle.count)
-                if node.kind == .code {
-                    // Widen to the backticks (and the padding spaces) around the literal.
-                    var start = found.lowerBound, end = found.upperBound
-                    while start > span.lowerBound, bytes[start - 1] == UInt8(ascii: " ") { start -= 1 }
-                    while end < span.upperBound, bytes[end] == UInt8(ascii: " ") { end += 1 }
-                    guard start > span.lowerBound, bytes[start - 1] == UInt8(ascii: "`"), end < span.upperBound, bytes[end] == UInt8(ascii: "`") else {
-                        index += 1
-                        continue
-                    }
-                    while start > span.lowerBound, bytes[start - 1] == UInt8(ascii: "`") { start -= 1 }
-                    while end < span.upperBound, bytes[end] == UInt8(ascii: "`") { end += 1 }
-                    found = start..<end
+        var from = span.lowerBound
+        // Each occurrence in turn, found with memchr: most links are `[text](url)`, whose
+        // `<url>` occurs nowhere, so the search usually ends at once.
+        while let occurrence = source.firstRange(of: needle, in: from..<span.upperBound) {
+            from = occurrence.lowerBound + 1
+            var found = occurrence
+            if node.kind == .code {
+                // Widen to the backticks (and the padding spaces) around the literal.
+                var start = found.lowerBound, end = found.upperBound
+                while start > span.lowerBound, bytes[start - 1] == UInt8(ascii: " ") { start -= 1 }
+                while end < span.upperBound, bytes[end] == UInt8(ascii: " ") { end += 1 }
+                guard start > span.lowerBound, bytes[start - 1] == UInt8(ascii: "`"), end < span.upperBound, bytes[end] == UInt8(ascii: "`") else {
+                    continue
                 }
-                if best == nil || abs(found.lowerBound - reported.lowerBound) < abs(best!.lowerBound - reported.lowerBound) { best = found }
+                while start > span.lowerBound, bytes[start - 1] == UInt8(ascii: "`") { start -= 1 }
+                while end < span.upperBound, bytes[end] == UInt8(ascii: "`") { end += 1 }
+                found = start..<end
             }
-            index += 1
+            if best == nil || abs(found.lowerBound - reported.lowerBound) < abs(best!.lowerBound - reported.lowerBound) { best = found }
         }
         return best
     }

@@ -30,37 +30,35 @@ extension String {
     }
 
     /// Whether a character of the text is white space, as `contains(where: \.isWhitespace)`
-    /// answers; an ASCII text is read byte by byte. (An ASCII white-space byte before any
-    /// other byte is always a character's first scalar, which is what `isWhitespace` reads.)
+    /// answers, read by scalars where every scalar is a character of its own.
     public var containsWhitespace: Bool {
-        let known = utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
-            for byte in bytes {
-                if byte >= 0x80 { return nil }
-                if byte == 0x20 || (0x09...0x0D).contains(byte) { return true }
-            }
-            return false
-        }
-        if let known = known ?? nil { return known }
-        return contains(where: \.isWhitespace)
+        guard scalarsAreCharacters else { return contains(where: \.isWhitespace) }
+        return unicodeScalars.contains(where: \.isUnicodeWhitespace)
     }
 
-    /// The text split at white space, as `split(whereSeparator: \.isWhitespace)` splits it; an
-    /// ASCII text is split by its bytes.
+    /// The text split at white space, as `split(whereSeparator: \.isWhitespace)` splits it,
+    /// read by scalars where every scalar is a character of its own.
     public var wordsBetweenWhitespace: [String] {
-        let words = utf8.withContiguousStorageIfAvailable { bytes -> [String]? in
-            var words: [String] = []
-            var start = 0
-            for (index, byte) in bytes.enumerated() {
-                if byte >= 0x80 { return nil }
-                guard byte == 0x20 || (0x09...0x0D).contains(byte) else { continue }
-                if index > start { words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)) }
-                start = index + 1
+        guard scalarsAreCharacters else { return split(whereSeparator: \.isWhitespace).map(String.init) }
+        return unicodeScalars.split(whereSeparator: \.isUnicodeWhitespace).map { String($0) }
+    }
+
+    /// Whether every scalar is a character by itself (CR LF aside, both white space): ASCII,
+    /// Latin-1, CJK ideographs and punctuation, full-width forms. None of these joins the scalar
+    /// before it or the one after, so white space found by scalars is white space by characters.
+    var scalarsAreCharacters: Bool {
+        unicodeScalars.allSatisfy { scalar in
+            switch scalar.value {
+            case 0..<0x300, 0x2000...0x200B, 0x200E...0x206F, 0x3000...0x3029, 0x3030...0x3098, 0x309B...0x30FF, 0x4E00...0x9FFF, 0xFF01...0xFF9D: return true
+            default: return false
             }
-            if bytes.count > start { words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self)) }
-            return words
         }
-        if let words = words ?? nil { return words }
-        return split(whereSeparator: \.isWhitespace).map(String.init)
+    }
+
+    /// Whether the text is empty or all Unicode white space, as `trimmingWhitespace.isEmpty`
+    /// says, stopping at the first other character.
+    public var isBlank: Bool {
+        unicodeScalars.allSatisfy(\.isUnicodeWhitespace)
     }
 
     /// The text without leading and trailing Unicode white space (ideographic space included),

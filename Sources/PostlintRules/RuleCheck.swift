@@ -5,10 +5,14 @@ public protocol RuleCheck: Sendable {
     /// Whether the check runs on files that are not UTF-8 text; only encoding checks do.
     var readsUndecodableFiles: Bool { get }
     func check(_ post: Post, _ context: RuleContext) -> [Finding]
+    /// What the check works out from its effective options once per configuration, handed
+    /// back as `context.derived.prepared`; nil by default.
+    func prepare(_ option: (String) -> RuleValue) -> (AnyObject & Sendable)?
 }
 
 extension RuleCheck {
     public var readsUndecodableFiles: Bool { false }
+    public func prepare(_ option: (String) -> RuleValue) -> (AnyObject & Sendable)? { nil }
 }
 
 /// What a check may know besides the post: its own descriptor, the effective options, and the
@@ -60,12 +64,16 @@ public final class DerivedOptions: Sendable {
     let lists: [String: [String]]
     let sets: [String: Set<String>]
     let lowercasedSets: [String: Set<String>]
+    /// What the rule's check made of its options (`RuleCheck.prepare`); an object, as a cast
+    /// to a class costs little next to one to a struct.
+    public let prepared: (AnyObject & Sendable)?
 
     /// Nothing worked out: every value is read from the options when asked.
     public init() {
         lists = [:]
         sets = [:]
         lowercasedSets = [:]
+        prepared = nil
     }
 
     /// Every option of `rule`, configured or default, as a list and as sets.
@@ -80,6 +88,7 @@ public final class DerivedOptions: Sendable {
         self.lists = lists
         self.sets = sets
         self.lowercasedSets = lowercasedSets
+        prepared = rule.check.prepare { options[$0] ?? rule.descriptor.option($0)?.defaultValue ?? .null }
     }
 }
 

@@ -81,10 +81,15 @@ import Testing
     }
 
     @Test func wordsAndWhiteSpaceAreWhatTheCharacterSplitFound() throws {
-        let texts = try Self.corpusTexts(100) + Self.randomTexts(5_000) + [Self.edgeText, "a b", " a\tb\r\nc ", "\u{0600} a", "tag\u{3000}two", "\r\n", ""]
+        // Scalars that join the one before (or after) them, next to white space.
+        let joiners = ["\u{200C}", "\u{200D}", "\u{0600}", "\u{302A}", "\u{302E}", "\u{3099}", "\u{FF9E}", "\u{301}", "\u{1F1E6}", " ", "\u{3000}", "\u{2009}", "中", "a", "\r", "\n"]
+        var generator = SystemRandomNumberGenerator()
+        let joined = (0..<5_000).map { _ in (0..<Int.random(in: 0...8, using: &generator)).map { _ in joiners.randomElement(using: &generator)! }.joined() }
+        let texts = try Self.corpusTexts(100) + Self.randomTexts(5_000) + joined + [Self.edgeText, "a b", " a\tb\r\nc ", "\u{0600} a", "tag\u{3000}two", "\r\n", ""]
         for text in texts + texts.map({ String($0.unicodeScalars.filter(\.isASCII)) }) {
             #expect(text.containsWhitespace == text.contains(where: \.isWhitespace), "\(text.debugDescription)")
             #expect(text.wordsBetweenWhitespace == text.split(whereSeparator: \.isWhitespace).map(String.init), "\(text.debugDescription)")
+            #expect(text.isBlank == text.trimmingWhitespace.isEmpty, "\(text.debugDescription)")
         }
     }
 

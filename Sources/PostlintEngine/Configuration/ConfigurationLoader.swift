@@ -110,7 +110,11 @@ public final class ConfigurationLoader: @unchecked Sendable {
     /// With no empty, `.` or `..` component and no trailing slash (absolute or not): nothing
     /// for `absolute` to remove.
     private static func isNormal(_ path: String) -> Bool {
-        let bytes = path.utf8
+        var path = path
+        return path.withUTF8(isNormal)
+    }
+
+    private static func isNormal(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard !bytes.isEmpty else { return false }
         guard bytes.count > 1 || bytes.first != UInt8(ascii: "/") else { return true }
         var length = 0, dots = 0

@@ -10,36 +10,60 @@ import PostlintModel
 /// - `no-spaces: [key…]` — values (or list items) must not contain white space;
 /// - `allowed: {key: [value…]}` — the only values a key may take (an empty list allows any).
 struct FrontMatterSchemaCheck: RuleCheck {
+    /// The constraints, read from the options once per configuration.
+    final class Schema: Sendable {
+        let required: [String]
+        let nonEmpty: [String]
+        let types: [(key: String, expected: String)]
+        let noSpaces: [String]
+        let allowed: [(key: String, values: [String], set: Set<String>)]
+
+        init(_ option: (String) -> RuleValue) {
+            required = option("required").strings
+            nonEmpty = option("non-empty").strings
+            types = option("types").entries.compactMap { key, type in type.string.map { (key, $0) } }
+            noSpaces = option("no-spaces").strings
+            allowed = option("allowed").entries.compactMap { key, values in
+                let strings = values.strings
+                return strings.isEmpty ? nil : (key, strings, Set(strings))
+            }
+        }
+    }
+
+    func prepare(_ option: (String) -> RuleValue) -> (AnyObject & Sendable)? {
+        Schema(option)
+    }
+
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         // Broken or unterminated front matter has its own findings; guessing at keys would add noise.
         guard let frontMatter = post.frontMatter, frontMatter.error == nil, frontMatter.closing != nil else { return [] }
+        let schema = context.derived.prepared as? Schema ?? Schema(context.option)
         var findings: [Finding] = []
-        for key in context.strings("required") where frontMatter.entry(key) == nil {
+        for key in schema.required where frontMatter.entry(key) == nil {
             findings.append(Finding(
                 range: frontMatter.opening,
                 message: "front matter has no `\(key)`; this site requires it"))
         }
-        for key in context.strings("non-empty") {
+        for key in schema.nonEmpty {
             guard let entry = frontMatter.entry(key), isEmpty(entry.value) else { continue }
             findings.append(Finding(
                 range: entry.keyRange.lowerBound..<max(entry.valueRange.upperBound, entry.keyRange.upperBound),
                 message: "`\(key)` is empty; give it a value or remove the key"))
         }
-        for (key, type) in context.option("types").entries {
-            guard let entry = frontMatter.entry(key), let expected = type.string, !isEmpty(entry.value),
+        for (key, expected) in schema.types {
+            guard let entry = frontMatter.entry(key), !isEmpty(entry.value),
                   let actual = mismatch(entry.value, expected: expected) else { continue }
             findings.append(Finding(
                 range: entry.valueRange,
                 message: "`\(key)` is \(actual); expected \(describe(expected))"))
         }
-        for key in context.strings("no-spaces") {
+        for key in schema.noSpaces {
             guard let entry = frontMatter.entry(key) else { continue }
             findings.append(contentsOf: spaceFindings(entry, post: post, frontMatter: frontMatter))
         }
-        for (key, allowedValues) in context.option("allowed").entries {
-            let allowed = allowedValues.strings
-            guard !allowed.isEmpty, let entry = frontMatter.entry(key) else { continue }
-            for (value, range) in values(of: entry, post: post, frontMatter: frontMatter) where !allowed.contains(value) {
+        for (key, allowed, set) in schema.allowed {
+            guard let entry = frontMatter.entry(key) else { continue }
+            for (value, range) in values(of: entry, post: post, frontMatter: frontMatter) where !set.contains(value) {
                 findings.append(Finding(
                     range: range,
                     message: "`\(key)` is `\(value)`, which this site does not use; expected one of \(allowed.map { "`\($0)`" }.joined(separator: ", "))"))
@@ -51,7 +75,7 @@ struct FrontMatterSchemaCheck: RuleCheck {
     private func isEmpty(_ node: YAMLNode) -> Bool {
         switch node.content {
         case .scalar(let text, let style):
-            return text.trimmingWhitespace.isEmpty || (style == .plain && node.scalarType == .null)
+            return text.isBlank || (style == .plain && node.scalarType == .null)
         case .sequence(let items): return items.isEmpty
         case .mapping(let pairs): return pairs.isEmpty
         }

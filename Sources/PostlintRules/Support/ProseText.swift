@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import PostlintModel
 
 /// The prose of a post as decoded scalars with byte offsets, in runs that no code, URL, tag or
@@ -43,14 +46,17 @@ struct ProseText {
         let range = limits?.clamped(to: body.range) ?? body.range
         let segments = body.verbatim.gaps(in: range)
         var lines: [Range<Int>] = []
+        let bytes = bytes
         for raw in segments {
             // Positions from the parsers can land inside a character; runs hold whole characters.
             let segment = Self.snap(raw, in: bytes)
             guard !segment.isEmpty else { continue }
             var lineStart = segment.lowerBound
-            for index in segment where bytes[index] == 0x0A {
-                if index > lineStart { lines.append(lineStart..<index) }
-                lineStart = index + 1
+            while let newline = bytes.withUnsafeBufferPointer({ all in
+                memchr(all.baseAddress! + lineStart, 0x0A, segment.upperBound - lineStart).map { UnsafeRawPointer($0) - UnsafeRawPointer(all.baseAddress!) }
+            }) {
+                if newline > lineStart { lines.append(lineStart..<newline) }
+                lineStart = newline + 1
             }
             if lineStart < segment.upperBound { lines.append(lineStart..<segment.upperBound) }
         }

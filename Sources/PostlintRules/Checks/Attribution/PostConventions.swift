@@ -89,9 +89,14 @@ final class PostConventions {
         return Block(range: range, text: text)
     }
 
-    /// Markdown links whose text matches `pattern` (back-links such as `返回首页`).
+    /// Markdown links whose text matches `pattern` (back-links such as `返回首页`), found once
+    /// per pattern: four rules ask, usually with the same pattern.
     func backLinks(_ pattern: String) -> [Link] {
-        guard let compiled = RegexCache.shared.pattern(pattern) else { return [] }
-        return links.filter { compiled.firstMatch(in: $0.text) != nil }
+        if let found = backLinksByPattern[pattern] { return found }
+        let found = RegexCache.shared.pattern(pattern).map { compiled in links.filter { compiled.firstMatch(in: $0.text) != nil } } ?? []
+        backLinksByPattern[pattern] = found
+        return found
     }
+
+    private var backLinksByPattern: [String: [Link]] = [:]
 }

@@ -6,7 +6,7 @@ struct DateInvalid: RuleCheck {
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         guard let date = context.facts.date, date.parsed == nil else { return [] }
         let message: String
-        if let text = date.text, !text.trimmingWhitespace.isEmpty, date.entry.value.scalarType != .null {
+        if let text = date.text, !text.isBlank, date.entry.value.scalarType != .null {
             message = "`date` is `\(text)`, which is not a date; expected `YYYY-MM-DD HH:MM:SS +HHMM`"
         } else if date.text != nil {
             message = "`date` is empty; expected `YYYY-MM-DD HH:MM:SS +HHMM`"
