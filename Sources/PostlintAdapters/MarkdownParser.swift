@@ -29,7 +29,7 @@ public enum MarkdownParser {
             }
             guard let root = cmark_parser_finish(parser) else { return }
             defer { cmark_node_free(root) }
-            nodes = flatten(root)
+            nodes = flatten(root, expectedCount: text.count / 16)
         }
         return MarkdownDocument(nodes: nodes)
     }
@@ -73,13 +73,38 @@ public enum MarkdownParser {
     }
 
     /// Walks the tree with cmark's iterator, so depth costs no stack.
-    private static func flatten(_ root: OpaquePointer) -> [MarkdownNode] {
+    private static func flatten(_ root: OpaquePointer, expectedCount: Int) -> [MarkdownNode] {
         var nodes: [MarkdownNode] = []
+        // About one node for every 16 bytes of a post; growing the array copies every node.
+        nodes.reserveCapacity(min(expectedCount, 1 << 14))
         var stack: [(node: OpaquePointer, index: Int)] = []
         // cmark names a node's type with one static string per type, so a type is read from
         // its name once per parse, not once per node.
         var kinds: [(name: UnsafePointer<CChar>, kind: MarkdownNode.Kind)] = []
         func kind(_ node: OpaquePointer) -> MarkdownNode.Kind {
+            // The core types have fixed numbers; only extension types need their names, and a
+            // core node an extension took over (a task-list item) has the extension's name.
+            switch cmark_node_get_syntax_extension(node) == nil ? cmark_node_get_type(node) : CMARK_NODE_NONE {
+            case CMARK_NODE_TEXT: return .text
+            case CMARK_NODE_SOFTBREAK: return .softBreak
+            case CMARK_NODE_PARAGRAPH: return .paragraph
+            case CMARK_NODE_LINK: return .link
+            case CMARK_NODE_CODE: return .code
+            case CMARK_NODE_EMPH: return .emphasis
+            case CMARK_NODE_STRONG: return .strong
+            case CMARK_NODE_LINEBREAK: return .lineBreak
+            case CMARK_NODE_HTML_INLINE: return .htmlInline
+            case CMARK_NODE_IMAGE: return .image
+            case CMARK_NODE_HEADING: return .heading
+            case CMARK_NODE_ITEM: return .item
+            case CMARK_NODE_LIST: return .list
+            case CMARK_NODE_CODE_BLOCK: return .codeBlock
+            case CMARK_NODE_HTML_BLOCK: return .htmlBlock
+            case CMARK_NODE_BLOCK_QUOTE: return .blockQuote
+            case CMARK_NODE_THEMATIC_BREAK: return .thematicBreak
+            case CMARK_NODE_DOCUMENT: return .document
+            default: break
+            }
             guard let name = cmark_node_get_type_string(node) else { return MarkdownNode.Kind("unknown") }
             if let known = kinds.first(where: { $0.name == name }) { return known.kind }
             let kind = MarkdownNode.Kind(String(cString: name))

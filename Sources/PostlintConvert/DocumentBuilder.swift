@@ -230,16 +230,22 @@ struct DocumentBuilder {
 
     private mutating func inlines(_ nodes: [Node]) -> [Inline] {
         var result: [Inline] = []
+        // libxml2 can hand one run of text over in pieces (an entity starts a new one); white
+        // space is collapsed over the whole run, as cmark's tree gives it.
+        var text = ""
         for node in nodes {
             switch node {
             case .text(let index):
                 let parent = html.texts[index].parent.map { html.elements[$0].name }
                 if parent == "script" || parent == "style" { continue }
-                result.append(.text(ContentShaping.collapse(html.texts[index].text)))
+                text += html.texts[index].text
             case .element(let index):
+                if !text.isEmpty { result.append(.text(ContentShaping.collapse(text))) }
+                text = ""
                 result += inline(index)
             }
         }
+        if !text.isEmpty { result.append(.text(ContentShaping.collapse(text))) }
         return ContentShaping.merge(result)
     }
 

@@ -11,9 +11,14 @@ public enum BodyParser {
     static func parse(_ source: SourceText, range: Range<Int>) -> Body {
         let firstLine = source.line(containing: range.lowerBound)
         let markdown = source.bytes.withUnsafeBufferPointer { MarkdownParser.parse(utf8: UnsafeBufferPointer(rebasing: $0[range])) }
-        let ranges = markdown.nodes.map { node -> Range<Int> in
-            let reported = fileRange(of: node, in: source, firstLine: firstLine, limit: range)
-            return anchored(node, reported, in: source) ?? reported
+        let nodes = markdown.nodes
+        // By index: a node is a large value, and copying each one out cost more than the loops.
+        let ranges = nodes.indices.map { index -> Range<Int> in
+            let reported = fileRange(nodes[index].start, nodes[index].end, in: source, firstLine: firstLine, limit: range)
+            switch nodes[index].kind {
+            case .code, .link: return anchored(nodes[index], reported, in: source) ?? reported
+            default: return reported
+            }
         }
         let liquid = liquidRanges(in: source, range: range)
         var code: [Range<Int>] = []
@@ -22,9 +27,9 @@ public enum BodyParser {
         var destinations: [Range<Int>] = []
         var blocks: [Range<Int>] = []
         var hasHTML = false
-        for (index, node) in markdown.nodes.enumerated() {
+        for index in nodes.indices {
             let nodeRange = ranges[index]
-            switch node.kind {
+            switch nodes[index].kind {
             case .codeBlock, .code: code.append(nodeRange)
             case .htmlBlock, .htmlInline: hasHTML = true
             case .paragraph, .heading, .tableCell: blocks.append(nodeRange)
@@ -36,7 +41,7 @@ public enum BodyParser {
                     // `[text](destination "title")`: the text is prose, the rest is not.
                     var textEnd = nodeRange.lowerBound
                     var child = index + 1
-                    while child < markdown.nodes.count, markdown.nodes[child].depth > node.depth {
+                    while child < nodes.count, nodes[child].depth > nodes[index].depth {
                         textEnd = max(textEnd, ranges[child].upperBound)
                         child += 1
                     }
@@ -186,7 +191,7 @@ public enum BodyParser {
     }
 
     /// cmark's 1-based line and inclusive byte column, relative to the body, as a file range.
-    private static func fileRange(of node: MarkdownNode, in source: SourceText, firstLine: Int, limit: Range<Int>) -> Range<Int> {
+    private static func fileRange(_ from: MarkdownPoint, _ to: MarkdownPoint, in source: SourceText, firstLine: Int, limit: Range<Int>) -> Range<Int> {
         func offset(_ point: MarkdownPoint, inclusive: Bool) -> Int {
             let line = firstLine + point.line - 1
             guard point.line >= 1, line <= source.lineCount else { return inclusive ? limit.upperBound : limit.lowerBound }
@@ -194,8 +199,8 @@ public enum BodyParser {
             let column = max(point.column, inclusive ? 0 : 1)
             return min(start + column - (inclusive ? 0 : 1), source.fullLineRange(line).upperBound)
         }
-        let start = max(limit.lowerBound, offset(node.start, inclusive: false))
-        let end = min(limit.upperBound, offset(node.end, inclusive: true))
+        let start = max(limit.lowerBound, offset(from, inclusive: false))
+        let end = min(limit.upperBound, offset(to, inclusive: true))
         return start..<max(start, end)
     }
 

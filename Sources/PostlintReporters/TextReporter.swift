@@ -32,8 +32,24 @@ public struct TextReporter: PerFileReportWriter {
 
     public func line(_ diagnostic: Diagnostic) -> String {
         let severity = paint(diagnostic.severity.rawValue, Self.color(for: diagnostic.severity))
-        return "\(diagnostic.path):\(diagnostic.start.line):\(diagnostic.start.column): \(severity) "
-            + "[\(diagnostic.code)/\(diagnostic.ruleID)] \(diagnostic.message)"
+        // Sized once: interpolation grows the string several times for a long message.
+        var line = ""
+        line.reserveCapacity(diagnostic.path.utf8.count + severity.utf8.count + diagnostic.code.utf8.count
+            + diagnostic.ruleID.utf8.count + diagnostic.message.utf8.count + 32)
+        line += diagnostic.path
+        line += ":"
+        line += String(diagnostic.start.line)
+        line += ":"
+        line += String(diagnostic.start.column)
+        line += ": "
+        line += severity
+        line += " ["
+        line += diagnostic.code
+        line += "/"
+        line += diagnostic.ruleID
+        line += "] "
+        line += diagnostic.message
+        return line
     }
 
     /// The line, and carets under the finding, placed by display width: CJK characters and

@@ -7,6 +7,21 @@ import Testing
 
 /// The shortcuts the hot paths take must answer exactly what the slow, general code answers.
 @Suite struct FastPathTests {
+    /// Node kinds come from cmark's type numbers for the core types and from type names for
+    /// the rest; a document holding every kind must show every kind, each where it belongs.
+    @Test func everyNodeKindIsReadAsItself() {
+        let text = "# H\n\n> quote *em* **strong** `code` [l](u) ![i](s) <b>x</b>  \nline\nsoft\n\n- item\n\n```\ncode\n```\n\n"
+            + "<div>\nhtml\n</div>\n\n---\n\n| a |\n|---|\n| b |\n\n~~s~~\n"
+        let nodes = MarkdownParser.parse(text).nodes
+        let described = nodes.map { "\($0.kind)" }
+        #expect(Set(described) == ["document", "heading", "text", "blockQuote", "paragraph", "emphasis", "strong", "code", "link", "image",
+                                   "htmlInline", "lineBreak", "softBreak", "list", "item", "codeBlock", "htmlBlock", "thematicBreak",
+                                   "table", "tableRow", "tableCell", "strikethrough"])
+        let parentKinds = Dictionary(nodes.compactMap { node in node.parent.map { ("\(node.kind)", "\(nodes[$0].kind)") } }, uniquingKeysWith: { a, _ in a })
+        #expect(parentKinds["emphasis"] == "paragraph" && parentKinds["item"] == "list" && parentKinds["tableCell"] == "tableRow")
+        #expect(nodes.first { $0.kind == .heading }?.level == 1)
+    }
+
     @Test func byteSearchAgreesWithANaiveScan() {
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<2_000 {

@@ -100,6 +100,15 @@ import Testing
         #expect(reused > 500)
     }
 
+    /// libxml2 hands `，` + line break and the `<` of `&lt;` over as two texts; the line break
+    /// between them goes as it does in one text.
+    @Test func textAnEntitySplitsCollapsesAsOneText() throws {
+        for text in ["，\r\n&lt;\n", "，\n&lt;\n", "中\n&amp;文\n"] {
+            let both = try #require(Self.bothPaths(text))
+            #expect(both.direct == both.html, "\(text.debugDescription)")
+        }
+    }
+
     @Test func rawHTMLAndUnsafeURLsDecline() {
         for text in ["a <b>c</b>\n", "<div>x</div>\n", "[t](/路径)\n", "[t](x[1])\n", "- [ ] task\n", "a\u{01}b\n", "[t](u \"a\tb\")\n"] {
             #expect(Self.bothPaths(text) == nil, "\(text.debugDescription)")

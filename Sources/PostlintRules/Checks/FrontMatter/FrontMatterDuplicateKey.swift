@@ -4,15 +4,21 @@ import PostlintModel
 struct FrontMatterDuplicateKey: RuleCheck {
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         guard let frontMatter = post.frontMatter else { return [] }
+        let entries = frontMatter.entries
         var first: [String: Int] = [:]
+        // A few keys are compared with the ones before them; hashing cost more. Many keys go
+        // through the dictionary, so that a huge front matter stays linear.
+        let few = entries.count <= 32
+        if !few { first.reserveCapacity(entries.count) }
         var findings: [Finding] = []
-        for entry in frontMatter.entries {
-            if let earlier = first[entry.key] {
+        for (index, entry) in entries.enumerated() {
+            let earlier = few ? entries[..<index].first { $0.key == entry.key }?.keyRange.lowerBound : first[entry.key]
+            if let earlier {
                 let line = post.source.line(containing: earlier)
                 findings.append(Finding(
                     range: entry.keyRange,
                     message: "`\(entry.key)` is given again (first on line \(line)); Jekyll keeps only this last value"))
-            } else {
+            } else if !few {
                 first[entry.key] = entry.keyRange.lowerBound
             }
         }
