@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import PostlintModel
 
 /// Writes a `ContentDocument` as CommonMark with GFM tables: no line wrapping, no trailing
@@ -137,34 +140,35 @@ public struct MarkdownWriter: Sendable {
     /// The text is copied byte by byte; only around an escapable ASCII character are the
     /// characters before and after it read, which is where grapheme breaking costs.
     private func escapeText(_ text: String, after previous: Character?) -> String {
-        let utf8 = text.utf8
         var contiguous = text
-        guard contiguous.withUTF8({ $0.contains(where: Self.isEscapable) }) else { return Self.linkBareURLs(text) }
-        var out: [UInt8] = []
-        out.reserveCapacity(utf8.count + 16)
-        var index = utf8.startIndex
-        while index != utf8.endIndex {
-            let byte = utf8[index]
-            let next = utf8.index(after: index)
-            defer { index = next }
-            guard Self.isEscapable(byte) else {
-                out.append(byte)
-                continue
+        let escaped = contiguous.withUTF8 { bytes -> [UInt8]? in
+            guard bytes.contains(where: Self.isEscapable) else { return nil }
+            let utf8 = text.utf8
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 16)
+            var copied = 0
+            for offset in bytes.indices where Self.isEscapable(bytes[offset]) {
+                let index = utf8.index(utf8.startIndex, offsetBy: offset)
+                let next = utf8.index(after: index)
+                let before = offset == 0 ? previous : text[..<index].last
+                let after = next == utf8.endIndex ? nil : text[next...].first
+                let wordy = { (character: Character?) in character?.isLetter == true || character?.isNumber == true }
+                let escaped: Bool
+                switch bytes[offset] {
+                case UInt8(ascii: "_"): escaped = !(wordy(before) && wordy(after))
+                case UInt8(ascii: "&"): escaped = wordy(after) || after == "#"
+                case UInt8(ascii: "~"): escaped = after == "~" || before == "~"
+                default: escaped = true
+                }
+                guard escaped else { continue }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<offset]))
+                out.append(UInt8(ascii: "\\"))
+                copied = offset
             }
-            let before = index == utf8.startIndex ? previous : text[..<index].last
-            let after = next == utf8.endIndex ? nil : text[next...].first
-            let wordy = { (character: Character?) in character?.isLetter == true || character?.isNumber == true }
-            let escaped: Bool
-            switch byte {
-            case UInt8(ascii: "_"): escaped = !(wordy(before) && wordy(after))
-            case UInt8(ascii: "&"): escaped = wordy(after) || after == "#"
-            case UInt8(ascii: "~"): escaped = after == "~" || before == "~"
-            default: escaped = true
-            }
-            if escaped { out.append(UInt8(ascii: "\\")) }
-            out.append(byte)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
+            return out
         }
-        return Self.linkBareURLs(String(decoding: out, as: UTF8.self))
+        return Self.linkBareURLs(escaped.map { String(decoding: $0, as: UTF8.self) } ?? text)
     }
 
     /// Text URLs become `<…>` autolinks, which every CommonMark renderer links; kept as text,
@@ -222,8 +226,9 @@ public struct MarkdownWriter: Sendable {
         var insertions: [Int] = []
         var start = 0
         while start < bytes.count {
-            var end = start
-            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+            let end = bytes.withUnsafeBufferPointer { all in
+                memchr(all.baseAddress! + start, 0x0A, all.count - start).map { UnsafeRawPointer($0) - UnsafeRawPointer(all.baseAddress!) }
+            } ?? bytes.count
             if let offset = Self.blockMarker(bytes[start..<end]) { insertions.append(offset) }
             start = end + 1
         }
@@ -269,8 +274,29 @@ public struct MarkdownWriter: Sendable {
     /// `text` split at LF, found on the bytes; with a CR in the text, split by characters as
     /// before (CR LF is one character, which a split at LF leaves whole).
     static func lines(_ text: String) -> [Substring] {
-        guard !text.utf8.contains(0x0D) else { return text.split(separator: "\n", omittingEmptySubsequences: false) }
-        return text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
+        var contiguous = text
+        guard let breaks = contiguous.withUTF8({ bytes -> [Int]? in
+            guard let base = bytes.baseAddress else { return [] }
+            if memchr(base, 0x0D, bytes.count) != nil { return nil }
+            var breaks: [Int] = []
+            var from = 0
+            while from < bytes.count, let found = memchr(base + from, 0x0A, bytes.count - from) {
+                breaks.append(UnsafeRawPointer(found) - UnsafeRawPointer(base))
+                from = breaks.last! + 1
+            }
+            return breaks
+        }) else { return text.split(separator: "\n", omittingEmptySubsequences: false) }
+        let utf8 = text.utf8
+        var lines: [Substring] = []
+        lines.reserveCapacity(breaks.count + 1)
+        var start = utf8.startIndex
+        for offset in breaks {
+            let end = utf8.index(utf8.startIndex, offsetBy: offset)
+            lines.append(text[start..<end])
+            start = utf8.index(after: end)
+        }
+        lines.append(text[start...])
+        return lines
     }
 
     static func longestBacktickRun(_ text: String) -> Int {
