@@ -55,6 +55,8 @@ public struct Linter: Sendable {
                 emit(unused, Finding(range: directive.range, message: "this postlint-\(directive.kind.rawValue) comment silences nothing on \(target); remove it"))
             }
         }
+        // Rules mostly report in order already; the sort is stable, so a sorted list stays as it is.
+        if diagnostics.indices.dropFirst().allSatisfy({ !Diagnostic.ordered(diagnostics[$0], diagnostics[$0 - 1]) }) { return diagnostics }
         return diagnostics.sorted(by: Diagnostic.ordered)
     }
 }

@@ -30,7 +30,9 @@ final class PostConventions {
         var sourceLinks: [Link] = []
         if let body = post.body {
             let nodes = body.markdown.nodes
-            for (index, node) in nodes.enumerated() where node.kind == .link {
+            // By index: copying every node out of the array cost more than reading the links.
+            for index in nodes.indices where nodes[index].kind == .link {
+                let node = nodes[index]
                 var text = ""
                 var child = index + 1
                 while child < nodes.count, nodes[child].depth > node.depth {
@@ -65,8 +67,20 @@ final class PostConventions {
         }
     }
 
-    /// The first block whose text matches one of `patterns`, with the match.
-    func attribution(_ patterns: [String]) -> (block: Block, match: NSTextCheckingResult, text: NSString)? {
+    typealias Attribution = (block: Block, match: NSTextCheckingResult, text: NSString)
+
+    /// The first block whose text matches one of `patterns`, with the match, found once for
+    /// the three rules that ask with the same patterns.
+    func attribution(_ patterns: [String]) -> Attribution? {
+        if let last = lastAttribution, last.patterns == patterns { return last.found }
+        let found = findAttribution(patterns)
+        lastAttribution = (patterns, found)
+        return found
+    }
+
+    private var lastAttribution: (patterns: [String], found: Attribution?)?
+
+    private func findAttribution(_ patterns: [String]) -> Attribution? {
         let compiled = patterns.compactMap(RegexCache.shared.pattern)
         for index in blockRanges.indices.reversed() {
             guard compiled.contains(where: { $0.mayMatch(piecesOf: post.source.bytes[blockRanges[index]]) }) else { continue }
