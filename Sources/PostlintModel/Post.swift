@@ -48,7 +48,7 @@ public struct Post: Sendable {
 
     /// The file name without its folders.
     public var fileName: String {
-        path.utf8.lastIndex(of: UInt8(ascii: "/")).map { String(path[path.utf8.index(after: $0)...]) } ?? path
+        path.lastIndex(ofByte: UInt8(ascii: "/")).map { String(path[path.utf8.index(after: $0)...]) } ?? path
     }
 
     public func location(of offset: Int) -> SourceLocation { source.location(of: offset) }

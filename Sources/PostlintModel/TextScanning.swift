@@ -23,6 +23,15 @@ public enum ByteSearch {
 }
 
 extension String {
+    /// The index of the last `byte` in the text's UTF-8, found in its contiguous storage (the
+    /// generic search through `utf8` costs some thousands of instructions on a path).
+    public func lastIndex(ofByte byte: UInt8) -> String.Index? {
+        guard let offset = utf8.withContiguousStorageIfAvailable({ $0.lastIndex(of: byte) }) ?? utf8.lastIndex(of: byte).map({ utf8.distance(from: utf8.startIndex, to: $0) }) else {
+            return nil
+        }
+        return utf8.index(utf8.startIndex, offsetBy: offset)
+    }
+
     /// Whether the text holds `needle`, compared byte for byte.
     public func containsBytes(of needle: String) -> Bool {
         var text = self, needle = needle

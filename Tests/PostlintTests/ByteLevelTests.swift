@@ -93,6 +93,14 @@ import Testing
         }
     }
 
+    @Test func lastBytesAreWhereTheUTF8ViewFindsThem() throws {
+        for text in try Self.corpusTexts(50) + Self.randomTexts(3_000) + ["/", "a/b/c", "中/文", "", "/x/"] {
+            for byte in [UInt8(ascii: "/"), UInt8(ascii: "."), 0x0A, 0xE4] {
+                #expect(text.lastIndex(ofByte: byte) == text.utf8.lastIndex(of: byte), "\(text.debugDescription)")
+            }
+        }
+    }
+
     @Test func lineStartsAreWhatTheByteLoopFound() throws {
         func reference(_ bytes: [UInt8]) -> [Int] {
             var starts = [0]

@@ -20,7 +20,7 @@ public final class ConfigurationLoader: @unchecked Sendable {
     public func configuration(forFile path: String) throws(ConfigurationError) -> Configuration {
         if let explicitPath { return try load(file: Self.absolute(explicitPath), stack: []) }
         let file = Self.absolute(path)
-        let slash = file.utf8.lastIndex(of: UInt8(ascii: "/"))!
+        let slash = file.lastIndex(ofByte: UInt8(ascii: "/"))!
         return try configuration(forDirectory: slash == file.utf8.startIndex ? "/" : String(file[..<slash]))
     }
 
