@@ -22,6 +22,22 @@ import Testing
         #expect(nodes.first { $0.kind == .heading }?.level == 1)
     }
 
+    /// `^` and a literal is answered by a prefix test where the text has no line break.
+    @Test func anchoredLiteralsMatchWhereICUMatches() throws {
+        let sources = ["^返回", "^a", "^ab", "^返回首页", "^a.b", "^(a)", "a", "^", "^a|b"]
+        let pieces = ["返回", "返", "回", "a", "b", "ab", "\n", "\r", "\r\n", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}", " ", "首页", "中"]
+        var generator = SystemRandomNumberGenerator()
+        let texts = (0..<3_000).map { _ in (0..<Int.random(in: 0...6, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined() }
+        for source in sources {
+            let pattern = try Pattern(source, validating: true)
+            #expect((Pattern.anchoredLiteral(source) != nil) == ["^返回", "^a", "^ab", "^返回首页"].contains(source), "\(source)")
+            for text in texts {
+                #expect(pattern.matches(text) == (pattern.expression.firstMatch(in: text, range: NSRange(location: 0, length: (text as NSString).length)) != nil),
+                        "\(source) \(text.debugDescription)")
+            }
+        }
+    }
+
     @Test func byteSearchAgreesWithANaiveScan() {
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<2_000 {

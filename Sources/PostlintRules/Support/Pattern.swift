@@ -12,6 +12,8 @@ struct Pattern: Sendable {
     let required: [UInt8]?
     /// The UTF-8 of each character of `required`, for `mayMatch(piecesOf:)`.
     private let requiredCharacters: [[UInt8]]
+    /// For `^` and literal characters alone, the literal's UTF-8: see `matches`.
+    private let anchoredLiteral: [UInt8]?
     private let compiled: Compiled
 
     /// With `validating`, the expression is compiled now, so that a bad one is reported where
@@ -20,8 +22,42 @@ struct Pattern: Sendable {
         let literal = Self.requiredLiteral(source)
         required = literal.map { Array($0.utf8) }
         requiredCharacters = literal.map { $0.unicodeScalars.map { Array(UTF8.encode($0)!) } } ?? []
+        anchoredLiteral = Self.anchoredLiteral(source)
         compiled = Compiled(source)
         if validating { _ = try compiled.expression() }
+    }
+
+    /// Whether the pattern matches somewhere in `text`. A pattern that is `^` and a literal
+    /// (`^返回`) matches a text that starts with the literal; a text holding a line break, after
+    /// which `^` also matches, goes to ICU.
+    func matches(_ text: String) -> Bool {
+        if let literal = anchoredLiteral {
+            var text = text
+            if let starts = text.withUTF8({ bytes -> Bool? in Self.holdsLineBreak(bytes) ? nil : bytes.starts(with: literal) }) {
+                return starts
+            }
+        }
+        return firstMatch(in: text) != nil
+    }
+
+    static func anchoredLiteral(_ source: String) -> [UInt8]? {
+        let rest = source.unicodeScalars.dropFirst()
+        guard source.unicodeScalars.first == "^", !rest.isEmpty,
+              rest.allSatisfy({ !"\\^$.|?*+()[]{}".unicodeScalars.contains($0) }) else { return nil }
+        return Array(String(rest).utf8)
+    }
+
+    /// LF, VT, FF, CR, NEL, LS and PS: where ICU's `^` matches in multiline mode.
+    private static func holdsLineBreak(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for index in bytes.indices {
+            switch bytes[index] {
+            case 0x0A...0x0D: return true
+            case 0xC2 where index + 1 < bytes.count && bytes[index + 1] == 0x85: return true
+            case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9): return true
+            default: continue
+            }
+        }
+        return false
     }
 
     var expression: NSRegularExpression {

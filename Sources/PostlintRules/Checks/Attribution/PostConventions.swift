@@ -107,7 +107,7 @@ final class PostConventions {
     /// per pattern: four rules ask, usually with the same pattern.
     func backLinks(_ pattern: String) -> [Link] {
         if let found = backLinksByPattern[pattern] { return found }
-        let found = RegexCache.shared.pattern(pattern).map { compiled in links.filter { compiled.firstMatch(in: $0.text) != nil } } ?? []
+        let found = RegexCache.shared.pattern(pattern).map { compiled in links.filter { compiled.matches($0.text) } } ?? []
         backLinksByPattern[pattern] = found
         return found
     }
