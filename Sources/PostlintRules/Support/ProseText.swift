@@ -18,8 +18,8 @@ struct ProseText {
     let ranges: [Range<Int>]
     private let bytes: [UInt8]
     /// Every run beyond ASCII decoded, when the text is decoded once for all rules
-    /// (`PostFacts.prose`); a pure ASCII run is empty here and decoded when read, as only
-    /// `runs` reads those.
+    /// (`PostFacts.prose`); a pure ASCII run is empty here and decoded when read (`run(at:)`):
+    /// rules about CJK text never read one.
     private var decoded: [[Scalar]]?
     /// Whether each run holds a byte beyond ASCII, worked out with `decoded`.
     private var beyond: [Bool]?
