@@ -41,10 +41,13 @@ let package = Package(
                 "PostlintReporters",
                 "PostlintConvert",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .target(name: "CMimalloc", condition: .when(platforms: [.linux])),
             ],
             // mimalloc in place of glibc's malloc: a post makes thousands of small short-lived
             // allocations on every worker thread (see docs/PERFORMANCE.md).
             linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]),
+        // mimalloc's header, for its options; not in the adapters, as only the command sets them.
+        .systemLibrary(name: "CMimalloc", providers: [.apt(["libmimalloc-dev"])]),
 
         // What must hold for any input: checked by the fuzz targets and the regression tests.
         .target(name: "PostlintInvariants", dependencies: ["PostlintEngine", "PostlintConvert"]),

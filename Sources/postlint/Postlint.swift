@@ -1,8 +1,21 @@
 import ArgumentParser
+#if canImport(CMimalloc)
+import CMimalloc
+#endif
 
 @main
 struct Postlint: ParsableCommand {
     static let version = "0.1.0"
+
+    static func main() {
+        #if canImport(CMimalloc)
+        // Memory freed on one worker thread and allocated on another waited mimalloc's default
+        // 25 ms before going back to the system, and over a long run with two jobs peak memory
+        // crept up (35 MB for 100,000 posts against 32 MB for 10,000); at 5 ms it stays flat.
+        mi_option_set(mi_option_decommit_delay, 5)
+        #endif
+        main(nil)
+    }
 
     static let configuration = CommandConfiguration(
         commandName: "postlint",
