@@ -108,27 +108,33 @@ enum ContentShaping {
     }
 
     /// No white space at the start or end of a block, nor around line breaks.
+    /// The text without the space characters it starts with. `trim` calls it only for a text
+    /// whose first byte is a space: the others have none, and copying them cost more than the rest.
+    private static func droppingLeadingSpaces(_ text: String) -> String {
+        String(text.drop { $0 == " " })
+    }
+
+    private static func droppingTrailingSpaces(_ text: String) -> String {
+        var trimmed = text
+        while trimmed.hasSuffix(" ") { trimmed.removeLast() }
+        return trimmed
+    }
+
     static func trim(_ inlines: [Inline]) -> [Inline] {
         var result = inlines
         while case .text(let text)? = result.first, Self.isBlank(text) || result.first == .lineBreak { result.removeFirst() }
         while let first = result.first, first == .lineBreak { result.removeFirst() }
-        if case .text(let text)? = result.first { result[0] = .text(String(text.drop { $0 == " " })) }
+        if case .text(let text)? = result.first, text.utf8.first == 0x20 { result[0] = .text(Self.droppingLeadingSpaces(text)) }
         while case .text(let text)? = result.last, Self.isBlank(text) { result.removeLast() }
         while let last = result.last, last == .lineBreak { result.removeLast() }
-        if case .text(let text)? = result.last {
-            var trimmed = text
-            while trimmed.hasSuffix(" ") { trimmed.removeLast() }
-            result[result.count - 1] = .text(trimmed)
-        }
+        if case .text(let text)? = result.last, text.utf8.last == 0x20 { result[result.count - 1] = .text(Self.droppingTrailingSpaces(text)) }
         for index in result.indices {
             if result[index] == .lineBreak {
-                if index > 0, case .text(let text) = result[index - 1] {
-                    var trimmed = text
-                    while trimmed.hasSuffix(" ") { trimmed.removeLast() }
-                    result[index - 1] = .text(trimmed)
+                if index > 0, case .text(let text) = result[index - 1], text.utf8.last == 0x20 {
+                    result[index - 1] = .text(Self.droppingTrailingSpaces(text))
                 }
-                if index + 1 < result.count, case .text(let text) = result[index + 1] {
-                    result[index + 1] = .text(String(text.drop { $0 == " " }))
+                if index + 1 < result.count, case .text(let text) = result[index + 1], text.utf8.first == 0x20 {
+                    result[index + 1] = .text(Self.droppingLeadingSpaces(text))
                 }
             }
         }

@@ -156,12 +156,12 @@ struct MarkdownBlocks {
             if !text.isEmpty { result.append(.text(ContentShaping.collapse(text))) }
             text = ""
         }
+        // Nodes are read in place: copying each one out cost more than the rest of the loop.
         for index in indices {
-            let node = nodes[index]
             let kids = children[index]
-            switch node.kind {
+            switch nodes[index].kind {
             case .text:
-                text += node.literal ?? ""
+                text += nodes[index].literal ?? ""
             case .softBreak:
                 text += "\n"
             case .lineBreak:
@@ -171,7 +171,7 @@ struct MarkdownBlocks {
                 text = "\n"
             case .code:
                 flush()
-                let code = ContentShaping.collapse(node.literal ?? "")
+                let code = ContentShaping.collapse(nodes[index].literal ?? "")
                 if !code.isEmpty { result.append(.code(code)) }
             case .emphasis:
                 flush()
@@ -184,13 +184,13 @@ struct MarkdownBlocks {
                 result += ContentShaping.wrap(inlines(kids), Inline.strikethrough)
             case .link:
                 flush()
-                result += link(node, content: inlines(kids))
+                result += link(nodes[index], content: inlines(kids))
             case .image:
                 flush()
                 let alt = plainText(kids)
                 // As for titles: no tab in an attribute value.
                 if alt.utf8.contains(0x09) { declined = true }
-                if let image = image(node, alt: alt) { result.append(.image(image)) }
+                if let image = image(nodes[index], alt: alt) { result.append(.image(image)) }
             default:
                 declined = true
             }
