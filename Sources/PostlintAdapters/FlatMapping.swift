@@ -23,7 +23,8 @@ enum FlatMapping {
                 line += 1
                 start = end + 1
             }
-            guard let first = pairs.first else { return nil }
+            // libyaml's composer refuses a tree of more nodes (see `maximumNodes`); so does this.
+            guard let first = pairs.first, 1 + 2 * pairs.count <= YAMLComposer.maximumNodes else { return nil }
             return YAMLNode(content: .mapping(pairs), mark: first.key.mark)
         }
     }

@@ -29,6 +29,15 @@ import Testing
         #expect(read < total)
     }
 
+    /// A flat mapping with more nodes than the composer allows goes to libyaml, which refuses it.
+    @Test func aHugeFlatMappingIsLeftToLibyaml() {
+        let pairs = (YAMLComposer.maximumNodes - 1) / 2
+        let text = (0...pairs).map { "k\($0): v" }.joined(separator: "\n") + "\n"
+        #expect(FlatMapping.read(text) == nil)
+        #expect(throws: YAMLComposeError.self) { try YAMLComposer.compose(text) }
+        #expect(FlatMapping.read((0..<pairs).map { "k\($0): v" }.joined(separator: "\n")) != nil)
+    }
+
     @Test func generatedMappingsReadAsLibyamlReadsThem() throws {
         let keys = ["title", "date", "tags", "a-b", "_x", "k9", "yes", "Title"]
         let values = ["v", "\"q\"", "'s'", "\"\"", "''", "2021-12-08 10:46:18 +0800", "推行 “一网通办”", "a: b", "a #c", "a#b", "C#", "x:", ":x",

@@ -26,6 +26,7 @@ import Testing
             return index
         }
         #expect(log.delivered == Array(0..<2_000))
-        #expect(log.furthestWhileFirstRan > 0 && log.furthestWhileFirstRan <= 128, "\(log.furthestWhileFirstRan)")
+        // (When the system runs both workers on one thread, nothing runs ahead and this holds trivially.)
+        #expect(log.furthestWhileFirstRan <= 128, "\(log.furthestWhileFirstRan)")
     }
 }
