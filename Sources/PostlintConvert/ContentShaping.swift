@@ -107,19 +107,21 @@ enum ContentShaping {
         text.unicodeScalars.allSatisfy { $0 == " " || $0 == "\t" || $0.properties.generalCategory == .spaceSeparator }
     }
 
-    /// No white space at the start or end of a block, nor around line breaks.
     /// The text without the space characters it starts with. `trim` calls it only for a text
     /// whose first byte is a space: the others have none, and copying them cost more than the rest.
     private static func droppingLeadingSpaces(_ text: String) -> String {
         String(text.drop { $0 == " " })
     }
 
+    /// The text without the space characters it ends with; called, likewise, only for a text
+    /// whose last byte is a space.
     private static func droppingTrailingSpaces(_ text: String) -> String {
         var trimmed = text
         while trimmed.hasSuffix(" ") { trimmed.removeLast() }
         return trimmed
     }
 
+    /// No white space at the start or end of a block, nor around line breaks.
     static func trim(_ inlines: [Inline]) -> [Inline] {
         var result = inlines
         while case .text(let text)? = result.first, Self.isBlank(text) || result.first == .lineBreak { result.removeFirst() }
