@@ -1,3 +1,4 @@
+import Glibc
 import PostlintEngine
 import PostlintRules
 
@@ -15,15 +16,19 @@ public struct TextReporter: PerFileReportWriter {
     public func begin(to out: inout some TextOutputStream) {}
 
     public func text(for report: FileReport) -> String {
-        var out = ""
+        // Built as UTF-8 bytes and made a String once: appending a dozen short Strings per
+        // diagnostic cost more than the rules that found it.
+        var out: [UInt8] = []
+        out.reserveCapacity(report.diagnostics.count * 320)
         if let error = report.error {
-            out += "\(report.path): \(paint("error", .red)): \(error)\n"
+            out += "\(report.path): \(paint("error", .red)): \(error)\n".utf8
         }
         for diagnostic in report.diagnostics {
-            out += line(diagnostic) + "\n"
-            if frames, let text = report.lines[diagnostic.start.line] { out += frame(diagnostic, text) }
+            appendLine(diagnostic, to: &out)
+            out.append(0x0A)
+            if frames, let text = report.lines[diagnostic.start.line] { appendFrame(diagnostic, text, to: &out) }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     public func end(_ summary: ReportSummary, to out: inout some TextOutputStream) {
@@ -31,70 +36,92 @@ public struct TextReporter: PerFileReportWriter {
     }
 
     public func line(_ diagnostic: Diagnostic) -> String {
-        let severity = paint(diagnostic.severity.rawValue, Self.color(for: diagnostic.severity))
-        // Sized once: interpolation grows the string several times for a long message.
-        var line = ""
-        line.reserveCapacity(diagnostic.path.utf8.count + severity.utf8.count + diagnostic.code.utf8.count
-            + diagnostic.ruleID.utf8.count + diagnostic.message.utf8.count + 32)
-        line += diagnostic.path
-        line += ":"
-        line += String(diagnostic.start.line)
-        line += ":"
-        line += String(diagnostic.start.column)
-        line += ": "
-        line += severity
-        line += " ["
-        line += diagnostic.code
-        line += "/"
-        line += diagnostic.ruleID
-        line += "] "
-        line += diagnostic.message
-        return line
+        var out: [UInt8] = []
+        appendLine(diagnostic, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private func appendLine(_ diagnostic: Diagnostic, to out: inout [UInt8]) {
+        out += diagnostic.path.utf8
+        out.append(UInt8(ascii: ":"))
+        out += String(diagnostic.start.line).utf8
+        out.append(UInt8(ascii: ":"))
+        out += String(diagnostic.start.column).utf8
+        out += ": ".utf8
+        out += paint(diagnostic.severity.rawValue, Self.color(for: diagnostic.severity)).utf8
+        out += " [".utf8
+        out += diagnostic.code.utf8
+        out.append(UInt8(ascii: "/"))
+        out += diagnostic.ruleID.utf8
+        out += "] ".utf8
+        out += diagnostic.message.utf8
     }
 
     /// The line, and carets under the finding, placed by display width: CJK characters and
     /// emoji take two terminal cells, combining marks none.
     func frame(_ diagnostic: Diagnostic, _ text: String) -> String {
-        // Built as UTF-8 bytes, a scalar decoded only where it is not ASCII: appending
-        // scalars and repeated spaces to Strings cost more than everything else in the report.
-        let number = Array(String(diagnostic.start.line).utf8)
-        let gutter = Array(" | ".utf8)
-        var out = number + gutter
-        var column = 1, padding = 0, width = 0
-        let oneLine = diagnostic.start.line == diagnostic.end.line
+        var out: [UInt8] = []
+        appendFrame(diagnostic, text, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private func appendFrame(_ diagnostic: Diagnostic, _ text: String, to out: inout [UInt8]) {
+        let numberStart = out.count
+        out += String(diagnostic.start.line).utf8
+        let digits = out.count - numberStart
+        out += " | ".utf8
+        let end = diagnostic.start.line == diagnostic.end.line ? diagnostic.end.column : nil
         var text = text
-        text.withUTF8 { bytes in
-            out.reserveCapacity(out.count + min(bytes.count, 1600) + 1)
-            var index = 0, scalars = 0
-            while index < bytes.count && scalars < 400 {
-                let lead = bytes[index]
-                let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-                let cells: Int
-                if lead < 0x80 {
-                    out.append(lead == 0x09 ? 0x20 : lead)
-                    cells = 1
-                } else {
-                    var value = UInt32(lead) & (0xFF >> UInt32(length + 1))
-                    for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
-                    out.append(contentsOf: bytes[index..<index + length])
-                    cells = Unicode.Scalar(value).map(Self.cells) ?? 1
-                }
-                if column < diagnostic.start.column {
-                    padding += cells
-                } else if oneLine && column < diagnostic.end.column {
-                    width += cells
-                }
-                column += length == 4 ? 2 : 1
-                index += length
-                scalars += 1
+        let (padding, width) = text.withUTF8 { bytes in
+            let measure = Self.measure(bytes, start: diagnostic.start.column, end: end)
+            let first = out.count
+            out += UnsafeBufferPointer(rebasing: bytes[..<measure.shown])
+            if let base = bytes.baseAddress, memchr(base, 0x09, measure.shown) != nil {
+                for index in first..<out.count where out[index] == 0x09 { out[index] = 0x20 }
             }
+            return (measure.padding, measure.width)
         }
         out.append(0x0A)
-        out += repeatElement(0x20, count: number.count)
-        out += gutter
+        out += repeatElement(0x20, count: digits)
+        out += " | ".utf8
         out += repeatElement(0x20, count: padding)
-        let marker = String(decoding: [UInt8(ascii: "^")] + repeatElement(UInt8(ascii: "~"), count: max(0, width - 1)), as: UTF8.self)
-        return String(decoding: out, as: UTF8.self) + paint(marker, Self.color(for: diagnostic.severity)) + "\n"
+        if color { out += "\u{1B}[\(Self.color(for: diagnostic.severity).rawValue)m".utf8 }
+        out.append(UInt8(ascii: "^"))
+        out += repeatElement(UInt8(ascii: "~"), count: max(0, width - 1))
+        if color { out += "\u{1B}[0m".utf8 }
+        out.append(0x0A)
+    }
+
+    /// How many bytes of the line are shown (at most 400 scalars), and the cells before the
+    /// finding (`padding`) and under it (`width`, for a finding that ends on its line).
+    /// Columns count UTF-16 units; cells are read only up to the finding's end.
+    static func measure(_ bytes: UnsafeBufferPointer<UInt8>, start: Int, end: Int?) -> (shown: Int, padding: Int, width: Int) {
+        let limit = max(start, end ?? start)
+        var index = 0, scalars = 0, column = 1, padding = 0, width = 0
+        while index < bytes.count && scalars < 400 && column < limit {
+            let lead = bytes[index]
+            let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+            var cells = 1
+            if lead >= 0x80 {
+                var value = UInt32(lead) & (0xFF >> UInt32(length + 1))
+                for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+                cells = Unicode.Scalar(value).map(Self.cells) ?? 1
+            }
+            if column < start {
+                padding += cells
+            } else if let end, column < end {
+                width += cells
+            }
+            column += length == 4 ? 2 : 1
+            index += length
+            scalars += 1
+        }
+        while index < bytes.count && scalars < 400 {
+            let lead = bytes[index]
+            index += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+            scalars += 1
+        }
+        return (min(index, bytes.count), padding, width)
     }
 
     static func cells(_ scalar: Unicode.Scalar) -> Int {
