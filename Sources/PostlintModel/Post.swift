@@ -20,7 +20,7 @@ public struct Post: Sendable {
     public init(path: String, bytes: [UInt8], reusing previous: Post? = nil) {
         self.path = path
         source = SourceText(bytes: bytes)
-        encoding = TextEncoding(validating: bytes)
+        encoding = source.encoding
         guard encoding == .utf8 else {
             frontMatter = nil
             body = nil

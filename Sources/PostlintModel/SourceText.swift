@@ -25,9 +25,12 @@ public struct SourceText: Sendable {
     public let bytes: [UInt8]
     /// Offset of the first byte of every line; the first is 0.
     public let lineStarts: [Int]
+    /// Whether the bytes are UTF-8 text, found once for the post and its columns.
+    public let encoding: TextEncoding
 
     public init(bytes: [UInt8]) {
         self.bytes = bytes
+        encoding = TextEncoding(validating: bytes)
         var starts = [0]
         starts.reserveCapacity(bytes.count / 40 + 1)
         var index = 0
@@ -107,6 +110,36 @@ public struct SourceText: Sendable {
             var units = 0
             var index = max(0, range.lowerBound)
             let end = min(range.upperBound, buffer.count)
+            if encoding == .utf8, let base = buffer.baseAddress {
+                // Valid UTF-8 has a unit for every byte that does not continue a scalar, and a
+                // second for every four-byte lead: counted eight bytes at a time, as CJK text
+                // has no ASCII run to skip.
+                // A range may start inside a scalar; its stray continuation bytes count one each.
+                while index < end, buffer[index] & 0xC0 == 0x80 {
+                    units += 1
+                    index += 1
+                }
+                // Per-byte tallies in the lanes of a word (no popcount on baseline x86-64),
+                // summed across the lanes before any lane can reach 256.
+                let high: UInt64 = 0x8080_8080_8080_8080
+                while end - index >= 8 {
+                    var continuing: UInt64 = 0, fourByteLeads: UInt64 = 0, words = 0
+                    while end - index >= 8, words < 255 {
+                        let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                        continuing &+= (word & ~(word << 1) & high) >> 7
+                        fourByteLeads &+= (word & (word << 1) & (word << 2) & (word << 3) & high) >> 7
+                        index += 8
+                        words += 1
+                    }
+                    units += 8 * words - Self.laneSum(continuing) + Self.laneSum(fourByteLeads)
+                }
+                while index < end {
+                    let byte = buffer[index]
+                    if byte & 0xC0 != 0x80 { units += byte >= 0xF0 ? 2 : 1 }
+                    index += 1
+                }
+                return units
+            }
             while index < end {
                 let byte = buffer[index]
                 if byte < 0xC0 {
@@ -119,6 +152,12 @@ public struct SourceText: Sendable {
             }
             return units
         }
+    }
+
+    /// The sum of a word's eight byte lanes, each below 256.
+    private static func laneSum(_ word: UInt64) -> Int {
+        let pairs = (word & 0x00FF_00FF_00FF_00FF) &+ ((word >> 8) & 0x00FF_00FF_00FF_00FF)
+        return Int((pairs &* 0x0001_0001_0001_0001) >> 48)
     }
 
     /// The offset of a 1-based line and a 1-based column counted in Unicode scalars.

@@ -48,8 +48,17 @@ extension String {
     /// The text split at white space, as `split(whereSeparator: \.isWhitespace)` splits it,
     /// read by scalars where every scalar is a character of its own.
     public var wordsBetweenWhitespace: [String] {
+        if !mayHoldWhitespace { return isEmpty ? [] : [self] }
         guard scalarsAreCharacters else { return split(whereSeparator: \.isWhitespace).map(String.init) }
         return unicodeScalars.split(whereSeparator: \.isUnicodeWhitespace).map { String($0) }
+    }
+
+    /// False when no byte can begin a white-space scalar: none of ASCII's, and no lead byte of
+    /// U+0085, U+00A0, U+1680, U+2000–U+205F or U+3000 (a one-word category, most often).
+    var mayHoldWhitespace: Bool {
+        utf8.contains { byte in
+            byte == 0x20 || (0x09...0x0D).contains(byte) || byte == 0xC2 || (0xE1...0xE3).contains(byte)
+        }
     }
 
     /// Whether every scalar is a character by itself (CR LF aside, both white space): ASCII,

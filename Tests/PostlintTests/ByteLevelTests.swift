@@ -140,6 +140,29 @@ import Testing
         #expect(SourceText(bytes: [0x61, 0x80, 0xE4, 0xB8]).utf16Count(0..<4) == 3)
     }
 
+    @Test func wordAtATimeUnitCountsAreTheByteLoops() throws {
+        func reference(_ bytes: [UInt8], _ range: Range<Int>) -> Int {
+            var units = 0, index = range.lowerBound
+            while index < min(range.upperBound, bytes.count) {
+                let byte = bytes[index]
+                index += byte < 0xC0 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
+                units += byte >= 0xF0 ? 2 : 1
+            }
+            return units
+        }
+        var generator = SystemRandomNumberGenerator()
+        for text in try Self.corpusTexts(60) + Self.randomTexts(2_000) + [Self.edgeText, "中文😀ab\u{301}中文中文😀😀xyz", String(repeating: "中文，", count: 2_000)] {
+            let source = SourceText(bytes: Array(text.utf8))
+            #expect(source.encoding == .utf8)
+            for _ in 0..<20 {
+                // Ranges may start and end inside a scalar, and run past 255 words of CJK text.
+                let lower = Int.random(in: 0...source.count, using: &generator)
+                let upper = Int.random(in: lower...min(source.count + 2, lower + 6_000), using: &generator)
+                #expect(source.utf16Count(lower..<upper) == reference(source.bytes, lower..<upper), "\(text.debugDescription) \(lower)..<\(upper)")
+            }
+        }
+    }
+
     @Test func endLocationsCountedFromTheStartAreLocationsCountedFromTheLine() throws {
         var generator = SystemRandomNumberGenerator()
         for text in try Self.corpusTexts(60) + Self.randomTexts(2_000) + [Self.edgeText] {
