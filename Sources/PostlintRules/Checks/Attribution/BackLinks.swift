@@ -77,10 +77,14 @@ struct BackLinkCategory: RuleCheck {
 
 /// PL308: the attribution's source agrees with the category the preset maps it to.
 struct AttributionCategory: RuleCheck {
+    func prepare(_ option: (String) -> RuleValue) -> (AnyObject & Sendable)? {
+        AttributionPatterns(option)
+    }
+
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         let conventions = context.facts.conventions
         let mapping = context.option("media-categories").entries
-        guard !mapping.isEmpty, let (block, match, text) = conventions.attribution(context.strings("patterns")),
+        guard !mapping.isEmpty, let (block, match, text) = conventions.attribution(.of(context)),
               match.numberOfRanges > 1, match.range(at: 1).location != NSNotFound else { return [] }
         let media = text.substring(with: match.range(at: 1))
         guard let expected = mapping.first(where: { $0.key == media })?.value.string, !conventions.categories.contains(expected) else { return [] }

@@ -71,17 +71,16 @@ final class PostConventions {
 
     /// The first block whose text matches one of `patterns`, with the match, found once for
     /// the three rules that ask with the same patterns.
-    func attribution(_ patterns: [String]) -> Attribution? {
-        if let last = lastAttribution, last.patterns == patterns { return last.found }
-        let found = findAttribution(patterns)
+    func attribution(_ patterns: AttributionPatterns) -> Attribution? {
+        if let last = lastAttribution, last.patterns === patterns || last.patterns.sources == patterns.sources { return last.found }
+        let found = findAttribution(patterns.compiled)
         lastAttribution = (patterns, found)
         return found
     }
 
-    private var lastAttribution: (patterns: [String], found: Attribution?)?
+    private var lastAttribution: (patterns: AttributionPatterns, found: Attribution?)?
 
-    private func findAttribution(_ patterns: [String]) -> Attribution? {
-        let compiled = patterns.compactMap(RegexCache.shared.pattern)
+    private func findAttribution(_ compiled: [Pattern]) -> Attribution? {
         for index in blockRanges.indices.reversed() {
             guard compiled.contains(where: { $0.mayMatch(piecesOf: post.source.bytes[blockRanges[index]]) }) else { continue }
             let block = block(index)
