@@ -137,7 +137,9 @@ struct FileCollector: Sendable {
                     entries.append((name, path, false))
                 }
             }
-            return entries.sorted { $0.key > $1.key }.map { ($0.path, $0.isDirectory) }
+            // In place: sorting into a copy retained every string of every entry.
+            entries.sort { $0.key > $1.key }
+            return entries.map { ($0.path, $0.isDirectory) }
         }
     }
 
