@@ -1,8 +1,9 @@
 import PostlintAdapters
 
 /// The part of a post after its front matter, with a Markdown view of all of it and an HTML
-/// view of its raw-HTML parts. Every range is a byte range in the file.
-public struct Body: Sendable {
+/// view of its raw-HTML parts. Every range is a byte range in the file. A class for the reason
+/// `Post` is one: rules take it out of the post, and a value would be copied each time.
+public final class Body: Sendable {
     public let range: Range<Int>
     /// The 1-based file line on which the body starts.
     public let firstLine: Int
@@ -26,6 +27,23 @@ public struct Body: Sendable {
     public let blocks: [Range<Int>]
     /// URLs written bare in the text, which GitHub links but Jekyll's kramdown does not.
     public let bareURLs: [Range<Int>]
+
+    init(
+        range: Range<Int>, firstLine: Int, markdown: MarkdownDocument, markdownRanges: [Range<Int>], html: HTMLDocument,
+        codeRanges: RangeSet, liquidRanges: RangeSet, autolinkRanges: RangeSet, verbatim: RangeSet, blocks: [Range<Int>], bareURLs: [Range<Int>]
+    ) {
+        self.range = range
+        self.firstLine = firstLine
+        self.markdown = markdown
+        self.markdownRanges = markdownRanges
+        self.html = html
+        self.codeRanges = codeRanges
+        self.liquidRanges = liquidRanges
+        self.autolinkRanges = autolinkRanges
+        self.verbatim = verbatim
+        self.blocks = blocks
+        self.bareURLs = bareURLs
+    }
 
     /// Whether `offset` lies in code, Liquid or an autolink.
     public func isVerbatim(_ offset: Int) -> Bool {
