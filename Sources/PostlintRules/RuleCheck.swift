@@ -15,27 +15,44 @@ extension RuleCheck {
     public func prepare(_ option: (String) -> RuleValue) -> (AnyObject & Sendable)? { nil }
 }
 
-/// What a check may know besides the post: its own descriptor, the effective options, and the
-/// run's environment.
-public struct RuleContext: Sendable {
-    /// The rule being run (a reference: a context is made for every rule and every post).
+/// A rule with its effective options and what its check made of them: made once per
+/// configuration and shared by every post the configuration checks.
+public final class ConfiguredRule: Sendable {
     public let rule: Rule
     /// Configured values over the descriptor's defaults.
     public let options: [String: RuleValue]
+    /// What the check works out from its options.
+    public let derived: DerivedOptions
+
+    public init(rule: Rule, options: [String: RuleValue]) {
+        self.rule = rule
+        self.options = options
+        derived = DerivedOptions(rule: rule, options: options)
+    }
+}
+
+/// What a check may know besides the post: its own descriptor, the effective options, and the
+/// run's environment.
+public struct RuleContext: Sendable {
+    /// The rule and its options, as one reference: a context is made for every rule and every
+    /// post, and each reference in it is retained and released each time.
+    public let configured: ConfiguredRule
     public let environment: LintEnvironment
     /// What the rules share about the post being checked.
     public let facts: PostFacts
 
-    /// What the check works out from its options, shared by every post the configuration checks.
-    public let derived: DerivedOptions
-
-    public init(rule: Rule, options: [String: RuleValue], environment: LintEnvironment, facts: PostFacts, derived: DerivedOptions = DerivedOptions()) {
-        self.rule = rule
-        self.options = options
+    public init(_ configured: ConfiguredRule, environment: LintEnvironment, facts: PostFacts) {
+        self.configured = configured
         self.environment = environment
         self.facts = facts
-        self.derived = derived
     }
+
+    /// The rule being run.
+    public var rule: Rule { configured.rule }
+    /// Configured values over the descriptor's defaults.
+    public var options: [String: RuleValue] { configured.options }
+    /// What the check works out from its options, shared by every post the configuration checks.
+    public var derived: DerivedOptions { configured.derived }
 
     public var descriptor: RuleDescriptor { rule.descriptor }
 
@@ -67,14 +84,6 @@ public final class DerivedOptions: Sendable {
     /// What the rule's check made of its options (`RuleCheck.prepare`); an object, as a cast
     /// to a class costs little next to one to a struct.
     public let prepared: (AnyObject & Sendable)?
-
-    /// Nothing worked out: every value is read from the options when asked.
-    public init() {
-        lists = [:]
-        sets = [:]
-        lowercasedSets = [:]
-        prepared = nil
-    }
 
     /// Every option of `rule`, configured or default, as a list and as sets.
     public init(rule: Rule, options: [String: RuleValue]) {

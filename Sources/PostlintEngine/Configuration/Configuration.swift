@@ -74,18 +74,18 @@ public struct Configuration: Sendable {
 
 /// A rule as a configuration runs it.
 public struct ActiveRule: Sendable {
-    public let rule: Rule
+    /// The rule and its options; made with the configuration's list of active rules, so it
+    /// lasts for the whole run.
+    public let configured: ConfiguredRule
     public let severity: Severity
-    public let options: [String: RuleValue]
-    /// Made with the configuration's list of active rules, so it lasts for the whole run.
-    public let derived: DerivedOptions
 
     public init(rule: Rule, severity: Severity, options: [String: RuleValue]) {
-        self.rule = rule
+        configured = ConfiguredRule(rule: rule, options: options)
         self.severity = severity
-        self.options = options
-        derived = DerivedOptions(rule: rule, options: options)
     }
+
+    public var rule: Rule { configured.rule }
+    public var options: [String: RuleValue] { configured.options }
 }
 
 /// The lazily made list behind `Configuration.enabledRules`, shared by copies of a value.

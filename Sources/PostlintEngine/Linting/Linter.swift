@@ -34,7 +34,7 @@ public struct Linter: Sendable {
         for active in configuration.enabledRules {
             let rule = active.rule
             if post.encoding != .utf8, !rule.check.readsUndecodableFiles { continue }
-            let context = RuleContext(rule: rule, options: active.options, environment: environment, facts: facts, derived: active.derived)
+            let context = RuleContext(active.configured, environment: environment, facts: facts)
             for finding in rule.check.check(post, context) {
                 let line = post.source.line(containing: finding.range.lowerBound)
                 if suppressions.silences(rule.descriptor.id, offset: finding.range.lowerBound, line: line, used: &used) { continue }
