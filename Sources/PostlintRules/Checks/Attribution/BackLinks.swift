@@ -50,7 +50,7 @@ struct BackLinkCategory: RuleCheck {
         let home = context.stringSet("home-texts")
         for link in conventions.backLinks("^" + prefix) {
             guard !home.contains(link.text) else { continue }
-            let path = link.destination.split(separator: "#").first.map(String.init) ?? link.destination
+            let path = Self.withoutFragment(link.destination)
             if let category = Self.category(path), !conventions.categories.contains(category) {
                 findings.append(Finding(range: link.range, message: "back-link goes to category `\(category)`, but the post is in \(conventions.categories.map { "`\($0)`" }.joined(separator: ", ")); link to its own category"))
             }
@@ -63,8 +63,17 @@ struct BackLinkCategory: RuleCheck {
     }
 
     /// `…/category/NAME.html`, or the last folder of the path (`/emnews/`); nil for the home page.
+    /// The first piece of `url` between `#` signs, as `split(separator: "#").first` gives it,
+    /// found by bytes; `url` itself when there is none.
+    static func withoutFragment(_ url: String) -> String {
+        let bytes = url.utf8
+        guard let start = bytes.firstIndex(where: { $0 != UInt8(ascii: "#") }) else { return url }
+        return String(Substring(bytes[start..<(bytes[start...].firstIndex(of: UInt8(ascii: "#")) ?? bytes.endIndex)]))
+    }
+
     static func category(_ url: String) -> String? {
-        var parts = url.split(separator: "/").map(String.init)
+        // Split by bytes: splitting by characters cost more than the rest of the rule.
+        var parts = url.utf8.split(separator: UInt8(ascii: "/")).map { String(Substring($0)) }
         if url.containsBytes(of: "://") || url.hasPrefix("//") { parts = Array(parts.drop { $0.hasSuffix(":") }.dropFirst()) }
         parts.removeAll { $0 == "." || $0 == ".." }
         if let index = parts.firstIndex(of: "category"), index + 1 < parts.count {
