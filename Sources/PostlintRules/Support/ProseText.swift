@@ -112,25 +112,25 @@ struct ProseText {
         bytes.withUnsafeBufferPointer { all in UnsafeBufferPointer(rebasing: all[ranges[index]]).contains { $0 >= 0x80 } }
     }
 
-    /// The prose scalars inside `range`, in order: from the runs decoded once when there are,
-    /// otherwise decoded afresh.
-    func scalars(within range: Range<Int>, of post: Post) -> [Scalar] {
-        guard decoded != nil else { return Array(ProseText(post, within: range).runs.joined()) }
+    /// The prose scalars inside `range`, as runs in order: the runs decoded once when there
+    /// are (cut where `range` cuts them), otherwise decoded afresh.
+    func runs(within range: Range<Int>, of post: Post) -> [[Scalar]] {
+        guard decoded != nil else { return Array(ProseText(post, within: range).runs) }
         var low = 0, high = ranges.count
         while low < high {
             let middle = (low + high) / 2
             if ranges[middle].upperBound <= range.lowerBound { low = middle + 1 } else { high = middle }
         }
-        var scalars: [Scalar] = []
+        var runs: [[Scalar]] = []
         for index in low..<ranges.count {
             guard ranges[index].lowerBound < range.upperBound else { break }
             if range.contains(ranges[index].lowerBound), ranges[index].upperBound <= range.upperBound {
-                scalars += run(at: index)
+                runs.append(run(at: index))
             } else {
-                scalars += run(at: index).filter { range.contains($0.offset) }
+                runs.append(run(at: index).filter { range.contains($0.offset) })
             }
         }
-        return scalars
+        return runs
     }
 
     /// `range` widened or narrowed to whole UTF-8 sequences: its start moves past continuation

@@ -13,15 +13,25 @@ struct UnbalancedPairs: RuleCheck {
             // ASCII has nothing to find.
             guard post.source.bytes.withUnsafeBufferPointer({ UnsafeBufferPointer(rebasing: $0[block.clamped(to: 0..<$0.count)]).contains { $0 >= 0x80 } }) else { continue }
             var stack: [ProseText.Scalar] = []
-            let all = context.facts.prose.scalars(within: block, of: post)
-            for (index, scalar) in all.enumerated() {
+            // The few brackets and quotation marks first, each with the scalar before it, in a
+            // plain loop over the runs: most of a paragraph is ideographs.
+            var marks: [(scalar: ProseText.Scalar, previous: UInt32?)] = []
+            var last: UInt32?
+            for run in context.facts.prose.runs(within: block, of: post) {
+                for scalar in run {
+                    if Self.mayPair(scalar.value) { marks.append((scalar, last)) }
+                    last = scalar.value
+                }
+            }
+            for (scalar, previous) in marks {
                 let value = scalar.value
-                if isApostrophe(all, index) { continue }
+                // `’` after a Latin letter is an apostrophe (`don’t`, `users’`), not a closing quote.
+                if value == 0x2019, previous?.isASCIIAlphanumeric == true { continue }
                 if CJK.closer(for: value) != nil || value == 0x28 {
                     stack.append(scalar)
                 } else if let opener = CJK.opener(for: value) ?? (value == 0x29 ? 0x28 : nil) {
                     // `1）`, `二）`: an enumeration, not a closing bracket.
-                    if value == 0xFF09, stack.isEmpty, index > 0, all[index - 1].value.isASCIIAlphanumeric || Self.numerals.contains(all[index - 1].value) {
+                    if value == 0xFF09, stack.isEmpty, let previous, previous.isASCIIAlphanumeric || Self.numerals.contains(previous) {
                         continue
                     }
                     guard let top = stack.last else {
@@ -50,10 +60,10 @@ struct UnbalancedPairs: RuleCheck {
         return findings.sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
 
-    /// `’` after a Latin letter is an apostrophe (`don’t`, `users’`), not a closing quote.
-    private func isApostrophe(_ all: [ProseText.Scalar], _ index: Int) -> Bool {
-        guard all[index].value == 0x2019, index > 0 else { return false }
-        return all[index - 1].value.isASCIIAlphanumeric
+    /// Whether `value` is a bracket or quotation mark this rule pairs: a range test that
+    /// passes over ideographs and letters before the two lookups.
+    static func mayPair(_ value: UInt32) -> Bool {
+        value == 0x28 || value == 0x29 || (0x2018...0x201D).contains(value) || (0x3008...0x3015).contains(value) || (0xFF08...0xFF5D).contains(value)
     }
 
     private func unmatched(_ scalar: ProseText.Scalar, _ what: String) -> Finding {
