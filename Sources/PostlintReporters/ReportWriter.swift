@@ -25,10 +25,16 @@ extension ReportWriter {
 /// then be made on the thread that checked the file, in parallel, and only written in order.
 public protocol PerFileReportWriter: ReportWriter, Sendable {
     func text(for report: FileReport) -> String
+    /// The same text as UTF-8 bytes, for writers that build bytes and need no String between.
+    func utf8(for report: FileReport) -> [UInt8]
 }
 
 extension PerFileReportWriter {
     public func add(_ report: FileReport, to out: inout some TextOutputStream) {
         out.write(text(for: report))
+    }
+
+    public func utf8(for report: FileReport) -> [UInt8] {
+        Array(text(for: report).utf8)
     }
 }

@@ -16,8 +16,12 @@ public struct TextReporter: PerFileReportWriter {
     public func begin(to out: inout some TextOutputStream) {}
 
     public func text(for report: FileReport) -> String {
-        // Built as UTF-8 bytes and made a String once: appending a dozen short Strings per
-        // diagnostic cost more than the rules that found it.
+        String(decoding: utf8(for: report), as: UTF8.self)
+    }
+
+    public func utf8(for report: FileReport) -> [UInt8] {
+        // Built as UTF-8 bytes: appending a dozen short Strings per diagnostic cost more than
+        // the rules that found it, and the report is written as bytes.
         var out: [UInt8] = []
         out.reserveCapacity(report.diagnostics.count * 320)
         if let error = report.error {
@@ -28,7 +32,7 @@ public struct TextReporter: PerFileReportWriter {
             out.append(0x0A)
             if frames, let text = report.lines[diagnostic.start.line] { appendFrame(diagnostic, text, to: &out) }
         }
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     public func end(_ summary: ReportSummary, to out: inout some TextOutputStream) {

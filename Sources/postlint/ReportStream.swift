@@ -15,7 +15,7 @@ final class ReportStream: @unchecked Sendable {
     struct Prepared: Sendable {
         let report: FileReport
         let visible: FileReport
-        let texts: [String?]
+        let texts: [[UInt8]?]
     }
 
     private var outputs: [(writer: any ReportWriter, sink: OutputSink, name: String)] = []
@@ -51,7 +51,7 @@ final class ReportStream: @unchecked Sendable {
     /// The report as the outputs will show it; safe on any thread.
     func prepare(_ report: FileReport) -> Prepared {
         let visible = quiet ? FileReport(path: report.path, diagnostics: report.diagnostics.filter { $0.severity == .error }, error: report.error, lines: report.lines) : report
-        return Prepared(report: report, visible: visible, texts: renderers.map { $0?.text(for: visible) })
+        return Prepared(report: report, visible: visible, texts: renderers.map { $0?.utf8(for: visible) })
     }
 
     func add(_ report: FileReport) {
@@ -65,7 +65,7 @@ final class ReportStream: @unchecked Sendable {
         for index in outputs.indices {
             var sink = outputs[index].sink
             if let text = prepared.texts[index] {
-                sink.write(text)
+                sink.write(bytes: text)
             } else {
                 outputs[index].writer.add(prepared.visible, to: &sink)
             }
