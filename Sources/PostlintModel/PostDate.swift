@@ -70,8 +70,8 @@ public struct PostDate: Sendable, Equatable {
     public static func parse(_ text: String) -> PostDate? {
         var scanner = DateScanner(Array(text.utf8))
         scanner.skipBlanks()
-        guard let year = scanner.digits(4...4), scanner.take("-"),
-              let month = scanner.digits(1...2), scanner.take("-"),
+        guard let year = scanner.digits(4...4), scanner.take(UInt8(ascii: "-")),
+              let month = scanner.digits(1...2), scanner.take(UInt8(ascii: "-")),
               let day = scanner.digits(1...2) else { return nil }
         var canonical = scanner.lastWidths == [4, 2, 2]
         scanner.lastWidths = []
@@ -79,18 +79,18 @@ public struct PostDate: Sendable, Equatable {
         var offset: Int?
         if !scanner.atEnd {
             let separatorIsSpace = scanner.peek == UInt8(ascii: " ")
-            guard scanner.take("T") || scanner.take("t") || scanner.skipBlanks() > 0 else { return nil }
+            guard scanner.take(UInt8(ascii: "T")) || scanner.take(UInt8(ascii: "t")) || scanner.skipBlanks() > 0 else { return nil }
             canonical = canonical && separatorIsSpace
             if !scanner.atEnd, scanner.peekIsDigit {
-                guard let hour = scanner.digits(1...2), scanner.take(":"), let minute = scanner.digits(2...2) else { return nil }
+                guard let hour = scanner.digits(1...2), scanner.take(UInt8(ascii: ":")), let minute = scanner.digits(2...2) else { return nil }
                 var second = 0
                 var fraction = ""
                 var hasSeconds = false
-                if scanner.take(":") {
+                if scanner.take(UInt8(ascii: ":")) {
                     guard let value = scanner.digits(2...2) else { return nil }
                     second = value
                     hasSeconds = true
-                    if scanner.take(".") { fraction = scanner.rawDigits() }
+                    if scanner.take(UInt8(ascii: ".")) { fraction = scanner.rawDigits() }
                 }
                 canonical = canonical && hasSeconds && fraction.isEmpty && scanner.lastWidths.first == 2
                 time = Time(hour: hour, minute: minute, second: second, fraction: fraction)
@@ -122,8 +122,10 @@ private struct DateScanner {
     var peek: UInt8? { atEnd ? nil : bytes[index] }
     var peekIsDigit: Bool { peek.map { $0 >= 48 && $0 <= 57 } ?? false }
 
-    mutating func take(_ character: Character) -> Bool {
-        guard let peek, peek == character.asciiValue else { return false }
+    /// Reads `byte` when it comes next (a byte, not a Character: making a Character's ASCII
+    /// value cost more than the rest of the parse).
+    mutating func take(_ byte: UInt8) -> Bool {
+        guard index < bytes.count, bytes[index] == byte else { return false }
         index += 1
         return true
     }
@@ -155,9 +157,9 @@ private struct DateScanner {
 
     /// `Z`, `+HH`, `+HHMM` or `+HH:MM`.
     mutating func offset() -> (seconds: Int, canonical: Bool)? {
-        if take("Z") || take("z") { return (0, false) }
+        if take(UInt8(ascii: "Z")) || take(UInt8(ascii: "z")) { return (0, false) }
         let negative: Bool
-        if take("+") { negative = false } else if take("-") { negative = true } else { return nil }
+        if take(UInt8(ascii: "+")) { negative = false } else if take(UInt8(ascii: "-")) { negative = true } else { return nil }
         let start = index
         let run = rawDigits()
         let hours: Int, minutes: Int
@@ -169,7 +171,7 @@ private struct DateScanner {
             canonical = true
         case 1, 2:
             hours = Int(run)!
-            if take(":") {
+            if take(UInt8(ascii: ":")) {
                 guard let value = digits(2...2) else { index = start; return nil }
                 minutes = value
             } else {

@@ -5,7 +5,8 @@ import PostlintModel
 
 /// The prose of a post as decoded scalars with byte offsets, in runs that no code, URL, tag or
 /// Liquid interrupts. Text rules read this instead of the raw bytes so they never fire in code.
-struct ProseText {
+/// A class, so that each rule that asks `PostFacts` for it gets a reference, not a copy.
+final class ProseText {
     struct Scalar {
         let offset: Int
         let length: Int
@@ -29,7 +30,7 @@ struct ProseText {
     static let decodedOnceLimit = 1 << 20
 
     /// With `decodingOnce`, the runs are decoded here, for every rule that reads them.
-    init(_ post: Post, within limits: Range<Int>? = nil, decodingOnce: Bool) {
+    convenience init(_ post: Post, within limits: Range<Int>? = nil, decodingOnce: Bool) {
         self.init(post, within: limits)
         if decodingOnce, ranges.reduce(0, { $0 + $1.count }) <= Self.decodedOnceLimit {
             let bytes = bytes

@@ -1,7 +1,8 @@
 import PostlintModel
 
-/// The front matter's `date`, located and parsed once for the date rules.
-struct DateField {
+/// The front matter's `date`, located and parsed once for the date rules. A class, so that
+/// each rule that asks `PostFacts` for it gets a reference, not a copy.
+final class DateField {
     let entry: FrontMatterEntry
     /// The scalar text, or nil when `date` is a list or mapping.
     let text: String?
