@@ -27,6 +27,8 @@ public struct SourceText: Sendable {
     public let lineStarts: [Int]
     /// Whether the bytes are UTF-8 text, found once for the post and its columns.
     public let encoding: TextEncoding
+    /// Whether any line ends in a carriage return: found with the line index, and almost never.
+    public let hasCarriageReturn: Bool
 
     public init(bytes: [UInt8]) {
         self.bytes = bytes
@@ -35,9 +37,12 @@ public struct SourceText: Sendable {
         starts.reserveCapacity(bytes.count / 40 + 1)
         var index = 0
         let count = bytes.count
-        bytes.withUnsafeBufferPointer { buffer in
+        hasCarriageReturn = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress.map { memchr($0, 0x0D, count) != nil } ?? false
+        }
+        bytes.withUnsafeBufferPointer { [hasCarriageReturn] buffer in
             // Without a carriage return, every line ends at a line feed, which memchr finds.
-            if let base = buffer.baseAddress, memchr(base, 0x0D, count) == nil {
+            if let base = buffer.baseAddress, !hasCarriageReturn {
                 while index < count, let found = memchr(base + index, 0x0A, count - index) {
                     index = UnsafeRawPointer(found) - UnsafeRawPointer(base) + 1
                     starts.append(index)

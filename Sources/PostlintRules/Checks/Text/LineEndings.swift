@@ -6,7 +6,7 @@ struct LineEndings: RuleCheck {
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         let bytes = post.source.bytes
         // Almost every file has no CR at all.
-        guard post.source.firstRange(of: CollectionOfOne(0x0D), in: 0..<bytes.count) != nil else { return [] }
+        guard post.source.hasCarriageReturn else { return [] }
         var crlf = 0, cr = 0, lf = 0
         var first: Int?
         var edits: [TextEdit] = []
