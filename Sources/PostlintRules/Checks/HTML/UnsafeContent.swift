@@ -15,12 +15,13 @@ struct UnsafeContent: RuleCheck {
             }
             for attribute in element.attributes {
                 let name = attribute.name.lowercased()
-                let range = post.attributeRange(name, in: element) ?? tag
+                // Found in the tag only for a finding: reading every tag's attributes again cost
+                // more than the rule.
                 if name.hasPrefix("on") {
-                    findings.append(Finding(range: range, message: "event handler `\(name)` runs script; remove it"))
+                    findings.append(Finding(range: post.attributeRange(name, in: element) ?? tag, message: "event handler `\(name)` runs script; remove it"))
                 } else if ["href", "src", "action", "formaction", "xlink:href"].contains(name), let value = attribute.value,
                           let scheme = HTMLSemantics.dangerousScheme(value) {
-                    findings.append(Finding(range: range, message: "`\(scheme):` URL in `\(name)`; remove the link"))
+                    findings.append(Finding(range: post.attributeRange(name, in: element) ?? tag, message: "`\(scheme):` URL in `\(name)`; remove the link"))
                 }
             }
         }
