@@ -5,19 +5,24 @@ import PostlintAdapters
 public enum HTMLSemantics {
     /// Why an element is hidden from readers, or nil when it is not.
     public static func hiding(_ element: HTMLElement) -> String? {
-        if let value = element.attribute("style")?.value {
-            // An ASCII style is squeezed by bytes; folding and filtering Characters cost more
-            // than the rest of the rules that ask.
-            let ascii = value.utf8.allSatisfy { $0 < 0x80 }
-            let style = ascii
-                ? String(decoding: value.utf8.lazy.filter { !(0x09...0x0D).contains($0) && $0 != 0x20 }.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
-                : value.lowercased().filter { !$0.isWhitespace }
-            func holds(_ text: String) -> Bool { ascii ? style.containsBytes(of: text) : style.contains(text) }
-            if holds("display:none") { return "`display:none`" }
-            if holds("visibility:hidden") { return "`visibility:hidden`" }
-        }
+        if let style = element.attribute("style")?.value.flatMap(hidingStyle) { return style }
         if element.attribute("hidden") != nil { return "the `hidden` attribute" }
         if element.attribute("aria-hidden")?.value?.lowercased() == "true" { return "`aria-hidden=\"true\"`" }
+        return nil
+    }
+
+    /// The declaration in a `style` value that hides its element, found with case and white
+    /// space ignored.
+    public static func hidingStyle(_ value: String) -> String? {
+        // An ASCII style is squeezed by bytes; folding and filtering Characters cost more than
+        // the rest of the rules that ask.
+        let ascii = value.utf8.allSatisfy { $0 < 0x80 }
+        let style = ascii
+            ? String(decoding: value.utf8.lazy.filter { !(0x09...0x0D).contains($0) && $0 != 0x20 }.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
+            : value.lowercased().filter { !$0.isWhitespace }
+        func holds(_ text: String) -> Bool { ascii ? style.containsBytes(of: text) : style.contains(text) }
+        if holds("display:none") { return "`display:none`" }
+        if holds("visibility:hidden") { return "`visibility:hidden`" }
         return nil
     }
 

@@ -38,6 +38,24 @@ import Testing
         }
     }
 
+    @Test func hidingStylesAreWhatTheCharacterFilterFound() {
+        func reference(_ value: String) -> String? {
+            let style = value.lowercased().filter { !$0.isWhitespace }
+            if style.contains("display:none") { return "`display:none`" }
+            if style.contains("visibility:hidden") { return "`visibility:hidden`" }
+            return nil
+        }
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["display", "DISPLAY", "Display", ":", "none", "NONE", "visibility", "Hidden", "hidden", " ", "\t", "\n", "\r\n",
+                      ";", "color:red", "\u{3000}", "\u{A0}", "e\u{301}", "显示", "x"]
+        let values = (0..<20_000).map { _ in
+            (0..<Int.random(in: 0...8, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+        } + ["display:none", "Display : None", "visibility:\thidden", "display:\u{3000}none", "display:non\u{301}e"]
+        for value in values {
+            #expect(HTMLSemantics.hidingStyle(value) == reference(value), "\(value.debugDescription)")
+        }
+    }
+
     @Test func byteSearchAgreesWithANaiveScan() {
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<2_000 {
