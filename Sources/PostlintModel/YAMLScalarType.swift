@@ -18,7 +18,7 @@ extension YAMLNode {
     public static func resolve(_ text: String) -> YAMLScalarType {
         // Only texts starting with one of these can be a null, a bool or a named float; the
         // comparisons below are skipped for all others.
-        if text.utf8.first.map({ "~nNyYtTfFoO.+-".utf8.contains($0) }) ?? true {
+        if text.utf8.first.map(mayBeNamed) ?? true {
             switch text {
             case "", "~", "null", "Null", "NULL": return .null
             case "yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE",
@@ -33,6 +33,15 @@ extension YAMLNode {
         if isFloat(bytes) { return .float }
         if bytes.count >= 10, bytes[4] == UInt8(ascii: "-"), PostDate.parse(text) != nil { return .timestamp }
         return .string
+    }
+
+    /// Whether a text starting with `byte` may be a null, a bool or a named float (`~`, `n`,
+    /// `y`, `t`, `f`, `o` in either case, `.`, `+`, `-`).
+    private static func mayBeNamed(_ byte: UInt8) -> Bool {
+        switch byte | 0x20 {
+        case UInt8(ascii: "n"), UInt8(ascii: "y"), UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "o"): return true
+        default: return byte == UInt8(ascii: "~") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-")
+        }
     }
 
     private static func isInteger(_ bytes: [UInt8]) -> Bool {

@@ -91,18 +91,14 @@ struct FrontMatterSchemaCheck: RuleCheck {
             actual = scalars ? "list" : "a list holding more than strings"
         case .mapping: actual = "mapping"
         }
-        let accepted: [String]
+        let accepted: Bool
         switch expected {
-        case "string": accepted = ["string"]
-        case "list": accepted = ["list"]
-        case "string-or-list": accepted = ["string", "list"]
-        case "bool": accepted = ["bool"]
-        case "int": accepted = ["int"]
-        case "number": accepted = ["int", "float"]
-        case "date": accepted = ["timestamp", "string"]
-        default: accepted = [expected]
+        case "string-or-list": accepted = actual == "string" || actual == "list"
+        case "number": accepted = actual == "int" || actual == "float"
+        case "date": accepted = actual == "timestamp" || actual == "string"
+        default: accepted = actual == expected
         }
-        if accepted.contains(actual) { return nil }
+        if accepted { return nil }
         return actual.hasPrefix("a ") ? actual : "a YAML \(actual)"
     }
 
