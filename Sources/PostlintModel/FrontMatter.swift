@@ -22,7 +22,9 @@ public struct FrontMatter: Sendable {
 
     /// The first entry for `key`.
     public func entry(_ key: String) -> FrontMatterEntry? {
-        entries.first { $0.key == key }
+        // By index: `first(where:)` copied every entry out to compare its key.
+        for index in entries.indices where entries[index].key == key { return entries[index] }
+        return nil
     }
 }
 
