@@ -38,6 +38,33 @@ import Testing
         }
     }
 
+    @Test func proseDecodingIsWhatTheGeneralLoopDecoded() {
+        // The general loop, which the ASCII and three-byte shortcuts must agree with, broken
+        // sequences included (each broken byte reads as U+FFFD).
+        func reference(_ bytes: [UInt8], _ range: Range<Int>) -> [(Int, Int, UInt32)] {
+            var out: [(Int, Int, UInt32)] = [], index = range.lowerBound
+            while index < range.upperBound {
+                let lead = bytes[index]
+                var length = 1, value = UInt32(lead)
+                if lead >= 0xF0 { length = 4; value &= 0x07 } else if lead >= 0xE0 { length = 3; value &= 0x0F } else if lead >= 0xC0 { length = 2; value &= 0x1F }
+                if lead >= 0x80 && lead < 0xC0 || index + length > range.upperBound { length = 1; value = 0xFFFD }
+                if length > 1 { for next in 1..<length { value = value << 6 | UInt32(bytes[index + next] & 0x3F) } }
+                out.append((index, length, value))
+                index += length
+            }
+            return out
+        }
+        var generator = SystemRandomNumberGenerator()
+        let pieces: [[UInt8]] = ["a", "中", "，", "😀", "é", " "].map { Array($0.utf8) } + [[0x80], [0xE4], [0xE4, 0xB8], [0xF0, 0x9F], [0xC3], [0xFF]]
+        for _ in 0..<5_000 {
+            let bytes = (0..<Int.random(in: 0...30, using: &generator)).flatMap { _ in pieces.randomElement(using: &generator)! }
+            let lower = Int.random(in: 0...bytes.count, using: &generator)
+            let range = lower..<Int.random(in: lower...bytes.count, using: &generator)
+            let decoded = ProseText.decode(bytes, range).map { ($0.offset, $0.length, $0.value) }
+            #expect(decoded.elementsEqual(reference(bytes, range)) { $0 == $1 }, "\(bytes) \(range)")
+        }
+    }
+
     @Test func hidingStylesAreWhatTheCharacterFilterFound() {
         func reference(_ value: String) -> String? {
             let style = value.lowercased().filter { !$0.isWhitespace }

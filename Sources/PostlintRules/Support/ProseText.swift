@@ -7,12 +7,20 @@ import PostlintModel
 /// Liquid interrupts. Text rules read this instead of the raw bytes so they never fire in code.
 /// A class, so that each rule that asks `PostFacts` for it gets a reference, not a copy.
 final class ProseText {
+    /// A scalar and where it is: 16 bytes, as every scalar of a post's prose is kept.
     struct Scalar {
         let offset: Int
-        let length: Int
         let value: UInt32
+        private let width: UInt8
 
-        var end: Int { offset + length }
+        init(offset: Int, length: Int, value: UInt32) {
+            self.offset = offset
+            self.value = value
+            width = UInt8(truncatingIfNeeded: length)
+        }
+
+        var length: Int { Int(width) }
+        var end: Int { offset + Int(width) }
     }
 
     /// Byte ranges of prose, split at line breaks so that a run is never longer than a line.
@@ -150,6 +158,20 @@ final class ProseText {
                 var index = range.lowerBound
                 while index < range.upperBound {
                     let lead = bytes[index]
+                    // Most prose here is ASCII or three-byte CJK; both are read without the loop.
+                    if lead < 0x80 {
+                        scalars.initializeElement(at: count, to: Scalar(offset: index, length: 1, value: UInt32(lead)))
+                        count += 1
+                        index += 1
+                        continue
+                    }
+                    if lead >= 0xE0, lead < 0xF0, index + 3 <= range.upperBound {
+                        let value = (UInt32(lead) & 0x0F) << 12 | (UInt32(bytes[index + 1]) & 0x3F) << 6 | (UInt32(bytes[index + 2]) & 0x3F)
+                        scalars.initializeElement(at: count, to: Scalar(offset: index, length: 3, value: value))
+                        count += 1
+                        index += 3
+                        continue
+                    }
                     var length = 1
                     var value = UInt32(lead)
                     if lead >= 0xF0 { length = 4; value &= 0x07 } else if lead >= 0xE0 { length = 3; value &= 0x0F } else if lead >= 0xC0 { length = 2; value &= 0x1F }
