@@ -65,6 +65,29 @@ import Testing
         }
     }
 
+    @Test func invisibleCharactersAreWhatTheScalarLoopFound() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["a", " ", "中", "，", "“", "”", "—", "é", "😀", "\t", "\n", "`x\u{200B}`", "abcdefghijklmnop", "\u{200B}", "\u{200C}",
+                      "\u{FEFF}", "\u{AD}", "\u{85}", "\u{9F}", "\u{A0}", "\u{1}", "\u{1B}", "\u{7F}", "\u{2028}", "\u{202E}", "\u{2069}",
+                      "\u{206A}", "\u{E000}", "\u{FFFD}", "\u{1F}"]
+        for round in 0..<2_000 {
+            let body = (0..<Int.random(in: 0...40, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let text = round % 2 == 0 ? "---\ntitle: t\n---\n" + body : body
+            let post = Post(path: "p.md", bytes: Array(text.utf8))
+            var expected: [Range<Int>] = []
+            for run in ProseText(post, decodingOnce: true).runs {
+                for scalar in run where scalar.offset > 0 || scalar.value != 0xFEFF {
+                    let value = scalar.value
+                    if InvisibleCharacters.names[value] != nil || (value < 0x20 && ![0x09, 0x0A, 0x0D].contains(value)) || (0x7F...0x9F).contains(value) {
+                        expected.append(scalar.offset..<scalar.end)
+                    }
+                }
+            }
+            let found = Fixtures.lint(Array(text.utf8)).filter { $0.ruleID == "invisible-characters" }.map(\.range)
+            #expect(found == expected, "\(text.debugDescription)")
+        }
+    }
+
     @Test func hidingStylesAreWhatTheCharacterFilterFound() {
         func reference(_ value: String) -> String? {
             let style = value.lowercased().filter { !$0.isWhitespace }

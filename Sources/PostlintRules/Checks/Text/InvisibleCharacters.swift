@@ -13,36 +13,69 @@ struct InvisibleCharacters: RuleCheck {
 
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        let prose = context.facts.prose
-        // A pure ASCII run can hold only ASCII control characters: look for those in its bytes
-        // before decoding it.
-        for index in prose.ranges.indices
-        where prose.isBeyondASCII(index) || prose.holds(index, where: { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D || $0 == 0x7F }) {
-            findings += check(prose.run(at: index), context)
+        // By bytes, over the prose of valid UTF-8 text: every candidate is a control byte or
+        // starts with C2, E2 80/81 or EF BB, so other scalars are stepped over by their lead
+        // byte, never decoded.
+        post.source.bytes.withUnsafeBufferPointer { bytes in
+            for range in context.facts.prose.ranges {
+                var index = range.lowerBound
+                while index < range.upperBound {
+                    let lead = bytes[index]
+                    if lead >= 0x20 && lead < 0x7F {
+                        index += 1
+                        // Eight printable ASCII bytes at a time: none is below 0x20 or above 0x7E.
+                        while range.upperBound - index >= 8 {
+                            let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
+                            let below = (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080
+                            let above = ((word &+ 0x0101_0101_0101_0101) | word) & 0x8080_8080_8080_8080
+                            guard below | above == 0 else { break }
+                            index += 8
+                        }
+                        continue
+                    }
+                    // Ideographs, kana, Hangul and the rest of E3–EE, two-byte letters past C2,
+                    // and four-byte scalars hold no candidate.
+                    if lead >= 0xE3 && lead <= 0xEE {
+                        index += 3
+                        continue
+                    }
+                    if lead >= 0xC3 && lead < 0xE0 {
+                        index += 2
+                        continue
+                    }
+                    let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+                    defer { index += length }
+                    guard index + length <= range.upperBound else { continue }
+                    let value: UInt32
+                    switch lead {
+                    case ..<0x80: value = UInt32(lead)
+                    case 0xC2: value = UInt32(bytes[index + 1] & 0x3F) | 0x80
+                    case 0xE2 where bytes[index + 1] == 0x80 || bytes[index + 1] == 0x81:
+                        value = 0x2000 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+                    case 0xEF where bytes[index + 1] == 0xBB && bytes[index + 2] == 0xBF: value = 0xFEFF
+                    default: continue
+                    }
+                    if let finding = finding(value, at: index, length: length, context) { findings.append(finding) }
+                }
+            }
         }
         return findings
     }
 
-    private func check(_ run: [ProseText.Scalar], _ context: RuleContext) -> [Finding] {
-        var findings: [Finding] = []
-        for scalar in run where scalar.offset > 0 || scalar.value != 0xFEFF {
-            let value = scalar.value
-            // Most characters are none of these; only the few candidates reach the table.
-            guard value < 0x20 || (0x7F...0xAD).contains(value) || (0x200B...0x2069).contains(value) || value == 0xFEFF else { continue }
-            let name: String
-            if let known = Self.names[value] {
-                name = known
-            } else if (value < 0x20 && value != 0x09 && value != 0x0A && value != 0x0D) || (0x7F...0x9F).contains(value) {
-                name = "control character"
-            } else {
-                continue
-            }
-            let code = String(value, radix: 16, uppercase: true)
-            findings.append(Finding(
-                range: scalar.offset..<scalar.end,
-                message: "invisible \(name) U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code); remove it",
-                fix: context.deletion(scalar.offset..<scalar.end)))
+    private func finding(_ value: UInt32, at offset: Int, length: Int, _ context: RuleContext) -> Finding? {
+        guard offset > 0 || value != 0xFEFF else { return nil }
+        let name: String
+        if let known = Self.names[value] {
+            name = known
+        } else if (value < 0x20 && value != 0x09 && value != 0x0A && value != 0x0D) || (0x7F...0x9F).contains(value) {
+            name = "control character"
+        } else {
+            return nil
         }
-        return findings
+        let code = String(value, radix: 16, uppercase: true)
+        return Finding(
+            range: offset..<(offset + length),
+            message: "invisible \(name) U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code); remove it",
+            fix: context.deletion(offset..<(offset + length)))
     }
 }
