@@ -19,6 +19,8 @@ struct HalfwidthPunctuationInCJK: RuleCheck {
         var findings: [Finding] = []
         for run in context.facts.prose.runsBeyondASCII {
             for (index, scalar) in run.enumerated() {
+                // Only half-width `,;:?!(` can start a finding; most scalars here are ideographs.
+                guard scalar.value < 0x80, scalar.value == 0x28 || Self.fullwidth(scalar.value) != nil else { continue }
                 let before = index > 0 ? run[index - 1].value : nil
                 let after = index + 1 < run.count ? run[index + 1].value : nil
                 if let replacement = Self.fullwidth(scalar.value), let before, CJK.isLetter(before),

@@ -10,9 +10,14 @@ struct RepeatedPunctuation: RuleCheck {
             var index = 0
             while index < run.count {
                 let value = run[index].value
-                var end = index + 1
+                // A scalar unlike the next one repeats nothing: the usual case, decided at once.
+                guard index + 1 < run.count, run[index + 1].value == value else {
+                    index += 1
+                    continue
+                }
+                var end = index + 2
                 while end < run.count, run[end].value == value { end += 1 }
-                if end - index >= 2, Self.isMark(value, emphatic: emphatic) {
+                if Self.isMark(value, emphatic: emphatic) {
                     let mark = String(Character(Unicode.Scalar(value)!))
                     findings.append(Finding(
                         range: run[index].offset..<run[end - 1].end,

@@ -40,15 +40,18 @@ extension SpaceAroundFullwidthQuote {
 /// the run of the scalars on either side.
 enum SpaceRuns {
     static func each(in run: [ProseText.Scalar], _ body: (Int, Range<Int>, Int) -> Void) {
-        var index = 1
-        while index < run.count {
-            guard run[index].value == 0x20 else { index += 1; continue }
-            var end = index
-            while end < run.count, run[end].value == 0x20 { end += 1 }
-            if end < run.count {
-                body(index - 1, run[index].offset..<run[end].offset, end)
+        // Spaces are few in CJK text: the scan for them reads the run in place.
+        run.withUnsafeBufferPointer { scalars in
+            var index = 1
+            while index < scalars.count {
+                guard scalars[index].value == 0x20 else { index += 1; continue }
+                var end = index
+                while end < scalars.count, scalars[end].value == 0x20 { end += 1 }
+                if end < scalars.count {
+                    body(index - 1, scalars[index].offset..<scalars[end].offset, end)
+                }
+                index = end + 1
             }
-            index = end + 1
         }
     }
 }
