@@ -5,7 +5,8 @@ struct FullwidthAlphanumeric: RuleCheck {
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         for run in context.facts.prose.runsBeyondASCII {
-            var index = 0
+            // Full-width letters are rare: the scan for the first reads the run in place.
+            var index = run.withUnsafeBufferPointer { scalars in scalars.firstIndex { CJK.isFullwidthAlphanumeric($0.value) } } ?? run.count
             while index < run.count {
                 guard CJK.isFullwidthAlphanumeric(run[index].value) else { index += 1; continue }
                 var end = index

@@ -18,9 +18,13 @@ struct HalfwidthPunctuationInCJK: RuleCheck {
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         for run in context.facts.prose.runsBeyondASCII {
-            for (index, scalar) in run.enumerated() {
-                // Only half-width `,;:?!(` can start a finding; most scalars here are ideographs.
-                guard scalar.value < 0x80, scalar.value == 0x28 || Self.fullwidth(scalar.value) != nil else { continue }
+            // Only half-width `,;:?!(` can start a finding; most scalars here are ideographs,
+            // passed over in place.
+            let candidates = run.withUnsafeBufferPointer { scalars in
+                scalars.indices.filter { scalars[$0].value < 0x80 && (scalars[$0].value == 0x28 || Self.fullwidth(scalars[$0].value) != nil) }
+            }
+            for index in candidates {
+                let scalar = run[index]
                 let before = index > 0 ? run[index - 1].value : nil
                 let after = index + 1 < run.count ? run[index + 1].value : nil
                 if let replacement = Self.fullwidth(scalar.value), let before, CJK.isLetter(before),

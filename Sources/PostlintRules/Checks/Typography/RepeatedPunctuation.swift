@@ -7,23 +7,25 @@ struct RepeatedPunctuation: RuleCheck {
         let emphatic = context.option("include-emphatic").bool == true
         var findings: [Finding] = []
         for run in context.facts.prose.runsBeyondASCII {
-            var index = 0
-            while index < run.count {
-                let value = run[index].value
-                // A scalar unlike the next one repeats nothing: the usual case, decided at once.
-                guard index + 1 < run.count, run[index + 1].value == value else {
-                    index += 1
-                    continue
+            run.withUnsafeBufferPointer { run in
+                var index = 0
+                while index < run.count {
+                    let value = run[index].value
+                    // A scalar unlike the next one repeats nothing: the usual case, decided at once.
+                    guard index + 1 < run.count, run[index + 1].value == value else {
+                        index += 1
+                        continue
+                    }
+                    var end = index + 2
+                    while end < run.count, run[end].value == value { end += 1 }
+                    if Self.isMark(value, emphatic: emphatic) {
+                        let mark = String(Character(Unicode.Scalar(value)!))
+                        findings.append(Finding(
+                            range: run[index].offset..<run[end - 1].end,
+                            message: "`\(mark)` repeated \(end - index) times; one is enough"))
+                    }
+                    index = end
                 }
-                var end = index + 2
-                while end < run.count, run[end].value == value { end += 1 }
-                if Self.isMark(value, emphatic: emphatic) {
-                    let mark = String(Character(Unicode.Scalar(value)!))
-                    findings.append(Finding(
-                        range: run[index].offset..<run[end - 1].end,
-                        message: "`\(mark)` repeated \(end - index) times; one is enough"))
-                }
-                index = end
             }
         }
         return findings

@@ -18,9 +18,11 @@ struct UnbalancedPairs: RuleCheck {
             var marks: [(scalar: ProseText.Scalar, previous: UInt32?)] = []
             var last: UInt32?
             for run in context.facts.prose.runs(within: block, of: post) {
-                for scalar in run {
-                    if Self.mayPair(scalar.value) { marks.append((scalar, last)) }
-                    last = scalar.value
+                run.withUnsafeBufferPointer { run in
+                    for scalar in run {
+                        if Self.mayPair(scalar.value) { marks.append((scalar, last)) }
+                        last = scalar.value
+                    }
                 }
             }
             for (scalar, previous) in marks {
