@@ -140,6 +140,17 @@ import Testing
         #expect(SourceText(bytes: [0x61, 0x80, 0xE4, 0xB8]).utf16Count(0..<4) == 3)
     }
 
+    @Test func nonASCIIIsFoundEightBytesAtATime() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            // Mostly ASCII, so that a single high byte lands anywhere in a word or in the tail.
+            let bytes = (0..<Int.random(in: 0...40, using: &generator)).map { _ in
+                Int.random(in: 0..<30, using: &generator) == 0 ? UInt8.random(in: 0x80...0xFF, using: &generator) : UInt8.random(in: 0...0x7F, using: &generator)
+            }
+            #expect(bytes.withUnsafeBufferPointer(ByteSearch.holdsNonASCII) == bytes.contains { $0 >= 0x80 }, "\(bytes)")
+        }
+    }
+
     @Test func wordAtATimeUnitCountsAreTheByteLoops() throws {
         func reference(_ bytes: [UInt8], _ range: Range<Int>) -> Int {
             var units = 0, index = range.lowerBound

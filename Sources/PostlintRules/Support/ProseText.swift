@@ -118,7 +118,7 @@ final class ProseText {
     }
 
     private func scanBeyondASCII(_ index: Int) -> Bool {
-        bytes.withUnsafeBufferPointer { all in UnsafeBufferPointer(rebasing: all[ranges[index]]).contains { $0 >= 0x80 } }
+        bytes.withUnsafeBufferPointer { all in ByteSearch.holdsNonASCII(UnsafeBufferPointer(rebasing: all[ranges[index]])) }
     }
 
     /// The prose scalars inside `range`, as runs in order: the runs decoded once when there

@@ -11,7 +11,7 @@ struct UnbalancedPairs: RuleCheck {
         for block in body.blocks {
             // ASCII parentheses alone are never reported: a block without a character beyond
             // ASCII has nothing to find.
-            guard post.source.bytes.withUnsafeBufferPointer({ UnsafeBufferPointer(rebasing: $0[block.clamped(to: 0..<$0.count)]).contains { $0 >= 0x80 } }) else { continue }
+            guard post.source.bytes.withUnsafeBufferPointer({ ByteSearch.holdsNonASCII(UnsafeBufferPointer(rebasing: $0[block.clamped(to: 0..<$0.count)])) }) else { continue }
             var stack: [ProseText.Scalar] = []
             // The few brackets and quotation marks first, each with the scalar before it, in a
             // plain loop over the runs: most of a paragraph is ideographs.
