@@ -6,6 +6,7 @@ import PostlintReporters
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Check posts and report what is wrong.",
         discussion: """
             PATH may be files or folders; folders are searched for .md, .markdown and .html files. \

@@ -7,6 +7,7 @@ import PostlintRules
 
 struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "convert",
         abstract: "Convert posts to clean Markdown, EPUB-ready XHTML, or an EPUB 3 book.",
         discussion: """
             The front matter is carried over byte for byte (except what cleaning fixes change); the \

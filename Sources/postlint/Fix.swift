@@ -7,6 +7,7 @@ import PostlintRules
 
 struct Fix: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "fix",
         abstract: "Repair what can be repaired safely, in place, and report what is left.",
         discussion: """
             Applies every safe fix (--unsafe adds the unsafe ones) as edits on the original bytes, \

@@ -4,6 +4,7 @@ import PostlintRules
 
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "init",
         abstract: "Write a starter .postlint.yml here and print the pre-commit snippet.")
 
     @Option(help: "The preset to extend: recommended, jekyll or finews.")

@@ -5,6 +5,7 @@ import PostlintRules
 
 struct Rules: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "rules",
         abstract: "List the rules, or show one rule's documentation and examples.")
 
     @Argument(help: "A rule id or code, e.g. PL202 or date-missing-timezone.")
