@@ -95,10 +95,16 @@ public enum BodyParser {
     /// cmark-gfm's columns for inline nodes drift on some lines; a code span or an autolink is
     /// found again by its own text, at the occurrence nearest to where cmark put it.
     private static func anchored(_ node: MarkdownNode, _ reported: Range<Int>, in source: SourceText) -> Range<Int>? {
-        let needle: [UInt8]
+        var needle: [UInt8] = []
         switch node.kind {
-        case .code: needle = Array((node.literal ?? "").utf8)
-        case .link where node.destination != nil: needle = Array(("<" + node.destination! + ">").utf8)
+        case .code: needle += (node.literal ?? "").utf8
+        case .link where node.destination != nil:
+            // `<destination>`, made as bytes: joining Strings first cost more than the search.
+            let destination = node.destination!.utf8
+            needle.reserveCapacity(destination.count + 2)
+            needle.append(UInt8(ascii: "<"))
+            needle += destination
+            needle.append(UInt8(ascii: ">"))
         default: return nil
         }
         guard !needle.isEmpty, reported.lowerBound < source.count else { return nil }
