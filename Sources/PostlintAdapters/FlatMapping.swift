@@ -1,5 +1,6 @@
 /// The front matter most posts have, read without libyaml: one `key: value` per line, keys made
-/// of ASCII letters, digits, `_` and `-`, values plain or quoted on the line they start. This is
+/// of ASCII letters, digits, `_` and `-`, values plain or quoted on the line they start, or a
+/// flow list of plain words (`categories: [release]`). This is
 /// the node libyaml's events would make (`FlatMappingTests` holds the two to the same tree);
 /// anything else (an indented line, a comment, a list, an escape, a character libyaml treats
 /// specially) answers nil and goes to libyaml. libyaml costs more than the rest of parsing
@@ -11,38 +12,84 @@ enum FlatMapping {
             guard !bytes.isEmpty, isPlainText(bytes) else { return nil }
             var pairs: [YAMLPair] = []
             pairs.reserveCapacity(16)
+            var nodes = 1
             var line = 1
             var start = 0
             while start < bytes.count {
                 var end = start
                 while end < bytes.count, bytes[end] != 0x0A { end += 1 }
                 if end > start {
-                    guard let pair = pair(UnsafeBufferPointer(rebasing: bytes[start..<end]), line: line) else { return nil }
+                    guard let (pair, count) = pair(UnsafeBufferPointer(rebasing: bytes[start..<end]), line: line) else { return nil }
                     pairs.append(pair)
+                    nodes += count
                 }
                 line += 1
                 start = end + 1
             }
             // libyaml's composer refuses a tree of more nodes (see `maximumNodes`); so does this.
-            guard let first = pairs.first, 1 + 2 * pairs.count <= YAMLComposer.maximumNodes else { return nil }
+            guard let first = pairs.first, nodes <= YAMLComposer.maximumNodes else { return nil }
             return YAMLNode(content: .mapping(pairs), mark: first.key.mark)
         }
     }
 
-    /// `key: value` on one line, or nil.
-    private static func pair(_ line: UnsafeBufferPointer<UInt8>, line number: Int) -> YAMLPair? {
+    /// `key: value` on one line and its number of nodes, or nil.
+    private static func pair(_ line: UnsafeBufferPointer<UInt8>, line number: Int) -> (YAMLPair, nodes: Int)? {
         guard let first = line.first, isKeyStart(first) else { return nil }
         var colon = 1
         while colon < line.count, isKeyByte(line[colon]) { colon += 1 }
         // `key: ` and a value of at least one character.
         guard colon + 2 < line.count, line[colon] == UInt8(ascii: ":"), line[colon + 1] == UInt8(ascii: " ") else { return nil }
         let valueStart = colon + 2
-        guard let value = scalar(UnsafeBufferPointer(rebasing: line[valueStart...])) else { return nil }
-        let key = String(decoding: UnsafeBufferPointer(rebasing: line[..<colon]), as: UTF8.self)
+        let key = YAMLNode(content: .scalar(String(decoding: UnsafeBufferPointer(rebasing: line[..<colon]), as: UTF8.self), .plain), mark: YAMLMark(line: number, column: 1))
         // Every byte before the value is ASCII, so its scalar column is its byte column.
-        return YAMLPair(
-            key: YAMLNode(content: .scalar(key, .plain), mark: YAMLMark(line: number, column: 1)),
-            value: YAMLNode(content: .scalar(value.text, value.style), mark: YAMLMark(line: number, column: valueStart + 1)))
+        let mark = YAMLMark(line: number, column: valueStart + 1)
+        if line[valueStart] == UInt8(ascii: "[") {
+            guard let items = sequence(UnsafeBufferPointer(rebasing: line[valueStart...]), line: number, column: valueStart + 1) else { return nil }
+            return (YAMLPair(key: key, value: YAMLNode(content: .sequence(items), mark: mark)), 2 + items.count)
+        }
+        guard let value = scalar(UnsafeBufferPointer(rebasing: line[valueStart...])) else { return nil }
+        return (YAMLPair(key: key, value: YAMLNode(content: .scalar(value.text, value.style), mark: mark)), 2)
+    }
+
+    /// `[a, b]` (`categories: [release]`): words of letters, digits, `-`, `_`, `.` and
+    /// characters beyond ASCII, each starting with a letter, a digit or such a character,
+    /// separated by a comma and any spaces; nil for anything else. Columns are counted in
+    /// scalars, as libyaml counts them.
+    private static func sequence(_ value: UnsafeBufferPointer<UInt8>, line: Int, column: Int) -> [YAMLNode]? {
+        guard value.count >= 2, value.last == UInt8(ascii: "]") else { return nil }
+        var items: [YAMLNode] = []
+        var index = 1, scalarColumn = column + 1
+        if value[index] == UInt8(ascii: "]") { return value.count == 2 ? [] : nil }
+        while true {
+            let start = index, startColumn = scalarColumn
+            guard isWordStart(value[index]) else { return nil }
+            while index < value.count, isWordByte(value[index]) {
+                if value[index] & 0xC0 != 0x80 { scalarColumn += 1 }
+                index += 1
+            }
+            guard index < value.count else { return nil }
+            items.append(YAMLNode(
+                content: .scalar(String(decoding: UnsafeBufferPointer(rebasing: value[start..<index]), as: UTF8.self), .plain),
+                mark: YAMLMark(line: line, column: startColumn)))
+            if value[index] == UInt8(ascii: "]") { return index == value.count - 1 ? items : nil }
+            guard value[index] == UInt8(ascii: ",") else { return nil }
+            index += 1
+            scalarColumn += 1
+            while index < value.count, value[index] == UInt8(ascii: " ") {
+                index += 1
+                scalarColumn += 1
+            }
+            guard index < value.count - 1 else { return nil }
+        }
+    }
+
+    private static func isWordStart(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte >= 0xC0
+    }
+
+    private static func isWordByte(_ byte: UInt8) -> Bool {
+        isWordStart(byte) || byte >= 0x80 || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
     }
 
     /// A value that ends its line: `"…"` without a backslash, `'…'` without a quote inside, or a
