@@ -5,17 +5,25 @@ import PostlintModel
 /// when the site requires them, not relative, not to a retired domain, and pointing at the
 /// post's own category and tag.
 struct BackLinkMissing: RuleCheck {
+    func prepare(_ option: (String) -> RuleValue) -> (AnyObject & Sendable)? {
+        BackLinkPattern(textPattern: option)
+    }
+
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         guard let body = post.body, post.frontMatter != nil, context.option("required").bool ?? false else { return [] }
-        guard context.facts.conventions.backLinks(context.option("text-pattern").string ?? "^返回").isEmpty else { return [] }
+        guard context.facts.conventions.backLinks(.of(context, BackLinkPattern.init(textPattern:))).isEmpty else { return [] }
         let end = body.range.upperBound
         return [Finding(range: end..<end, message: "no back-links; end the post with links back to its category and the home page")]
     }
 }
 
 struct BackLinkRelative: RuleCheck {
+    func prepare(_ option: (String) -> RuleValue) -> (AnyObject & Sendable)? {
+        BackLinkPattern(textPattern: option)
+    }
+
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
-        context.facts.conventions.backLinks(context.option("text-pattern").string ?? "^返回").compactMap { link in
+        context.facts.conventions.backLinks(.of(context, BackLinkPattern.init(textPattern:))).compactMap { link in
             let url = link.destination
             guard !url.containsBytes(of: "://"), !url.hasPrefix("/") else { return nil }
             return Finding(range: link.range, message: "back-link `\(url)` is relative, so it breaks under Jekyll permalinks; link from the site root (`/…`) or in full")
@@ -24,9 +32,13 @@ struct BackLinkRelative: RuleCheck {
 }
 
 struct BackLinkRetiredDomain: RuleCheck {
+    func prepare(_ option: (String) -> RuleValue) -> (AnyObject & Sendable)? {
+        BackLinkPattern(textPattern: option)
+    }
+
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         let retired = context.strings("domains")
-        return context.facts.conventions.backLinks(context.option("text-pattern").string ?? "^返回").compactMap { link in
+        return context.facts.conventions.backLinks(.of(context, BackLinkPattern.init(textPattern:))).compactMap { link in
             guard let host = Self.host(link.destination), let domain = retired.first(where: { host == $0 || host.hasSuffix("." + $0) }) else { return nil }
             return Finding(range: link.range, message: "back-link to `\(domain)`, a retired domain; link to the current site")
         }
@@ -42,13 +54,17 @@ struct BackLinkRetiredDomain: RuleCheck {
 }
 
 struct BackLinkCategory: RuleCheck {
+    func prepare(_ option: (String) -> RuleValue) -> (AnyObject & Sendable)? {
+        BackLinkPattern(textPrefix: option)
+    }
+
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         let conventions = context.facts.conventions
         guard !conventions.categories.isEmpty || !conventions.tags.isEmpty else { return [] }
         var findings: [Finding] = []
         let prefix = context.option("text-prefix").string ?? "返回"
         let home = context.stringSet("home-texts")
-        for link in conventions.backLinks("^" + prefix) {
+        for link in conventions.backLinks(.of(context, BackLinkPattern.init(textPrefix:))) {
             guard !home.contains(link.text) else { continue }
             let path = Self.withoutFragment(link.destination)
             if let category = Self.category(path), !conventions.categories.contains(category) {

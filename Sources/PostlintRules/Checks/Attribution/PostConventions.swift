@@ -104,12 +104,14 @@ final class PostConventions {
 
     /// Markdown links whose text matches `pattern` (back-links such as `返回首页`), found once
     /// per pattern: four rules ask, usually with the same pattern.
-    func backLinks(_ pattern: String) -> [Link] {
-        if let found = backLinksByPattern[pattern] { return found }
-        let found = RegexCache.shared.pattern(pattern).map { compiled in links.filter { compiled.matches($0.text) } } ?? []
-        backLinksByPattern[pattern] = found
+    func backLinks(_ pattern: BackLinkPattern) -> [Link] {
+        // A list, not a dictionary: there are one or two patterns, and hashing a CJK key
+        // cost more than comparing it.
+        if let found = backLinksByPattern.first(where: { $0.pattern === pattern || $0.pattern.source == pattern.source }) { return found.links }
+        let found = pattern.compiled.map { compiled in links.filter { compiled.matches($0.text) } } ?? []
+        backLinksByPattern.append((pattern, found))
         return found
     }
 
-    private var backLinksByPattern: [String: [Link]] = [:]
+    private var backLinksByPattern: [(pattern: BackLinkPattern, links: [Link])] = []
 }
