@@ -4,13 +4,13 @@ import PostlintModel
 /// split the source's name, and converters and feeds may drop part of it.
 struct AttributionMarkup: RuleCheck {
     func prepare(_ option: (String) -> RuleValue) -> (AnyObject & Sendable)? {
-        AttributionPatterns(option)
+        OptionPatterns.attribution(option)
     }
 
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         guard let body = post.body else { return [] }
         let conventions = context.facts.conventions
-        guard let (block, _, _) = conventions.attribution(.of(context)) else { return [] }
+        guard let (block, _, _) = conventions.attribution(.of(context, OptionPatterns.attribution)) else { return [] }
         let inner = body.html.elements.compactMap(\.startTag).filter { block.range.contains($0.lowerBound) }
         guard let first = inner.first else { return [] }
         let last = body.html.elements.compactMap(\.endTag).filter { block.range.contains($0.lowerBound) }.map(\.upperBound).max() ?? first.upperBound

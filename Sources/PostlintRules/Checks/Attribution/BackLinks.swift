@@ -6,12 +6,12 @@ import PostlintModel
 /// post's own category and tag.
 struct BackLinkMissing: RuleCheck {
     func prepare(_ option: (String) -> RuleValue) -> (AnyObject & Sendable)? {
-        BackLinkPattern(textPattern: option)
+        OptionPatterns.backLinkText(option)
     }
 
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         guard let body = post.body, post.frontMatter != nil, context.option("required").bool ?? false else { return [] }
-        guard context.facts.conventions.backLinks(.of(context, BackLinkPattern.init(textPattern:))).isEmpty else { return [] }
+        guard context.facts.conventions.backLinks(.of(context, OptionPatterns.backLinkText)).isEmpty else { return [] }
         let end = body.range.upperBound
         return [Finding(range: end..<end, message: "no back-links; end the post with links back to its category and the home page")]
     }
@@ -19,11 +19,11 @@ struct BackLinkMissing: RuleCheck {
 
 struct BackLinkRelative: RuleCheck {
     func prepare(_ option: (String) -> RuleValue) -> (AnyObject & Sendable)? {
-        BackLinkPattern(textPattern: option)
+        OptionPatterns.backLinkText(option)
     }
 
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
-        context.facts.conventions.backLinks(.of(context, BackLinkPattern.init(textPattern:))).compactMap { link in
+        context.facts.conventions.backLinks(.of(context, OptionPatterns.backLinkText)).compactMap { link in
             let url = link.destination
             guard !url.containsBytes(of: "://"), !url.hasPrefix("/") else { return nil }
             return Finding(range: link.range, message: "back-link `\(url)` is relative, so it breaks under Jekyll permalinks; link from the site root (`/…`) or in full")
@@ -33,12 +33,12 @@ struct BackLinkRelative: RuleCheck {
 
 struct BackLinkRetiredDomain: RuleCheck {
     func prepare(_ option: (String) -> RuleValue) -> (AnyObject & Sendable)? {
-        BackLinkPattern(textPattern: option)
+        OptionPatterns.backLinkText(option)
     }
 
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         let retired = context.strings("domains")
-        return context.facts.conventions.backLinks(.of(context, BackLinkPattern.init(textPattern:))).compactMap { link in
+        return context.facts.conventions.backLinks(.of(context, OptionPatterns.backLinkText)).compactMap { link in
             guard let host = Self.host(link.destination), let domain = retired.first(where: { host == $0 || host.hasSuffix("." + $0) }) else { return nil }
             return Finding(range: link.range, message: "back-link to `\(domain)`, a retired domain; link to the current site")
         }
@@ -55,7 +55,7 @@ struct BackLinkRetiredDomain: RuleCheck {
 
 struct BackLinkCategory: RuleCheck {
     func prepare(_ option: (String) -> RuleValue) -> (AnyObject & Sendable)? {
-        BackLinkPattern(textPrefix: option)
+        OptionPatterns.backLinkPrefix(option)
     }
 
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
@@ -64,7 +64,7 @@ struct BackLinkCategory: RuleCheck {
         var findings: [Finding] = []
         let prefix = context.option("text-prefix").string ?? "返回"
         let home = context.stringSet("home-texts")
-        for link in conventions.backLinks(.of(context, BackLinkPattern.init(textPrefix:))) {
+        for link in conventions.backLinks(.of(context, OptionPatterns.backLinkPrefix)) {
             guard !home.contains(link.text) else { continue }
             let path = Self.withoutFragment(link.destination)
             if let category = Self.category(path), !conventions.categories.contains(category) {
@@ -103,13 +103,13 @@ struct BackLinkCategory: RuleCheck {
 /// PL308: the attribution's source agrees with the category the preset maps it to.
 struct AttributionCategory: RuleCheck {
     func prepare(_ option: (String) -> RuleValue) -> (AnyObject & Sendable)? {
-        AttributionPatterns(option)
+        OptionPatterns.attribution(option)
     }
 
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         let conventions = context.facts.conventions
         let mapping = context.option("media-categories").entries
-        guard !mapping.isEmpty, let (block, match, text) = conventions.attribution(.of(context)),
+        guard !mapping.isEmpty, let (block, match, text) = conventions.attribution(.of(context, OptionPatterns.attribution)),
               match.numberOfRanges > 1, match.range(at: 1).location != NSNotFound else { return [] }
         let media = text.substring(with: match.range(at: 1))
         guard let expected = mapping.first(where: { $0.key == media })?.value.string, !conventions.categories.contains(expected) else { return [] }

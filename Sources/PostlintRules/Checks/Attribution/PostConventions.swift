@@ -71,14 +71,14 @@ final class PostConventions {
 
     /// The first block whose text matches one of `patterns`, with the match, found once for
     /// the three rules that ask with the same patterns.
-    func attribution(_ patterns: AttributionPatterns) -> Attribution? {
+    func attribution(_ patterns: OptionPatterns) -> Attribution? {
         if let last = lastAttribution, last.patterns === patterns || last.patterns.sources == patterns.sources { return last.found }
         let found = findAttribution(patterns.compiled)
         lastAttribution = (patterns, found)
         return found
     }
 
-    private var lastAttribution: (patterns: AttributionPatterns, found: Attribution?)?
+    private var lastAttribution: (patterns: OptionPatterns, found: Attribution?)?
 
     private func findAttribution(_ compiled: [Pattern]) -> Attribution? {
         for index in blockRanges.indices.reversed() {
@@ -104,14 +104,14 @@ final class PostConventions {
 
     /// Markdown links whose text matches `pattern` (back-links such as `返回首页`), found once
     /// per pattern: four rules ask, usually with the same pattern.
-    func backLinks(_ pattern: BackLinkPattern) -> [Link] {
+    func backLinks(_ pattern: OptionPatterns) -> [Link] {
         // A list, not a dictionary: there are one or two patterns, and hashing a CJK key
         // cost more than comparing it.
-        if let found = backLinksByPattern.first(where: { $0.pattern === pattern || $0.pattern.source == pattern.source }) { return found.links }
-        let found = pattern.compiled.map { compiled in links.filter { compiled.matches($0.text) } } ?? []
+        if let found = backLinksByPattern.first(where: { $0.pattern === pattern || $0.pattern.sources == pattern.sources }) { return found.links }
+        let found = pattern.compiled.first.map { compiled in links.filter { compiled.matches($0.text) } } ?? []
         backLinksByPattern.append((pattern, found))
         return found
     }
 
-    private var backLinksByPattern: [(pattern: BackLinkPattern, links: [Link])] = []
+    private var backLinksByPattern: [(pattern: OptionPatterns, links: [Link])] = []
 }
