@@ -15,10 +15,20 @@ struct FileCollector: Sendable {
     /// Whether a file name ends in one of `extensions`, in any case. Read from the bytes:
     /// Foundation's `pathExtension` costs more than reading a small post.
     static func isPost(_ name: String) -> Bool {
-        let bytes = name.utf8
-        guard let dot = bytes.lastIndex(of: UInt8(ascii: ".")), dot != bytes.startIndex else { return false }
-        let suffix = bytes[bytes.index(after: dot)...]
-        return suffix.count <= 8 && extensions.contains(String(decoding: suffix, as: UTF8.self).lowercased())
+        var name = name
+        return name.withUTF8 { isPost(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// `isPost` on the bytes of a name, so that a folder listing makes Strings only of posts
+    /// and folders.
+    static func isPost(_ name: UnsafeRawBufferPointer) -> Bool {
+        guard let dot = name.lastIndex(of: UInt8(ascii: ".")), dot != 0 else { return false }
+        let suffix = name[(dot + 1)...]
+        // Every extension is ASCII letters: setting bit 5 lower-cases them and no other byte
+        // becomes one of them.
+        return extensions.contains { wanted in
+            wanted.utf8.count == suffix.count && zip(wanted.utf8, suffix).allSatisfy { $0 == $1 | 0x20 }
+        }
     }
 
     /// A file found by the walk or named on the command line, before its configuration is known.
@@ -43,31 +53,46 @@ struct FileCollector: Sendable {
     }
 
     /// Every file the paths name, lazily, without reading any configuration.
-    func candidates(_ paths: [String]) -> AnySequence<Candidate> {
-        AnySequence { () -> AnyIterator<Candidate> in
-            var iterator = iterate(paths).makeIterator()
-            return AnyIterator { iterator.next() }
-        }
+    func candidates(_ paths: [String]) -> Candidates {
+        Candidates(paths: paths)
     }
 
-    private func iterate(_ paths: [String]) -> some Sequence<Candidate> {
+    /// The files the paths name: each file as it is, each folder walked.
+    struct Candidates: Sequence, IteratorProtocol {
+        private let paths: [String]
+        private var nextPath = 0
+        private var walk: Walk?
         // Only overlapping arguments (`docs docs/a.md`) can name a file twice.
-        var seen: Set<String>? = paths.count > 1 ? [] : nil
-        return paths.lazy.flatMap { path -> AnySequence<Candidate> in
-            var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-            if exists, isDirectory.boolValue {
-                return AnySequence(Walk(root: path).lazy.compactMap { file in
-                    guard seen?.insert(file).inserted ?? true else { return nil }
+        private var seen: Set<String>?
+
+        init(paths: [String]) {
+            self.paths = paths
+            seen = paths.count > 1 ? [] : nil
+        }
+
+        mutating func next() -> Candidate? {
+            while true {
+                if let file = walk?.next() {
+                    guard seen?.insert(file).inserted ?? true else { continue }
                     return Candidate(path: file, explicit: false, error: nil)
-                })
+                }
+                walk = nil
+                guard nextPath < paths.count else { return nil }
+                let path = paths[nextPath]
+                nextPath += 1
+                var isDirectory: ObjCBool = false
+                let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+                if exists, isDirectory.boolValue {
+                    walk = Walk(root: path)
+                    continue
+                }
+                guard seen?.insert(path).inserted ?? true else { continue }
+                // A dangling or looping symlink: reading it later gives the system's own reason.
+                if !exists, (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) == nil {
+                    return Candidate(path: path, explicit: true, error: "no such file or folder")
+                }
+                return Candidate(path: path, explicit: true, error: nil)
             }
-            guard seen?.insert(path).inserted ?? true else { return AnySequence([]) }
-            // A dangling or looping symlink: reading it later gives the system's own reason.
-            if !exists, (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) == nil {
-                return AnySequence([Candidate(path: path, explicit: true, error: "no such file or folder")])
-            }
-            return AnySequence([Candidate(path: path, explicit: true, error: nil)])
         }
     }
 
@@ -119,27 +144,36 @@ struct FileCollector: Sendable {
         /// The folder's posts and subfolders, in reverse order so the first is popped first.
         /// Folders sort as `name/`, which puts them where their files fall among sorted paths.
         private static func list(_ folder: String) -> [(path: String, isDirectory: Bool)] {
-            let manager = FileManager.default
-            guard let names = try? manager.contentsOfDirectory(atPath: folder) else { return [] }
-            var entries: [(key: String, path: String, isDirectory: Bool)] = []
-            for name in names where !name.hasPrefix(".") {
-                let path = folder == "." ? name : (folder as NSString).appendingPathComponent(name)
-                let isPost = FileCollector.isPost(name)
-                // lstat, not FileManager's attributes, which also look up owner names.
-                var status = stat()
-                guard lstat(path, &status) == 0 else {
-                    if isPost { entries.append((name, path, false)) }
-                    continue
+            guard let directory = opendir(folder) else { return [] }
+            defer { closedir(directory) }
+            // Joined as Foundation joins a path and a name, worked out once for the folder.
+            let prefix = folder == "." ? "" : String((folder as NSString).appendingPathComponent("_").dropLast())
+            var keys: [String] = []
+            while let entry = readdir(directory) {
+                // The entry's type saves a stat per file; file systems that do not record it
+                // say DT_UNKNOWN, and lstat answers instead. A symlinked folder is not entered.
+                var type = Int32(entry.pointee.d_type)
+                let key: String? = withUnsafeBytes(of: &entry.pointee.d_name) { raw in
+                    let name = UnsafeRawBufferPointer(rebasing: raw[..<(raw.firstIndex(of: 0) ?? raw.count)])
+                    guard name.first != UInt8(ascii: ".") else { return nil }
+                    let isPost = FileCollector.isPost(name)
+                    if type == DT_UNKNOWN {
+                        var status = stat()
+                        let isFolder = lstat(prefix + String(decoding: name, as: UTF8.self), &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
+                        type = isFolder ? Int32(DT_DIR) : Int32(DT_REG)
+                    }
+                    if type == DT_DIR {
+                        let folder = String(decoding: name, as: UTF8.self)
+                        return folder == "_site" || folder == "node_modules" ? nil : folder + "/"
+                    }
+                    return isPost ? String(decoding: name, as: UTF8.self) : nil
                 }
-                if status.st_mode & S_IFMT == S_IFDIR {
-                    if name != "_site", name != "node_modules" { entries.append((name + "/", path, true)) }
-                } else if isPost {
-                    entries.append((name, path, false))
-                }
+                if let key { keys.append(key) }
             }
-            // In place: sorting into a copy retained every string of every entry.
-            entries.sort { $0.key > $1.key }
-            return entries.map { ($0.path, $0.isDirectory) }
+            keys.sort(by: >)
+            return keys.map { key in
+                key.hasSuffix("/") ? (prefix + key.dropLast(), true) : (prefix + key, false)
+            }
         }
     }
 
