@@ -162,7 +162,7 @@ struct CommonOptions: ParsableArguments {
     }
 
     /// `select` over the files on the command line; a git failure ends the run (status 2).
-    func selectedCandidates(_ collector: FileCollector) throws -> any Sequence<FileCollector.Candidate> {
+    func selectedCandidates(_ collector: FileCollector) throws -> some Sequence<FileCollector.Candidate> {
         do {
             return try select(collector.candidates(filePaths))
         } catch {
