@@ -78,10 +78,13 @@ public struct ActiveRule: Sendable {
     /// lasts for the whole run.
     public let configured: ConfiguredRule
     public let severity: Severity
+    /// The rule's check, held here so that running it does not go through the rule.
+    public let check: any RuleCheck
 
     public init(rule: Rule, severity: Severity, options: [String: RuleValue]) {
         configured = ConfiguredRule(rule: rule, options: options)
         self.severity = severity
+        check = rule.check
     }
 
     public var rule: Rule { configured.rule }

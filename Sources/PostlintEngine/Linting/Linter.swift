@@ -31,16 +31,23 @@ public struct Linter: Sendable {
                 ? post.source.location(of: range.upperBound, after: start, at: range.lowerBound)
                 : post.location(of: range.upperBound)
         }
-        for active in configuration.enabledRules {
-            let rule = active.rule
-            if post.encoding != .utf8, !rule.check.readsUndecodableFiles { continue }
-            let context = RuleContext(active.configured, environment: environment, facts: facts)
-            for finding in rule.check.check(post, context) {
-                let line = post.source.line(containing: finding.range.lowerBound)
-                if suppressions.silences(rule.descriptor.id, offset: finding.range.lowerBound, line: line, used: &used) { continue }
-                emit(rule, active.severity, finding)
+        // Rules are read in place: copying each one out of the list retained and released its
+        // parts for every rule and every post.
+        configuration.enabledRules.withUnsafeBufferPointer { rules in
+            for index in rules.indices {
+                if post.encoding != .utf8, !rules[index].check.readsUndecodableFiles { continue }
+                let findings = rules[index].check.check(post, RuleContext(rules[index].configured, environment: environment, facts: facts))
+                if findings.isEmpty { continue }
+                let rule = rules[index].rule
+                for finding in findings {
+                    let line = post.source.line(containing: finding.range.lowerBound)
+                    if suppressions.silences(rule.descriptor.id, offset: finding.range.lowerBound, line: line, used: &used) { continue }
+                    emit(rule, rules[index].severity, finding)
+                }
             }
         }
+        // The rules about the directives themselves have nothing to say in a post without any.
+        if suppressions.directives.isEmpty { return Self.ordered(diagnostics) }
         if let unknown = catalogue.rule("unknown-rule-in-comment"), configuration.isEnabled(unknown) {
             for directive in suppressions.directives {
                 for name in directive.unknown {
@@ -55,6 +62,11 @@ public struct Linter: Sendable {
                 emit(unused, Finding(range: directive.range, message: "this postlint-\(directive.kind.rawValue) comment silences nothing on \(target); remove it"))
             }
         }
+        return Self.ordered(diagnostics)
+    }
+
+    /// The diagnostics in report order, stably.
+    private static func ordered(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         // Rules mostly report in order already; the sort is stable, so a sorted list stays as it is.
         if diagnostics.indices.dropFirst().allSatisfy({ !Diagnostic.ordered(diagnostics[$0], diagnostics[$0 - 1]) }) { return diagnostics }
         // Indices sorted, not the diagnostics: moving whole diagnostics through a merge sort

@@ -28,6 +28,8 @@ struct Suppressions {
     init(_ post: Post, catalogue: RuleCatalogue) {
         var found: [Directive] = []
         func add(_ body: String, range: Range<Int>) {
+            // Most comments are not directives; they are told apart before being split into words.
+            guard body.drop(while: \.isWhitespace).hasPrefix("postlint-") else { return }
             let words = body.split(whereSeparator: \.isWhitespace).map(String.init)
             guard let first = words.first, first.hasPrefix("postlint-"),
                   let kind = Kind(rawValue: String(first.dropFirst("postlint-".count))) else { return }
