@@ -18,7 +18,7 @@ public struct MarkdownNode: Sendable {
     public enum Kind: Sendable, Equatable {
         case document, blockQuote, list, item, codeBlock, htmlBlock, paragraph, heading
         case thematicBreak, text, softBreak, lineBreak, code, htmlInline, emphasis, strong
-        case link, image, table, tableRow, tableCell, strikethrough, other(String)
+        case link, image, table, tableRow, tableCell, strikethrough, other
 
         init(_ type: String) {
             switch type {
@@ -44,7 +44,7 @@ public struct MarkdownNode: Sendable {
             case "table_row", "table_header": self = .tableRow
             case "table_cell": self = .tableCell
             case "strikethrough": self = .strikethrough
-            default: self = .other(type)
+            default: self = .other
             }
         }
     }
@@ -58,19 +58,56 @@ public struct MarkdownNode: Sendable {
     public let end: MarkdownPoint
     /// Text of text, code, code blocks and raw HTML.
     public let literal: String?
+    /// What only some kinds of node carry, in one field: a post has tens of nodes for every
+    /// link, heading or table, and each field of every node is copied and freed.
+    let extra: Extra
+
+    enum Extra: Sendable {
+        case none
+        case link(destination: String?, title: String?)
+        case codeBlock(info: String?, fenced: Bool)
+        case heading(level: Int)
+        case list(start: Int?)
+        case table(alignments: [UInt8])
+        case tableRow(isHeader: Bool)
+    }
+
     /// Link or image destination.
-    public let destination: String?
-    public let title: String?
+    public var destination: String? {
+        if case .link(let destination, _) = extra { destination } else { nil }
+    }
+
+    public var title: String? {
+        if case .link(_, let title) = extra { title } else { nil }
+    }
+
     /// Info string of a fenced code block.
-    public let info: String?
+    public var info: String? {
+        if case .codeBlock(let info, _) = extra { info } else { nil }
+    }
+
     /// Heading level, 0 for other nodes.
-    public let level: Int
+    public var level: Int {
+        if case .heading(let level) = extra { level } else { 0 }
+    }
+
     /// Whether a code block is fenced rather than indented.
-    public let fenced: Bool
+    public var fenced: Bool {
+        if case .codeBlock(_, let fenced) = extra { fenced } else { false }
+    }
+
     /// The first number of an ordered list; nil for bullet lists and other nodes.
-    public let listStart: Int?
+    public var listStart: Int? {
+        if case .list(let start) = extra { start } else { nil }
+    }
+
     /// Whether a table row is the table's header row.
-    public let isHeaderRow: Bool
+    public var isHeaderRow: Bool {
+        if case .tableRow(let isHeader) = extra { isHeader } else { false }
+    }
+
     /// A table's column alignments as cmark-gfm gives them: `l`, `c`, `r`, or 0 for none.
-    public let alignments: [UInt8]
+    public var alignments: [UInt8] {
+        if case .table(let alignments) = extra { alignments } else { [] }
+    }
 }

@@ -131,17 +131,32 @@ public enum MarkdownParser {
                 start: MarkdownPoint(line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node))),
                 end: MarkdownPoint(line: Int(cmark_node_get_end_line(node)), column: Int(cmark_node_get_end_column(node))),
                 literal: string(cmark_node_get_literal(node)),
-                destination: string(cmark_node_get_url(node)),
-                title: string(cmark_node_get_title(node)),
-                info: string(cmark_node_get_fence_info(node)),
-                level: Int(cmark_node_get_heading_level(node)),
-                fenced: isFenced(node),
-                listStart: cmark_node_get_list_type(node) == CMARK_ORDERED_LIST ? Int(cmark_node_get_list_start(node)) : nil,
-                isHeaderRow: nodeKind == .tableRow && cmark_gfm_extensions_get_table_row_is_header(node) != 0,
-                alignments: nodeKind == .table ? alignments(node) : []))
+                extra: extra(node, kind: nodeKind)))
             stack.append((node, nodes.count - 1))
         }
         return nodes
+    }
+
+    /// What the node carries besides its kind, position and text. cmark answers each of these
+    /// only for its own node types (a URL for links and images, and so on) and gives nothing,
+    /// 0 or false for every other node, so only those types ask.
+    private static func extra(_ node: OpaquePointer, kind: MarkdownNode.Kind) -> MarkdownNode.Extra {
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+            return .link(destination: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node)))
+        case CMARK_NODE_CODE_BLOCK:
+            return .codeBlock(info: string(cmark_node_get_fence_info(node)), fenced: isFenced(node))
+        case CMARK_NODE_HEADING:
+            return .heading(level: Int(cmark_node_get_heading_level(node)))
+        case CMARK_NODE_LIST:
+            return .list(start: cmark_node_get_list_type(node) == CMARK_ORDERED_LIST ? Int(cmark_node_get_list_start(node)) : nil)
+        default:
+            switch kind {
+            case .table: return .table(alignments: alignments(node))
+            case .tableRow: return .tableRow(isHeader: cmark_gfm_extensions_get_table_row_is_header(node) != 0)
+            default: return .none
+            }
+        }
     }
 
     private static func alignments(_ table: OpaquePointer) -> [UInt8] {
