@@ -150,9 +150,10 @@ struct CommonOptions: ParsableArguments {
     func each<Result>(_ candidates: some Sequence<FileCollector.Candidate>, _ collector: FileCollector,
                       _ work: @escaping @Sendable (FileCollector.Target) -> Result, deliver: @escaping (Result) -> Void) {
         let workers = max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        let collectors = FileCollector.perWorker(collector, workers)
         OrderedWork(candidates) { (result: Result?) in
             if let result { deliver(result) }
-        }.run(workers: workers) { collector.resolve($0).map(work) }
+        }.run(workers: workers) { worker, candidate in collectors[worker].resolve(candidate).map(work) }
     }
 
     /// The progress line for a run over `filePaths`, which it counts in the background.

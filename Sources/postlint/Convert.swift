@@ -106,13 +106,15 @@ struct Convert: ParsableCommand {
         var status: Int32 = 0
         // Walk in one place; resolve configurations, convert and write on every core.
         let collector = FileCollector(loader: loader)
+        let workers = ProcessInfo.processInfo.activeProcessorCount
+        let collectors = FileCollector.perWorker(collector, workers)
         let folders = OutputFolders()
         OrderedWork(collector.candidates(paths)) { (outcome: ConvertedFile?) in
             guard let outcome else { return }
             for message in outcome.messages { FileHandle.standardError.write(Data(message.utf8)) }
             status = max(status, outcome.status)
-        }.run(workers: ProcessInfo.processInfo.activeProcessorCount) { candidate in
-            collector.resolve(candidate).map { convertFile($0, converter: converter, folders: folders) }
+        }.run(workers: workers) { worker, candidate in
+            collectors[worker].resolve(candidate).map { convertFile($0, converter: converter, folders: folders) }
         }
         throw ExitCode(status)
     }

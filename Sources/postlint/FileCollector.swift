@@ -47,6 +47,13 @@ struct FileCollector: Sendable {
 
     let loader: ConfigurationLoader
 
+    /// One collector for each of `workers` workers, the first `collector` itself, the others
+    /// with loaders of their own. Workers that shared configurations retained and released
+    /// the same objects for every post, from two cores at once, and took the same lock.
+    static func perWorker(_ collector: FileCollector, _ workers: Int) -> [FileCollector] {
+        [collector] + (1..<max(1, workers)).map { _ in FileCollector(loader: collector.loader.withEmptyCache()) }
+    }
+
     /// Every target, lazily; each iteration walks anew.
     func targets(_ paths: [String]) -> AnySequence<Target> {
         AnySequence(candidates(paths).lazy.compactMap(resolve))

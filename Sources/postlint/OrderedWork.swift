@@ -31,15 +31,17 @@ final class OrderedWork<Item, Result>: @unchecked Sendable {
         self.deliver = deliver
     }
 
-    func run(workers: Int, _ work: @escaping @Sendable (Item) -> Result) {
+    /// Runs `work` on `workers` threads; `work` is told which worker (0 up to `workers`) runs
+    /// it, so that a worker can keep state of its own.
+    func run(workers: Int, _ work: @escaping @Sendable (_ worker: Int, Item) -> Result) {
         let workers = max(1, workers)
         window = 64 * workers
         finished = Array(repeating: nil, count: window)
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
             while let (index, item) = take() {
                 // The worker holding the first undelivered item never waits, so this ends.
                 results.withLock { while index - delivered >= window { results.wait() } }
-                let result = work(item)
+                let result = work(worker, item)
                 var ready = results.withLock {
                     finished[index % window] = result
                     return collect()

@@ -15,7 +15,7 @@ import Testing
     @Test func aSlowItemHoldsTheOthersWithinTheWindow() {
         let log = Log()
         let work = OrderedWork(0..<2_000) { (index: Int) in log.delivered.append(index) }
-        work.run(workers: 2) { index in
+        work.run(workers: 2) { _, index in
             if index == 0 {
                 // Long enough for the other worker to run through every item if nothing held it.
                 Thread.sleep(forTimeInterval: 0.5)
@@ -51,7 +51,7 @@ import Testing
                     deliveries.order.append(index)
                 }
             }
-            work.run(workers: workers) { index in
+            work.run(workers: workers) { _, index in
                 if index % 5 == 0 { usleep(UInt32(index % 3) * 20) }
                 return index
             }

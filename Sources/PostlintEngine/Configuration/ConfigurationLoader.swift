@@ -16,6 +16,11 @@ public final class ConfigurationLoader: @unchecked Sendable {
         self.explicitPath = explicitPath
     }
 
+    /// A loader that finds configurations the way this one does, with a cache of its own.
+    public func withEmptyCache() -> ConfigurationLoader {
+        ConfigurationLoader(explicitPath: explicitPath)
+    }
+
     /// The configuration that governs the file at `path`.
     public func configuration(forFile path: String) throws(ConfigurationError) -> Configuration {
         if let explicitPath { return try load(file: Self.absolute(explicitPath), stack: []) }

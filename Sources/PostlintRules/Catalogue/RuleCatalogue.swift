@@ -13,8 +13,9 @@ public final class Rule: Sendable {
 }
 
 /// Every rule and preset postlint knows: the built-in ones from `Rules/`, plus any rule files
-/// a configuration adds.
-public struct RuleCatalogue: Sendable {
+/// a configuration adds. A class: every copy of a configuration holds it, and a struct's three
+/// collections were retained and released for each copy, from every worker at once.
+public final class RuleCatalogue: Sendable {
     /// Rules ordered by code.
     public let rules: [Rule]
     /// Presets by name: configuration fragments from `Rules/presets/`.
