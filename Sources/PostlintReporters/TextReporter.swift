@@ -103,6 +103,16 @@ public struct TextReporter: PerFileReportWriter {
         let limit = max(start, end ?? start)
         var index = 0, scalars = 0, column = 1, padding = 0, width = 0
         while index < bytes.count && scalars < 400 && column < limit {
+            // Eight ASCII bytes wholly before the finding, or wholly under it, are eight cells;
+            // code frames mostly show long lines of HTML.
+            if index + 8 <= bytes.count, scalars + 8 <= 400, column + 8 <= limit, column + 8 <= start || column >= start,
+               UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                if column < start { padding += 8 } else { width += 8 }
+                column += 8
+                index += 8
+                scalars += 8
+                continue
+            }
             let lead = bytes[index]
             let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
             var cells = 1
@@ -121,6 +131,12 @@ public struct TextReporter: PerFileReportWriter {
             scalars += 1
         }
         while index < bytes.count && scalars < 400 {
+            if index + 8 <= bytes.count, scalars + 8 <= 400,
+               UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                index += 8
+                scalars += 8
+                continue
+            }
             let lead = bytes[index]
             index += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
             scalars += 1
