@@ -68,19 +68,25 @@ public struct PostDate: Sendable, Equatable {
     /// Parses the forms Jekyll accepts; nil when `text` is not a date at all.
     /// Values are not range-checked here: see `impossibility`.
     public static func parse(_ text: String) -> PostDate? {
-        var scanner = DateScanner(Array(text.utf8))
+        var text = text
+        return text.withUTF8 { parse(DateScanner($0)) }
+    }
+
+    private static func parse(_ scanner: DateScanner) -> PostDate? {
+        var scanner = scanner
         scanner.skipBlanks()
         guard let year = scanner.digits(4...4), scanner.take(UInt8(ascii: "-")),
               let month = scanner.digits(1...2), scanner.take(UInt8(ascii: "-")),
               let day = scanner.digits(1...2) else { return nil }
-        var canonical = scanner.lastWidths == [4, 2, 2]
-        scanner.lastWidths = []
+        var canonical = scanner.widths == [4, 2, 2]
+        scanner.widths = []
         var time: Time?
         var offset: Int?
         if !scanner.atEnd {
             let separatorIsSpace = scanner.peek == UInt8(ascii: " ")
-            guard scanner.take(UInt8(ascii: "T")) || scanner.take(UInt8(ascii: "t")) || scanner.skipBlanks() > 0 else { return nil }
-            canonical = canonical && separatorIsSpace
+            let blanks = scanner.skipBlanks()
+            guard blanks > 0 || scanner.take(UInt8(ascii: "T")) || scanner.take(UInt8(ascii: "t")) else { return nil }
+            canonical = canonical && separatorIsSpace && blanks == 1
             if !scanner.atEnd, scanner.peekIsDigit {
                 guard let hour = scanner.digits(1...2), scanner.take(UInt8(ascii: ":")), let minute = scanner.digits(2...2) else { return nil }
                 var second = 0
@@ -92,7 +98,7 @@ public struct PostDate: Sendable, Equatable {
                     hasSeconds = true
                     if scanner.take(UInt8(ascii: ".")) { fraction = scanner.rawDigits() }
                 }
-                canonical = canonical && hasSeconds && fraction.isEmpty && scanner.lastWidths.first == 2
+                canonical = canonical && hasSeconds && fraction.isEmpty && scanner.widths.first == 2
                 time = Time(hour: hour, minute: minute, second: second, fraction: fraction)
                 let blanks = scanner.skipBlanks()
                 if !scanner.atEnd {
@@ -112,11 +118,30 @@ public struct PostDate: Sendable, Equatable {
 
 /// Byte-level scanning for `PostDate.parse`.
 private struct DateScanner {
-    let bytes: [UInt8]
+    let bytes: UnsafeBufferPointer<UInt8>
     var index = 0
-    var lastWidths: [Int] = []
+    /// How many digits each number read had, since the last reset.
+    var widths = Widths()
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    /// The widths of the last few numbers read, in order, without allocating: a date reads at
+    /// most six numbers between resets, each of at most four digits.
+    struct Widths: Equatable, ExpressibleByArrayLiteral {
+        private var packed: UInt64 = 0
+        private var count = 0
+
+        init(arrayLiteral widths: Int...) {
+            widths.forEach { append($0) }
+        }
+
+        mutating func append(_ width: Int) {
+            if count < 8 { packed |= UInt64(width & 0xFF) << (8 * UInt64(count)) }
+            count += 1
+        }
+
+        var first: Int? { count == 0 ? nil : Int(packed & 0xFF) }
+    }
 
     var atEnd: Bool { index >= bytes.count }
     var peek: UInt8? { atEnd ? nil : bytes[index] }
@@ -151,7 +176,7 @@ private struct DateScanner {
             index += 1
         }
         guard width.contains(index - start), !peekIsDigit else { index = start; return nil }
-        lastWidths.append(index - start)
+        widths.append(index - start)
         return value
     }
 

@@ -29,6 +29,11 @@ import Testing
         let iso = try #require(PostDate.parse("2022-03-01T10:00:00+08:00"))
         #expect(!iso.isCanonical && iso.canonical == "2022-03-01 10:00:00 +0800")
         #expect(PostDate.parse("+0800") == nil)
+        // Canonical needs every field at its full width: four-digit year, two-digit month, day and hour.
+        for text in ["2022-3-01 10:00:00 +0800", "2022-03-1 10:00:00 +0800", "2022-03-01 9:00:00 +0800", "2022-03-01 10:00 +0800",
+                     "2022-03-01 10:00:00 +08:00", "2022-03-01 10:00:00.5 +0800", "2022-03-01  10:00:00 +0800"] {
+            #expect(PostDate.parse(text).map { !$0.isCanonical } == true, "\(text)")
+        }
         #expect(PostDate.parse("2022-02-30 10:00:00")?.impossibility != nil)
         #expect(iso.epochSeconds() == canonical.epochSeconds())
         #expect(PostDate.utcText(canonical.epochSeconds()) == "2022-03-01 02:00")
