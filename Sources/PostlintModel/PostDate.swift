@@ -78,8 +78,7 @@ public struct PostDate: Sendable, Equatable {
         guard let year = scanner.digits(4...4), scanner.take(UInt8(ascii: "-")),
               let month = scanner.digits(1...2), scanner.take(UInt8(ascii: "-")),
               let day = scanner.digits(1...2) else { return nil }
-        var canonical = scanner.widths == [4, 2, 2]
-        scanner.widths = []
+        var canonical = month.width == 2 && day.width == 2
         var time: Time?
         var offset: Int?
         if !scanner.atEnd {
@@ -88,18 +87,18 @@ public struct PostDate: Sendable, Equatable {
             guard blanks > 0 || scanner.take(UInt8(ascii: "T")) || scanner.take(UInt8(ascii: "t")) else { return nil }
             canonical = canonical && separatorIsSpace && blanks == 1
             if !scanner.atEnd, scanner.peekIsDigit {
-                guard let hour = scanner.digits(1...2), scanner.take(UInt8(ascii: ":")), let minute = scanner.digits(2...2) else { return nil }
+                guard let hour = scanner.digits(1...2), scanner.take(UInt8(ascii: ":")), let minute = scanner.digits(2...2)?.value else { return nil }
                 var second = 0
                 var fraction = ""
                 var hasSeconds = false
                 if scanner.take(UInt8(ascii: ":")) {
-                    guard let value = scanner.digits(2...2) else { return nil }
+                    guard let value = scanner.digits(2...2)?.value else { return nil }
                     second = value
                     hasSeconds = true
                     if scanner.take(UInt8(ascii: ".")) { fraction = scanner.rawDigits() }
                 }
-                canonical = canonical && hasSeconds && fraction.isEmpty && scanner.widths.first == 2
-                time = Time(hour: hour, minute: minute, second: second, fraction: fraction)
+                canonical = canonical && hasSeconds && fraction.isEmpty && hour.width == 2
+                time = Time(hour: hour.value, minute: minute, second: second, fraction: fraction)
                 let blanks = scanner.skipBlanks()
                 if !scanner.atEnd {
                     guard let value = scanner.offset() else { return nil }
@@ -111,7 +110,7 @@ public struct PostDate: Sendable, Equatable {
         scanner.skipBlanks()
         guard scanner.atEnd else { return nil }
         return PostDate(
-            year: year, month: month, day: day, time: time, offsetSeconds: offset,
+            year: year.value, month: month.value, day: day.value, time: time, offsetSeconds: offset,
             isCanonical: canonical && time != nil && offset != nil)
     }
 }
@@ -120,28 +119,8 @@ public struct PostDate: Sendable, Equatable {
 private struct DateScanner {
     let bytes: UnsafeBufferPointer<UInt8>
     var index = 0
-    /// How many digits each number read had, since the last reset.
-    var widths = Widths()
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
-
-    /// The widths of the last few numbers read, in order, without allocating: a date reads at
-    /// most six numbers between resets, each of at most four digits.
-    struct Widths: Equatable, ExpressibleByArrayLiteral {
-        private var packed: UInt64 = 0
-        private var count = 0
-
-        init(arrayLiteral widths: Int...) {
-            widths.forEach { append($0) }
-        }
-
-        mutating func append(_ width: Int) {
-            if count < 8 { packed |= UInt64(width & 0xFF) << (8 * UInt64(count)) }
-            count += 1
-        }
-
-        var first: Int? { count == 0 ? nil : Int(packed & 0xFF) }
-    }
 
     var atEnd: Bool { index >= bytes.count }
     var peek: UInt8? { atEnd ? nil : bytes[index] }
@@ -168,7 +147,8 @@ private struct DateScanner {
         return String(decoding: bytes[start..<index], as: UTF8.self)
     }
 
-    mutating func digits(_ width: ClosedRange<Int>) -> Int? {
+    /// A number of `width` digits, and how many it had (canonical dates pad to two).
+    mutating func digits(_ width: ClosedRange<Int>) -> (value: Int, width: Int)? {
         let start = index
         var value = 0
         while peekIsDigit, index - start < width.upperBound {
@@ -176,8 +156,7 @@ private struct DateScanner {
             index += 1
         }
         guard width.contains(index - start), !peekIsDigit else { index = start; return nil }
-        widths.append(index - start)
-        return value
+        return (value, index - start)
     }
 
     /// `Z`, `+HH`, `+HHMM` or `+HH:MM`.
@@ -197,7 +176,7 @@ private struct DateScanner {
         case 1, 2:
             hours = Int(run)!
             if take(UInt8(ascii: ":")) {
-                guard let value = digits(2...2) else { index = start; return nil }
+                guard let value = digits(2...2)?.value else { index = start; return nil }
                 minutes = value
             } else {
                 minutes = 0
