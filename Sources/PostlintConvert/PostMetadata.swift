@@ -1,5 +1,6 @@
 import Foundation
 import PostlintModel
+import PostlintRules
 
 /// What a converted document says about its post besides the body: title, date, language,
 /// category and a stable id.
@@ -16,13 +17,13 @@ public struct PostMetadata: Sendable {
 
     /// Reads `post`; `language` and `timezone` come from the command line or configuration and
     /// fill in what the front matter lacks.
-    public init(_ post: Post, language fallbackLanguage: String?, timezone: Int?) {
+    public init(_ post: Post, language fallbackLanguage: String?, timezone: SiteTimeZone?) {
         let frontMatter = post.frontMatter
         let scalar: (String) -> String? = { key in frontMatter?.entry(key)?.scalar?.trimmingCharacters(in: .whitespaces) }
         let base = (post.fileName as NSString).deletingPathExtension
         title = scalar("title").flatMap { $0.isEmpty ? nil : $0 } ?? base
         if let text = scalar("date"), let date = PostDate.parse(text), date.impossibility == nil {
-            let offset = date.offsetSeconds ?? timezone ?? 0
+            let offset = date.offsetSeconds ?? timezone?.offset(for: date) ?? 0
             instant = date.epochSeconds(defaultOffset: offset)
             let time = date.time.map { "\(pad2($0.hour)):\(pad2($0.minute)):\(pad2($0.second))" } ?? "00:00:00"
             let zone = offset == 0 ? "Z" : PostDate.offsetText(offset).replacingOccurrences(of: "(\\d\\d)$", with: ":$1", options: .regularExpression)

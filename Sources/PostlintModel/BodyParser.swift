@@ -8,9 +8,13 @@ public enum BodyParser {
         "blockquote", "div", "caption", "center", "section", "article", "header", "footer", "figure",
     ]
 
-    static func parse(_ source: SourceText, range: Range<Int>) -> Body {
+    /// An HTML body is not given to cmark at all: Jekyll passes `.html` files through without
+    /// a Markdown converter, so an indented tag is no code block and a blank line ends nothing.
+    static func parse(_ source: SourceText, range: Range<Int>, language: MarkupLanguage = .markdown) -> Body {
         let firstLine = source.line(containing: range.lowerBound)
-        let markdown = source.bytes.withUnsafeBufferPointer { MarkdownParser.parse(utf8: UnsafeBufferPointer(rebasing: $0[range])) }
+        let markdown = language == .html
+            ? MarkdownDocument(nodes: [])
+            : source.bytes.withUnsafeBufferPointer { MarkdownParser.parse(utf8: UnsafeBufferPointer(rebasing: $0[range])) }
         let nodes = markdown.nodes
         // By index: a node is a large value, and copying each one out cost more than the loops.
         let ranges = nodes.indices.map { index -> Range<Int> in
@@ -26,7 +30,7 @@ public enum BodyParser {
         var bareURLs: [Range<Int>] = []
         var destinations: [Range<Int>] = []
         var blocks: [Range<Int>] = []
-        var hasHTML = false
+        var hasHTML = language == .html
         for index in nodes.indices {
             let nodeRange = ranges[index]
             switch nodes[index].kind {

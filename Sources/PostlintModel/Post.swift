@@ -12,14 +12,20 @@ public final class Post: Sendable {
     public let frontMatter: FrontMatter?
     /// Nil when the file is not text, so nothing was parsed.
     public let body: Body?
+    /// How the body was read: Markdown with raw HTML, or HTML only.
+    public let language: MarkupLanguage
 
     /// Parses `bytes`. Files that are not UTF-8 text are kept but not parsed.
     ///
     /// With `previous`, an earlier version of the same file (the fixer's last pass), its front
     /// matter is kept when the new bytes are the same through its closing line: the YAML parse
     /// costs as much as the rest of a short post.
-    public init(path: String, bytes: [UInt8], reusing previous: Post? = nil) {
+    ///
+    /// `language` defaults to what the file name says (`MarkupLanguage.of(fileName:)`).
+    public init(path: String, bytes: [UInt8], language: MarkupLanguage? = nil, reusing previous: Post? = nil) {
         self.path = path
+        let language = language ?? previous?.language ?? MarkupLanguage.of(fileName: Self.fileName(of: path))
+        self.language = language
         source = SourceText(bytes: bytes)
         encoding = source.encoding
         guard encoding == .utf8 else {
@@ -44,11 +50,13 @@ public final class Post: Sendable {
         } else if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             bodyStart = 3
         }
-        body = BodyParser.parse(source, range: bodyStart..<source.count)
+        body = BodyParser.parse(source, range: bodyStart..<source.count, language: language)
     }
 
     /// The file name without its folders.
-    public var fileName: String {
+    public var fileName: String { Self.fileName(of: path) }
+
+    static func fileName(of path: String) -> String {
         path.lastIndex(ofByte: UInt8(ascii: "/")).map { String(path[path.utf8.index(after: $0)...]) } ?? path
     }
 

@@ -202,6 +202,13 @@ public func pad4(_ value: Int) -> String {
 extension PostDate {
     /// `YYYY-MM-DD HH:MM` in UTC for seconds since 1970.
     public static func utcText(_ epoch: Int) -> String {
+        let (day, time) = civil(epoch)
+        return day + " " + time
+    }
+
+    /// The day (`YYYY-MM-DD`) and time (`HH:MM`) of seconds since 1970, read as UTC; add an
+    /// offset first for a wall clock elsewhere.
+    public static func civil(_ epoch: Int) -> (day: String, time: String) {
         let days = epoch >= 0 ? epoch / 86_400 : (epoch - 86_399) / 86_400
         let seconds = epoch - days * 86_400
         // Howard Hinnant's civil_from_days.
@@ -214,7 +221,7 @@ extension PostDate {
         let day = dayOfYear - (153 * mp + 2) / 5 + 1
         let month = mp < 10 ? mp + 3 : mp - 9
         let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return "\(pad4(year))-\(pad2(month))-\(pad2(day)) \(pad2(seconds / 3600)):\(pad2(seconds % 3600 / 60))"
+        return ("\(pad4(year))-\(pad2(month))-\(pad2(day))", "\(pad2(seconds / 3600)):\(pad2(seconds % 3600 / 60))")
     }
 }
 

@@ -10,12 +10,24 @@ public struct FileReport: Sendable {
     public let error: String?
     /// The text of the lines diagnostics start on, for code frames.
     public let lines: [Int: String]
+    /// Set when Jekyll does not process the file, so no rule read it: the reason.
+    public let skipped: String?
 
     public init(path: String, diagnostics: [Diagnostic], error: String? = nil, lines: [Int: String] = [:]) {
         self.path = path
         self.diagnostics = diagnostics
         self.error = error
         self.lines = lines
+        skipped = nil
+    }
+
+    /// A file Jekyll does not process, with the reason.
+    public init(path: String, skipped reason: String) {
+        self.path = path
+        diagnostics = []
+        error = nil
+        lines = [:]
+        skipped = reason
     }
 
     /// A report with the lines its diagnostics point at taken from `source`.

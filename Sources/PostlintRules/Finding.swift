@@ -20,16 +20,20 @@ public struct Fix: Sendable, Hashable {
     }
 }
 
-/// What a rule reports: a byte range, a message, and maybe a fix. Severity is not a rule's to
-/// decide; the linter applies the configured one.
+/// What a rule reports: a byte range, a message, and maybe a fix. Severity is the
+/// configuration's to decide; a rule may only cap it for a finding that matters less than its
+/// usual ones (a date whose day cannot move is at most `info`).
 public struct Finding: Sendable {
     public let range: Range<Int>
     public let message: String
     public let fix: Fix?
+    /// The highest severity this finding is reported at, whatever the rule's.
+    public let severityCap: Severity?
 
-    public init(range: Range<Int>, message: String, fix: Fix? = nil) {
+    public init(range: Range<Int>, message: String, fix: Fix? = nil, severityCap: Severity? = nil) {
         self.range = range
         self.message = message
         self.fix = fix
+        self.severityCap = severityCap
     }
 }

@@ -24,11 +24,20 @@ public final class ConfiguredRule: Sendable {
     /// What the check works out from its options.
     public let derived: DerivedOptions
 
+    /// The kinds of file the rule reads, as a bit set: asked for every rule and every file.
+    private let kinds: UInt8
+
     public init(rule: Rule, options: [String: RuleValue]) {
         self.rule = rule
         self.options = options
         derived = DerivedOptions(rule: rule, options: options)
+        kinds = rule.descriptor.appliesTo.reduce(0) { $0 | Self.bit($1) }
     }
+
+    /// Whether the rule reads files of `kind`.
+    public func appliesTo(_ kind: DocumentKind) -> Bool { kinds & Self.bit(kind) != 0 }
+
+    private static func bit(_ kind: DocumentKind) -> UInt8 { 1 << UInt8(DocumentKind.allCases.firstIndex(of: kind)!) }
 }
 
 /// What a check may know besides the post: its own descriptor, the effective options, and the
@@ -101,16 +110,27 @@ public final class DerivedOptions: Sendable {
     }
 }
 
-/// Facts about the run that rules may depend on.
+/// Facts about the run and about the file's place in its site that rules may depend on.
 public struct LintEnvironment: Sendable {
     /// "Now", in seconds since 1970 UTC, for rules about future dates (`--now`).
     public let now: Int
-    /// The site's UTC offset in seconds, for dates that carry none (configuration `timezone`).
-    public let siteOffset: Int?
+    /// The zone dates without an offset are read in: the site's `_config.yml` `timezone`, else
+    /// the configuration's; nil when neither names one (Jekyll then uses the build machine's).
+    public let zone: SiteTimeZone?
+    /// What Jekyll makes of the file.
+    public let kind: DocumentKind
+    /// Whether the site publishes posts dated in the future (`future: true` in `_config.yml`).
+    public let publishesFuture: Bool
+    /// Front-matter keys the site's `_config.yml` `defaults:` give this file.
+    public let defaultKeys: Set<String>
 
-    public init(now: Int, siteOffset: Int? = nil) {
+    public init(now: Int, zone: SiteTimeZone? = nil, kind: DocumentKind = .post, publishesFuture: Bool = false,
+                defaultKeys: Set<String> = []) {
         self.now = now
-        self.siteOffset = siteOffset
+        self.zone = zone
+        self.kind = kind
+        self.publishesFuture = publishesFuture
+        self.defaultKeys = defaultKeys
     }
 }
 

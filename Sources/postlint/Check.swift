@@ -30,10 +30,13 @@ struct Check: ParsableCommand {
         let staged = options.staged
         let progress = options.progress(collector)
         var files = 0
-        options.each(candidates, collector, { stream.prepare(Self.check($0, linter: linter, cache: cache, staged: staged)) }) { prepared in
+        options.each(candidates, collector, { target in
+            (stream.prepare(Self.check(target, linter: linter, cache: cache, staged: staged)), target.explicit)
+        }) { prepared, explicit in
+            stream.add(prepared, announce: explicit)
+            guard prepared.report.skipped == nil else { return }
             files += 1
             progress.advance(problems: prepared.report.diagnostics.count)
-            stream.add(prepared)
         }
         progress.finish()
         if let cache {
@@ -52,6 +55,7 @@ struct Check: ParsableCommand {
     }
 
     static func check(_ target: FileCollector.Target, linter: Linter, cache: ResultCache? = nil, staged: Bool = false) -> FileReport {
+        if let reason = target.skipped { return FileReport(path: target.path, skipped: reason) }
         guard let configuration = target.configuration else {
             return FileReport(path: target.path, diagnostics: [], error: target.error)
         }
@@ -59,7 +63,10 @@ struct Check: ParsableCommand {
             let bytes = staged ? try GitFiles.stagedContent(target.path) : try FileReader.read(target.path)
             if let cached = cache?.lookup(path: target.path, content: bytes, configuration: configuration) { return cached }
             let post = Post(path: target.path, bytes: bytes)
-            let report = FileReport(path: target.path, diagnostics: linter.lint(post, configuration: configuration), source: post.source)
+            guard let kind = configuration.siteFile(for: post).kind else {
+                return FileReport(path: target.path, skipped: configuration.siteFile(for: post).skipReason ?? "")
+            }
+            let report = FileReport(path: target.path, diagnostics: linter.lint(post, configuration: configuration, kind: kind), source: post.source)
             cache?.store(path: target.path, content: bytes, configuration: configuration, report: report)
             return report
         } catch let failure as FileReader.Failure {

@@ -21,7 +21,7 @@ struct CommonOptions: ParsableArguments {
         case auto, always, never
     }
 
-    @Argument(help: "Files or folders (.md, .markdown, .html); - reads standard input.")
+    @Argument(help: "Files or folders (.md, .markdown, .html); - reads standard input. Default: the Jekyll site (or git work tree) that holds the current folder.")
     var paths: [String] = []
 
     @Flag(help: "Read one post from standard input.")
@@ -75,7 +75,7 @@ struct CommonOptions: ParsableArguments {
     @Option(help: "Colour in text output: auto (only on a terminal, never with NO_COLOR), always or never.")
     var color: ColorChoice = .auto
 
-    func validate() throws {
+    mutating func validate() throws {
         guard Severity(rawValue: failLevel) != nil else {
             throw ValidationError("--fail-level must be error, warning or info, not `\(failLevel)`")
         }
@@ -83,7 +83,10 @@ struct CommonOptions: ParsableArguments {
             throw ValidationError("--now must be a date such as 2026-01-01 or 2026-01-01 12:00:00 +0800, not `\(now)`")
         }
         if paths.isEmpty, !stdin {
-            throw ValidationError("name at least one file or folder, or use --stdin")
+            guard let root = Self.siteRootOfWorkingFolder() else {
+                throw ValidationError("name a file or folder, or run inside a Jekyll site (a folder with _config.yml) or a git work tree")
+            }
+            paths = [root]
         }
         _ = try outputs()
         if let shard, Self.shard(shard) == nil {
@@ -101,6 +104,17 @@ struct CommonOptions: ParsableArguments {
             }
             return Output(format: format, file: parts.count == 2 ? parts[1] : nil)
         }
+    }
+
+    /// The root of the site that holds the working folder, relative to it (`.`, `..`, …).
+    static func siteRootOfWorkingFolder() -> String? {
+        let here = ConfigurationLoader.absolute(".")
+        let found: Site?
+        // A site whose _config.yml cannot be read is still the site: each file reports why.
+        do { found = try SiteLocator().site(forFolder: here) } catch { return "." }
+        guard let site = found else { return nil }
+        let depth = (site.relative(here) ?? "").split(separator: "/").count
+        return depth == 0 ? "." : Array(repeating: "..", count: depth).joined(separator: "/")
     }
 
     /// `I/N` as (I, N).

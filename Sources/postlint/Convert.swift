@@ -125,8 +125,22 @@ struct Convert: ParsableCommand {
         var status: Int32 = 0
     }
 
+    /// Why a file is not converted: Jekyll does not process it, or it is a template rather
+    /// than content. Said on standard error only for files named on the command line.
+    private static func notConverted(_ target: FileCollector.Target) -> String? {
+        if let reason = target.skipped { return reason }
+        if let site = target.configuration?.site, case .document(let kind) = site.placement(of: ConfigurationLoader.absolute(target.path)),
+           kind == .layout || kind == .include {
+            return "it is a Jekyll \(kind.rawValue) template, not content"
+        }
+        return nil
+    }
+
     private func convertFile(_ target: FileCollector.Target, converter: MarkdownConverter, folders: OutputFolders) -> ConvertedFile {
         var outcome = ConvertedFile()
+        if let reason = Self.notConverted(target) {
+            return ConvertedFile(messages: target.explicit ? ["postlint: note: \(target.path) is not converted: \(reason)\n"] : [])
+        }
         guard let configuration = target.configuration else {
             return ConvertedFile(messages: ["postlint: \(target.path): \(target.error ?? "cannot be converted")\n"], status: 2)
         }
@@ -171,8 +185,8 @@ struct Convert: ParsableCommand {
     private func runXHTML() throws {
         let converter = XHTMLConverter(linter: Linter(environment: LintEnvironment(now: Int(Date().timeIntervalSince1970))), options: xhtmlOptions)
         let loader = ConfigurationLoader(explicitPath: config)
-        let targets = FileCollector(loader: loader).collect(paths)
-        if to == .xhtml, output == nil, targets.count > 1 {
+        let targets = FileCollector(loader: loader).collect(paths).filter { Self.notConverted($0) == nil || $0.explicit }
+        if to == .xhtml, output == nil, targets.filter({ Self.notConverted($0) == nil }).count > 1 {
             CommonOptions.warn("\(targets.count) files to convert: name an output folder with -o")
             throw ExitCode(2)
         }
@@ -181,6 +195,10 @@ struct Convert: ParsableCommand {
         var chapters: [EPUBBuilder.Chapter] = []
         var images: [String: String] = [:]
         for target in targets {
+            if let reason = Self.notConverted(target) {
+                if target.explicit { CommonOptions.warn("note: \(target.path) is not converted: \(reason)") }
+                continue
+            }
             guard let configuration = target.configuration else {
                 CommonOptions.warn("\(target.path): \(target.error ?? "cannot be converted")")
                 status = 2

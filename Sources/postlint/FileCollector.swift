@@ -10,7 +10,8 @@ import PostlintEngine
 /// Finding files (`candidates`) and resolving each one's configuration (`resolve`) are separate
 /// steps so that parallel runs walk in one place and resolve on every worker.
 struct FileCollector: Sendable {
-    static let extensions: Set<String> = ["md", "markdown", "html"]
+    /// Jekyll's default `markdown_ext`, and HTML.
+    static let extensions: Set<String> = ["md", "markdown", "mkd", "mkdn", "mkdown", "html", "htm"]
 
     /// Whether a file name ends in one of `extensions`, in any case. Read from the bytes:
     /// Foundation's `pathExtension` costs more than reading a small post.
@@ -34,7 +35,7 @@ struct FileCollector: Sendable {
     /// A file found by the walk or named on the command line, before its configuration is known.
     struct Candidate {
         let path: String
-        /// Named on the command line, so `include` does not apply.
+        /// Named on the command line: a file skipped for what the site makes of it says so.
         let explicit: Bool
         let error: String?
     }
@@ -43,6 +44,10 @@ struct FileCollector: Sendable {
         let path: String
         let configuration: Configuration?
         let error: String?
+        /// Named on the command line.
+        var explicit = false
+        /// Why Jekyll does not process the file, when that is known from its path alone.
+        var skipped: String?
     }
 
     let loader: ConfigurationLoader
@@ -108,7 +113,9 @@ struct FileCollector: Sendable {
         Array(targets(paths))
     }
 
-    /// The candidate with its configuration, or nil when the configuration excludes it.
+    /// The candidate with its configuration, or nil when the configuration excludes it or the
+    /// walk found a file Jekyll does not process. `include` and `exclude` apply to files named
+    /// on the command line too: pre-commit names every staged file.
     func resolve(_ candidate: Candidate) -> Target? {
         let path = candidate.path
         if let error = candidate.error { return Target(path: path, configuration: nil, error: error) }
@@ -118,10 +125,13 @@ struct FileCollector: Sendable {
             let configuration = try loader.configuration(forFile: absolute)
             let relative = Self.relative(absolute, to: configuration.baseDirectory)
             if configuration.exclude.contains(where: { Glob.matches($0, relative) }) { return nil }
-            if !candidate.explicit, !configuration.include.isEmpty, !configuration.include.contains(where: { Glob.matches($0, relative) }) {
+            if !configuration.include.isEmpty, !configuration.include.contains(where: { Glob.matches($0, relative) }) {
                 return nil
             }
-            return Target(path: path, configuration: configuration, error: nil)
+            if let site = configuration.site, case .skipped(let reason) = site.placement(of: absolute) {
+                return candidate.explicit ? Target(path: path, configuration: nil, error: nil, explicit: true, skipped: reason) : nil
+            }
+            return Target(path: path, configuration: configuration, error: nil, explicit: candidate.explicit)
         } catch {
             return Target(path: path, configuration: nil, error: "configuration error: \(error)")
         }
@@ -171,7 +181,8 @@ struct FileCollector: Sendable {
                     }
                     if type == DT_DIR {
                         let folder = String(decoding: name, as: UTF8.self)
-                        return folder == "_site" || folder == "node_modules" ? nil : folder + "/"
+                        // Jekyll's output and installed dependencies hold no posts of the site.
+                        return ["_site", "node_modules", "vendor"].contains(folder) ? nil : folder + "/"
                     }
                     return isPost ? String(decoding: name, as: UTF8.self) : nil
                 }

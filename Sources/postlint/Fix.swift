@@ -61,11 +61,12 @@ struct Fix: ParsableCommand {
         var changedFiles = 0, fixes = 0
         options.each(candidates, collector, { target in
             let (report, outcome) = Self.fix(target, fixer: fixer, writes: writes)
-            return (stream.prepare(report), outcome)
-        }) { (prepared, outcome) in
+            return (stream.prepare(report), outcome, target.explicit)
+        }) { (prepared, outcome, explicit) in
             let report = prepared.report
+            stream.add(prepared, announce: explicit)
+            if report.skipped != nil { return }
             progress.advance(problems: report.diagnostics.count)
-            stream.add(prepared)
             guard let outcome else { return }
             changedFiles += 1
             fixes += outcome.result.applied.count
@@ -99,12 +100,16 @@ struct Fix: ParsableCommand {
 
     /// Fixes one file; the report holds what remains (or what would remain).
     static func fix(_ target: FileCollector.Target, fixer: Fixer, writes: Bool) -> (FileReport, Outcome?) {
+        if let reason = target.skipped { return (FileReport(path: target.path, skipped: reason), nil) }
         guard let configuration = target.configuration else {
             return (FileReport(path: target.path, diagnostics: [], error: target.error), nil)
         }
         do {
             let original = try FileReader.read(target.path)
             let result = fixer.fix(path: target.path, bytes: original, configuration: configuration)
+            if let reason = configuration.siteFile(for: result.post).skipReason {
+                return (FileReport(path: target.path, skipped: reason), nil)
+            }
             guard result.changed else { return (FileReport(path: target.path, diagnostics: result.remaining, source: SourceText(bytes: result.fixed)), nil) }
             var note: String?
             if writes {

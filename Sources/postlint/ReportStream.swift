@@ -58,8 +58,14 @@ final class ReportStream: @unchecked Sendable {
         add(prepare(report))
     }
 
-    /// Writes a prepared report; called in input order.
-    func add(_ prepared: Prepared) {
+    /// Writes a prepared report; called in input order. A file Jekyll does not process is
+    /// neither counted nor reported; when it was named on the command line (`announce`), one
+    /// line on standard error says why.
+    func add(_ prepared: Prepared, announce: Bool = true) {
+        if let reason = prepared.report.skipped {
+            if announce, !quiet { CommonOptions.warn("note: \(prepared.report.path) is not checked: \(reason)") }
+            return
+        }
         summary.add(prepared.report)
         shown.add(prepared.visible)
         for index in outputs.indices {

@@ -109,6 +109,8 @@ final class ResultCache: @unchecked Sendable {
     /// Everything about a configuration that can change findings, in a stable order.
     static func fingerprint(_ configuration: Configuration) -> String {
         var text = "\(configuration.timezone.map(String.init) ?? "-")|"
+        // What the site's _config.yml says changes what files are and how dates are read.
+        text += configuration.site.map { "\($0.root)|\($0.configurationText)|" } ?? "-|"
         text += configuration.catalogue.rules.map(\.descriptor.code).joined(separator: ",") + "|"
         for id in configuration.settings.keys.sorted() {
             let setting = configuration.settings[id]!

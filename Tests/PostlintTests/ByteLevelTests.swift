@@ -15,7 +15,7 @@ import Testing
     static let edgeText = "推行 “一网通办”，e\u{301} 👩‍💻\r\n\ta\u{0B}b\u{0C}c\u{85}d\u{2028}e\u{2029}f\r g\u{3000}h\u{A0}i  \n`` ` ```x"
 
     static func corpusTexts(_ limit: Int = 400) throws -> [String] {
-        try Fixtures.files(under: Fixtures.corpus, extensions: ["md", "markdown", "html", "txt"]).prefix(limit).map {
+        try Fixtures.originalCorpusFiles(extensions: ["md", "markdown", "html", "txt"]).prefix(limit).map {
             String(decoding: try Data(contentsOf: $0), as: UTF8.self)
         }
     }
@@ -72,7 +72,7 @@ import Testing
         let pieces = ["md", "MD", "Markdown", "html", "HTM", "txt", ".", "..", "a", "中", "e\u{301}", " ", "-", "~", "markdown"]
         var generator = SystemRandomNumberGenerator()
         var names = ["a.md", "a.MD", "a.md.", ".md", "..md", "a..md", "md", "a.html ", "a.markdown~", "a.txt", "文章.Md", "a.mdx"]
-        names += Fixtures.files(under: Fixtures.corpus, extensions: ["md", "markdown", "html", "txt", "yml"]).map(\.lastPathComponent)
+        names += Fixtures.originalCorpusFiles(extensions: ["md", "markdown", "html", "txt", "yml"]).map(\.lastPathComponent)
         names += (0..<20_000).map { _ in (0..<Int.random(in: 0...6, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined() }
         for name in names where !name.isEmpty {
             let reference = FileCollector.extensions.contains((name as NSString).pathExtension.lowercased())

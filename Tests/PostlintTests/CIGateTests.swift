@@ -6,21 +6,7 @@ import Testing
 /// (jobs, shards, cache, changed and staged files) proven to change nothing in the results.
 @Suite(.serialized) struct CIGateTests {
     static func tool(_ arguments: [String], in directory: URL? = nil, input: String? = nil) throws -> CommandResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = directory }
-        let out = Pipe(), err = Pipe(), stdin = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = stdin
-        try process.run()
-        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
-        try stdin.fileHandleForWriting.close()
-        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return CommandResult(status: process.terminationStatus, stdout: stdout, stderr: stderr)
+        try ChildProcess.tool(arguments, stdin: input.map { Data($0.utf8) }, in: directory)
     }
 
     /// Validates `document` against a JSON schema with Python's jsonschema (installed by bootstrap).
@@ -40,7 +26,7 @@ import Testing
     @Test func sarifForTheCorpusValidatesAgainstTheOfficialSchema() throws {
         let folder = try TemporaryFolder()
         let sarif = folder.url.appendingPathComponent("corpus.sarif")
-        let result = try PostlintBinary.run(["check", "--format", "sarif=\(sarif.path)", Fixtures.corpus.path])
+        let result = try PostlintBinary.run(["check", "--format", "sarif=\(sarif.path)"] + Fixtures.originalCorpusPaths)
         #expect(result.status == 1)
         let schema = Fixtures.corpus.deletingLastPathComponent().appendingPathComponent("schemas/sarif-schema-2.1.0.json")
         #expect(try Self.validate(sarif, schema: schema) == "")
@@ -56,7 +42,7 @@ import Testing
     @Test func jsonMatchesItsDocumentedSchema() throws {
         let folder = try TemporaryFolder()
         let json = folder.url.appendingPathComponent("corpus.json")
-        try PostlintBinary.run(["check", "--format", "json=\(json.path)", Fixtures.corpus.path, "samples"], in: Fixtures.packageRoot)
+        try PostlintBinary.run(["check", "--format", "json=\(json.path)"] + Fixtures.originalCorpusPaths + ["samples"], in: Fixtures.packageRoot)
         #expect(try Self.validate(json, schema: Fixtures.packageRoot.appendingPathComponent("docs/report.schema.json")) == "")
     }
 
@@ -92,11 +78,11 @@ import Testing
     }
 
     @Test func oneJobAndTwoJobsGiveTheSameBytes() throws {
-        let one = try PostlintBinary.run(["check", "--jobs", "1", "--format", "json", Fixtures.corpus.path])
-        let two = try PostlintBinary.run(["check", "--jobs", "2", "--format", "json", Fixtures.corpus.path])
+        let one = try PostlintBinary.run(["check", "--jobs", "1", "--format", "json"] + Fixtures.originalCorpusPaths)
+        let two = try PostlintBinary.run(["check", "--jobs", "2", "--format", "json"] + Fixtures.originalCorpusPaths)
         #expect(one.stdout == two.stdout && !one.stdout.isEmpty)
-        let textOne = try PostlintBinary.run(["check", "--jobs", "1", Fixtures.corpus.path])
-        let textTwo = try PostlintBinary.run(["check", "--jobs", "2", Fixtures.corpus.path])
+        let textOne = try PostlintBinary.run(["check", "--jobs", "1"] + Fixtures.originalCorpusPaths)
+        let textTwo = try PostlintBinary.run(["check", "--jobs", "2"] + Fixtures.originalCorpusPaths)
         #expect(textOne.stdout == textTwo.stdout)
     }
 
@@ -104,7 +90,7 @@ import Testing
     /// format is asked for at once, since each must stream.
     @Test func memoryDoesNotGrowWithTheNumberOfFiles() throws {
         let folder = try TemporaryFolder()
-        let posts = Fixtures.files(under: Fixtures.corpus, extensions: ["md", "markdown", "html"])
+        let posts = Fixtures.originalCorpusFiles(extensions: ["md", "markdown", "html"])
         func peak(copies: Int) throws -> Int {
             let tree = folder.url.appendingPathComponent("tree\(copies)")
             for copy in 0..<copies {
@@ -131,11 +117,11 @@ import Testing
         let folder = try TemporaryFolder()
         for format in ["json", "sarif"] {
             let whole = folder.url.appendingPathComponent("whole.\(format)")
-            try PostlintBinary.run(["check", "--format", "\(format)=\(whole.path)", Fixtures.corpus.path])
+            try PostlintBinary.run(["check", "--format", "\(format)=\(whole.path)"] + Fixtures.originalCorpusPaths)
             var parts: [String] = []
             for index in 1...3 {
                 let part = folder.url.appendingPathComponent("part\(index).\(format)")
-                try PostlintBinary.run(["check", "--shard", "\(index)/3", "--format", "\(format)=\(part.path)", Fixtures.corpus.path])
+                try PostlintBinary.run(["check", "--shard", "\(index)/3", "--format", "\(format)=\(part.path)"] + Fixtures.originalCorpusPaths)
                 parts.append(part.path)
             }
             let merged = folder.url.appendingPathComponent("merged.\(format)")
@@ -155,8 +141,8 @@ import Testing
     @Test func aCachedRunParsesNothingAndSaysTheSame() throws {
         let folder = try TemporaryFolder()
         let cache = folder.url.appendingPathComponent("cache.json").path
-        let first = try PostlintBinary.run(["check", "--cache", "--cache-location", cache, "--verbose", Fixtures.corpus.path])
-        let second = try PostlintBinary.run(["check", "--cache", "--cache-location", cache, "--verbose", Fixtures.corpus.path])
+        let first = try PostlintBinary.run(["check", "--cache", "--cache-location", cache, "--verbose"] + Fixtures.originalCorpusPaths)
+        let second = try PostlintBinary.run(["check", "--cache", "--cache-location", cache, "--verbose"] + Fixtures.originalCorpusPaths)
         #expect(first.stdout == second.stdout && first.status == second.status)
         #expect(first.stderr.contains("0 from the cache"), "\(first.stderr)")
         #expect(second.stderr.contains(": 0 parsed,"), "\(second.stderr)")

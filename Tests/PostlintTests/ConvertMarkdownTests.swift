@@ -11,7 +11,7 @@ import Testing
     static let converter = MarkdownConverter(linter: Linter(environment: LintEnvironment(now: Fixtures.now)))
 
     static var inputs: [URL] {
-        Fixtures.files(under: Fixtures.corpus, extensions: ["md", "markdown", "txt"]).filter { !$0.lastPathComponent.hasPrefix("README") }
+        Fixtures.originalCorpusFiles(extensions: ["md", "markdown", "txt"]).filter { !$0.lastPathComponent.hasPrefix("README") }
             + [Fixtures.reference.appendingPathComponent("seed-like-post.md")]
             + Fixtures.files(under: Fixtures.samples, extensions: ["md"]).filter { !$0.path.contains("/expected/") }
     }

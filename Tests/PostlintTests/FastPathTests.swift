@@ -177,7 +177,7 @@ import Testing
         let fixer = Fixer(linter: Linter(environment: LintEnvironment(now: Fixtures.now)), policy: .init(includeUnsafe: true))
         let linter = Linter(environment: LintEnvironment(now: Fixtures.now))
         var reused = 0
-        for url in Fixtures.files(under: Fixtures.corpus, extensions: ["md", "markdown", "html"]).prefix(200) {
+        for url in Fixtures.originalCorpusFiles(extensions: ["md", "markdown", "html"]).prefix(200) {
             let bytes = Array(try Data(contentsOf: url))
             let result = fixer.fix(path: url.path, bytes: bytes, configuration: Configuration())
             guard result.changed else { continue }

@@ -41,7 +41,7 @@ import Testing
     }
 
     static var everyPost: [URL] {
-        Fixtures.files(under: Fixtures.corpus, extensions: ["md", "markdown", "txt"]).filter { !$0.lastPathComponent.hasPrefix("README") }
+        Fixtures.originalCorpusFiles(extensions: ["md", "markdown", "txt"]).filter { !$0.lastPathComponent.hasPrefix("README") }
             + Fixtures.files(under: Fixtures.samples, extensions: ["md"])
     }
 

@@ -67,7 +67,7 @@ import Testing
         for example in fixable {
             var configuration = Configuration()
             configuration.settings[id] = RuleSetting(enabled: true, options: example.options)
-            configuration.timezone = example.timezone.flatMap(ConfigurationParser.offset)
+            configuration.timezone = example.timezone.flatMap(SiteTimeZone.init)
             let fixer = Fixer(linter: Linter(environment: LintEnvironment(now: Fixtures.now)), policy: .init(includeUnsafe: true, rules: [id]))
             let path = example.path ?? Self.defaultPath
             let once = fixer.fix(path: path, bytes: MarkedExample(head + example.text, rawBytes: example.rawBytes).bytes, configuration: configuration)
@@ -82,6 +82,7 @@ import Testing
     private func findings(of rule: Rule, in bytes: [UInt8], example: RuleExample) -> [Diagnostic] {
         var configuration = Configuration()
         configuration.settings[rule.descriptor.id] = RuleSetting(enabled: true, options: example.options)
+        configuration.timezone = example.timezone.flatMap(SiteTimeZone.init)
         return Fixtures.lint(bytes, path: example.path ?? Self.defaultPath, configuration: configuration)
             .filter { $0.ruleID == rule.descriptor.id }
     }

@@ -35,10 +35,13 @@ public struct Configuration: Sendable {
     public var include: [String] = []
     public var exclude: [String] = []
     public var baseDirectory: String
-    /// The site's UTC offset in seconds (`timezone: "+0800"`).
-    public var timezone: Int?
+    /// The zone dates without an offset are read in (`timezone: "+0800"` or `Asia/Shanghai`);
+    /// a site's `_config.yml` `timezone` takes precedence (see `SiteContext`).
+    public var timezone: SiteTimeZone?
     /// Where this configuration came from, for messages.
     public var origin: String
+    /// The Jekyll site the configured files belong to, when there is one (see `SiteLocator`).
+    public var site: Site?
 
     public init(catalogue: RuleCatalogue = .builtIn, baseDirectory: String = ".", origin: String = "built-in defaults") {
         self.catalogue = catalogue

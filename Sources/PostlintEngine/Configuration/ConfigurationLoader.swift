@@ -7,6 +7,8 @@ public final class ConfigurationLoader: @unchecked Sendable {
     public static let fileName = ".postlint.yml"
 
     private let explicitPath: String?
+    /// Shared by every loader made with `withEmptyCache`: a site is read once per run.
+    private let sites: SiteLocator
     private let lock = NSLock()
     private var byDirectory: [String: Configuration] = [:]
     private var byFile: [String: Configuration] = [:]
@@ -14,34 +16,50 @@ public final class ConfigurationLoader: @unchecked Sendable {
     /// With `explicitPath`, every file uses that configuration and no search happens.
     public init(explicitPath: String? = nil) {
         self.explicitPath = explicitPath
+        sites = SiteLocator()
+    }
+
+    private init(explicitPath: String?, sites: SiteLocator) {
+        self.explicitPath = explicitPath
+        self.sites = sites
     }
 
     /// A loader that finds configurations the way this one does, with a cache of its own.
     public func withEmptyCache() -> ConfigurationLoader {
-        ConfigurationLoader(explicitPath: explicitPath)
+        ConfigurationLoader(explicitPath: explicitPath, sites: sites)
     }
 
-    /// The configuration that governs the file at `path`.
+    /// The configuration that governs the file at `path`, with the Jekyll site it belongs to.
     public func configuration(forFile path: String) throws(ConfigurationError) -> Configuration {
-        if let explicitPath { return try load(file: Self.absolute(explicitPath), stack: []) }
         let file = Self.absolute(path)
         let slash = file.lastIndex(ofByte: UInt8(ascii: "/"))!
-        return try configuration(forDirectory: slash == file.utf8.startIndex ? "/" : String(file[..<slash]))
+        let directory = slash == file.utf8.startIndex ? "/" : String(file[..<slash])
+        if let explicitPath {
+            var configuration = try load(file: Self.absolute(explicitPath), stack: [])
+            configuration.site = try sites.site(forFolder: directory)
+            return configuration
+        }
+        return try configuration(forDirectory: directory)
     }
 
     private func configuration(forDirectory directory: String) throws(ConfigurationError) -> Configuration {
         if let cached = lock.withLock({ byDirectory[directory] }) { return cached }
-        let candidate = (directory as NSString).appendingPathComponent(Self.fileName)
-        let result: Configuration
-        if FileManager.default.fileExists(atPath: candidate) {
-            result = try load(file: candidate, stack: [])
-        } else if directory == "/" || directory.isEmpty {
-            result = try Self.preset("recommended", base: Configuration(baseDirectory: "/"), stack: [])
-        } else {
-            result = try configuration(forDirectory: (directory as NSString).deletingLastPathComponent)
-        }
+        var result = try nearest(forDirectory: directory)
+        result.site = try sites.site(forFolder: directory)
         lock.withLock { byDirectory[directory] = result }
         return result
+    }
+
+    /// The configuration of the nearest `.postlint.yml` at or above the folder.
+    private func nearest(forDirectory directory: String) throws(ConfigurationError) -> Configuration {
+        let candidate = (directory as NSString).appendingPathComponent(Self.fileName)
+        if FileManager.default.fileExists(atPath: candidate) {
+            return try load(file: candidate, stack: [])
+        } else if directory == "/" || directory.isEmpty {
+            return try Self.preset("recommended", base: Configuration(baseDirectory: "/"), stack: [])
+        } else {
+            return try nearest(forDirectory: (directory as NSString).deletingLastPathComponent)
+        }
     }
 
     private func load(file path: String, stack: [String]) throws(ConfigurationError) -> Configuration {

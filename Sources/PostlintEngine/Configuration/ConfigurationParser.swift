@@ -53,10 +53,10 @@ public struct ConfigurationParser {
         if let include = value["include"]?.strings { result.include = include }
         result.exclude += value["exclude"]?.strings ?? []
         if let zone = value["timezone"] {
-            guard let text = zone.string, let seconds = Self.offset(text) else {
-                throw error("timezone must be an offset such as \"+0800\" or \"-05:00\"", near: "timezone")
+            guard let text = zone.string, let parsed = SiteTimeZone(text) else {
+                throw error("timezone must be an offset such as \"+0800\" or \"-05:00\", or a zone name such as Asia/Shanghai", near: "timezone")
             }
-            result.timezone = seconds
+            result.timezone = parsed
         }
         return result
     }
@@ -124,15 +124,6 @@ public struct ConfigurationParser {
         } catch {
             throw ConfigurationError(path: error.origin, line: nil, message: error.message)
         }
-    }
-
-    /// `+0800`, `+08:00`, `-05`, `Z`.
-    public static func offset(_ text: String) -> Int? {
-        if text == "Z" || text == "UTC" { return 0 }
-        guard let match = text.wholeMatch(of: /([+-])(\d{2}):?(\d{2})?/), let hours = Int(match.2) else { return nil }
-        let minutes = match.3.flatMap { Int($0) } ?? 0
-        guard hours <= 18, minutes < 60 else { return nil }
-        return (match.1 == "-" ? -1 : 1) * (hours * 3600 + minutes * 60)
     }
 
     /// An error pointing at the first line that mentions `word`.

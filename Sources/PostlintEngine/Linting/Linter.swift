@@ -10,8 +10,15 @@ public struct Linter: Sendable {
         self.environment = environment
     }
 
+    /// The diagnostics of `post`; none for a file Jekyll does not process (`siteFile`).
     public func lint(_ post: Post, configuration: Configuration) -> [Diagnostic] {
-        let environment = LintEnvironment(now: self.environment.now, siteOffset: configuration.timezone ?? self.environment.siteOffset)
+        guard let kind = configuration.siteFile(for: post).kind else { return [] }
+        return lint(post, configuration: configuration, kind: kind)
+    }
+
+    /// The diagnostics of `post` read as a file of `kind`: only the rules for that kind run.
+    public func lint(_ post: Post, configuration: Configuration, kind: DocumentKind) -> [Diagnostic] {
+        let environment = configuration.environment(now: self.environment.now, for: post, kind: kind)
         let catalogue = configuration.catalogue
         let suppressions = Suppressions(post, catalogue: catalogue)
         var used = Set<Int>()
@@ -36,26 +43,27 @@ public struct Linter: Sendable {
         configuration.enabledRules.withUnsafeBufferPointer { rules in
             for index in rules.indices {
                 if post.encoding != .utf8, !rules[index].check.readsUndecodableFiles { continue }
+                if !rules[index].configured.appliesTo(kind) { continue }
                 let findings = rules[index].check.check(post, RuleContext(rules[index].configured, environment: environment, facts: facts))
                 if findings.isEmpty { continue }
                 let rule = rules[index].rule
                 for finding in findings {
                     let line = post.source.line(containing: finding.range.lowerBound)
                     if suppressions.silences(rule.descriptor.id, offset: finding.range.lowerBound, line: line, used: &used) { continue }
-                    emit(rule, rules[index].severity, finding)
+                    emit(rule, finding.severityCap.map { min($0, rules[index].severity) } ?? rules[index].severity, finding)
                 }
             }
         }
         // The rules about the directives themselves have nothing to say in a post without any.
         if suppressions.directives.isEmpty { return Self.ordered(diagnostics) }
-        if let unknown = catalogue.rule("unknown-rule-in-comment"), configuration.isEnabled(unknown) {
+        if let unknown = catalogue.rule("unknown-rule-in-comment"), configuration.isEnabled(unknown), unknown.descriptor.appliesTo.contains(kind) {
             for directive in suppressions.directives {
                 for name in directive.unknown {
                     emit(unknown, Finding(range: directive.range, message: "`\(name)` is not a rule id or code; `postlint rules` lists them"))
                 }
             }
         }
-        if let unused = catalogue.rule("unused-suppression"), configuration.isEnabled(unused) {
+        if let unused = catalogue.rule("unused-suppression"), configuration.isEnabled(unused), unused.descriptor.appliesTo.contains(kind) {
             for (index, directive) in suppressions.directives.enumerated()
             where [.line, .nextLine].contains(directive.kind) && !used.contains(index) && directive.unknown.isEmpty {
                 let target = directive.kind == .line ? "this line" : "the next line"

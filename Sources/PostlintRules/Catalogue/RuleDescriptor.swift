@@ -1,3 +1,5 @@
+import PostlintModel
+
 /// How much a finding matters. The order is the order of gravity.
 public enum Severity: String, Sendable, Comparable, CaseIterable {
     case info, warning, error
@@ -35,6 +37,8 @@ public struct RuleDescriptor: Sendable {
     public let engine: RuleValue
     /// Where the rule came from, for messages: `Rules/…` or a user's file.
     public let origin: String
+    /// The kinds of file the rule reads (`applies-to:`); the linter runs it on no other.
+    public let appliesTo: Set<DocumentKind>
 
     public func option(_ name: String) -> RuleOption? { options.first { $0.name == name } }
 

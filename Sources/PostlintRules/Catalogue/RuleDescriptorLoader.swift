@@ -47,6 +47,7 @@ enum RuleDescriptorLoader {
         guard let fix = FixKind(rawValue: value["fix"]?.string ?? "none") else {
             throw RuleFileError(origin: origin, message: "fix must be none, safe or unsafe")
         }
+        let appliesTo = try kinds(value["applies-to"], origin: origin)
         var options: [RuleOption] = []
         for (name, spec) in value["options"]?.entries ?? [] {
             guard let defaultValue = spec["default"] else {
@@ -59,7 +60,30 @@ enum RuleDescriptorLoader {
             enabledByDefault: value["enabled"]?.bool ?? true,
             summary: try require("summary"), rationale: value["rationale"]?.string ?? "",
             check: try require("check"), options: options, text: text,
-            engine: value["engine"] ?? .null, origin: origin)
+            engine: value["engine"] ?? .null, origin: origin, appliesTo: appliesTo)
+    }
+
+    /// Rules that do not say which kinds of file they apply to (a site's own rule files) apply
+    /// to what is written by hand: posts, drafts, collection documents and pages.
+    static let defaultKinds: Set<DocumentKind> = [.post, .draft, .document, .page]
+
+    /// `applies-to`: a list of kinds, or `all`.
+    private static func kinds(_ value: RuleValue?, origin: String) throws(RuleFileError) -> Set<DocumentKind> {
+        guard let value, value != .null else { return defaultKinds }
+        if value.string == "all" { return Set(DocumentKind.allCases) }
+        let names = value.strings
+        let known = DocumentKind.allCases.map(\.rawValue).joined(separator: ", ")
+        guard !names.isEmpty else {
+            throw RuleFileError(origin: origin, message: "`applies-to` is empty; expected `all` or a list of \(known)")
+        }
+        var kinds: Set<DocumentKind> = []
+        for name in names {
+            guard let kind = DocumentKind(rawValue: name) else {
+                throw RuleFileError(origin: origin, message: "`applies-to` names `\(name)`, which is not one of all, \(known)")
+            }
+            kinds.insert(kind)
+        }
+        return kinds
     }
 
     /// The text without its top-level `examples:` block, which is most of a rule file and is not

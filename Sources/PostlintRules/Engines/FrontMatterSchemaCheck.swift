@@ -39,7 +39,7 @@ struct FrontMatterSchemaCheck: RuleCheck {
         guard let frontMatter = post.frontMatter, frontMatter.error == nil, frontMatter.closing != nil else { return [] }
         let schema = context.derived.prepared as? Schema ?? Schema(context.option)
         var findings: [Finding] = []
-        for key in schema.required where frontMatter.entry(key) == nil {
+        for key in schema.required where frontMatter.entry(key) == nil && !Self.jekyllSupplies(key, post, context.environment) {
             findings.append(Finding(
                 range: frontMatter.opening,
                 message: "front matter has no `\(key)`; this site requires it"))
@@ -70,6 +70,15 @@ struct FrontMatterSchemaCheck: RuleCheck {
             }
         }
         return findings
+    }
+
+    /// Whether Jekyll gives the file `key` without its front matter: a key the site's
+    /// `defaults:` set, a post's `date` from its `YYYY-MM-DD-` file name, a draft's `date` (it has
+    /// none until it is published).
+    static func jekyllSupplies(_ key: String, _ post: Post, _ environment: LintEnvironment) -> Bool {
+        if environment.defaultKeys.contains(key) { return true }
+        guard key == "date" else { return false }
+        return environment.kind == .draft || FileNameDate(post.fileName) != nil
     }
 
     private func isEmpty(_ node: YAMLNode) -> Bool {

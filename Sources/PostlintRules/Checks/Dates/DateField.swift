@@ -26,5 +26,38 @@ final class DateField {
 
     /// Where findings about the value point: the value, or the key when the value is empty.
     var range: Range<Int> { entry.valueRange.isEmpty ? entry.keyRange : entry.valueRange }
+
+    /// Whether YAML itself reads the value as a timestamp, which Psych does in UTC when it has
+    /// no offset: a plain scalar with seconds (`2021-12-08 23:30:00`). Quoted values and ones
+    /// without seconds (`2021-12-08 23:30`) stay strings, which Jekyll reads in the site's zone.
+    var yamlReadsAsUTC: Bool {
+        // Psych leaves an impossible timestamp a string, which Jekyll reads leniently in the site's zone.
+        guard entry.value.style == .plain, let parsed, parsed.time != nil, parsed.impossibility == nil, let text else { return false }
+        return text.utf8.lazy.filter { $0 == UInt8(ascii: ":") }.count >= 2
+    }
+
+    /// The day as written, `YYYY-MM-DD`.
+    var writtenDay: String? {
+        parsed.map { "\(pad4($0.year))-\(pad2($0.month))-\(pad2($0.day))" }
+    }
+
+    /// The day Jekyll shows the post on, `YYYY-MM-DD`, in the site's zone (`zone`, or UTC, where
+    /// GitHub Pages builds, when the site names none): a date with an offset is shown in that
+    /// zone, a plain YAML timestamp without one is read as UTC and shown there, any other text
+    /// is read there. A day or hour past its range rolls over, as Ruby rolls it.
+    func shownDay(in zone: SiteTimeZone?) -> String? {
+        guard let parsed, writtenDay != nil else { return nil }
+        let zone = zone ?? .fixed(seconds: 0)
+        let instant: Int
+        if parsed.offsetSeconds != nil {
+            instant = parsed.epochSeconds()
+        } else if yamlReadsAsUTC {
+            instant = parsed.epochSeconds(defaultOffset: 0)
+        } else {
+            // Read on the wall clock of the site's zone: shown as written, rolled over if need be.
+            return PostDate.civil(parsed.epochSeconds(defaultOffset: 0)).day
+        }
+        return PostDate.civil(instant + zone.offset(at: instant)).day
+    }
 }
 

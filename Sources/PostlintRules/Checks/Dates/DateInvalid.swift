@@ -1,18 +1,27 @@
 import Foundation
 import PostlintModel
 
-/// PL201: a date Jekyll cannot read stops the build or files the post under the wrong day.
+/// PL201: a `date` that is not a date. Jekyll stops the build on an empty value or one without a
+/// date in it; it reads other forms (`2020/01/01`, `20200101`, `10:00 CST`) with Ruby's lenient
+/// `Time.parse`, whose answer is rarely what was meant to be checked.
 struct DateInvalid: RuleCheck {
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         guard let date = context.facts.date, date.parsed == nil else { return [] }
-        let message: String
-        if let text = date.text, !text.isBlank, date.entry.value.scalarType != .null {
-            message = "`date` is `\(text)`, which is not a date; expected `YYYY-MM-DD HH:MM:SS +HHMM`"
-        } else if date.text != nil {
-            message = "`date` is empty; expected `YYYY-MM-DD HH:MM:SS +HHMM`"
-        } else {
-            message = "`date` is a YAML \(date.entry.value.kindName), not a date; expected `YYYY-MM-DD HH:MM:SS +HHMM`"
+        let expected = "expected `YYYY-MM-DD HH:MM:SS +HHMM`"
+        guard let text = date.text else {
+            return [Finding(range: date.range, message: "`date` is a YAML \(date.entry.value.kindName), not a date; Jekyll stops the build; \(expected)")]
         }
-        return [Finding(range: date.range, message: message)]
+        if text.isBlank || date.entry.value.scalarType == .null {
+            return [Finding(range: date.range, message: "`date` is empty; Jekyll stops the build (\"Invalid date\"); \(expected)")]
+        }
+        // Four digits in a row, not an offset's, may be a year that Ruby's parser finds; without
+        // them it finds none (`+0800` alone stops the build).
+        if text.contains(/(?:^|[^+\-\d])\d{4}/) {
+            return [Finding(
+                range: date.range,
+                message: "`date` is `\(text)`, a form postlint does not read; Jekyll reads it with Ruby's lenient Time.parse, so which moment it gives is unchecked; \(expected)",
+                severityCap: .warning)]
+        }
+        return [Finding(range: date.range, message: "`date` is `\(text)`, which is not a date; Jekyll stops the build (\"Invalid date\"); \(expected)")]
     }
 }

@@ -1,16 +1,19 @@
 import PostlintModel
 
-/// PL205: the file name and the front matter disagree about the day; Jekyll uses the front
-/// matter, so the file sorts under one day and is published under another.
+/// PL205: the file name and the front matter disagree about the day. Jekyll publishes the post
+/// under the front matter's day, shown in the site's zone, so the file sorts under one day and
+/// the post appears under another.
 struct FilenameDateMismatch: RuleCheck {
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         guard let named = FileNameDate(post.fileName), let date = context.facts.date, let parsed = date.parsed,
-              parsed.impossibility == nil else { return [] }
-        // The day as written is the day in the date's own offset.
-        guard (parsed.year, parsed.month, parsed.day) != (named.year, named.month, named.day) else { return [] }
-        let written = "\(pad4(parsed.year))-\(pad2(parsed.month))-\(pad2(parsed.day))"
+              parsed.impossibility == nil, let shown = date.shownDay(in: context.environment.zone) else { return [] }
+        guard shown != named.text else { return [] }
+        let written = date.writtenDay ?? shown
+        let zone = context.environment.zone.map { " in the site's zone (\($0))" }
+            ?? " in UTC (the site sets no `timezone`, so Jekyll uses the build machine's zone; GitHub Pages builds in UTC)"
+        let why = shown == written ? "`date` is on \(written)" : "`date` \(date.text ?? written) falls on \(shown)\(zone)"
         return [Finding(
             range: date.range,
-            message: "`date` is on \(written) but the file name says \(named.text); make them the same day")]
+            message: "\(why) but the file name says \(named.text); Jekyll publishes the post under \(shown), so make them the same day")]
     }
 }

@@ -1,0 +1,49 @@
+import PostlintModel
+import PostlintRules
+
+/// What Jekyll makes of one parsed file of a site.
+public enum SiteFile: Sendable, Equatable {
+    /// It is processed as this kind, so the rules for the kind read it.
+    case document(DocumentKind)
+    /// Jekyll does not process it, for this reason; no rule reads it.
+    case skipped(String)
+
+    public var kind: DocumentKind? {
+        if case .document(let kind) = self { return kind }
+        return nil
+    }
+
+    public var skipReason: String? {
+        if case .skipped(let reason) = self { return reason }
+        return nil
+    }
+}
+
+extension Configuration {
+    /// What Jekyll makes of `post`, read through the site this configuration belongs to. A post
+    /// read from standard input without a file name is taken as a post.
+    public func siteFile(for post: Post) -> SiteFile {
+        if post.path == "<stdin>" { return .document(.post) }
+        let placement = site.map { $0.placement(of: ConfigurationLoader.absolute(post.path)) } ?? Site.placementWithoutSite(of: post.path)
+        switch placement {
+        case .document(let kind): return .document(kind)
+        case .skipped(let reason): return .skipped(reason)
+        case .pageIfFrontMatter:
+            return post.frontMatter != nil ? .document(.page) : .skipped("it has no front matter, so Jekyll copies it unchanged")
+        }
+    }
+
+    /// The zone dates without an offset are read in: the site's `timezone`, which Jekyll uses,
+    /// else the configuration's.
+    public var effectiveTimeZone: SiteTimeZone? {
+        site?.configuration.timezone ?? timezone
+    }
+
+    /// The facts rules read about a file of `kind` in this configuration's site.
+    public func environment(now: Int, for post: Post, kind: DocumentKind) -> LintEnvironment {
+        LintEnvironment(
+            now: now, zone: effectiveTimeZone, kind: kind,
+            publishesFuture: site?.configuration.future ?? false,
+            defaultKeys: site?.defaultKeys(for: ConfigurationLoader.absolute(post.path), kind: kind) ?? [])
+    }
+}
