@@ -29,12 +29,12 @@ struct Check: ParsableCommand {
         let cache = options.cache ? ResultCache(location: options.cacheLocation ?? ".postlint-cache", now: linter.environment.now) : nil
         let staged = options.staged
         let progress = options.progress(collector)
-        var files = 0
+        var files = 0, skipped = 0
         options.each(candidates, collector, { target in
             (stream.prepare(Self.check(target, linter: linter, cache: cache, staged: staged)), target.explicit)
         }) { prepared, explicit in
             stream.add(prepared, announce: explicit)
-            guard prepared.report.skipped == nil else { return }
+            guard prepared.report.skipped == nil else { skipped += 1; return }
             files += 1
             progress.advance(problems: prepared.report.diagnostics.count)
         }
@@ -46,7 +46,7 @@ struct Check: ParsableCommand {
             let parsed = cache.map { $0.misses } ?? files
             CommonOptions.warn("\(files) files: \(parsed) parsed, \(cache?.hits ?? 0) from the cache; peak memory \(CommonOptions.peakMemoryMB) MB")
         }
-        if files == 0, !options.filePaths.isEmpty, options.changedSince == nil, !options.staged, options.shard == nil {
+        if files == 0, skipped == 0, !options.filePaths.isEmpty, options.changedSince == nil, !options.staged, options.shard == nil {
             CommonOptions.warn("no .md, .markdown or .html files found in \(options.filePaths.joined(separator: ", "))")
         }
         let written = stream.finish()

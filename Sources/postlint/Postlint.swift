@@ -19,7 +19,16 @@ struct Postlint: ParsableCommand {
         // Reading the rule catalogue takes about as long as parsing the command line, and every
         // command but --help and --version needs it: the two overlap.
         Thread.detachNewThread { _ = RuleCatalogue.builtIn }
-        main(nil)
+        do {
+            var command = try parseAsRoot(nil)
+            try command.run()
+        } catch {
+            // ArgumentParser exits 64 on a usage error; postlint documents 2 for every usage,
+            // configuration or file error.
+            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
+        }
     }
 
     static let configuration = CommandConfiguration(

@@ -189,7 +189,7 @@ import Testing
         _ = try Self.tool(["git", "add", "_posts/2022-03-01-a.md"], in: repo.url)
         try repo.write("_posts/2022-03-01-a.md", "---\ntitle: \"a\"\ndate: 2022-03-01 10:00:00 +0800\n---\n正文。\n")
         let staged = try PostlintBinary.run(["check", "--staged", "_posts"], in: repo.url)
-        #expect(staged.stdout.contains("_posts/2022-03-01-a.md:3:7: warning [PL202/date-missing-timezone]"), "\(staged.stdout)\(staged.stderr)")
+        #expect(staged.stdout.contains("_posts/2022-03-01-a.md:3:7: info [PL202/date-missing-timezone]"), "\(staged.stdout)\(staged.stderr)")
         #expect(staged.stdout.contains("1 file checked"))
         // Since HEAD, only b changed in the working tree (a is back as it was); c is new.
         try repo.write("_posts/2022-03-02-b.md", "---\ntitle: \"b\"\ndate: 2022-03-02 10:00:00 +0800\n---\n正文 “新”。\n")

@@ -21,7 +21,7 @@ import Testing
     @Test func failLevelDecidesTheExitStatus() throws {
         let path = "samples/broken/_posts/2022-03-03-blank-line-before-front-matter.md"
         let folder = try TemporaryFolder()
-        let file = try folder.write("_posts/2022-03-03-x.md", "---\ntitle: \"t\"\ndate: 2022-03-03 09:15:00\n---\n正文。\n")
+        let file = try folder.write("_posts/2022-03-03-x.md", "---\ntitle: \"t\"\ndate: 2022-03-03 09:15:00 +0800\n---\n正文 “引号”。\n")
         #expect(try PostlintBinary.run(["check", file.path]).status == 0, "a warning alone passes at the default fail level")
         #expect(try PostlintBinary.run(["check", "--fail-level", "warning", file.path]).status == 1)
         #expect(try PostlintBinary.run(["check", path], in: Fixtures.packageRoot).status == 1)
@@ -65,7 +65,7 @@ import Testing
     @Test func standardInputUsesItsFilename() throws {
         let input = Data("---\ntitle: \"a\"\ndate: 2022-03-01 10:00:00\n---\n".utf8)
         let result = try PostlintBinary.run(["check", "--stdin", "--stdin-filename", "_posts/2022-03-01-a.md"], stdin: input)
-        #expect(result.stdout.contains("_posts/2022-03-01-a.md:3:7: warning [PL202/date-missing-timezone]"))
+        #expect(result.stdout.contains("_posts/2022-03-01-a.md:3:7: info [PL202/date-missing-timezone]"), "\(result.stdout)")
         #expect(result.status == 0)
     }
 

@@ -22,6 +22,8 @@ import Testing
             }
         }
         try site.write("_config.yml", config)
+        // The opt-in rule whose message says how Jekyll splits categories, so that its claim is checked too.
+        try site.write(".postlint.yml", "rules:\n  taxonomy-value-space: on\n")
         try site.write("_layouts/default.html", """
             <!DOCTYPE html>
             <html lang="zh-CN">
@@ -148,6 +150,18 @@ struct ClaimCheck {
                 guard let claimedDay = Self.day(after: ["publishes the post under ", "shows this post on ", "publishes the post on "], in: finding.message) else { continue }
                 if document.day != claimedDay { problems.append("\(path): \(finding.code) says Jekyll shows it on \(claimedDay), Jekyll shows \(document.day ?? "nil")") }
             }
+            // PL109: "Jekyll splits at spaces into `A`, `B`".
+            for finding in found.with("PL109") where finding.path == path {
+                let key = finding.message.hasPrefix("`tags`") ? "tags" : "categories"
+                // A string is split into its words; a list item is kept whole.
+                let parts = Self.quoted(after: finding.message.contains("splits at spaces into") ? "into " : " item ", in: finding.message)
+                let values = key == "tags" ? document.tags : document.categories
+                if !Set(parts).isSubset(of: Set(values)) { problems.append("\(path): PL109 says Jekyll makes \(key) \(parts), Jekyll made \(values)") }
+            }
+            // PL106: a missing `date` is claimed only where Jekyll has no date from the file name.
+            if found.findings.contains(where: { $0.path == path && $0.code == "PL106" && $0.message.contains("no `date`") }), nameDay != nil {
+                problems.append("\(path): PL106 says `date` is missing, but Jekyll dates the post by its file name")
+            }
             if let nameDay, let day = document.day, day != nameDay, !claimed("PL205", path), !claimed("PL203", path) {
                 problems.append("\(path): Jekyll publishes it on \(day), not its file name's \(nameDay), and no rule says so")
             }
@@ -166,6 +180,13 @@ struct ClaimCheck {
         guard let match = name.firstMatch(of: /^(\d{4})-(\d{1,2})-(\d{1,2})-/) else { return nil }
         func two(_ text: Substring) -> String { text.count == 1 ? "0" + text : String(text) }
         return "\(match.1)-\(two(match.2))-\(two(match.3))"
+    }
+
+    /// The `quoted` words after `marker` in a message.
+    static func quoted(after marker: String, in message: String) -> [String] {
+        guard let range = message.range(of: marker) else { return [] }
+        let rest = message[range.upperBound...].prefix { $0 != ";" }
+        return rest.split(separator: "`", omittingEmptySubsequences: false).enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) }
     }
 
     static func day(after markers: [String], in message: String) -> String? {

@@ -62,6 +62,35 @@ import Testing
         #expect(passed.status == 0, "\(passed.stdout)")
     }
 
+    /// Layouts hold scripts, fragments and no front matter; a commit of a layout and the
+    /// site's configuration is never blocked by front-matter or date rules.
+    @Test func aCommitOfALayoutAndTheConfigurationPasses() throws {
+        let repo = try Self.repository(hook: "postlint")
+        try repo.write("_config.yml", "title: 博客\ntimezone: Asia/Shanghai\n")
+        try repo.write("_layouts/default.html", """
+            <!DOCTYPE html>
+            <html lang="zh-CN">
+            {% include head.html %}
+            <body>
+              <div id="disqus_thread"></div>
+              {{ content }}
+              <script src="/assets/site.js"></script>
+            </body>
+            </html>
+
+            """)
+        try repo.write("_includes/head.html", "<head>\n  <meta charset=\"utf-8\">\n")
+        _ = try Self.run(["git", "add", "."], in: repo.url)
+        let committed = try Self.run(["git", "commit", "-m", "layout"], in: repo.url)
+        #expect(committed.status == 0, "\(committed.stdout)")
+        // The same hook still blocks a broken post in the same site.
+        try repo.write("_layouts/default.html", "<html>\n<body>{{ content }}</body>\n</html>\n")
+        try repo.write("_posts/2022-03-05-broken.md", "---\ntitle: \"a\"\ntitle: \"b\"\n---\n正文。\n")
+        _ = try Self.run(["git", "add", "."], in: repo.url)
+        let blocked = try Self.run(["git", "commit", "-m", "post"], in: repo.url)
+        #expect(blocked.status != 0 && blocked.stdout.contains("PL105"), "\(blocked.stdout)")
+    }
+
     @Test func fixHookRewritesBlocksOnceThenPasses() throws {
         let repo = try Self.repository(hook: "postlint-fix")
         let broken = "---\ntitle: \"a\"\ndate: 2022-03-05 10:00:00 +0800\n---\n全面推行 “一网通办”。"

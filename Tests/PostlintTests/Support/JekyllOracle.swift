@@ -13,6 +13,8 @@ struct JekyllOracle {
         let date: String?
         let day: String?
         let title: String?
+        let categories: [String]
+        let tags: [String]
         let content: String
     }
 
@@ -38,7 +40,8 @@ struct JekyllOracle {
             documents[path] = Document(
                 path: path, kind: item["kind"] as? String ?? "", frontMatter: item["front_matter"] as? Bool ?? false,
                 date: item["date"] as? String, day: item["day"] as? String,
-                title: item["title"].map { "\($0)" }, content: item["content"] as? String ?? "")
+                title: item["title"].map { "\($0)" }, categories: (item["categories"] as? [Any] ?? []).map { "\($0)" },
+                tags: (item["tags"] as? [Any] ?? []).map { "\($0)" }, content: item["content"] as? String ?? "")
         }
         var errors: [String: String] = [:]
         for item in json["errors"] as? [[String: Any]] ?? [] {

@@ -1,10 +1,13 @@
 import PostlintModel
 
 /// PL413: elements with nothing to show (`<p></p>`, `<span></span>`, a `<p>` holding only
-/// `<br>`), left behind by editors and generators.
+/// `<br>`), left behind by editors and generators. An element is not empty when Liquid fills it
+/// (`{% include %}`, `{{ x | markdownify }}`), when a link or script can find it (`id`,
+/// `name`, `data-*`, `role`), or when CSS draws it (`class`, `style`: icons, spacers).
 struct EmptyElement: RuleCheck {
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
-        guard let html = post.body?.html else { return [] }
+        guard let body = post.body else { return [] }
+        let html = body.html
         let checked = context.stringSet("elements")
         var childCount = [Int](repeating: 0, count: html.elements.count)
         var onlyBreaks = [Bool](repeating: true, count: html.elements.count)
@@ -23,8 +26,11 @@ struct EmptyElement: RuleCheck {
         }
         var findings: [Finding] = []
         for (index, element) in html.elements.enumerated() {
-            guard let tag = element.startTag, checked.contains(element.name), !hasText[index], HTMLSemantics.hiding(element) == nil else { continue }
+            guard let tag = element.startTag, checked.contains(element.name), !hasText[index], HTMLSemantics.hiding(element) == nil,
+                  !Self.isPurposeful(element) else { continue }
             let range = tag.lowerBound..<(element.endTag?.upperBound ?? tag.upperBound)
+            // Liquid was blanked out before parsing: what it fills in is content.
+            if body.liquidRanges.overlaps(tag.upperBound..<max(tag.upperBound, element.contentEnd)) { continue }
             if childCount[index] == 0 {
                 findings.append(Finding(range: range, message: "empty `<\(element.name)>`; remove it", fix: context.deletion(range)))
             } else if onlyBreaks[index], element.name == "p" {
@@ -32,5 +38,12 @@ struct EmptyElement: RuleCheck {
             }
         }
         return findings
+    }
+
+    /// An element that is there to be found or drawn rather than read.
+    static func isPurposeful(_ element: HTMLElement) -> Bool {
+        element.attributes.contains { attribute in
+            ["id", "name", "class", "style", "role"].contains(attribute.name) || attribute.name.hasPrefix("data-") || attribute.name.hasPrefix("aria-")
+        }
     }
 }

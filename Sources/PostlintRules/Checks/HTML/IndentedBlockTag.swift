@@ -1,20 +1,74 @@
 import PostlintModel
 
-/// PL423: spaces or tabs before a block tag at the start of a line (the seed post's ` <p>`).
-/// Four or more turn the line into a Markdown code block; fewer are noise that diffs and
-/// converters carry along.
+/// PL423: a block tag indented into a Markdown code block. When a blank line ends an HTML block
+/// and the next line starts with four spaces and a tag, outside any open HTML element, both
+/// kramdown (Jekyll) and cmark-gfm show that line and what follows as code: readers see `<p>…`.
+/// Indentation that renders as HTML (nested tags inside an element, which kramdown reads whole;
+/// a tag continuing a paragraph; fewer than four spaces) is no defect, and is reported only where
+/// a site asks for it (`any-indentation`, the finews convention).
 struct IndentedBlockTag: RuleCheck {
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
-        guard let body = post.body else { return [] }
+        guard let body = post.body, post.language == .markdown else { return [] }
+        var findings = codeBlocksOfTags(post, body, context)
+        if context.option("any-indentation").bool ?? false { findings += styleIndents(post, body, context) }
+        return findings.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    /// Indented code blocks that follow an HTML block and start with a block tag.
+    private func codeBlocksOfTags(_ post: Post, _ body: Body, _ context: RuleContext) -> [Finding] {
+        let nodes = body.markdown.nodes
+        var lastChild: [Int: Int] = [:]
         var findings: [Finding] = []
-        for element in body.html.elements where BodyParser.blockElementNames.contains(element.name) {
+        for index in nodes.indices {
+            let parent = nodes[index].parent ?? -1
+            defer { lastChild[parent] = index }
+            guard nodes[index].kind == .codeBlock, !nodes[index].fenced, let previous = lastChild[parent],
+                  nodes[previous].kind == .htmlBlock else { continue }
+            let range = body.markdownRanges[index]
+            guard let (indent, name) = leadingTag(post.source, at: range.lowerBound) else { continue }
+            // kramdown reads an open element whole, to its closing tag: inside one, nothing is code.
+            if body.html.elements.contains(where: { ($0.startTag?.upperBound ?? .max) <= range.lowerBound && $0.contentEnd > range.lowerBound }) { continue }
+            // Removing indentation inside a list item or a quote would end it.
+            let nested = sequence(first: index) { nodes[$0].parent }.contains { [.item, .blockQuote].contains(nodes[$0].kind) }
+            findings.append(Finding(
+                range: indent,
+                message: "`<\(name)>` is indented into a Markdown code block after the HTML above, so readers see the tag as text; start it at the beginning of the line",
+                fix: nested ? nil : context.deletion(indent)))
+        }
+        return findings
+    }
+
+    /// The indentation and the tag name of a line that starts with spaces and a block tag.
+    private func leadingTag(_ source: SourceText, at offset: Int) -> (Range<Int>, String)? {
+        let line = source.line(containing: offset)
+        let start = source.lineStarts[line - 1]
+        let bytes = source.bytes
+        var cursor = start
+        while cursor < bytes.count, bytes[cursor] == 0x20 || bytes[cursor] == 0x09 { cursor += 1 }
+        guard cursor > start, cursor + 1 < bytes.count, bytes[cursor] == UInt8(ascii: "<") else { return nil }
+        var end = cursor + 1
+        while end < bytes.count, (0x61...0x7A).contains(bytes[end] | 0x20) || (0x30...0x39).contains(bytes[end]) { end += 1 }
+        let name = String(decoding: bytes[(cursor + 1)..<end], as: UTF8.self).lowercased()
+        guard BodyParser.blockElementNames.contains(name) else { return nil }
+        return (start..<cursor, name)
+    }
+
+    /// Top-level block tags indented in ways that still render as HTML.
+    private func styleIndents(_ post: Post, _ body: Body, _ context: RuleContext) -> [Finding] {
+        var containers: [Range<Int>] = []
+        for index in body.markdown.nodes.indices where [.item, .blockQuote].contains(body.markdown.nodes[index].kind) {
+            containers.append(body.markdownRanges[index])
+        }
+        let nested = RangeSet(containers)
+        var findings: [Finding] = []
+        for element in body.html.elements where element.parent == nil && BodyParser.blockElementNames.contains(element.name) {
             guard let tag = element.startTag else { continue }
             let line = post.source.line(containing: tag.lowerBound)
             let start = post.source.lineStarts[line - 1]
             guard start < tag.lowerBound, post.source.bytes[start..<tag.lowerBound].allSatisfy({ $0 == 0x20 || $0 == 0x09 }) else { continue }
             findings.append(Finding(
-                range: start..<tag.lowerBound, message: "`<\(element.name)>` is indented; start block tags at the beginning of the line",
-                fix: context.deletion(start..<tag.lowerBound)))
+                range: start..<tag.lowerBound, message: "`<\(element.name)>` is indented; this site starts block tags at the beginning of the line",
+                fix: nested.contains(tag.lowerBound) ? nil : context.deletion(start..<tag.lowerBound)))
         }
         return findings
     }

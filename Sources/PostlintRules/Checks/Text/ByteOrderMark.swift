@@ -1,11 +1,10 @@
 import PostlintModel
 
-/// PL607: a UTF-8 byte-order mark at the start of a file. UTF-8 needs none, and Jekyll, shells
-/// and many parsers read it as content. (Before front matter, front-matter-not-at-start reports it.)
+/// PL607: a UTF-8 byte-order mark at the start of a file. UTF-8 needs none; Jekyll strips it,
+/// but shells, diffs and many parsers read it as content.
 struct ByteOrderMark: RuleCheck {
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         guard post.source.bytes.starts(with: [0xEF, 0xBB, 0xBF]) else { return [] }
-        if let frontMatter = post.frontMatter, !frontMatter.leading.isEmpty { return [] }
         return [Finding(
             range: 0..<3, message: "the file starts with a byte-order mark (U+FEFF); save it as UTF-8 without one",
             fix: context.deletion(0..<3))]
