@@ -52,9 +52,11 @@ public enum BodyParser {
                     destinations.append(nodeRange.lowerBound..<min(nodeRange.lowerBound + (first == UInt8(ascii: "!") ? 2 : 1), nodeRange.upperBound))
                     // cmark's child positions can run past the link's own end.
                     destinations.append(min(textEnd, nodeRange.upperBound)..<nodeRange.upperBound)
-                } else if let url = bareURL(index, in: markdown, within: nodeRange, source: source) {
-                    // The autolink extension reports its links at the paragraph's position.
-                    bareURLs.append(url)
+                } else if !sequence(first: index, next: { nodes[$0].parent }).dropFirst().contains(where: { nodes[$0].kind == .image }),
+                          let url = bareURL(index, in: markdown, within: nodeRange, source: source) {
+                    // The autolink extension reports its links at the paragraph's position. An
+                    // image's alt text is no link in any renderer.
+                    bareURLs.append(trimmed(url, source.bytes))
                 }
             default: break
             }
@@ -64,7 +66,7 @@ public enum BodyParser {
         if hasHTML {
             // libxml2 must not read code or Liquid as markup, nor `<https://…>` as a tag.
             var masked = Array(source.bytes[range])
-            for blank in code + liquid + autolinks + urlsInAngleBrackets(source, range) {
+            for blank in code + liquid + autolinks + (language == .markdown ? notTags(source, range) : []) {
                 for index in blank.clamped(to: range) where masked[index - range.lowerBound] != 0x0A
                     && masked[index - range.lowerBound] != 0x0D {
                     masked[index - range.lowerBound] = 0x20
@@ -91,7 +93,7 @@ public enum BodyParser {
         return Body(
             range: range, firstLine: firstLine, markdown: markdown, markdownRanges: ranges, html: html,
             codeRanges: codeSet, liquidRanges: RangeSet(liquid), autolinkRanges: RangeSet(autolinks),
-            verbatim: RangeSet(code + liquid + autolinks + bareURLs + destinations + markup + mathRanges(in: source, range: range)),
+            verbatim: RangeSet(code + liquid + autolinks + bareURLs + destinations + markup + MathSpans.find(in: source.bytes, range: range)),
             blocks: blocks.filter { !$0.isEmpty && !codeSet.overlaps($0) }.sorted { $0.lowerBound < $1.lowerBound },
             bareURLs: bareURLs.filter { url in !liquid.contains { $0.overlaps(url) } })
     }
@@ -142,46 +144,50 @@ public enum BodyParser {
         return best
     }
 
-    /// `$$ … $$` TeX math, which MathJax and KaTeX render and text rules must not read.
-    private static func mathRanges(in source: SourceText, range: Range<Int>) -> [Range<Int>] {
-        var found: [Range<Int>] = []
-        var open: Int?
-        var index = range.lowerBound
-        while index < range.upperBound, let marker = source.firstRange(of: Self.mathMarker, in: index..<range.upperBound) {
-            if let start = open {
-                found.append(start..<marker.upperBound)
-                open = nil
-            } else {
-                open = marker.lowerBound
-            }
-            index = marker.upperBound
-        }
-        return found
-    }
-
-    private static let mathMarker = Array("$$".utf8)
-
-    /// `<https://…>` and `<mailto:…>` wherever they stand, even inside HTML blocks where cmark does
-    /// not see autolinks: libxml2 would read them as elements named `https:`.
-    private static func urlsInAngleBrackets(_ source: SourceText, _ range: Range<Int>) -> [Range<Int>] {
+    /// What Markdown does not read as a tag although it starts with `<`: an autolink `<scheme:…>`
+    /// or `<name@host>`, and a `<` escaped by a backslash (`\<n\>` is the text `<n>`).
+    private static func notTags(_ source: SourceText, _ range: Range<Int>) -> [Range<Int>] {
         let bytes = source.bytes
-        let schemes = ["http://", "https://", "mailto:", "ftp://"].map { Array($0.utf8) }
         var found: [Range<Int>] = []
         var index = range.lowerBound
         while index < range.upperBound {
-            if bytes[index] == UInt8(ascii: "<"),
-               schemes.contains(where: { index + 1 + $0.count <= range.upperBound && bytes[(index + 1)..<(index + 1 + $0.count)].elementsEqual($0) }) {
-                var end = index + 1
-                while end < range.upperBound, bytes[end] != UInt8(ascii: ">"), bytes[end] > 0x20, bytes[end] != UInt8(ascii: "<") { end += 1 }
-                if end < range.upperBound, bytes[end] == UInt8(ascii: ">") {
-                    found.append(index..<(end + 1))
-                    index = end + 1
-                    continue
-                }
+            guard bytes[index] == UInt8(ascii: "<") else { index += 1; continue }
+            var backslashes = 0
+            while index - backslashes - 1 >= range.lowerBound, bytes[index - backslashes - 1] == UInt8(ascii: "\\") { backslashes += 1 }
+            if backslashes % 2 == 1 {
+                found.append(index..<(index + 1))
+                index += 1
+                continue
+            }
+            if let end = autolinkEnd(bytes, from: index, limit: range.upperBound) {
+                found.append(index..<end)
+                index = end
+                continue
             }
             index += 1
         }
         return found
+    }
+
+    /// The end of a CommonMark autolink starting at `<`: a scheme of 2–32 letters, digits, `+`,
+    /// `.` or `-` and a colon, or an e-mail address; then `>` with no space or `<` before it.
+    private static func autolinkEnd(_ bytes: [UInt8], from start: Int, limit: Int) -> Int? {
+        func isLetter(_ byte: UInt8) -> Bool { (0x61...0x7A).contains(byte | 0x20) }
+        func isDigit(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) }
+        var end = start + 1
+        while end < limit, bytes[end] != UInt8(ascii: ">"), bytes[end] > 0x20, bytes[end] != UInt8(ascii: "<") { end += 1 }
+        guard end < limit, bytes[end] == UInt8(ascii: ">"), end > start + 1 else { return nil }
+        let inner = bytes[(start + 1)..<end]
+        if let colon = inner.firstIndex(of: UInt8(ascii: ":")), isLetter(inner[inner.startIndex]),
+           (2...32).contains(colon - inner.startIndex),
+           inner[inner.startIndex..<colon].allSatisfy({ isLetter($0) || isDigit($0) || $0 == 0x2B || $0 == 0x2E || $0 == 0x2D }) {
+            return end + 1
+        }
+        if let at = inner.firstIndex(of: UInt8(ascii: "@")), at > inner.startIndex, at + 1 < inner.endIndex,
+           inner[at...].contains(UInt8(ascii: ".")), !inner.contains(UInt8(ascii: "\\")) {
+            return end + 1
+        }
+        return nil
     }
 
     /// Where the URL text of a link made by the autolink extension is, searched in its range.
@@ -198,6 +204,24 @@ public enum BodyParser {
             start += 1
         }
         return nil
+    }
+
+    /// A bare URL as a reader would take it: the autolink extension runs on into text that
+    /// follows without a space (`https://e.com/a)中文`), so it ends before the first character
+    /// beyond ASCII or a `)` that closes nothing in it.
+    private static func trimmed(_ url: Range<Int>, _ bytes: [UInt8]) -> Range<Int> {
+        var depth = 0
+        for index in url {
+            switch bytes[index] {
+            case 0x80...: return url.lowerBound..<index
+            case UInt8(ascii: "("): depth += 1
+            case UInt8(ascii: ")"):
+                if depth == 0 { return url.lowerBound..<index }
+                depth -= 1
+            default: break
+            }
+        }
+        return url
     }
 
     /// cmark's 1-based line and inclusive byte column, relative to the body, as a file range.

@@ -12,6 +12,8 @@ public struct PostDate: Sendable, Equatable {
         public let hour: Int, minute: Int, second: Int
         /// Digits after the decimal point of the seconds, as written.
         public let fraction: String
+        /// Whether the seconds were written (`10:00:00`, not `10:00`).
+        public var hasSeconds = true
     }
 
     /// What is wrong with a date whose form is right but whose values are not.
@@ -55,14 +57,26 @@ public struct PostDate: Sendable, Equatable {
         return era * 146_097 + dayOfEra - 719_468
     }
 
-    /// The date in Jekyll's canonical form, the same instant; nil without a time or an offset.
+    /// The date in Jekyll's canonical form, the same instant (fractions of a second kept); nil
+    /// without a time or an offset.
     public var canonical: String? {
         guard let time, let offsetSeconds else { return nil }
         let sign = offsetSeconds < 0 ? "-" : "+"
         let offset = abs(offsetSeconds)
         return "\(pad4(year))-\(pad2(month))-\(pad2(day)) "
-            + "\(pad2(time.hour)):\(pad2(time.minute)):\(pad2(time.second)) "
+            + "\(pad2(time.hour)):\(pad2(time.minute)):\(pad2(time.second))\(time.fraction.isEmpty ? "" : "." + time.fraction) "
             + "\(sign)\(pad2(offset / 3600))\(pad2(offset % 3600 / 60))"
+    }
+
+    /// The parts written, zero-padded and in Jekyll's layout, adding none: `2014-10-01` for
+    /// `2014-10-1`, `2014-10-01 09:05` for `2014-10-1 9:05`.
+    public var padded: String {
+        var text = "\(pad4(year))-\(pad2(month))-\(pad2(day))"
+        guard let time else { return text }
+        text += " \(pad2(time.hour)):\(pad2(time.minute))"
+        if time.hasSeconds { text += ":\(pad2(time.second))" + (time.fraction.isEmpty ? "" : "." + time.fraction) }
+        if let offsetSeconds { text += " " + PostDate.offsetText(offsetSeconds) }
+        return text
     }
 
     /// Parses the forms Jekyll accepts; nil when `text` is not a date at all.
@@ -97,8 +111,8 @@ public struct PostDate: Sendable, Equatable {
                     hasSeconds = true
                     if scanner.take(UInt8(ascii: ".")) { fraction = scanner.rawDigits() }
                 }
-                canonical = canonical && hasSeconds && fraction.isEmpty && hour.width == 2
-                time = Time(hour: hour.value, minute: minute, second: second, fraction: fraction)
+                canonical = canonical && hasSeconds && hour.width == 2
+                time = Time(hour: hour.value, minute: minute, second: second, fraction: fraction, hasSeconds: hasSeconds)
                 let blanks = scanner.skipBlanks()
                 if !scanner.atEnd {
                     guard let value = scanner.offset() else { return nil }

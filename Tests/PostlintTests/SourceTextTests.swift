@@ -31,9 +31,14 @@ import Testing
         #expect(PostDate.parse("+0800") == nil)
         // Canonical needs every field at its full width: four-digit year, two-digit month, day and hour.
         for text in ["2022-3-01 10:00:00 +0800", "2022-03-1 10:00:00 +0800", "2022-03-01 9:00:00 +0800", "2022-03-01 10:00 +0800",
-                     "2022-03-01 10:00:00 +08:00", "2022-03-01 10:00:00.5 +0800", "2022-03-01  10:00:00 +0800"] {
+                     "2022-03-01 10:00:00 +08:00", "2022-03-01  10:00:00 +0800"] {
             #expect(PostDate.parse(text).map { !$0.isCanonical } == true, "\(text)")
         }
+        // A fraction of a second is part of the instant: canonical keeps it.
+        #expect(PostDate.parse("2022-03-01T10:00:00.25+08:00")?.canonical == "2022-03-01 10:00:00.25 +0800")
+        #expect(PostDate.parse("2022-03-01 10:00:00.5 +0800")?.isCanonical == true)
+        #expect(PostDate.parse("2014-10-1")?.padded == "2014-10-01")
+        #expect(PostDate.parse("2014-10-1 9:05")?.padded == "2014-10-01 09:05")
         #expect(PostDate.parse("2022-02-30 10:00:00")?.impossibility != nil)
         #expect(iso.epochSeconds() == canonical.epochSeconds())
         #expect(PostDate.utcText(canonical.epochSeconds()) == "2022-03-01 02:00")

@@ -26,6 +26,10 @@ extension Configuration {
         if post.path == "<stdin>" { return .document(.post) }
         let placement = site.map { $0.placement(of: ConfigurationLoader.absolute(post.path)) } ?? Site.placementWithoutSite(of: post.path)
         switch placement {
+        case .document(.post) where post.frontMatter == nil && FileNameDate(post.fileName) == nil:
+            // Neither a post's name nor its front matter: notes kept beside the posts, which
+            // Jekyll skips as their writer means it to.
+            return .skipped("it has neither a `YYYY-MM-DD-` name nor front matter, so Jekyll makes no post of it")
         case .document(let kind): return .document(kind)
         case .skipped(let reason): return .skipped(reason)
         case .pageIfFrontMatter:

@@ -108,7 +108,10 @@ final class PostConventions {
         // A list, not a dictionary: there are one or two patterns, and hashing a CJK key
         // cost more than comparing it.
         if let found = backLinksByPattern.first(where: { $0.pattern === pattern || $0.pattern.sources == pattern.sources }) { return found.links }
-        let found = pattern.compiled.first.map { compiled in links.filter { compiled.matches($0.text) } } ?? []
+        // A link within the page (`[返回类型](#返回类型)`, a table of contents) goes nowhere else.
+        let found = pattern.compiled.first.map { compiled in
+            links.filter { !$0.destination.hasPrefix("#") && compiled.matches($0.text) }
+        } ?? []
         backLinksByPattern.append((pattern, found))
         return found
     }

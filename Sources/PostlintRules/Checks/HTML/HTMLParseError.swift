@@ -7,9 +7,15 @@ struct HTMLParseError: RuleCheck {
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         guard let body = post.body else { return [] }
         var findings: [Finding] = []
+        // Unknown tags that are never closed: unclosed-element reports each once.
+        lazy var unclosed = Set(body.html.elements.lazy.filter { $0.endTag == nil && $0.startTag != nil }.map(\.name))
         for issue in body.html.issues {
             let message = issue.message
-            if let name = Self.invalidTag(message), HTMLVocabulary.html5Elements.contains(name) { continue }
+            if let name = Self.invalidTag(message) {
+                if HTMLVocabulary.html5Elements.contains(name) { continue }
+                // An unknown tag never closed is unclosed-element's to report, once.
+                if unclosed.contains(name) { continue }
+            }
             if Self.isAttributeIssue(message) { continue }
             // HTML5 lets `&` stand alone when no character reference follows it.
             if message.hasPrefix("htmlParseEntityRef: expecting ';'") || message.hasPrefix("htmlParseEntityRef: no name") { continue }

@@ -10,6 +10,11 @@ struct UnclosedElement: RuleCheck {
             guard let tag = element.startTag, element.endTag == nil, !element.selfClosing,
                   !HTMLVocabulary.voidElements.contains(element.name),
                   !HTMLVocabulary.optionalEnd.contains(element.name) else { return nil }
+            // `<n>` or `<database>` in prose is a placeholder the page hides, not an element.
+            if !HTMLVocabulary.html5Elements.contains(element.name), !element.name.contains("-") {
+                let escaped = post.language == .html ? "`&lt;\(element.name)&gt;`" : "`\\<\(element.name)\\>` or put it in backticks"
+                return Finding(range: tag, message: "`<\(element.name)>` is no HTML element and is never closed, so readers see nothing of it (a placeholder?); write \(escaped)")
+            }
             return Finding(range: tag, message: "`<\(element.name)>` is never closed; add `</\(element.name)>` where it should end")
         }
     }

@@ -8,12 +8,20 @@ struct BareURL: RuleCheck {
         let anchorContents = body.html.elements.filter { $0.name == "a" }.compactMap { element in
             element.startTag.map { $0.upperBound..<max($0.upperBound, element.contentEnd) }
         }
-        var findings = body.bareURLs.filter { url in !anchorContents.contains { $0.contains(url.lowerBound) } }.map { url in
+        // A reference definition that cmark read as text (after a Liquid tag, say) is still a
+        // definition to kramdown, whose Liquid has run first.
+        var findings = body.bareURLs.filter { url in
+            !anchorContents.contains { $0.contains(url.lowerBound) } && !Self.isReferenceDefinition(post.source, line: post.source.line(containing: url.lowerBound))
+        }.map { url in
             Finding(range: url, message: "bare URL `\(post.source.string(url))`; write it as `<…>` or `[text](…)` so every renderer links it")
         }
-        // Inside raw HTML cmark finds no URLs; look in the text that is not already a link.
+        // Inside raw HTML blocks cmark finds no URLs; look in their text that is not already a
+        // link. (Text around inline HTML is Markdown, which cmark has read.)
         let anchors = body.html.elements.enumerated().filter { $0.element.name == "a" }.map(\.offset)
-        for text in body.html.texts where text.text.containsBytes(of: "://") && !anchors.contains(where: { isAncestor($0, of: text.parent, in: body.html) }) {
+        let htmlBlocks = post.language == .html ? nil
+            : RangeSet(body.markdown.nodes.indices.filter { body.markdown.nodes[$0].kind == .htmlBlock }.map { body.markdownRanges[$0] })
+        for text in body.html.texts where text.text.containsBytes(of: "://") && (htmlBlocks?.contains(text.range.lowerBound) ?? true)
+            && !anchors.contains(where: { isAncestor($0, of: text.parent, in: body.html) }) {
             var bytes = text.text
             let urls = bytes.withUTF8 { Self.urls(in: $0) }
             for url in urls {
@@ -25,6 +33,14 @@ struct BareURL: RuleCheck {
             }
         }
         return findings.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    /// Whether a line is a link reference definition, `[label]: URL`.
+    static func isReferenceDefinition(_ source: SourceText, line: Int) -> Bool {
+        let bytes = source.bytes[source.lineRange(line)]
+        guard let open = bytes.firstIndex(where: { $0 != 0x20 }), open - bytes.startIndex <= 3, bytes[open] == UInt8(ascii: "["),
+              let close = bytes[open...].firstIndex(of: UInt8(ascii: "]")), close + 1 < bytes.endIndex else { return false }
+        return bytes[close + 1] == UInt8(ascii: ":")
     }
 
     /// Byte ranges of `http://…` and `https://…` in `text`, each up to white space, `<`, `>`,

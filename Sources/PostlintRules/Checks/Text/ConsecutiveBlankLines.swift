@@ -1,10 +1,11 @@
 import PostlintModel
 
-/// PL609: more blank lines in a row than `maximum`; they render as nothing and hide structure.
+/// PL609: more blank lines in a row than `maximum`; they render as one and, in the source, look
+/// like missing content. At the end of the file, two or more are left-over space.
 struct ConsecutiveBlankLines: RuleCheck {
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         guard let body = post.body, !body.range.isEmpty else { return [] }
-        let maximum = context.option("maximum").int ?? 2
+        let maximum = context.option("maximum").int ?? 3
         let source = post.source
         var findings: [Finding] = []
         var runStart: Int?
@@ -12,17 +13,22 @@ struct ConsecutiveBlankLines: RuleCheck {
         let first = source.line(containing: body.range.lowerBound)
         for line in first...source.lineCount {
             let range = source.lineRange(line)
-            let blank = source.bytes[range].allSatisfy { $0 == 0x20 || $0 == 0x09 } && line < source.lineCount
+            let last = line == source.lineCount
+            let blank = source.bytes[range].allSatisfy { $0 == 0x20 || $0 == 0x09 } && !last
             if blank, !body.codeRanges.contains(range.lowerBound) {
                 if runStart == nil { runStart = line }
                 count += 1
                 continue
             }
-            if let start = runStart, count > maximum {
-                let from = source.lineStarts[start + maximum - 1]
+            // The last line is empty when the file ends with a line break: the run before it
+            // ends the file.
+            let atEnd = last && range.isEmpty
+            if let start = runStart, atEnd ? count >= 2 : count > maximum {
+                let from = source.lineStarts[start + (atEnd ? 0 : maximum) - 1]
                 findings.append(Finding(
                     range: from..<source.lineStarts[line - 1],
-                    message: "\(count) blank lines in a row; at most \(maximum) expected"))
+                    message: atEnd ? "\(count) blank lines at the end of the file; remove them"
+                        : "\(count) blank lines in a row render as one; at most \(maximum) expected"))
             }
             runStart = nil
             count = 0

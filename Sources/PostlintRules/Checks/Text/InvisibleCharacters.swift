@@ -55,11 +55,57 @@ struct InvisibleCharacters: RuleCheck {
                     case 0xEF where bytes[index + 1] == 0xBB && bytes[index + 2] == 0xBF: value = 0xFEFF
                     default: continue
                     }
-                    if let finding = finding(value, at: index, length: length, context) { findings.append(finding) }
+                    // A joiner between emoji builds one picture (👨‍👩‍👧): it is not invisible junk.
+                    if value == 0x200D, Self.isEmojiPart(bytes, before: index), Self.isEmojiPart(bytes, at: index + length) { continue }
+                    if var found = finding(value, at: index, length: length, context) {
+                        // At a line start, removing the character can make what follows a
+                        // heading, a list or a code block: report it, leave the fix to the writer.
+                        if Self.startsLine(bytes, index), Self.leadsMarkdownBlock(bytes, index + length) {
+                            found = Finding(range: found.range, message: found.message + " (it starts the line; check what the line becomes)")
+                        }
+                        findings.append(found)
+                    }
                 }
             }
         }
         return findings
+    }
+
+    /// Whether the scalar starting at `offset` is part of an emoji: a pictograph beyond the
+    /// BMP, a symbol or dingbat (U+2600–27BF), a variation selector or a skin tone.
+    static func isEmojiPart(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> Bool {
+        guard offset < bytes.count else { return false }
+        let lead = bytes[offset]
+        if lead >= 0xF0 { return true }
+        guard lead == 0xE2 || lead == 0xEF, offset + 2 < bytes.count else { return false }
+        let value = UInt32(lead & 0x0F) << 12 | UInt32(bytes[offset + 1] & 0x3F) << 6 | UInt32(bytes[offset + 2] & 0x3F)
+        return (0x2600...0x27BF).contains(value) || value == 0xFE0F
+    }
+
+    /// `isEmojiPart` for the scalar that ends at `offset`.
+    static func isEmojiPart(_ bytes: UnsafeBufferPointer<UInt8>, before offset: Int) -> Bool {
+        var start = offset - 1
+        while start > 0, bytes[start] & 0xC0 == 0x80, offset - start < 4 { start -= 1 }
+        return start >= 0 && isEmojiPart(bytes, at: start)
+    }
+
+    /// Whether only spaces or tabs stand between the line's start and `offset`.
+    static func startsLine(_ bytes: UnsafeBufferPointer<UInt8>, _ offset: Int) -> Bool {
+        var index = offset - 1
+        while index >= 0, bytes[index] == 0x20 || bytes[index] == 0x09 { index -= 1 }
+        return index < 0 || bytes[index] == 0x0A || bytes[index] == 0x0D
+    }
+
+    /// Whether a line that began at `offset` would start a Markdown block of its own.
+    static func leadsMarkdownBlock(_ bytes: UnsafeBufferPointer<UInt8>, _ offset: Int) -> Bool {
+        guard offset < bytes.count else { return false }
+        switch bytes[offset] {
+        case 0x20, 0x09, UInt8(ascii: "#"), UInt8(ascii: "-"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: ">"),
+             UInt8(ascii: "|"), UInt8(ascii: "="), UInt8(ascii: "`"), UInt8(ascii: "~"), UInt8(ascii: "<"), 0x30...0x39:
+            return true
+        default:
+            return false
+        }
     }
 
     private func finding(_ value: UInt32, at offset: Int, length: Int, _ context: RuleContext) -> Finding? {

@@ -1,6 +1,7 @@
 import PostlintModel
 
-/// PL504: full-width letters and digits (`２０２２`, `ＡＩ`); CJK typography uses ASCII ones.
+/// PL504: full-width letters and digits (`２０２２`, `ＡＩ`); Chinese typography uses ASCII ones.
+/// Japanese text writes single numbers full-width (`２つ`), so a run next to kana is left alone.
 struct FullwidthAlphanumeric: RuleCheck {
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
@@ -14,6 +15,11 @@ struct FullwidthAlphanumeric: RuleCheck {
                 while end < run.count, CJK.isFullwidthAlphanumeric(run[end].value) {
                     ascii.unicodeScalars.append(Unicode.Scalar(run[end].value - 0xFEE0)!)
                     end += 1
+                }
+                let isKana = { (position: Int) in run.indices.contains(position) && (0x3040...0x30FF).contains(run[position].value) }
+                if isKana(index - 1) || isKana(end) {
+                    index = end
+                    continue
                 }
                 findings.append(Finding(
                     range: run[index].offset..<run[end - 1].end,

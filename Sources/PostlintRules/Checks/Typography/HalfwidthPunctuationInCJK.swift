@@ -34,7 +34,10 @@ struct HalfwidthPunctuationInCJK: RuleCheck {
                         message: "half-width `\(Character(Unicode.Scalar(scalar.value)!))` in Chinese text; expected `\(replacement)`",
                         fix: context.fix([TextEdit(range: scalar.offset..<scalar.end, replacement: replacement)])))
                 }
-                if scalar.value == 0x28, let close = closing(run, from: index), run[(index + 1)..<close].contains(where: { CJK.isLetter($0.value) }),
+                // `Bell Labs (贝尔实验室), initially`: a Chinese gloss in an English sentence keeps
+                // the English sentence's parentheses.
+                if scalar.value == 0x28, !Self.followsLatin(run, index),
+                   let close = closing(run, from: index), run[(index + 1)..<close].contains(where: { CJK.isLetter($0.value) }),
                    run[(index + 1)..<close].allSatisfy({ !$0.value.isASCIIAlphanumeric || CJK.isLetter($0.value) }) {
                     findings.append(Finding(
                         range: scalar.offset..<run[close].end,
@@ -47,6 +50,13 @@ struct HalfwidthPunctuationInCJK: RuleCheck {
             }
         }
         return findings
+    }
+
+    /// Whether the nearest scalar before `index`, spaces skipped, is a Latin letter or digit.
+    static func followsLatin(_ run: [ProseText.Scalar], _ index: Int) -> Bool {
+        var cursor = index - 1
+        while cursor >= 0, run[cursor].value == 0x20 { cursor -= 1 }
+        return cursor >= 0 && run[cursor].value.isASCIIAlphanumeric
     }
 
     private func closing(_ run: [ProseText.Scalar], from index: Int) -> Int? {

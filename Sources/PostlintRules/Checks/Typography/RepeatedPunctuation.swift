@@ -1,7 +1,8 @@
 import PostlintModel
 
-/// PL505: the same full-width punctuation twice or more (`。。`, `，，`); with
-/// `include-emphatic`, also `！！` and `？？`. `……` and `——` are single marks and allowed.
+/// PL505: the same full-width punctuation twice or more (`，，`, `；；`); with
+/// `include-emphatic`, also `！！`, `？？` and `。。`, which writers type on purpose (the last as
+/// an informal ellipsis). `……` and `——` are single marks and allowed.
 struct RepeatedPunctuation: RuleCheck {
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         let emphatic = context.option("include-emphatic").bool == true
@@ -31,11 +32,11 @@ struct RepeatedPunctuation: RuleCheck {
         return findings
     }
 
-    /// 。，、；： and, with `emphatic`, ！？.
+    /// ，、；： and, with `emphatic`, ！？。.
     static func isMark(_ value: UInt32, emphatic: Bool) -> Bool {
         switch value {
-        case 0x3002, 0xFF0C, 0x3001, 0xFF1B, 0xFF1A: true
-        case 0xFF01, 0xFF1F: emphatic
+        case 0xFF0C, 0x3001, 0xFF1B, 0xFF1A: true
+        case 0xFF01, 0xFF1F, 0x3002: emphatic
         default: false
         }
     }

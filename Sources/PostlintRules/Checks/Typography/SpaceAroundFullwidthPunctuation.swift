@@ -15,6 +15,9 @@ struct SpaceAroundFullwidthPunctuation: RuleCheck {
                 let punctuationAfter = CJK.isPunctuation(after.value) && CJK.isLetter(before.value)
                 guard punctuationBefore || punctuationAfter else { return }
                 let mark = punctuationBefore ? before : after
+                // A dash set off by spaces (`中国 —— 世界`) is common Chinese usage, and a middle
+                // dot is not full-width: spaces around either are the writer's choice.
+                guard !Self.spacingAllowed(mark.value) else { return }
                 findings.append(Finding(
                     range: spaces,
                     message: "space \(punctuationBefore ? "after" : "before") the full-width `\(Character(Unicode.Scalar(mark.value)!))`; remove it",
@@ -22,5 +25,10 @@ struct SpaceAroundFullwidthPunctuation: RuleCheck {
             }
         }
         return findings
+    }
+
+    /// `—` (and so `——`), `·` and `・`.
+    static func spacingAllowed(_ value: UInt32) -> Bool {
+        value == 0x2014 || value == 0x00B7 || value == 0x30FB
     }
 }

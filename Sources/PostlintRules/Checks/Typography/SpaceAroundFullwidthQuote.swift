@@ -10,8 +10,10 @@ struct SpaceAroundFullwidthQuote: RuleCheck {
         for run in context.facts.prose.runsBeyondASCII {
             SpaceRuns.each(in: run) { beforeIndex, spaces, afterIndex in
                 let before = run[beforeIndex], after = run[afterIndex]
-                let quoteAfter = CJK.isQuoteOrBracket(after.value) && CJK.isCJK(before.value)
-                let quoteBefore = CJK.isQuoteOrBracket(before.value) && CJK.isCJK(after.value)
+                // A full-width bracket or CJK-only quote carries its own spacing whatever it
+                // touches (`Decentralized （去中心化）`); a shared quote only next to CJK text.
+                let quoteAfter = CJK.isQuoteOrBracket(after.value) && (CJK.isCJK(before.value) || !Self.isShared(after.value))
+                let quoteBefore = CJK.isQuoteOrBracket(before.value) && (CJK.isCJK(after.value) || !Self.isShared(before.value))
                 guard quoteAfter || quoteBefore else { return }
                 if Self.isShared(before.value) || Self.isShared(after.value) {
                     let near = max(0, beforeIndex - 1)...min(run.count - 1, afterIndex + 1)

@@ -15,20 +15,27 @@ struct UnbalancedPairs: RuleCheck {
             var stack: [ProseText.Scalar] = []
             // The few brackets and quotation marks first, each with the scalar before it, in a
             // plain loop over the runs: most of a paragraph is ideographs.
-            var marks: [(scalar: ProseText.Scalar, previous: UInt32?)] = []
+            var marks: [(scalar: ProseText.Scalar, previous: UInt32?, next: UInt32?)] = []
             var last: UInt32?
+            var awaitingNext: Int?
             for run in context.facts.prose.runs(within: block, of: post) {
                 run.withUnsafeBufferPointer { run in
                     for scalar in run {
-                        if Self.mayPair(scalar.value) { marks.append((scalar, last)) }
+                        if let index = awaitingNext { marks[index].next = scalar.value; awaitingNext = nil }
+                        if Self.mayPair(scalar.value) {
+                            marks.append((scalar, last, nil))
+                            awaitingNext = marks.count - 1
+                        }
                         last = scalar.value
                     }
                 }
             }
-            for (scalar, previous) in marks {
+            for (scalar, previous, next) in marks {
                 let value = scalar.value
-                // `’` after a Latin letter is an apostrophe (`don’t`, `users’`), not a closing quote.
-                if value == 0x2019, previous?.isASCIIAlphanumeric == true { continue }
+                // `’` after a Latin letter is an apostrophe (`don’t`, `users’ data`), unless a
+                // `‘` is open and the word ends there (`‘Pandoc’`).
+                if value == 0x2019, previous?.isASCIIAlphanumeric == true,
+                   !(stack.last?.value == 0x2018 && !(next?.isASCIIAlphanumeric ?? false)) { continue }
                 if CJK.closer(for: value) != nil || value == 0x28 {
                     stack.append(scalar)
                 } else if let opener = CJK.opener(for: value) ?? (value == 0x29 ? 0x28 : nil) {
