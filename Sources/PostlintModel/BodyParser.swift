@@ -194,16 +194,24 @@ public enum BodyParser {
     private static func bareURL(_ index: Int, in markdown: MarkdownDocument, within range: Range<Int>, source: SourceText) -> Range<Int>? {
         let nodes = markdown.nodes
         let text = index + 1 < nodes.count && nodes[index + 1].parent == index ? nodes[index + 1].literal : nodes[index].destination
-        guard let needle = text.map({ Array($0.utf8) }), !needle.isEmpty else { return nil }
+        guard let needle = text.map({ Array($0.utf8) }), !needle.isEmpty,
+              // What the extension links: a scheme, `www.` or an e-mail address.
+              needle.contains(UInt8(ascii: ":")) || needle.starts(with: Array("www.".utf8)) || needle.contains(UInt8(ascii: "@")) else { return nil }
         let bytes = source.bytes
         var start = range.lowerBound
         while start + needle.count <= range.upperBound {
-            if bytes[start] == needle[0], bytes[start..<(start + needle.count)].elementsEqual(needle) {
+            if bytes[start] == needle[0], bytes[start..<(start + needle.count)].elementsEqual(needle),
+               // Not the start of a longer URL written earlier in the paragraph.
+               !(start + needle.count < bytes.count && isURLByte(bytes[start + needle.count])) {
                 return start..<(start + needle.count)
             }
             start += 1
         }
         return nil
+    }
+
+    private static func isURLByte(_ byte: UInt8) -> Bool {
+        (0x30...0x39).contains(byte) || (0x61...0x7A).contains(byte | 0x20) || "/-_~%=&".utf8.contains(byte)
     }
 
     /// A bare URL as a reader would take it: the autolink extension runs on into text that

@@ -17,4 +17,15 @@ public final class PostFacts: @unchecked Sendable {
 
     /// Blocks, links, source links, categories and tags, for the attribution rules.
     lazy var conventions = PostConventions(post)
+
+    /// Markdown and HTML headings. kramdown makes each heading's anchor from its text, spaces
+    /// becoming `-`: a fix that adds or removes a space there breaks links to the heading.
+    lazy var headings: RangeSet = {
+        guard let body = post.body else { return RangeSet([]) }
+        var ranges = body.markdown.nodes.indices.filter { body.markdown.nodes[$0].kind == .heading }.map { body.markdownRanges[$0] }
+        for element in body.html.elements where element.name.count == 2 && element.name.hasPrefix("h") && element.name.last!.isNumber {
+            if let tag = element.startTag { ranges.append(tag.lowerBound..<max(tag.upperBound, element.contentEnd)) }
+        }
+        return RangeSet(ranges)
+    }()
 }

@@ -11,7 +11,7 @@ struct UnclosedElement: RuleCheck {
                   !HTMLVocabulary.voidElements.contains(element.name),
                   !HTMLVocabulary.optionalEnd.contains(element.name) else { return nil }
             // `<n>` or `<database>` in prose is a placeholder the page hides, not an element.
-            if !HTMLVocabulary.html5Elements.contains(element.name), !element.name.contains("-") {
+            if !HTMLVocabulary.html5Elements.contains(element.name) {
                 let escaped = post.language == .html ? "`&lt;\(element.name)&gt;`" : "`\\<\(element.name)\\>` or put it in backticks"
                 return Finding(range: tag, message: "`<\(element.name)>` is no HTML element and is never closed, so readers see nothing of it (a placeholder?); write \(escaped)")
             }

@@ -27,9 +27,15 @@ struct BareURL: RuleCheck {
             for url in urls {
                 let range = (text.range.lowerBound + url.lowerBound)..<(text.range.lowerBound + url.upperBound)
                 let written = String(decoding: text.text.utf8.dropFirst(url.lowerBound).prefix(url.count), as: UTF8.self)
-                if range.upperBound <= text.range.upperBound, !body.verbatim.overlaps(range), post.source.string(range) == written {
-                    findings.append(Finding(range: range, message: "bare URL `\(written)`; wrap it in `<a href=…>` so it is a link"))
+                guard range.upperBound <= text.range.upperBound, !body.verbatim.overlaps(range), post.source.string(range) == written,
+                      !Self.isReferenceDefinition(post.source, line: post.source.line(containing: range.lowerBound)) else { continue }
+                // `[text](url)` inside an HTML block: kramdown shows the Markdown as it is written.
+                if range.lowerBound >= 2, post.source.bytes[(range.lowerBound - 2)..<range.lowerBound].elementsEqual("](".utf8) {
+                    let url = written.hasSuffix(")") ? String(written.dropLast()) : written
+                    findings.append(Finding(range: range, message: "a Markdown link inside an HTML block is shown as written, brackets and all; write `<a href=\"\(url)\">…</a>`"))
+                    continue
                 }
+                findings.append(Finding(range: range, message: "bare URL `\(written)`; wrap it in `<a href=…>` so it is a link"))
             }
         }
         return findings.sorted { $0.range.lowerBound < $1.range.lowerBound }

@@ -11,16 +11,21 @@ struct TrailingWhitespace: RuleCheck {
         var findings: [Finding] = []
         let firstLine = source.line(containing: body.range.lowerBound)
         guard body.range.lowerBound < source.count || body.range.isEmpty == false else { return [] }
+        // Where a paragraph goes on past a line's end, cmark's paragraph holds the line break.
+        let paragraphs = RangeSet(body.markdown.nodes.indices.filter { body.markdown.nodes[$0].kind == .paragraph }.map { body.markdownRanges[$0] })
         for line in firstLine...source.lineCount {
             let range = source.lineRange(line)
             var start = range.upperBound
             while start > range.lowerBound, source.bytes[start - 1] == 0x20 || source.bytes[start - 1] == 0x09 { start -= 1 }
             guard start < range.upperBound, !body.codeRanges.contains(start) else { continue }
             let blankLine = start == range.lowerBound
-            // Two or more spaces before a line that goes on are a Markdown hard line break.
+            // After a lone list marker (`* `) the space makes the list item: it is syntax.
+            if Self.isListMarker(source.bytes[range.lowerBound..<start]) { continue }
+            // Two or more spaces are a Markdown hard line break where the paragraph goes on
+            // on the next line.
             let breaks = post.language == .markdown && !blankLine && range.upperBound - start >= 2
                 && source.bytes[start..<range.upperBound].allSatisfy { $0 == 0x20 }
-                && line < source.lineCount && !source.lineRange(line + 1).isEmpty
+                && paragraphs.contains(range.upperBound)
             if breaks, allowBreak {
                 if range.upperBound - start == 2 { continue }
                 // Keep the break the reader sees; only the spaces beyond two go.
@@ -36,5 +41,13 @@ struct TrailingWhitespace: RuleCheck {
                 fix: context.deletion(start..<range.upperBound)))
         }
         return findings
+    }
+
+    /// `*`, `-`, `+`, `1.` or `1)`, indented or not, and nothing else.
+    static func isListMarker(_ bytes: ArraySlice<UInt8>) -> Bool {
+        let text = bytes.drop { $0 == 0x20 || $0 == 0x09 }
+        guard let last = text.last else { return false }
+        if text.count == 1 { return last == UInt8(ascii: "*") || last == UInt8(ascii: "-") || last == UInt8(ascii: "+") }
+        return (last == UInt8(ascii: ".") || last == UInt8(ascii: ")")) && text.dropLast().allSatisfy { $0 >= 0x30 && $0 <= 0x39 } && text.count <= 10
     }
 }

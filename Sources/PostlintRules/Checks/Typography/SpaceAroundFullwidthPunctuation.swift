@@ -21,7 +21,8 @@ struct SpaceAroundFullwidthPunctuation: RuleCheck {
                 findings.append(Finding(
                     range: spaces,
                     message: "space \(punctuationBefore ? "after" : "before") the full-width `\(Character(Unicode.Scalar(mark.value)!))`; remove it",
-                    fix: context.deletion(spaces)))
+                    // In a heading the space is part of the anchor links point at: no fix.
+                    fix: context.facts.headings.contains(spaces.lowerBound) ? nil : context.deletion(spaces)))
             }
         }
         return findings

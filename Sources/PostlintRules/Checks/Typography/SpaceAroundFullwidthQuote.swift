@@ -10,10 +10,15 @@ struct SpaceAroundFullwidthQuote: RuleCheck {
         for run in context.facts.prose.runsBeyondASCII {
             SpaceRuns.each(in: run) { beforeIndex, spaces, afterIndex in
                 let before = run[beforeIndex], after = run[afterIndex]
-                // A full-width bracket or CJK-only quote carries its own spacing whatever it
-                // touches (`Decentralized （去中心化）`); a shared quote only next to CJK text.
-                let quoteAfter = CJK.isQuoteOrBracket(after.value) && (CJK.isCJK(before.value) || !Self.isShared(after.value))
-                let quoteBefore = CJK.isQuoteOrBracket(before.value) && (CJK.isCJK(after.value) || !Self.isShared(before.value))
+                // A full-width bracket around Chinese carries its own spacing next to a Latin word
+                // too (`Decentralized （去中心化）`). Only there: a space inside the marks
+                // (`『 Spark 』`), after a Markdown marker (`### （2）`, `* （O）`) or before a table
+                // delimiter is not between a word and the bracket.
+                let inside = { (index: Int) in run.indices.contains(index) && CJK.isLetter(run[index].value) }
+                let quoteAfter = CJK.isQuoteOrBracket(after.value) && (CJK.isCJK(before.value)
+                    || (CJK.closer(for: after.value) != nil && !Self.isShared(after.value) && before.value.isASCIIAlphanumeric && inside(afterIndex + 1)))
+                let quoteBefore = CJK.isQuoteOrBracket(before.value) && (CJK.isCJK(after.value)
+                    || (CJK.opener(for: before.value) != nil && !Self.isShared(before.value) && after.value.isASCIIAlphanumeric && inside(beforeIndex - 1)))
                 guard quoteAfter || quoteBefore else { return }
                 if Self.isShared(before.value) || Self.isShared(after.value) {
                     let near = max(0, beforeIndex - 1)...min(run.count - 1, afterIndex + 1)
@@ -24,7 +29,8 @@ struct SpaceAroundFullwidthQuote: RuleCheck {
                 findings.append(Finding(
                     range: spaces,
                     message: "space \(side) the full-width `\(Character(Unicode.Scalar(mark.value)!))`; full-width marks need no space, remove it",
-                    fix: context.deletion(spaces)))
+                    // In a heading the space is part of the anchor links point at: no fix.
+                    fix: context.facts.headings.contains(spaces.lowerBound) ? nil : context.deletion(spaces)))
             }
         }
         return findings
