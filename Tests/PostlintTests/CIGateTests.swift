@@ -96,8 +96,11 @@ import Testing
             for copy in 0..<copies {
                 let target = tree.appendingPathComponent(String(format: "copy%02d", copy))
                 try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
+                // A folder per post keeps its name, so that it is the same kind of file as in the corpus.
                 for (index, post) in posts.enumerated() {
-                    try FileManager.default.copyItem(at: post, to: target.appendingPathComponent("\(index)-\(post.lastPathComponent)"))
+                    let folder = target.appendingPathComponent("\(index)")
+                    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                    try FileManager.default.copyItem(at: post, to: folder.appendingPathComponent(post.lastPathComponent))
                 }
             }
             var arguments = ["check", "--verbose", "--jobs", "2", "--format", "text"]

@@ -27,7 +27,7 @@ import Testing
         "PL102": [.structure, .date], "PL104": [.structure, .date], "PL202": [.date], "PL207": [],
         "PL302": [.markup], "PL412": [.markup], "PL413": [.markup], "PL414": [.markup],
         "PL423": [.structure], "PL501": [.whitespace], "PL502": [.whitespace], "PL503": [.fullwidthPunctuation],
-        "PL504": [.asciiAlphanumerics], "PL603": [.whitespace], "PL604": [.whitespace], "PL605": [.whitespace],
+        "PL504": [.asciiAlphanumerics], "PL613": [.markup], "PL614": [.structure], "PL111": [.whitespace], "PL508": [.whitespace], "PL603": [.whitespace], "PL604": [.whitespace], "PL605": [.whitespace],
         "PL607": [.whitespace], "PL608": [.invisible],
     ]
 

@@ -1,6 +1,7 @@
 import Foundation
 import PostlintEngine
 import PostlintModel
+import PostlintRules
 import Testing
 
 /// The site model as users meet it: what a site root is, which files are checked as what, and
@@ -127,5 +128,20 @@ import Testing
         #expect(post.language == .html && post.body?.markdown.nodes.isEmpty == true)
         let asMarkdown = Fixtures.lint(Array(html.utf8), path: "_posts/2022-03-01-a.md")
         #expect(!asMarkdown.isEmpty, "the same body in a Markdown post holds indented tags")
+    }
+}
+
+/// The typography rules read a post's title and subtitle as they read its body.
+@Suite struct TitleTypographyTests {
+    @Test func titlesAreReadByTheTextRules() throws {
+        let text = "---\ntitle: \"要全面推行 “一网通办”\"\nsubtitle: 价格上涨,成交下降\ndate: 2022-03-01 10:00:00 +0800\n---\n正文。\n"
+        let found = Fixtures.lint(Array(text.utf8)).map { "\($0.start) \($0.code)" }
+        #expect(found.contains("2:14 PL501"), "\(found)")
+        #expect(found.contains("3:15 PL503"), "\(found)")
+        var configuration = Configuration()
+        configuration.settings["space-around-fullwidth-quote"] = RuleSetting(enabled: true)
+        let fixer = Fixer(linter: Linter(environment: LintEnvironment(now: Fixtures.now)), policy: .init(rules: ["space-around-fullwidth-quote"]))
+        let fixed = fixer.fix(path: "_posts/2022-03-01-a.md", bytes: Array(text.utf8), configuration: configuration, onlyPolicyRules: true)
+        #expect(String(decoding: fixed.fixed, as: UTF8.self).contains("title: \"要全面推行“一网通办”\"\n"))
     }
 }

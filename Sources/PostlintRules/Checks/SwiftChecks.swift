@@ -50,5 +50,11 @@ enum SwiftChecks {
         "back-link-retired-domain": BackLinkRetiredDomain(),
         "back-link-category": BackLinkCategory(),
         "attribution-category": AttributionCategory(),
+        "title-spacing": TitleSpacing(),
+        "code-fence-unclosed": CodeFenceUnclosed(),
+        "liquid-in-code": LiquidInCode(),
+        "link-without-scheme": LinkWithoutScheme(),
+        "link-syntax-broken": LinkSyntaxBroken(),
+        "link-to-source-file": LinkToSourceFile(),
     ]
 }

@@ -69,7 +69,28 @@ final class ProseText {
             }
             if lineStart < segment.upperBound { lines.append(lineStart..<segment.upperBound) }
         }
-        ranges = lines
+        // A post's title and subtitle are text readers see first: the text rules read them too.
+        ranges = (limits == nil ? Self.titleRanges(post) : []) + lines
+    }
+
+    /// The text of `title` and `subtitle` in the front matter, inside any quotes, when it sits
+    /// on one line and holds no escape (so that a fix's offsets are the text's).
+    static func titleRanges(_ post: Post) -> [Range<Int>] {
+        guard let frontMatter = post.frontMatter, frontMatter.error == nil else { return [] }
+        return ["title", "subtitle"].compactMap { key in
+            guard let entry = frontMatter.entry(key), entry.scalar != nil else { return nil }
+            var range = entry.valueRange
+            switch entry.value.style {
+            case .doubleQuoted, .singleQuoted:
+                guard range.count >= 2 else { return nil }
+                range = (range.lowerBound + 1)..<(range.upperBound - 1)
+            case .plain: break
+            default: return nil
+            }
+            let bytes = post.source.bytes[range]
+            guard !range.isEmpty, !bytes.contains(0x0A), !bytes.contains(UInt8(ascii: "\\")) else { return nil }
+            return range
+        }
     }
 
     /// The decoded runs, in order.

@@ -17,6 +17,9 @@ struct HTMLParseError: RuleCheck {
                 if unclosed.contains(name) { continue }
             }
             if Self.isAttributeIssue(message) { continue }
+            // kramdown shows `<html>`, `<head>` or `<body>` in running text as text (`&lt;head&gt;`):
+            // in a Markdown post they are a writer talking about tags, not markup.
+            if post.language == .markdown, message.hasPrefix("htmlParseStartTag: misplaced <") { continue }
             // HTML5 lets `&` stand alone when no character reference follows it.
             if message.hasPrefix("htmlParseEntityRef: expecting ';'") || message.hasPrefix("htmlParseEntityRef: no name") { continue }
             var range = issue.offset..<min(issue.offset + 1, post.source.count)

@@ -10,8 +10,11 @@ struct BareURL: RuleCheck {
         }
         // A reference definition that cmark read as text (after a Liquid tag, say) is still a
         // definition to kramdown, whose Liquid has run first.
-        var findings = body.bareURLs.filter { url in
+        let bytes = post.source.bytes
+        var findings = body.bareURLs.filter { url in !Self.isNotForReaders(post.source, url) }.filter { url in
             !anchorContents.contains { $0.contains(url.lowerBound) } && !Self.isReferenceDefinition(post.source, line: post.source.line(containing: url.lowerBound))
+                // `<…>` around it is an autolink, whatever cmark made of the line around it.
+                && !(url.lowerBound > 0 && bytes[url.lowerBound - 1] == UInt8(ascii: "<") && url.upperBound < bytes.count && bytes[url.upperBound] == UInt8(ascii: ">"))
         }.map { url in
             Finding(range: url, message: "bare URL `\(post.source.string(url))`; write it as `<…>` or `[text](…)` so every renderer links it")
         }
@@ -39,6 +42,24 @@ struct BareURL: RuleCheck {
             }
         }
         return findings.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    /// A URL no reader is meant to follow: a local host (`http://hadoop1:4040`, `localhost`, an
+    /// IP address), a site's bare address, or one on a shell command line (`$ curl …`) or in
+    /// the output just after it.
+    static func isNotForReaders(_ source: SourceText, _ url: Range<Int>) -> Bool {
+        let text = source.string(url)
+        let host = text.split(separator: "/", omittingEmptySubsequences: true).dropFirst().first?.split(separator: ":").first ?? ""
+        if !host.contains(".") || host.allSatisfy({ $0.isNumber || $0 == "." }) { return true }
+        // A site's bare address (`https://jekyllrb.com`) names the site, as its domain would;
+        // a URL with a path points at something to read.
+        if text.split(separator: "/", omittingEmptySubsequences: true).count <= 2 { return true }
+        let line = source.line(containing: url.lowerBound)
+        for candidate in [line, line - 1] where candidate >= 1 {
+            let start = source.bytes[source.lineRange(candidate)].drop { $0 == 0x20 || $0 == 0x09 }
+            if start.starts(with: "$ ".utf8) { return true }
+        }
+        return false
     }
 
     /// Whether a line is a link reference definition, `[label]: URL`.

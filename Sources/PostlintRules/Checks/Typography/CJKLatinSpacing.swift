@@ -1,21 +1,37 @@
 import PostlintModel
 
-/// PL508 (off by default): no space between CJK text and Latin letters or digits
-/// (`用Markdown写`), the style autocorrect enforces.
+/// PL508 (off by default; on in the `zh` preset): a space between CJK text and Latin letters or
+/// digits (`用 Markdown 写`), the style autocorrect enforces. The space goes next to the CJK
+/// character, outside any emphasis or link around the Latin text (`用 **Markdown** 写`), so
+/// that the markup still parses.
 struct CJKLatinSpacing: RuleCheck {
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         for run in context.facts.prose.runsBeyondASCII where run.count > 1 {
             for index in 1..<run.count {
-                let before = run[index - 1].value, after = run[index].value
+                // Emphasis and strikethrough markers between the two do not separate them.
+                let before = run[index - 1].value
+                guard !Self.isInlineMarker(before) else { continue }
+                var next = index
+                while next < run.count, Self.isInlineMarker(run[next].value) { next += 1 }
+                guard next < run.count else { continue }
+                let after = run[next].value
                 let cjkThenLatin = CJK.isLetter(before) && after.isASCIIAlphanumeric
                 let latinThenCJK = before.isASCIIAlphanumeric && CJK.isLetter(after)
                 guard cjkThenLatin || latinThenCJK else { continue }
+                // Next to the Chinese character, so that markers stay against their text.
+                let at = cjkThenLatin ? run[index - 1].end : run[next].offset
                 findings.append(Finding(
-                    range: run[index].offset..<run[index].offset,
-                    message: "no space between Chinese and \(cjkThenLatin ? "the following" : "the preceding") Latin text; insert one"))
+                    range: at..<at,
+                    message: "no space between Chinese and \(cjkThenLatin ? "the following" : "the preceding") Latin text; insert one",
+                    fix: context.fix([TextEdit(range: at..<at, replacement: " ")])))
             }
         }
         return findings
+    }
+
+    /// `*`, `_` and `~`, which open and close emphasis and strikethrough.
+    static func isInlineMarker(_ value: UInt32) -> Bool {
+        value == 0x2A || value == 0x5F || value == 0x7E
     }
 }

@@ -20,6 +20,8 @@ struct SpaceAroundFullwidthQuote: RuleCheck {
                 let quoteBefore = CJK.isQuoteOrBracket(before.value) && (CJK.isCJK(after.value)
                     || (CJK.opener(for: before.value) != nil && !Self.isShared(before.value) && after.value.isASCIIAlphanumeric && inside(beforeIndex - 1)))
                 guard quoteAfter || quoteBefore else { return }
+                // Two or more spaces set entries apart on purpose (in a table cell, say).
+                guard spaces.count < 2 else { return }
                 if Self.isShared(before.value) || Self.isShared(after.value) {
                     let near = max(0, beforeIndex - 1)...min(run.count - 1, afterIndex + 1)
                     guard near.contains(where: { CJK.isLetter(run[$0].value) || CJK.isCJKOnlyPunctuation(run[$0].value) }) else { return }

@@ -1,0 +1,113 @@
+import PostlintModel
+
+/// The link and image destinations of a Markdown post, with where each link is.
+enum LinkTargets {
+    static func each(_ post: Post, _ body: Body, _ visit: (_ destination: String, _ range: Range<Int>, _ isImage: Bool) -> Void) {
+        let nodes = body.markdown.nodes
+        for index in nodes.indices where nodes[index].kind == .link || nodes[index].kind == .image {
+            guard let destination = nodes[index].destination, !destination.isEmpty else { continue }
+            visit(destination, body.markdownRanges[index], nodes[index].kind == .image)
+        }
+    }
+
+    /// Whether a destination names a scheme (`https:`, `mailto:`): letters, digits, `+`, `-`,
+    /// `.` and a colon, before any `/`.
+    static func hasScheme(_ destination: String) -> Bool {
+        guard let colon = destination.firstIndex(of: ":") else { return false }
+        let scheme = destination[..<colon]
+        return !scheme.isEmpty && scheme.first!.isLetter && scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
+    }
+}
+
+/// PL613: a link to a host written without a scheme (`www.example.com`, `developers.google.com/…`).
+/// Browsers read it as a path on the post's own site, so the link leads to a missing page.
+struct LinkWithoutScheme: RuleCheck {
+    static let topLevelDomains: Set<String> = [
+        "com", "org", "net", "io", "dev", "edu", "gov", "cn", "jp", "de", "uk", "fr", "info", "me", "co", "ai", "app", "xyz", "tech", "us", "ru", "hk", "tw",
+    ]
+
+    func check(_ post: Post, _ context: RuleContext) -> [Finding] {
+        guard let body = post.body else { return [] }
+        var findings: [Finding] = []
+        LinkTargets.each(post, body) { destination, range, _ in
+            guard !LinkTargets.hasScheme(destination), let host = Self.host(destination) else { return }
+            findings.append(Finding(
+                range: range,
+                message: "link target `\(destination)` has no scheme, so browsers read it as a page of this site; write `https://\(destination)`",
+                fix: Self.fix(destination, in: post.source, range: range, context)))
+        }
+        _ = findings.count
+        return findings
+    }
+
+    /// The host a scheme-less destination starts with, when it clearly is one: `www.…`, or
+    /// names joined by dots ending in a well-known top-level domain.
+    static func host(_ destination: String) -> String? {
+        guard let first = destination.first, first.isLetter || first.isNumber else { return nil }
+        let host = destination.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        if host.hasPrefix("www."), host.count > 4 { return String(host) }
+        let labels = host.split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") } }),
+              let last = labels.last, topLevelDomains.contains(last.lowercased()) else { return nil }
+        // `index.html`, `a.md`: a file name, not a host.
+        if labels.count == 2, ["html", "htm", "md", "markdown", "png", "jpg", "gif", "pdf"].contains(last.lowercased()) { return nil }
+        return String(host)
+    }
+
+    /// `https://` before the destination where it is written, when it is written once.
+    static func fix(_ destination: String, in source: SourceText, range: Range<Int>, _ context: RuleContext) -> Fix? {
+        guard let found = source.firstRange(of: Array(("(" + destination).utf8), in: range)
+            ?? source.firstRange(of: Array((": " + destination).utf8), in: source.fullLineRange(source.line(containing: range.lowerBound))) else { return nil }
+        let at = found.lowerBound + (source.bytes[found.lowerBound] == UInt8(ascii: "(") ? 1 : 2)
+        return context.fix([TextEdit(range: at..<at, replacement: "https://")])
+    }
+}
+
+/// PL614: link syntax broken by a space between `]` and `(`: `[text] (https://…)` is text and a
+/// parenthesis to every Markdown renderer, not a link.
+struct LinkSyntaxBroken: RuleCheck {
+    func check(_ post: Post, _ context: RuleContext) -> [Finding] {
+        guard let body = post.body, post.language == .markdown else { return [] }
+        var findings: [Finding] = []
+        let bytes = post.source.bytes
+        for block in body.blocks {
+            var index = block.lowerBound
+            while index < block.upperBound, let close = post.source.firstRange(of: [UInt8(ascii: "]")], in: index..<block.upperBound) {
+                index = close.upperBound
+                var cursor = close.upperBound
+                while cursor < block.upperBound, bytes[cursor] == 0x20 || bytes[cursor] == 0x09 { cursor += 1 }
+                guard cursor > close.upperBound, cursor < block.upperBound, bytes[cursor] == UInt8(ascii: "("),
+                      !body.verbatim.contains(close.lowerBound) else { continue }
+                let target = bytes[(cursor + 1)..<min(block.upperBound, cursor + 9)]
+                guard target.starts(with: "http".utf8) || target.starts(with: "/".utf8) || target.starts(with: "www.".utf8) || target.starts(with: "./".utf8) else { continue }
+                findings.append(Finding(
+                    range: close.upperBound..<cursor,
+                    message: "a space between `]` and `(` breaks the link: readers see the brackets and the URL as text; remove the space",
+                    fix: context.deletion(close.upperBound..<cursor)))
+            }
+        }
+        return findings
+    }
+}
+
+/// PL615: a link to a post's source file (`2020-06-19-data.md#x`, `../_posts/x.md`). Jekyll
+/// publishes posts under their permalinks, so the `.md` address is a 404 on the built site.
+struct LinkToSourceFile: RuleCheck {
+    func check(_ post: Post, _ context: RuleContext) -> [Finding] {
+        guard let body = post.body else { return [] }
+        var findings: [Finding] = []
+        LinkTargets.each(post, body) { destination, range, isImage in
+            guard !isImage, !LinkTargets.hasScheme(destination), !destination.hasPrefix("//") else { return }
+            let path = destination.prefix { $0 != "#" && $0 != "?" }
+            let lower = path.lowercased()
+            guard lower.hasSuffix(".md") || lower.hasSuffix(".markdown") else { return }
+            let name = path.split(separator: "/").last.map(String.init) ?? String(path)
+            let stem = name.split(separator: ".").dropLast().joined(separator: ".")
+            let suggestion = FileNameDate(name) != nil ? "{% post_url \(stem) %}" : "{% link \(path) %}"
+            var message = "link to the source file `\(destination)`: the built site has no such page; link to it with `\(suggestion)`"
+            if destination.contains("##") { message += " (and one `#` before the anchor)" }
+            findings.append(Finding(range: range, message: message))
+        }
+        return findings
+    }
+}

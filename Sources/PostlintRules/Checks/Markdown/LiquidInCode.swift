@@ -1,0 +1,50 @@
+import PostlintModel
+
+/// PL612: Liquid inside code. Jekyll runs Liquid before Markdown, so `{{ page.title }}` in a
+/// code sample shows the site's value (often nothing) and `{% if %}` in one may stop the build;
+/// code that shows Liquid belongs inside `{% raw %}…{% endraw %}`.
+struct LiquidInCode: RuleCheck {
+    func check(_ post: Post, _ context: RuleContext) -> [Finding] {
+        guard let body = post.body, !body.liquidRanges.ranges.isEmpty,
+              // `render_with_liquid: false` turns Liquid off for the page (Jekyll 4).
+              post.frontMatter?.entry("render_with_liquid")?.scalar != "false" else { return [] }
+        let raw = Self.rawRanges(post, body)
+        var findings: [Finding] = []
+        for liquid in body.liquidRanges.ranges where body.codeRanges.overlaps(liquid) && !raw.overlaps(liquid) {
+            let text = post.source.string(liquid)
+            if text.hasPrefix("{%"), Self.isRawTag(text) { continue }
+            findings.append(Finding(
+                range: liquid,
+                message: "Liquid `\(text.count > 40 ? String(text.prefix(40)) + "…" : text)` in code runs before Markdown: readers see its result, not the code; wrap the code in `{% raw %}…{% endraw %}`"))
+        }
+        return findings
+    }
+
+    static func isRawTag(_ tag: String) -> Bool {
+        let word = tagName(tag)
+        return word == "raw" || word == "endraw"
+    }
+
+    /// The first word of a `{% … %}` tag, whitespace-control dashes aside.
+    static func tagName(_ tag: String) -> Substring? {
+        String(tag.dropFirst(2).dropLast(2)).trimmingWhitespace.drop { $0 == "-" }.split(separator: " ").first
+    }
+
+    /// The spans between `{% raw %}` and `{% endraw %}`, tags included.
+    static func rawRanges(_ post: Post, _ body: Body) -> RangeSet {
+        var ranges: [Range<Int>] = []
+        var open: Int?
+        for liquid in body.liquidRanges.ranges {
+            let text = post.source.string(liquid)
+            guard text.hasPrefix("{%") else { continue }
+            let word = tagName(text)
+            if word == "raw", open == nil { open = liquid.lowerBound }
+            if word == "endraw", let start = open {
+                ranges.append(start..<liquid.upperBound)
+                open = nil
+            }
+        }
+        if let start = open { ranges.append(start..<body.range.upperBound) }
+        return RangeSet(ranges)
+    }
+}
