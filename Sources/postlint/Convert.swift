@@ -157,6 +157,11 @@ struct Convert: ParsableCommand {
             let relative = mirrored(target.path)
             let destination = output.hasSuffix("/") ? output + relative : output + "/" + relative
             let folder = String(destination[..<destination.utf8.lastIndex(of: UInt8(ascii: "/"))!])
+            guard folders.claim(destination) else {
+                outcome.messages.append("postlint: \(target.path): another input is also written to \(destination); not overwritten\n")
+                outcome.status = 2
+                return outcome
+            }
             do {
                 try folders.make(folder.isEmpty ? "/" : folder)
                 try AtomicWriter.create(result.bytes, at: destination)
@@ -185,7 +190,8 @@ struct Convert: ParsableCommand {
     private func runXHTML() throws {
         let converter = XHTMLConverter(linter: Linter(environment: LintEnvironment(now: Int(Date().timeIntervalSince1970))), options: xhtmlOptions)
         let loader = ConfigurationLoader(explicitPath: config)
-        let targets = FileCollector(loader: loader).collect(paths).filter { Self.notConverted($0) == nil || $0.explicit }
+        let readsStandardInput = stdin || paths.contains("-")
+        let targets = FileCollector(loader: loader).collect(paths.filter { $0 != "-" }).filter { Self.notConverted($0) == nil || $0.explicit }
         if to == .xhtml, output == nil, targets.filter({ Self.notConverted($0) == nil }).count > 1 {
             CommonOptions.warn("\(targets.count) files to convert: name an output folder with -o")
             throw ExitCode(2)
@@ -194,6 +200,27 @@ struct Convert: ParsableCommand {
         var status: Int32 = 0
         var chapters: [EPUBBuilder.Chapter] = []
         var images: [String: String] = [:]
+        if readsStandardInput {
+            // One post from standard input: its XHTML to standard output (or into the book).
+            let name = stdinFilename ?? "<stdin>"
+            do {
+                let bytes = try FileReader.readStandardInput()
+                let configuration = try loader.configuration(forFile: stdinFilename ?? "stdin.md")
+                let result = converter.convert(path: name, bytes: bytes, configuration: configuration)
+                reportIssues(result.issues, path: name, source: bytes)
+                if !result.faithful {
+                    status = 1
+                } else if to == .epub {
+                    chapters.append(EPUBBuilder.Chapter(metadata: result.metadata, xhtml: result.xhtml))
+                    for image in result.images { images[image.path] = image.file }
+                } else {
+                    FileHandle.standardOutput.write(Data(result.xhtml.utf8))
+                }
+            } catch {
+                CommonOptions.warn("\(name): \(error)")
+                throw ExitCode(2)
+            }
+        }
         for target in targets {
             if let reason = Self.notConverted(target) {
                 if target.explicit { CommonOptions.warn("note: \(target.path) is not converted: \(reason)") }
@@ -270,12 +297,23 @@ struct Convert: ParsableCommand {
     }
 
     /// The output path of an input: relative to the folder it was found in, or its file name.
+    /// Where under the output folder a file goes: its path below the one folder named, or, when
+    /// several paths are named, below a folder for each (`A/_posts/x.md`, `B/_posts/x.md`), so
+    /// that files of the same name in different inputs never meet.
     private func mirrored(_ path: String) -> String {
+        let several = paths.count > 1
         for root in paths {
             let folder = root.hasSuffix("/") ? root : root + "/"
-            if path.hasPrefix(folder) { return String(path.dropFirst(folder.count)) }
+            guard path.hasPrefix(folder) else { continue }
+            let below = String(path.dropFirst(folder.count))
+            return several ? Self.contained(root) + "/" + below : below
         }
-        return (path as NSString).lastPathComponent
+        return several ? Self.contained(path) : (path as NSString).lastPathComponent
+    }
+
+    /// A path made relative and kept inside the output folder: no `/` at the start, no `.` or `..`.
+    private static func contained(_ path: String) -> String {
+        path.split(separator: "/").filter { $0 != "." && $0 != ".." }.joined(separator: "/")
     }
 
     /// Writing into a folder being read would convert converted files, or overwrite inputs.

@@ -42,8 +42,10 @@ import Testing
         }))
     }
 
+    /// The posts of every corpus (`blogs-zh` included) and the samples.
     static var everyPost: [URL] {
-        Fixtures.originalCorpusFiles(extensions: ["md", "markdown", "txt"]).filter { !$0.lastPathComponent.hasPrefix("README") }
+        (Fixtures.originalCorpusFiles(extensions: ["md", "markdown", "txt"]) + Fixtures.files(under: Fixtures.corpus.appendingPathComponent("blogs-zh"), extensions: ["md", "markdown"]))
+            .filter { !$0.lastPathComponent.hasPrefix("README") }
             + Fixtures.files(under: Fixtures.samples, extensions: ["md"])
     }
 

@@ -93,6 +93,37 @@ import Testing
         }
     }
 
+    /// Drafts, `defaults:` and `.html` posts, as Jekyll builds them with `--drafts`.
+    @Test func draftsDefaultsAndHTMLPostsAgreeWithJekyll() throws {
+        let site = try TemporaryFolder()
+        try site.write("_config.yml", "title: t\ntimezone: Asia/Shanghai\ndefaults:\n  - scope: {path: \"\", type: posts}\n    values: {layout: post}\n")
+        try site.write(".postlint.yml", "rules:\n  front-matter-required-key:\n    options: {required: [title, date, layout]}\n")
+        try site.write("_drafts/an-idea.md", "---\ntitle: 想法\n---\n还没写完。\n")
+        try site.write("_posts/2022-03-01-no-layout.md", "---\ntitle: 没有布局\n---\n正文。\n")
+        let html = "<div>\n\n    <p>第一段</p>\n\n        <p>第二段</p>\n</div>\n"
+        try site.write("_posts/2022-03-02-page.html", "---\ntitle: 页面\n---\n" + html)
+        let found = try Self.postlint(site.url)
+        let oracle = try JekyllOracle.build(site.url, drafts: true)
+        // A draft is a document without a date of its own, and nothing says it needs one.
+        #expect(oracle.documents["_drafts/an-idea.md"]?.kind == "draft")
+        #expect(!found.findings.contains { $0.path == "_drafts/an-idea.md" }, "\(found.findings.map(\.message))")
+        // The layout the defaults give is there for Jekyll, so it is not missing.
+        let post = try #require(oracle.documents["_posts/2022-03-01-no-layout.md"])
+        #expect(post.day == "2022-03-01")
+        #expect(!found.findings.contains { $0.code == "PL106" }, "\(found.findings.map(\.message))")
+        // An .html post is not Markdown: Jekyll passes it through, and postlint reads it as HTML.
+        #expect(oracle.documents["_posts/2022-03-02-page.html"]?.content == html)
+        #expect(!found.findings.contains { $0.path.hasSuffix(".html") }, "\(found.findings.map(\.message))")
+        // The same body in a Markdown post is read as kramdown reads it: no code block, as the
+        // `<div>` holds it whole.
+        try site.write("_posts/2022-03-02-page.html", "")
+        try FileManager.default.removeItem(at: site.url.appendingPathComponent("_posts/2022-03-02-page.html"))
+        try site.write("_posts/2022-03-02-page.md", "---\ntitle: 页面\n---\n" + html)
+        let markdown = try JekyllOracle.build(site.url, drafts: true)
+        #expect(markdown.documents["_posts/2022-03-02-page.md"]?.content.contains("<pre") == false)
+        #expect(!(try Self.postlint(site.url)).findings.contains { $0.code == "PL423" })
+    }
+
     /// The oracle itself can fail: a claim check that passes on a site where postlint says
     /// nothing would prove nothing.
     @Test func theCheckCatchesAFalseClaim() throws {

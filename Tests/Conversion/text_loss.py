@@ -1,0 +1,462 @@
+#!/usr/bin/env python3
+"""Tell whether a Markdown conversion lost text a reader sees.
+
+Usage: text_loss.py SOURCES_DIR OUTPUTS_DIR [--json]
+
+For every post under SOURCES_DIR (.md, .markdown, .html, recursively) the converted post with
+the same relative path under OUTPUTS_DIR is read, both are turned into the words a reader sees,
+and the two word multisets are compared. A word the source has more often than the output is
+LOST; the other way round it is EXTRA. Image alt text is counted apart ("alt"), so a lost alt is
+reported as such and does not hide in the prose count.
+
+This checker is deliberately independent of postlint: it shares no code with it and uses other
+parsers (cmark-gfm's command line for Markdown, Python's html.parser for HTML), so a bug in
+postlint's own reading of a post cannot make the check agree with it.
+
+Always exits 0: it is a measuring tool; whoever runs it decides what a loss means.
+"""
+
+import argparse
+import collections
+import difflib
+import html.parser
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import unicodedata
+
+SOURCE_EXTENSIONS = (".md", ".markdown", ".html")
+
+# Extensions of cmark-gfm's CLI that the converter's Markdown may use. `tagfilter` is left out on
+# purpose although GitHub uses it: it turns `<script>`, `<style>`, `<title>`, `<iframe>`… into
+# escaped text (`&lt;script>`), which would make a script's code "visible" in the source and
+# report every dropped script as lost words. `footnotes` is in because without it a footnote
+# definition `[^1]: text` parses as a link reference definition and its text would vanish from
+# the output's count. `tasklist` only adds checkboxes (no text) but keeps `[ ]` from counting.
+CMARK_ARGS = ["--unsafe", "--validate-utf8",
+              "-e", "table", "-e", "strikethrough", "-e", "autolink",
+              "-e", "footnotes", "-e", "tasklist"]
+
+# Front matter as Jekyll reads it: only when the file starts with `---`; it ends at the next
+# `---` or `...` line. (No BOM or blank lines allowed before it: Jekyll would not see front
+# matter then, and neither should a checker of what it shows.)
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?:.*?\r?\n)??(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+
+# Elements whose content a reader never sees in the page. head/title: document metadata.
+# svg: inline SVG is nearly always an icon whose <title>/<text> is not article text, and a
+# Markdown converter cannot keep it anyway. iframe/noembed/noframes: their content is fallback
+# that browsers with frames do not show. <math> is NOT here: formulas are text the reader needs.
+INVISIBLE_ELEMENTS = {"script", "style", "noscript", "template", "head", "title", "svg",
+                      "iframe", "noembed", "noframes"}
+
+# Void elements never get an end tag, so they must never go on the open-element stack.
+VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                 "param", "source", "track", "wbr", "keygen", "frame", "basefont", "bgsound"}
+
+# Inline (phrasing) elements do not separate words: `foo<b>bar</b>` reads "foobar". Every other
+# element boundary is a word boundary (a block, a cell, a list item), as it is on screen.
+INLINE_ELEMENTS = {"a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn",
+                   "em", "font", "i", "ins", "kbd", "label", "mark", "nobr", "q", "rb", "rp",
+                   "rt", "rtc", "ruby", "s", "samp", "small", "span", "strike", "strong", "sub",
+                   "sup", "time", "tt", "u", "var"}
+
+# A start tag of one of these closes an open <p> (HTML's implied end tags). Without this an
+# unclosed `<p hidden>` would keep hiding the paragraphs after it.
+CLOSES_P = {"address", "article", "aside", "blockquote", "details", "div", "dl", "fieldset",
+            "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
+            "header", "hgroup", "hr", "main", "menu", "nav", "ol", "p", "pre", "section",
+            "table", "ul"}
+
+# Start tags that close a still-open sibling of their kind, up to (not past) the element that
+# scopes them: a new <li> closes the previous <li> of the same list, and so on.
+CLOSES_SIBLING = {
+    "li": ({"li"}, {"ul", "ol", "menu"}),
+    "dt": ({"dt", "dd"}, {"dl"}),
+    "dd": ({"dt", "dd"}, {"dl"}),
+    "tr": ({"tr", "td", "th"}, {"table", "thead", "tbody", "tfoot"}),
+    "td": ({"td", "th"}, {"tr", "table"}),
+    "th": ({"td", "th"}, {"tr", "table"}),
+    "option": ({"option"}, {"select", "datalist", "optgroup"}),
+    "thead": ({"thead", "tbody", "tfoot", "tr", "td", "th"}, {"table"}),
+    "tbody": ({"thead", "tbody", "tfoot", "tr", "td", "th"}, {"table"}),
+    "tfoot": ({"thead", "tbody", "tfoot", "tr", "td", "th"}, {"table"}),
+}
+
+
+def is_hidden(attrs):
+    """An element the page hides from every reader: `hidden`, or an inline style that does."""
+    for name, value in attrs:
+        if name == "hidden":
+            return True
+        if name == "style" and value:
+            # Spaces and case vary (`display: None;`); compare without them.
+            style = re.sub(r"\s+", "", value).lower()
+            if "display:none" in style or "visibility:hidden" in style:
+                return True
+    return False
+
+
+class VisibleText(html.parser.HTMLParser):
+    """Collects the text a reader sees, and image alt text apart.
+
+    html.parser builds no tree, so this keeps its own stack of open elements, each marked
+    invisible or not; text counts only while no open element is invisible. End tags close up to
+    the matching open element (as a browser would for mis-nested markup) and stray end tags are
+    ignored, so broken HTML cannot leave the rest of the page hidden or shown by mistake.
+
+    Each piece of text also records whether it is inside <pre> or <code>: a Markdown post's
+    indented HTML renders as a code block showing the tags themselves, and telling those words
+    apart from prose is what makes a report readable (markup shown as code that a converter
+    turned back into HTML is a different matter from a lost sentence).
+    """
+
+    def __init__(self):
+        # convert_charrefs: entities arrive decoded, so `&amp;` and `&` compare equal.
+        super().__init__(convert_charrefs=True)
+        self.stack = []        # [tag, invisible] per open element
+        self.hidden_depth = 0  # how many open elements are invisible
+        self.code_depth = 0    # how many open elements are <pre> or <code>
+        self.pieces = []       # (text, in code)
+        self.alt = []
+
+    def _push(self, tag, invisible):
+        self.stack.append([tag, invisible])
+        self.hidden_depth += invisible
+        self.code_depth += tag in ("pre", "code")
+
+    def _pop_to(self, index):
+        while len(self.stack) > index:
+            tag, invisible = self.stack.pop()
+            self.hidden_depth -= invisible
+            self.code_depth -= tag in ("pre", "code")
+
+    def _implied_ends(self, tag):
+        if tag in CLOSES_P and self.stack and self.stack[-1][0] == "p":
+            self._pop_to(len(self.stack) - 1)
+        if tag in CLOSES_SIBLING:
+            closes, scope = CLOSES_SIBLING[tag]
+            for i in range(len(self.stack) - 1, -1, -1):
+                open_tag = self.stack[i][0]
+                if open_tag in scope:
+                    break
+                if open_tag in closes:
+                    self._pop_to(i)
+                    break
+
+    def _boundary(self, tag):
+        if tag not in INLINE_ELEMENTS:
+            self.pieces.append((" ", False))
+
+    def handle_starttag(self, tag, attrs):
+        self._implied_ends(tag)
+        self._boundary(tag)
+        if tag == "img":
+            if not self.hidden_depth and not is_hidden(attrs):
+                alt = dict(attrs).get("alt")
+                if alt:
+                    self.alt.append(alt)
+                    self.alt.append(" ")
+            return
+        if tag in VOID_ELEMENTS:
+            return
+        self._push(tag, tag in INVISIBLE_ELEMENTS or is_hidden(attrs))
+
+    def handle_startendtag(self, tag, attrs):
+        # `<x/>`: an image or other void element, or a self-closed element (SVG icons). Either
+        # way nothing is left open after it.
+        if tag == "img":
+            self.handle_starttag(tag, attrs)
+            return
+        self._implied_ends(tag)
+        self._boundary(tag)
+
+    def handle_endtag(self, tag):
+        self._boundary(tag)
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i][0] == tag:
+                self._pop_to(i)
+                return
+        # A stray end tag (no such element open) changes nothing, as in a browser; except
+        # `</p>` and `</br>`, which browsers turn into an empty paragraph / a line break: both
+        # are already a word boundary above.
+
+    def handle_data(self, data):
+        if not self.hidden_depth:
+            self.pieces.append((data, self.code_depth > 0))
+
+    # Comments, declarations and processing instructions are never shown: the base class's
+    # handlers do nothing with them, which is what we want.
+
+    def close(self):
+        # A tag (or comment) still open at the end of the document — `<div class="a` with its
+        # quote never closed — is dropped by browsers (HTML's "EOF in tag" rule), but
+        # html.parser would hand it over as text. Drop it as a browser does.
+        if self.rawdata.startswith("<") and len(self.rawdata) > 1:
+            self.rawdata = ""
+        super().close()
+
+
+class Visible:
+    """A document's visible text, NFKC-normalized, with which character ranges are code."""
+
+    def __init__(self, pieces, alt):
+        parts, self.code_ranges, offset = [], [], 0
+        for text, in_code in pieces:
+            # Normalized piece by piece so that offsets stay exact; a combining sequence split
+            # across two text nodes is the only thing this could normalize differently.
+            text = unicodedata.normalize("NFKC", text)
+            if in_code and text:
+                self.code_ranges.append((offset, offset + len(text)))
+            parts.append(text)
+            offset += len(text)
+        self.text = "".join(parts)
+        self.alt = unicodedata.normalize("NFKC", alt)
+
+
+def visible_text(html_text):
+    """The Visible text (and alt text) a reader sees in an HTML fragment."""
+    parser = VisibleText()
+    parser.feed(html_text)
+    parser.close()
+    return Visible(parser.pieces, "".join(parser.alt))
+
+
+def render_markdown(markdown_text):
+    """Markdown → HTML by cmark-gfm's CLI, with raw HTML kept (that is where posts keep text)."""
+    result = subprocess.run(["cmark-gfm", *CMARK_ARGS], input=markdown_text.encode("utf-8"),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=True)
+    return result.stdout.decode("utf-8", errors="replace")
+
+
+# CJK characters are written without spaces, so a "word" would be a whole sentence and one lost
+# character would lose it all: each is a token of its own. Kana and Hangul too, and the
+# prolonged-sound mark ー (a letter in katakana words). NFKC has already made half-width kana
+# full-width.
+CJK = ("\u1100-\u11ff\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3031-\u3035\u3038-\u303c"
+       "\u3040-\u30ff\u3100-\u312f\u3130-\u318f\u31a0-\u31bf\u31f0-\u31ff\u3400-\u4dbf"
+       "\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\U00020000-\U0003134f")
+# A word: a run of letters and digits (`[^\W_]` = alphanumeric without `_`), not CJK. Everything
+# else — punctuation, symbols, `*`, `-`, `_`, bullets, escapes, white space — is ignored,
+# because a converter may legitimately change those while keeping every word.
+TOKEN = re.compile(r"[%s]|(?:(?![%s])[^\W_])+" % (CJK, CJK))
+
+
+class Token:
+    __slots__ = ("word", "start", "end", "code")
+
+    def __init__(self, word, start, end, code):
+        self.word, self.start, self.end, self.code = word, start, end, code
+
+
+def tokenize(text, code_ranges=()):
+    """The words of normalized text, each with its offsets and whether it is inside code."""
+    tokens, ranges, r = [], list(code_ranges), 0
+    for m in TOKEN.finditer(text):
+        while r < len(ranges) and ranges[r][1] <= m.start():
+            r += 1
+        code = r < len(ranges) and ranges[r][0] <= m.start()
+        tokens.append(Token(m.group(0), m.start(), m.end(), code))
+    return tokens
+
+
+def strip_front_matter(text):
+    match = FRONT_MATTER.match(text)
+    return text[match.end():] if match else text
+
+
+def read_text(path):
+    with open(path, "rb") as f:
+        return f.read().decode("utf-8", errors="replace")
+
+
+def source_visible(path):
+    """A source post's visible text: an .html post's body is HTML (Jekyll does not run Markdown
+    over it); a Markdown post's body is rendered first (raw HTML in it passes through)."""
+    body = strip_front_matter(read_text(path))
+    if path.lower().endswith(".html"):
+        return visible_text(body)
+    return visible_text(render_markdown(body))
+
+
+def output_visible(path):
+    """The converter writes Markdown whatever the file is named, so always render it."""
+    return visible_text(render_markdown(strip_front_matter(read_text(path))))
+
+
+def multiset_difference(a, b):
+    """(what a has more of than b, what b has more of than a), as Counters of words."""
+    ca, cb = collections.Counter(a), collections.Counter(b)
+    return ca - cb, cb - ca
+
+
+def locate(words, other_words, surplus, side):
+    """Indices into `words` of the surplus words (lost or extra), found by aligning the two
+    sequences. The multiset difference says what differs but not where; difflib's alignment
+    finds the runs with no counterpart, and only positions whose word is actually in the surplus
+    are taken, so a word that merely moved is not marked. Whatever the alignment leaves
+    unexplained falls back to the word's last occurrences."""
+    remaining = collections.Counter(surplus)
+    positions = []
+    a, b = (words, other_words) if side == "a" else (other_words, words)
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b).get_opcodes():
+        lo, hi = (i1, i2) if side == "a" else (j1, j2)
+        if op != "equal":
+            for i in range(lo, hi):
+                if remaining[words[i]] > 0:
+                    remaining[words[i]] -= 1
+                    positions.append(i)
+    taken = set(positions)
+    for word, count in remaining.items():
+        if count:
+            occurrences = [i for i, w in enumerate(words) if w == word and i not in taken]
+            positions.extend(occurrences[-count:])
+    return sorted(positions)
+
+
+def runs_of(positions):
+    """Consecutive positions as [first, last] runs: one example per run reads better than one
+    per word when a whole paragraph went missing."""
+    runs = []
+    for i in positions:
+        if runs and i == runs[-1][1] + 1:
+            runs[-1][1] = i
+        else:
+            runs.append([i, i])
+    return runs
+
+
+def show(text, tokens, first, last, context=6):
+    """`…before [[lost words]] after…`, white space collapsed, long runs shortened."""
+    def clean(s):
+        return re.sub(r"\s+", " ", s)
+    start = tokens[max(0, first - context)].start
+    end = tokens[min(len(tokens) - 1, last + context)].end
+    lost = clean(text[tokens[first].start:tokens[last].end])
+    if len(lost) > 200:
+        lost = lost[:100] + " … " + lost[-100:]
+    return "…%s[[%s]]%s…" % (clean(text[start:tokens[first].start]), lost,
+                               clean(text[tokens[last].end:end]))
+
+
+def examples(text, tokens, runs, limit=30):
+    """Up to `limit` examples, prose before code: a lost sentence matters more than lost markup
+    that a Markdown post showed as a code block."""
+    prose = [r for r in runs if not tokens[r[0]].code]
+    code = [r for r in runs if tokens[r[0]].code]
+    chosen = sorted(prose[:limit] + code[:max(0, limit - len(prose))])
+    return [("(code) " if tokens[f].code else "") + show(text, tokens, f, l) for f, l in chosen]
+
+
+def check_file(rel, sources_dir, outputs_dir):
+    src_path = os.path.join(sources_dir, rel)
+    out_path = os.path.join(outputs_dir, rel)
+    src = source_visible(src_path)
+    src_tokens = tokenize(src.text, src.code_ranges)
+    src_alt = [t.word for t in tokenize(src.alt)]
+    entry = {"path": rel, "tokens": len(src_tokens),
+             "code_tokens": sum(t.code for t in src_tokens), "alt_tokens": len(src_alt)}
+    if not os.path.isfile(out_path):
+        entry.update(status="missing", lost=len(src_tokens), lost_examples=[], extra=0,
+                     alt_lost=len(src_alt), alt_lost_examples=[])
+        return entry
+    out = output_visible(out_path)
+    out_tokens = tokenize(out.text, out.code_ranges)
+    out_alt = [t.word for t in tokenize(out.alt)]
+    src_words = [t.word for t in src_tokens]
+    out_words = [t.word for t in out_tokens]
+    lost, extra = multiset_difference(src_words, out_words)
+    alt_lost, _ = multiset_difference(src_alt, out_alt)
+    lost_at = locate(src_words, out_words, lost, "a") if lost else []
+    extra_at = locate(out_words, src_words, extra, "b") if extra else []
+    runs = runs_of(lost_at)
+    entry.update(
+        status="ok" if not lost and not alt_lost else "loss",
+        lost=sum(lost.values()),
+        # How many lost words were inside <pre>/<code> in the source (see VisibleText).
+        lost_code=sum(src_tokens[i].code for i in lost_at),
+        lost_runs=len(runs),
+        lost_examples=examples(src.text, src_tokens, runs),
+        lost_top=[[w, n] for w, n in lost.most_common(15)],
+        extra=sum(extra.values()),
+        # Extra words inside code in the output: typically HTML tags shown as a code block.
+        extra_code=sum(out_tokens[i].code for i in extra_at),
+        extra_top=[[w, n] for w, n in extra.most_common(10)],
+        alt_lost=sum(alt_lost.values()),
+        alt_lost_examples=[w for w, _ in alt_lost.most_common(30)])
+    return entry
+
+
+def find_sources(sources_dir):
+    for root, dirs, files in os.walk(sources_dir):
+        dirs.sort()
+        for name in sorted(files):
+            if name.lower().endswith(SOURCE_EXTENSIONS):
+                yield os.path.relpath(os.path.join(root, name), sources_dir)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("sources_dir")
+    parser.add_argument("outputs_dir")
+    parser.add_argument("--json", action="store_true", help="print a JSON report instead")
+    args = parser.parse_args()
+    if not shutil.which("cmark-gfm"):
+        sys.exit("text_loss.py: needs the cmark-gfm command (Debian package cmark-gfm)")
+
+    files = []
+    for rel in find_sources(args.sources_dir):
+        try:
+            files.append(check_file(rel, args.sources_dir, args.outputs_dir))
+        except Exception as error:  # one unreadable file must not hide the others' results
+            files.append({"path": rel, "status": "error", "error": repr(error), "tokens": 0,
+                          "lost": 0, "lost_examples": [], "extra": 0, "alt_lost": 0})
+
+    checked = [f for f in files if f["status"] in ("ok", "loss")]
+    summary = {
+        "files": len(files),
+        "with_loss": sum(1 for f in checked if f["lost"]),
+        "lost_tokens": sum(f["lost"] for f in checked),
+        "lost_code_tokens": sum(f["lost_code"] for f in checked),
+        "source_tokens": sum(f["tokens"] for f in checked),
+        "extra_tokens": sum(f["extra"] for f in checked),
+        "extra_code_tokens": sum(f["extra_code"] for f in checked),
+        "with_alt_loss": sum(1 for f in checked if f["alt_lost"]),
+        "alt_lost_tokens": sum(f["alt_lost"] for f in checked),
+        "missing": [f["path"] for f in files if f["status"] == "missing"],
+        "errors": [f["path"] for f in files if f["status"] == "error"],
+    }
+    if args.json:
+        json.dump({"files": files, "summary": summary}, sys.stdout, ensure_ascii=False, indent=1)
+        print()
+        return
+
+    for f in files:
+        if f["status"] == "missing":
+            print("%s: missing output" % f["path"])
+        elif f["status"] == "error":
+            print("%s: error: %s" % (f["path"], f["error"]))
+        elif f["lost"] or f["alt_lost"]:
+            print("%s: %d of %d tokens lost (%d in code) in %d places, %d extra (%d in code), "
+                  "%d alt tokens lost" % (f["path"], f["lost"], f["tokens"], f["lost_code"],
+                                          f["lost_runs"], f["extra"], f["extra_code"],
+                                          f["alt_lost"]))
+            for example in f["lost_examples"]:
+                print("    " + example)
+            if f["alt_lost"]:
+                print("    alt: " + " ".join(f["alt_lost_examples"]))
+    # Missing outputs and errors are listed above and not counted as loss: they say the
+    # converter produced nothing, which is a different failure from dropping words.
+    print("files: %d, with loss: %d, lost tokens: %d" % (
+        summary["files"], summary["with_loss"], summary["lost_tokens"]))
+    print("lost in code: %d, missing: %d, errors: %d, extra tokens: %d (in code: %d), "
+          "alt tokens lost: %d (in %d files)" % (
+              summary["lost_code_tokens"], len(summary["missing"]), len(summary["errors"]),
+              summary["extra_tokens"], summary["extra_code_tokens"],
+              summary["alt_lost_tokens"], summary["with_alt_loss"]))
+
+
+if __name__ == "__main__":
+    main()
