@@ -24,21 +24,10 @@ import Testing
         try site.write("_config.yml", config)
         // The opt-in rule whose message says how Jekyll splits categories, so that its claim is checked too.
         try site.write(".postlint.yml", "rules:\n  taxonomy-value-space: on\n")
-        try site.write("_layouts/default.html", """
-            <!DOCTYPE html>
-            <html lang="zh-CN">
-            {% include head.html %}
-            <body>
-              <div id="disqus_thread"></div>
-              {{ content }}
-              <script src="/assets/site.js"></script>
-            </body>
-            </html>
-
-            """)
+        try site.write("_layouts/default.html", Fixtures.layout)
         try site.write("_layouts/post.html", "---\nlayout: default\n---\n<article>\n  <h1>{{ page.title }}</h1>\n  {{ content }}\n</article>\n")
         // An include is a fragment: it opens what another file closes.
-        try site.write("_includes/head.html", "<head>\n  <meta charset=\"utf-8\">\n  <title>{{ page.title }}</title>\n")
+        try site.write("_includes/head.html", Fixtures.headInclude)
         try site.write("404.html", "---\nlayout: default\npermalink: /404.html\n---\n<h1>404</h1>\n<p>页面不存在。</p>\n")
         try site.write("about.md", "---\nlayout: default\ntitle: 关于\n---\n这是一个关于页面。\n")
         try site.write("README.md", "# A site\n\nNotes  with trailing spaces   \n")

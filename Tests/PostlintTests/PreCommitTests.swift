@@ -67,19 +67,8 @@ import Testing
     @Test func aCommitOfALayoutAndTheConfigurationPasses() throws {
         let repo = try Self.repository(hook: "postlint")
         try repo.write("_config.yml", "title: 博客\ntimezone: Asia/Shanghai\n")
-        try repo.write("_layouts/default.html", """
-            <!DOCTYPE html>
-            <html lang="zh-CN">
-            {% include head.html %}
-            <body>
-              <div id="disqus_thread"></div>
-              {{ content }}
-              <script src="/assets/site.js"></script>
-            </body>
-            </html>
-
-            """)
-        try repo.write("_includes/head.html", "<head>\n  <meta charset=\"utf-8\">\n")
+        try repo.write("_layouts/default.html", Fixtures.layout)
+        try repo.write("_includes/head.html", Fixtures.headInclude)
         _ = try Self.run(["git", "add", "."], in: repo.url)
         let committed = try Self.run(["git", "commit", "-m", "layout"], in: repo.url)
         #expect(committed.status == 0, "\(committed.stdout)")

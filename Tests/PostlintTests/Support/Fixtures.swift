@@ -21,6 +21,23 @@ enum Fixtures {
         originalCorpora.flatMap { files(under: $0, extensions: extensions) }
     }
 
+    /// A theme's layout as real sites have them: an include, a script mount point, a script.
+    static let layout = """
+        <!DOCTYPE html>
+        <html lang="zh-CN">
+        {% include head.html %}
+        <body>
+          <div id="disqus_thread"></div>
+          {{ content }}
+          <script src="/assets/site.js"></script>
+        </body>
+        </html>
+
+        """
+
+    /// An include is a fragment: it opens what another file closes.
+    static let headInclude = "<head>\n  <meta charset=\"utf-8\">\n  <title>{{ page.title }}</title>\n"
+
     static let reference = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/reference")
     static let samples = packageRoot.appendingPathComponent("samples")
 
