@@ -23,6 +23,10 @@ public indirect enum Inline: Sendable, Equatable {
     case link(destination: String, title: String?, [Inline])
     case image(Image)
     case lineBreak
+    /// `<sup>` and `<sub>`: Markdown has none, so the Markdown writer uses Unicode superscript
+    /// and subscript characters where they say it exactly, and the inline HTML otherwise.
+    case superscript([Inline])
+    case `subscript`([Inline])
 }
 
 public struct Image: Sendable, Equatable {
@@ -63,7 +67,8 @@ extension Inline {
     var plainText: String {
         switch self {
         case .text(let text), .code(let text): return text
-        case .strong(let children), .emphasis(let children), .strikethrough(let children), .link(_, _, let children):
+        case .strong(let children), .emphasis(let children), .strikethrough(let children), .link(_, _, let children),
+             .superscript(let children), .subscript(let children):
             return children.map(\.plainText).joined()
         case .image(let image): return image.alt
         case .lineBreak: return "\n"

@@ -21,6 +21,12 @@ public struct ContentPipeline: Sendable {
         public let head: [UInt8]?
         public let blocks: [Block]
         public let issues: [ConversionIssue]
+        /// What a reader sees of the post as it came in, for the verification of the output.
+        public var source = ConversionVerifier.Reading(text: "", words: [])
+        /// The words cleaning removed on purpose (tracking widgets), which the output may lack.
+        public var removed: [String] = []
+        /// Where the body starts in the file as it came in.
+        public var body: Range<Int> = 0..<0
     }
 
     public let linter: Linter
@@ -35,7 +41,8 @@ public struct ContentPipeline: Sendable {
 
     public func prepare(path: String, bytes: [UInt8], configuration: Configuration) -> Prepared {
         // No cleaning rule reads a file that is not UTF-8, so such a post comes back unchanged.
-        let post = clean(path: path, bytes: bytes, configuration: configuration)
+        let cleaning = clean(path: path, bytes: bytes, configuration: configuration)
+        let post = cleaning.post
         guard post.encoding == .utf8 else {
             return Prepared(post: post, head: nil, blocks: [],
                             issues: [ConversionIssue(message: "not UTF-8 text; not converted", offset: 0, fatal: true)])
@@ -54,7 +61,24 @@ public struct ContentPipeline: Sendable {
             if let needle = issue.needle, let found = Self.find(needle, in: post.source.bytes, within: bodyRange) { located.offset = found }
             return located
         }
-        return Prepared(post: post, head: head, blocks: blocks, issues: issues)
+        var prepared = Prepared(post: post, head: head, blocks: blocks, issues: issues)
+        let original = cleaning.changed ? Post(path: path, bytes: bytes) : post
+        prepared.source = ConversionVerifier.read(post: original)
+        prepared.body = original.body?.range ?? bytes.count..<bytes.count
+        prepared.removed = Self.removedOnPurpose(cleaning)
+        return prepared
+    }
+
+    /// The words of what the first pass of cleaning deleted as tracking markup: widget blocks
+    /// whose text (stock quotes, share buttons) is no part of the article.
+    private static func removedOnPurpose(_ cleaning: Fixer.Result) -> [String] {
+        var words: [String] = []
+        for applied in cleaning.applied where applied.pass == 1 && applied.diagnostic.ruleID == "tracking-markup" {
+            for edit in applied.diagnostic.fix?.edits ?? [] where edit.range.upperBound <= cleaning.original.count {
+                words += ConversionVerifier.read(html: HTMLParser.parse(cleaning.original[edit.range])).withAlt.words
+            }
+        }
+        return words
     }
 
     /// The content model of the body: from cmark's tree when the body has no raw HTML and
@@ -62,6 +86,8 @@ public struct ContentPipeline: Sendable {
     /// libxml2. Both give the same blocks where both apply. The tree is the one the post was
     /// parsed into unless that one holds links made of bare URLs, which conversion leaves as text.
     private func build(_ post: Post, body: Range<Int>) -> ([Block], [ConversionIssue]) {
+        // Jekyll runs no Markdown over an `.html` post: its body is HTML as it stands.
+        if post.language == .html { return buildFromHTML(Array(post.source.bytes[body])) }
         let parsed = post.body?.markdown
         let hasHTML = parsed?.nodes.contains { $0.kind == .htmlBlock || $0.kind == .htmlInline } ?? false
         if !hasHTML {
@@ -75,16 +101,19 @@ public struct ContentPipeline: Sendable {
 
     /// The content model read back from the HTML cmark renders for the body.
     private func buildFromHTML(_ post: Post, body: Range<Int>) -> ([Block], [ConversionIssue]) {
-        let rendered = MarkdownParser.renderHTML(post.source.string(body), unsafe: true, autolinks: false)
-        var builder = DocumentBuilder(html: HTMLParser.parse(Array(rendered.utf8)[...]), captionPrefixes: captionPrefixes)
+        buildFromHTML(Array(MarkdownParser.renderHTML(post.source.string(body), unsafe: true, autolinks: false).utf8))
+    }
+
+    private func buildFromHTML(_ html: [UInt8]) -> ([Block], [ConversionIssue]) {
+        var builder = DocumentBuilder(html: HTMLParser.parse(html[...]), captionPrefixes: captionPrefixes)
         let blocks = builder.build()
         return (blocks, builder.issues)
     }
 
     /// The post with the cleaning rules' fixes applied, safe and unsafe alike.
-    private func clean(path: String, bytes: [UInt8], configuration: Configuration) -> Post {
+    private func clean(path: String, bytes: [UInt8], configuration: Configuration) -> Fixer.Result {
         let fixer = Fixer(linter: linter, policy: .init(includeUnsafe: true, rules: cleaningRules))
-        return fixer.fix(path: path, bytes: bytes, configuration: cleaningConfigurations.cleaning(configuration, rules: cleaningRules)).post
+        return fixer.fix(path: path, bytes: bytes, configuration: cleaningConfigurations.cleaning(configuration, rules: cleaningRules))
     }
 
     private var cleaningRules: Set<String> {

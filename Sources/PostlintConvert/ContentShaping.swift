@@ -87,10 +87,24 @@ enum ContentShaping {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Adjacent texts joined, collapsed again, empty ones gone.
+    /// Adjacent texts joined, collapsed again, empty ones gone; adjacent emphasis of one kind
+    /// joined too, as `<b>你的</b><b>用户</b>` reads as one bold run (written apart, Markdown's
+    /// `**你的****用户**` would show its asterisks).
     static func merge(_ inlines: [Inline]) -> [Inline] {
         var result: [Inline] = []
         for inline in inlines {
+            switch (result.last, inline) {
+            case (.strong(let previous)?, .strong(let next)):
+                result[result.count - 1] = .strong(merge(previous + next))
+                continue
+            case (.emphasis(let previous)?, .emphasis(let next)):
+                result[result.count - 1] = .emphasis(merge(previous + next))
+                continue
+            case (.strikethrough(let previous)?, .strikethrough(let next)):
+                result[result.count - 1] = .strikethrough(merge(previous + next))
+                continue
+            default: break
+            }
             if case .text(let text) = inline, case .text(let previous)? = result.last {
                 result[result.count - 1] = .text(Self.collapse(previous + text))
             } else if case .text(let text) = inline, text.isEmpty {

@@ -124,10 +124,26 @@ struct DocumentBuilder {
             let inner = blocks(kids)
             return inner.isEmpty ? [] : [.quote(inner)]
         case "ul", "ol":
+            // Anything but `li` directly in a list (a nested list, text, a paragraph) belongs to
+            // the item before it, where browsers show it; before any item, it is an item.
             var items: [[Block]] = []
-            for case .element(let child) in kids where html.elements[child].name == "li" && !isDropped(child) {
-                items.append(blocks(children[child]))
+            var stray: [Node] = []
+            func flushStray(_ builder: inout DocumentBuilder) {
+                guard !stray.isEmpty else { return }
+                let found = builder.blocks(stray)
+                stray.removeAll()
+                guard !found.isEmpty else { return }
+                if items.isEmpty { items.append(found) } else { items[items.count - 1] += found }
             }
+            for node in kids {
+                if case .element(let child) = node, html.elements[child].name == "li" {
+                    flushStray(&self)
+                    if !isDropped(child) { items.append(blocks(children[child])) }
+                } else {
+                    stray.append(node)
+                }
+            }
+            flushStray(&self)
             let start = Int(element.attribute("start")?.value ?? "") ?? 1
             return items.isEmpty ? [] : [.list(ordered: element.name == "ol", start: start, items: items)]
         case "li":
@@ -135,18 +151,47 @@ struct DocumentBuilder {
         case "hr":
             return [.rule]
         case "table":
-            return [table(index)]
+            // A caption has no Markdown form: it goes before the table as a paragraph.
+            var caption: [Block] = []
+            for case .element(let child) in kids where html.elements[child].name == "caption" {
+                caption += blocks(children[child]).isEmpty ? [] : [ContentShaping.paragraph(ContentShaping.trim(inlines(children[child])))]
+            }
+            return caption + [table(index)]
         case "figure":
             var image: Image?
             var caption: [Inline]?
-            for case .element(let child) in kids {
-                if html.elements[child].name == "figcaption" { caption = ContentShaping.trim(inlines(children[child])) }
-                if image == nil { image = firstImage(child) }
+            var other = false
+            for node in kids {
+                switch node {
+                case .element(let child) where html.elements[child].name == "figcaption":
+                    caption = ContentShaping.trim(inlines(children[child]))
+                case .element(let child):
+                    let found = firstImage(child)
+                    // Anything else with text in the figure makes it more than a picture.
+                    if found == nil || image != nil || hasText(child) { other = true }
+                    if image == nil { image = found }
+                case .text(let text):
+                    if !Self.isSpace(html.texts[text].text) { other = true }
+                }
             }
-            if let image { return [.figure(image, caption: caption?.isEmpty == true ? nil : caption)] }
+            if let image, !other { return [.figure(image, caption: caption?.isEmpty == true ? nil : caption)] }
             return blocks(kids)
         default:
             return blocks(kids)
+        }
+    }
+
+    static func isSpace(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy(\.properties.isWhitespace)
+    }
+
+    /// Whether any text that is not white space lies inside the element.
+    private func hasText(_ index: Int) -> Bool {
+        children[index].contains { node in
+            switch node {
+            case .text(let text): return !Self.isSpace(html.texts[text].text)
+            case .element(let child): return !isDropped(child) && hasText(child)
+            }
         }
     }
 
@@ -258,6 +303,8 @@ struct DocumentBuilder {
         case "strong", "b": return ContentShaping.wrap(inlines(kids), Inline.strong)
         case "em", "i", "cite", "dfn", "var": return ContentShaping.wrap(inlines(kids), Inline.emphasis)
         case "del", "s", "strike": return ContentShaping.wrap(inlines(kids), Inline.strikethrough)
+        case "sup": return ContentShaping.wrap(inlines(kids), Inline.superscript)
+        case "sub": return ContentShaping.wrap(inlines(kids), Inline.subscript)
         case "code", "tt", "kbd", "samp":
             let text = ContentShaping.collapse(rawText(kids))
             return text.isEmpty ? [] : [.code(text)]
@@ -273,7 +320,7 @@ struct DocumentBuilder {
             if content.isEmpty { return [] }
             return [.link(destination: href, title: element.attribute("title")?.value, content)]
         default:
-            // span, font, center, u, small, sup, sub, abbr, mark… and blocks met inside a paragraph:
+            // span, font, center, u, small, abbr, mark… and blocks met inside a paragraph:
             // keep the text, drop the wrapper.
             return inlines(kids)
         }

@@ -15,6 +15,8 @@ public struct MarkdownConverter: Sendable {
         public var tableFallback: TableFallback = .html
         /// Rewrite the front matter's date in the canonical form.
         public var canonicalDates = false
+        /// Report lost text without failing the conversion.
+        public var allowLoss = false
 
         public init() {}
     }
@@ -55,6 +57,10 @@ public struct MarkdownConverter: Sendable {
         var output = head
         if !head.isEmpty, !markdown.isEmpty { output.append(0x0A) }
         output += Array(markdown.utf8)
+        // What the output shows a reader against what the source does: every word accounted for.
+        issues += ConversionVerifier.issues(
+            source: prepared.source.withAlt, output: ConversionVerifier.read(markdown: markdown).withAlt, excused: prepared.removed,
+            file: bytes, body: prepared.body, fatal: !options.allowLoss)
         return Output(bytes: output, issues: issues, htmlFallbacks: fallbacks)
     }
 }

@@ -131,6 +131,17 @@ public struct MarkdownWriter: Sendable {
                 out += "![" + escapeText(image.alt, after: "[") + "](" + Self.destination(image.source) + Self.title(image.title) + ")"
             case .lineBreak:
                 out += "\\\n"
+            case .superscript(let children), .subscript(let children):
+                let superscript = { if case .superscript = item { return true } else { return false } }()
+                let text = children.map(\.plainText).joined()
+                if let mapped = Self.scripted(text, superscript: superscript) {
+                    out += mapped
+                } else {
+                    // Inline HTML, which kramdown and cmark-gfm both pass through.
+                    let tag = superscript ? "sup" : "sub"
+                    out += "<\(tag)>" + inline(children, fallbacks: &fallbacks) + "</\(tag)>"
+                    fallbacks += 1
+                }
             }
         }
         return out
@@ -351,6 +362,26 @@ public struct MarkdownWriter: Sendable {
             return url.utf8.contains { (0x0A...0x0D).contains($0) || bytes.contains($0) }
         }
         return url.contains { $0.isNewline || characters.contains($0) }
+    }
+
+    /// The text in Unicode superscript or subscript characters, when every character has one.
+    static func scripted(_ text: String, superscript: Bool) -> String? {
+        let upper: [Character: Character] = [
+            "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹",
+            "+": "⁺", "-": "⁻", "=": "⁼", "(": "⁽", ")": "⁾", "n": "ⁿ", "i": "ⁱ",
+        ]
+        let lower: [Character: Character] = [
+            "0": "₀", "1": "₁", "2": "₂", "3": "₃", "4": "₄", "5": "₅", "6": "₆", "7": "₇", "8": "₈", "9": "₉",
+            "+": "₊", "-": "₋", "=": "₌", "(": "₍", ")": "₎",
+        ]
+        let table = superscript ? upper : lower
+        guard !text.isEmpty else { return nil }
+        var result = ""
+        for character in text {
+            guard let mapped = table[character] else { return nil }
+            result.append(mapped)
+        }
+        return result
     }
 
     static func destination(_ url: String) -> String {

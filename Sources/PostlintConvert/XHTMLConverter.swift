@@ -18,6 +18,8 @@ public struct XHTMLConverter: Sendable {
         public var language: String?
         public var captionPrefixes = MarkdownConverter.Options().captionPrefixes
         public var stylesheet: String?
+        /// Report lost text without failing the conversion.
+        public var allowLoss = false
 
         public init() {}
     }
@@ -77,7 +79,12 @@ public struct XHTMLConverter: Sendable {
             return Output(xhtml: "", metadata: metadata, issues: prepared.issues, images: [])
         }
         let xhtml = XHTMLWriter(images: writerImages).document(prepared.blocks, metadata: metadata, stylesheet: options.stylesheet)
-        return Output(xhtml: xhtml, metadata: metadata, issues: prepared.issues, images: found.all)
+        // The book's page against the source, by the words of its text; images are links or
+        // gone by request, so their `alt` text is not held against it.
+        let lost = ConversionVerifier.issues(
+            source: prepared.source, output: ConversionVerifier.read(html: HTMLParser.parse(Array(xhtml.utf8)[...])), excused: prepared.removed,
+            file: bytes, body: prepared.body, fatal: !options.allowLoss)
+        return Output(xhtml: xhtml, metadata: metadata, issues: prepared.issues + lost, images: found.all)
     }
 
     /// The last path component of a URL, without its query.

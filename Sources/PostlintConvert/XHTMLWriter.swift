@@ -142,6 +142,8 @@ public struct XHTMLWriter: Sendable {
             case .strikethrough(let children): return "<del>\(inline(children))</del>"
             case .code(let text): return "<code>\(Self.text(text))</code>"
             case .lineBreak: return "<br/>"
+            case .superscript(let children): return "<sup>\(inline(children))</sup>"
+            case .subscript(let children): return "<sub>\(inline(children))</sub>"
             case .link(let destination, let title, let children):
                 let content = inline(children)
                 guard let url = Self.safeURL(destination) else { return content }

@@ -3,11 +3,11 @@ import PostlintAdapters
 /// What HTML means for safety and visibility, shared by the rules that report it and the
 /// converters that act on it.
 public enum HTMLSemantics {
-    /// Why an element is hidden from readers, or nil when it is not.
+    /// Why an element is hidden from readers, or nil when it is not. `aria-hidden` is not such
+    /// a reason: it hides an element from screen readers only, and sighted readers see it.
     public static func hiding(_ element: HTMLElement) -> String? {
         if let style = element.attribute("style")?.value.flatMap(hidingStyle) { return style }
         if element.attribute("hidden") != nil { return "the `hidden` attribute" }
-        if element.attribute("aria-hidden")?.value?.lowercased() == "true" { return "`aria-hidden=\"true\"`" }
         return nil
     }
 

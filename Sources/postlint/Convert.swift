@@ -62,6 +62,9 @@ struct Convert: ParsableCommand {
     @Flag(help: "Rewrite front-matter dates in Jekyll's canonical form.")
     var canonicalDates = false
 
+    @Flag(help: "Report text the output lost (every conversion is checked word by word against its source) without failing.")
+    var allowLoss = false
+
     @Option(help: "Use this configuration file instead of searching for .postlint.yml.")
     var config: String?
 
@@ -79,6 +82,7 @@ struct Convert: ParsableCommand {
         var options = MarkdownConverter.Options()
         options.tableFallback = MarkdownConverter.TableFallback(rawValue: tableFallback)!
         options.canonicalDates = canonicalDates
+        options.allowLoss = allowLoss
         let converter = MarkdownConverter(linter: Linter(environment: LintEnvironment(now: Int(Date().timeIntervalSince1970))), options: options)
         let loader = ConfigurationLoader(explicitPath: config)
         if stdin || paths == ["-"] {
@@ -154,7 +158,11 @@ struct Convert: ParsableCommand {
         if let output {
             // Plain string paths: URL(fileURLWithPath:) asks the file system whether each is a
             // folder, and NSString's path methods cost more than converting a short post.
-            let relative = mirrored(target.path)
+            var relative = mirrored(target.path)
+            // The output is Markdown whatever the input was: `x.html` becomes `x.md`.
+            if MarkupLanguage.of(fileName: relative) == .html, let dot = relative.lastIndex(of: ".") {
+                relative = relative[..<dot] + ".md"
+            }
             let destination = output.hasSuffix("/") ? output + relative : output + "/" + relative
             let folder = String(destination[..<destination.utf8.lastIndex(of: UInt8(ascii: "/"))!])
             guard folders.claim(destination) else {
@@ -177,6 +185,7 @@ struct Convert: ParsableCommand {
 
     private var xhtmlOptions: XHTMLConverter.Options {
         var options = XHTMLConverter.Options()
+        options.allowLoss = allowLoss
         switch images {
         case .link: options.images = .link
         case .drop: options.images = .drop

@@ -353,6 +353,9 @@ def examples(text, tokens, runs, limit=30):
 def check_file(rel, sources_dir, outputs_dir):
     src_path = os.path.join(sources_dir, rel)
     out_path = os.path.join(outputs_dir, rel)
+    # The converter writes Markdown, so an `.html` post comes out as `.md`.
+    if not os.path.exists(out_path) and rel.lower().endswith((".html", ".htm")):
+        out_path = os.path.splitext(out_path)[0] + ".md"
     src = source_visible(src_path)
     src_tokens = tokenize(src.text, src.code_ranges)
     src_alt = [t.word for t in tokenize(src.alt)]

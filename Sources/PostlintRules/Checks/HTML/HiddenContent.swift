@@ -1,7 +1,7 @@
 import PostlintModel
 
-/// PL412: content hidden from readers (`display:none`, `visibility:hidden`, `hidden`,
-/// `aria-hidden="true"`); it still reaches feeds, search engines and converters.
+/// PL412: content hidden from readers (`display:none`, `visibility:hidden`, the `hidden`
+/// attribute); it still reaches feeds, search engines and converters.
 struct HiddenContent: RuleCheck {
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         guard let html = post.body?.html else { return [] }

@@ -1,0 +1,157 @@
+import Foundation
+import PostlintAdapters
+import PostlintModel
+
+/// Checks a conversion against its source by what a reader sees: the words of the source as the
+/// site renders it (HTML for `.html` posts, Markdown with HTML otherwise) against the words of
+/// the output rendered back. A word the output has fewer times than the source is lost.
+/// Words are runs of letters and digits, and each CJK character is a word of its own, so that
+/// escaping, list markers and punctuation the writers rewrite never count.
+public enum ConversionVerifier {
+    /// The words a reader sees in HTML, and the visible text they came from.
+    public struct Reading: Sendable {
+        public let text: String
+        public let words: [String]
+        /// The words of images' `alt` text, which readers see only when images are off; kept
+        /// apart, as `--images drop` drops them by request.
+        public var alt: [String] = []
+
+        /// Text and `alt` text together.
+        public var withAlt: Reading { Reading(text: text + " " + alt.joined(separator: " "), words: words + alt) }
+    }
+
+    /// Elements whose text no reader sees.
+    static let unseen: Set<String> = ["script", "style", "noscript", "template", "head", "title"]
+    /// Elements that separate words (blocks, cells, breaks).
+    static let separating: Set<String> = BodyParser.blockElementNames.union([
+        "br", "hr", "ul", "ol", "dl", "table", "tr", "thead", "tbody", "tfoot", "pre", "img", "nav", "aside", "main", "body",
+    ])
+
+    /// What a reader sees of an HTML document: text outside scripts, styles and hidden
+    /// elements, with images' `alt` text.
+    public static func read(html: HTMLDocument) -> Reading {
+        var hidden = [Bool](repeating: false, count: html.elements.count)
+        for (index, element) in html.elements.enumerated() {
+            let inherited = element.parent.map { hidden[$0] } ?? false
+            hidden[index] = inherited || unseen.contains(element.name) || HTMLSemantics.hiding(element) != nil
+        }
+        // Elements and texts in document order, by the position the parser gave each.
+        var pieces: [(order: Int, text: String)] = []
+        pieces.reserveCapacity(html.texts.count + html.elements.count / 4)
+        for text in html.texts where !(text.parent.map { hidden[$0] } ?? false) {
+            // A superscript or subscript is a word of its own on both sides: 10<sup>6</sup>, H<sub>2</sub>O.
+            let scripted = text.parent.map { ["sup", "sub"].contains(html.elements[$0].name) } ?? false
+            pieces.append((text.order, scripted ? " " + text.text + " " : text.text))
+        }
+        var alt = ""
+        for (index, element) in html.elements.enumerated() where !hidden[index] && separating.contains(element.name) {
+            pieces.append((element.order, " "))
+            if element.name == "img", let text = element.attribute("alt")?.value { alt += " " + text }
+        }
+        pieces.sort { $0.order < $1.order }
+        let text = pieces.map(\.text).joined()
+        return Reading(text: text, words: words(in: text), alt: words(in: alt))
+    }
+
+    /// What a reader sees of a post's body, rendered as the site renders it.
+    public static func read(post: Post) -> Reading {
+        guard let body = post.body else { return Reading(text: "", words: []) }
+        if post.language == .html { return read(html: HTMLParser.parse(post.source.bytes[body.range])) }
+        return read(markdown: post.source.string(body.range))
+    }
+
+    /// Reads the rendered form of a Markdown text.
+    public static func read(markdown: String) -> Reading {
+        read(html: HTMLParser.parse(Array(MarkdownParser.renderHTML(markdown, unsafe: true, autolinks: false).utf8)[...]))
+    }
+
+    /// Letters and digits in runs; CJK characters one by one; a run of superscript or subscript
+    /// characters a word of its own (`10⁶` is `10` and `6`, as `10<sup>6</sup>` reads). Each word
+    /// is compared in compatibility form (NFKC), so `Ｄocker` made `Docker` by cleaning is the same.
+    public static func words(in text: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        var currentIsScript = false
+        func flush() {
+            if !current.isEmpty { words.append(current.precomposedStringWithCompatibilityMapping) }
+            current = ""
+        }
+        for scalar in text.unicodeScalars {
+            if CJK.isLetter(scalar.value) {
+                flush()
+                words.append(String(scalar))
+            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                let script = isScript(scalar.value)
+                if script != currentIsScript { flush() }
+                currentIsScript = script
+                current.unicodeScalars.append(scalar)
+            } else {
+                flush()
+            }
+        }
+        flush()
+        return words
+    }
+
+    /// Superscript and subscript letters and digits.
+    static func isScript(_ value: UInt32) -> Bool {
+        (0x2070...0x209F).contains(value) || value == 0xB9 || value == 0xB2 || value == 0xB3
+    }
+
+    /// The words of `source` that `output` has fewer times, each as often as it is missing, in
+    /// the order they come in the source.
+    public static func lost(_ source: Reading, _ output: Reading) -> [String] {
+        var available: [String: Int] = [:]
+        for word in output.words { available[word, default: 0] += 1 }
+        var missing: [String] = []
+        for word in source.words {
+            if let count = available[word], count > 0 {
+                available[word] = count - 1
+            } else {
+                missing.append(word)
+            }
+        }
+        return missing
+    }
+
+    /// Issues for what the output lost: one per run of lost words that stand together in the
+    /// source, quoting them, at their place in the source file when it can be found.
+    /// Words in `excused` (what cleaning removed on purpose) are not lost.
+    public static func issues(source: Reading, output: Reading, excused: [String] = [], file: [UInt8], body: Range<Int>, fatal: Bool) -> [ConversionIssue] {
+        let missing = lost(source, output)
+        guard !missing.isEmpty else { return [] }
+        var counts: [String: Int] = [:]
+        for word in missing { counts[word, default: 0] += 1 }
+        for word in excused where (counts[word] ?? 0) > 0 { counts[word]! -= 1 }
+        guard counts.values.contains(where: { $0 > 0 }) else { return [] }
+        // Walk the source's words; consecutive lost ones form one quotation.
+        var issues: [ConversionIssue] = []
+        var run: [String] = []
+        func flush() {
+            guard !run.isEmpty else { return }
+            let first = run[0]
+            // The words as a reader would quote them: CJK characters run together, others spaced.
+            var quote = ""
+            for word in run {
+                let cjk = word.unicodeScalars.count == 1 && CJK.isLetter(word.unicodeScalars.first!.value)
+                if !quote.isEmpty, !(cjk && quote.unicodeScalars.last.map { CJK.isLetter($0.value) } == true) { quote += " " }
+                quote += word
+            }
+            let shown = quote.count > 80 ? String(quote.prefix(80)) + "…" : quote
+            issues.append(ConversionIssue(
+                message: "lost: «\(shown)» is not in the output" + (fatal ? "" : " (--allow-loss)"),
+                offset: ContentPipeline.find(String(first), in: file, within: body), fatal: fatal))
+            run.removeAll()
+        }
+        for word in source.words {
+            if let count = counts[word], count > 0 {
+                counts[word] = count - 1
+                run.append(word)
+            } else {
+                flush()
+            }
+        }
+        flush()
+        return issues
+    }
+}
