@@ -20,8 +20,13 @@ public enum ConversionVerifier {
         public var withAlt: Reading { Reading(text: text + " " + alt.joined(separator: " "), words: words + alt) }
     }
 
-    /// Elements whose text no reader sees.
-    static let unseen: Set<String> = ["script", "style", "noscript", "template", "head", "title"]
+    /// Elements whose text no reader sees as text: scripts and styles, the fallback content of
+    /// frames and plugins (a browser shows the frame instead, and swallows the rest of the page
+    /// after an unclosed `<iframe>`), and form controls, whose labels are interface, not article.
+    static let unseen: Set<String> = [
+        "script", "style", "noscript", "template", "head", "title", "iframe", "object", "embed", "applet",
+        "frame", "frameset", "noframes", "select", "option", "textarea", "button",
+    ]
     /// Elements that separate words (blocks, cells, breaks).
     static let separating: Set<String> = BodyParser.blockElementNames.union([
         "br", "hr", "ul", "ol", "dl", "table", "tr", "thead", "tbody", "tfoot", "pre", "img", "nav", "aside", "main", "body",

@@ -49,8 +49,11 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?:.*?\r?\n)??(?:---|\.\.\.)[ \t]*(?
 # svg: inline SVG is nearly always an icon whose <title>/<text> is not article text, and a
 # Markdown converter cannot keep it anyway. iframe/noembed/noframes: their content is fallback
 # that browsers with frames do not show. <math> is NOT here: formulas are text the reader needs.
+# object/embed/applet/frame: fallback content too. button/select/option/textarea: form
+# controls, whose labels are interface rather than article text (the converter's policy too).
 INVISIBLE_ELEMENTS = {"script", "style", "noscript", "template", "head", "title", "svg",
-                      "iframe", "noembed", "noframes"}
+                      "iframe", "noembed", "noframes", "object", "embed", "applet", "frame", "frameset",
+                      "button", "select", "option", "textarea"}
 
 # Void elements never get an end tag, so they must never go on the open-element stack.
 VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",

@@ -31,7 +31,9 @@ import Testing
         "PL607": [.whitespace], "PL608": [.invisible],
     ]
 
-    static let corpora = ["finews/_posts", "jekyll-docs/_posts", "wangxin93/_posts", "blogs-zh/jaycaix/_posts", "blogs-zh/spawpaw/_posts"]
+    static let corpora = [
+        "finews/_posts", "finews/versions", "jekyll-docs/_posts", "wangxin93/_posts", "blogs-zh/jaycaix/_posts", "blogs-zh/spawpaw/_posts",
+    ]
 
     @Test(arguments: corpora)
     func fixChangesOnlyWhatItsRulesIntend(corpus: String) throws {

@@ -130,12 +130,25 @@ func readBoth(_ first: FileHandle, _ second: FileHandle) -> (Data, Data) {
     let box = Box()
     let done = DispatchSemaphore(value: 0)
     Thread.detachNewThread {
-        box.data = second.readDataToEndOfFile()
+        box.data = readToEnd(second)
         done.signal()
     }
-    let firstData = first.readDataToEndOfFile()
+    let firstData = readToEnd(first)
     done.wait()
     return (firstData, box.data)
+}
+
+/// Everything a pipe holds until it closes, read with `read(2)` and read again when a signal
+/// interrupts it (Foundation's `readDataToEndOfFile` traps on EINTR).
+func readToEnd(_ handle: FileHandle) -> Data {
+    var data = Data()
+    var buffer = [UInt8](repeating: 0, count: 65_536)
+    while true {
+        let count = buffer.withUnsafeMutableBytes { read(handle.fileDescriptor, $0.baseAddress, $0.count) }
+        if count > 0 { data.append(contentsOf: buffer[..<count]); continue }
+        if count < 0, errno == EINTR { continue }
+        return data
+    }
 }
 
 /// A scratch folder removed when the test ends.
