@@ -22,9 +22,10 @@ public enum ConversionVerifier {
 
     /// Elements whose text no reader sees as text: scripts and styles, the fallback content of
     /// frames and plugins (a browser shows the frame instead, and swallows the rest of the page
-    /// after an unclosed `<iframe>`), and form controls, whose labels are interface, not article.
+    /// after an unclosed `<iframe>`), form controls, whose labels are interface, not article, and
+    /// inline SVG, nearly always an icon whose `<text>` is no article text.
     static let unseen: Set<String> = [
-        "script", "style", "noscript", "template", "head", "title", "iframe", "object", "embed", "applet",
+        "script", "style", "noscript", "template", "head", "title", "iframe", "object", "embed", "applet", "svg",
         "frame", "frameset", "noframes", "select", "option", "textarea", "button",
     ]
     /// Elements that separate words (blocks, cells, breaks).

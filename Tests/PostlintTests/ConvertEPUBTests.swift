@@ -114,7 +114,9 @@ import Testing
             """
         let folder = try TemporaryFolder()
         let file = try folder.write("_posts/2022-03-01-hostile.md", hostile)
-        let xhtml = try PostlintBinary.run(["convert", "--to", "xhtml", file.path]).stdout
+        // The `<math>` text is lost (math has no form in the output yet) and said so; this test is
+        // about what must never survive, so the loss is allowed.
+        let xhtml = try PostlintBinary.run(["convert", "--to", "xhtml", "--allow-loss", file.path]).stdout
         let lower = xhtml.lowercased()
         for forbidden in ["<script", "onclick", "onerror", "javascript:", "vbscript:", "data:", "<svg", "<math", "<base", "<iframe", "srcdoc", "<object", "<embed", "<form", "<style", "style=", "expression(", "<meta http-equiv"] {
             #expect(!lower.contains(forbidden), "`\(forbidden)` survived in \(xhtml)")
@@ -122,7 +124,7 @@ import Testing
         #expect(xhtml.contains("&lt;script&gt;alert(20)&lt;/script&gt; 是文字"), "escaped text stays text")
         #expect(xhtml.contains("<title>&lt;script&gt;alert(1)&lt;/script&gt;</title>"))
         let book = folder.url.appendingPathComponent("hostile.epub").path
-        #expect(try PostlintBinary.run(["convert", "--to", "epub", "-o", book, file.path]).status == 0)
+        #expect(try PostlintBinary.run(["convert", "--to", "epub", "--allow-loss", "-o", book, file.path]).status == 0)
         let report = try Self.run(["java", "-jar", Self.epubcheckJar, book])
         #expect(report.stdout.contains("Messages: 0 fatals / 0 errors / 0 warnings"), "\(report.stdout)")
     }
