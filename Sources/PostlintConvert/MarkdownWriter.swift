@@ -121,6 +121,11 @@ public struct MarkdownWriter: Sendable {
             case .code(let text):
                 out += Self.codeSpan(text)
             case .link(let destination, let title, let children):
+                // A script URL however disguised (`java&Tab;script:`) is dropped, its text kept.
+                if Self.isDangerous(destination) {
+                    out += inline(children, fallbacks: &fallbacks)
+                    continue
+                }
                 let text = children.map(\.plainText).joined()
                 if title == nil, text == destination, Self.isAutolinkable(destination) {
                     out += "<" + destination + ">"
@@ -128,6 +133,11 @@ public struct MarkdownWriter: Sendable {
                     out += "[" + inline(children, fallbacks: &fallbacks) + "](" + Self.destination(destination) + Self.title(title) + ")"
                 }
             case .image(let image):
+                let inlinePicture = image.source.lowercased().hasPrefix("data:image/") && !image.source.lowercased().hasPrefix("data:image/svg")
+                if Self.isDangerous(image.source), !inlinePicture {
+                    out += escapeText(image.alt, after: out.last)
+                    continue
+                }
                 out += "![" + escapeText(image.alt, after: "[") + "](" + Self.destination(image.source) + Self.title(image.title) + ")"
             case .lineBreak:
                 out += "\\\n"
@@ -147,10 +157,29 @@ public struct MarkdownWriter: Sendable {
         return out
     }
 
+    /// Backslash escapes for characters that would otherwise start Markdown syntax here, and
+    /// URLs in the text as `<…>` autolinks, found in the text before any escaping (an escape
+    /// inside a URL would end it: `https://e.com/?a=1&b=2` must not become `…a=1>\&b=2`).
+    private func escapeText(_ text: String, after previous: Character?) -> String {
+        guard text.containsBytes(of: "://") else { return escapePlain(text, after: previous) }
+        var out = ""
+        var last = previous
+        for (piece, isURL) in Self.urlPieces(text) {
+            if isURL {
+                out += "<" + piece + ">"
+                last = ">"
+            } else {
+                out += escapePlain(piece, after: last)
+                last = piece.last ?? last
+            }
+        }
+        return out
+    }
+
     /// Backslash escapes for characters that would otherwise start Markdown syntax here.
     /// The text is copied byte by byte; only around an escapable ASCII character are the
     /// characters before and after it read, which is where grapheme breaking costs.
-    private func escapeText(_ text: String, after previous: Character?) -> String {
+    private func escapePlain(_ text: String, after previous: Character?) -> String {
         var contiguous = text
         let escaped = contiguous.withUTF8 { bytes -> [UInt8]? in
             guard bytes.contains(where: Self.isEscapable) else { return nil }
@@ -179,7 +208,7 @@ public struct MarkdownWriter: Sendable {
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
             return out
         }
-        return Self.linkBareURLs(escaped.map { String(decoding: $0, as: UTF8.self) } ?? text)
+        return escaped.map { String(decoding: $0, as: UTF8.self) } ?? text
     }
 
     /// Text URLs become `<…>` autolinks, which every CommonMark renderer links; kept as text,
@@ -195,9 +224,10 @@ public struct MarkdownWriter: Sendable {
         }
     }
 
-    private static func linkBareURLs(_ text: String) -> String {
-        guard text.containsBytes(of: "://") else { return text }
+    /// The text cut into plain runs and URLs to write as autolinks.
+    private static func urlPieces(_ text: String) -> [(String, Bool)] {
         let stops = Set("<>\\[]`*（）“”‘’，。、；：！？\"'")
+        var pieces: [(String, Bool)] = []
         var out = ""
         var characters = Substring(text)
         while let range = characters.firstRange(of: /https?:\/\//) {
@@ -222,11 +252,14 @@ public struct MarkdownWriter: Sendable {
             if previous == "<" || previous?.isLetter == true || previous?.isNumber == true || end == range.upperBound {
                 out += url
             } else {
-                out += "<" + url + ">"
+                pieces.append((out, false))
+                pieces.append((String(url), true))
+                out = ""
             }
             characters = characters[end...]
         }
-        return out + characters
+        pieces.append((out + characters, false))
+        return pieces.filter { !$0.0.isEmpty }
     }
 
     /// Escapes what would open a block at the start of a line: headings, quotes, list markers,
@@ -386,6 +419,9 @@ public struct MarkdownWriter: Sendable {
 
     static func destination(_ url: String) -> String {
         if url.isEmpty { return "<>" }
+        // CommonMark decodes entities in a destination (before backslash escapes, in cmark):
+        // `?a=1&copy;=2` would become `?a=1©=2`, so the `&` is written `&amp;`.
+        let url = url.replacing(/&(?=[A-Za-z#])/, with: "&amp;")
         if holds(url, anyOf: " ()<>") {
             return "<" + url.replacingOccurrences(of: "<", with: "%3C").replacingOccurrences(of: ">", with: "%3E").replacingOccurrences(of: "\n", with: "%0A") + ">"
         }
@@ -395,6 +431,13 @@ public struct MarkdownWriter: Sendable {
     static func title(_ title: String?) -> String {
         guard let title else { return "" }
         return " \"" + title.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+
+    /// `javascript:`, `vbscript:` or `data:` as a browser reads it: percent-encoded control
+    /// characters and blanks inside the scheme do not hide it.
+    static func isDangerous(_ url: String) -> Bool {
+        let decoded = url.prefix(64).replacing(/%(0[0-9A-Fa-f]|1[0-9A-Fa-f]|20)/, with: "")
+        return HTMLSemantics.dangerousScheme(String(decoded)) != nil
     }
 
     static func isAutolinkable(_ url: String) -> Bool {

@@ -133,26 +133,31 @@ public struct XHTMLWriter: Sendable {
 
     // MARK: - Inlines
 
-    func inline(_ inlines: [Inline]) -> String {
+    /// `insideLink`: the inlines are a link's text, where another link (an image written as a
+    /// link to itself) would nest `<a>` in `<a>`, which XHTML forbids.
+    func inline(_ inlines: [Inline], insideLink: Bool = false) -> String {
         inlines.map { item -> String in
             switch item {
             case .text(let text): return Self.text(text)
-            case .strong(let children): return "<strong>\(inline(children))</strong>"
-            case .emphasis(let children): return "<em>\(inline(children))</em>"
-            case .strikethrough(let children): return "<del>\(inline(children))</del>"
+            case .strong(let children): return "<strong>\(inline(children, insideLink: insideLink))</strong>"
+            case .emphasis(let children): return "<em>\(inline(children, insideLink: insideLink))</em>"
+            case .strikethrough(let children): return "<del>\(inline(children, insideLink: insideLink))</del>"
             case .code(let text): return "<code>\(Self.text(text))</code>"
             case .lineBreak: return "<br/>"
-            case .superscript(let children): return "<sup>\(inline(children))</sup>"
-            case .subscript(let children): return "<sub>\(inline(children))</sub>"
+            case .superscript(let children): return "<sup>\(inline(children, insideLink: insideLink))</sup>"
+            case .subscript(let children): return "<sub>\(inline(children, insideLink: insideLink))</sub>"
             case .link(let destination, let title, let children):
-                let content = inline(children)
-                guard let url = Self.safeURL(destination) else { return content }
+                let content = inline(children, insideLink: true)
+                guard !insideLink, let url = Self.safeURL(destination) else { return content }
                 let titleAttribute = title.map { " title=\"\(Self.attribute($0))\"" } ?? ""
                 return "<a href=\"\(Self.attribute(url))\"\(titleAttribute)>\(content)</a>"
             case .image(let image):
                 switch placement(image) {
                 case .embedded(let path): return "<img src=\"\(Self.attribute(path))\" alt=\"\(Self.attribute(image.alt))\"\(Self.size(image))/>"
-                case .linked(let url): return "<a href=\"\(Self.attribute(url))\">\(Self.text(linkText(image)))</a>"
+                case .linked(let url):
+                    // Inside a link, the link is the outer one: the image shows as its text.
+                    if insideLink { return Self.text(linkText(image)) }
+                    return "<a href=\"\(Self.attribute(url))\">\(Self.text(linkText(image)))</a>"
                 case .text(let alt): return alt.map(Self.text) ?? ""
                 }
             }

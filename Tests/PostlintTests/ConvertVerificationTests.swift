@@ -34,6 +34,19 @@ import Testing
         #expect(!result.stderr.contains("lost:"), "\(result.stderr)")
     }
 
+    /// Links: a bare URL keeps its `&`, a destination its `&entity;`-like text, a disguised
+    /// script URL is dropped with its text kept, and a linked image nests no link in XHTML.
+    @Test func linksSurviveAsWritten() throws {
+        let body = "见 https://e.com/x?a=1&b=2 与 [链接](https://e.com/y?a=1&amp;copy;=2)，[坏](java&Tab;script:alert(1))\n\n[![Logo](https://e.com/l.png)](https://e.com/)\n"
+        let markdown = try Self.convert(body)
+        #expect(markdown.stdout.contains("见 <https://e.com/x?a=1&b=2> 与 [链接](https://e.com/y?a=1&amp;copy;=2)，坏\n"), "\(markdown.stdout)")
+        let again = try PostlintBinary.run(["convert", "--to", "markdown", "--stdin", "--stdin-filename", "_posts/2022-03-01-a.md"], stdin: Data(markdown.stdout.utf8))
+        #expect(again.stdout == markdown.stdout, "converting again changes it: \(again.stdout)")
+        let xhtml = try Self.convert(body, to: "xhtml")
+        #expect(xhtml.stdout.contains("<p><a href=\"https://e.com/\">[Logo]</a></p>"), "\(xhtml.stdout)")
+        #expect(!xhtml.stdout.contains("script:"))
+    }
+
     /// An `.html` post is HTML: an indented tag after a blank line is no code block.
     @Test func htmlPostsConvertAsHTML() throws {
         let body = "<div>\n\n    <p>第一段 <b>粗</b></p>\n\n        <p>第二段</p>\n</div>\n"
