@@ -261,8 +261,14 @@ import Testing
             while text.contains(fence) { fence += "`" }
             #expect(String(repeating: "`", count: max(3, MarkdownWriter.longestBacktickRun(text) + 1)) == fence, "\(text.debugDescription)")
             let bracketed = text.contains { $0 == " " || $0 == "(" || $0 == ")" || $0 == "<" || $0 == ">" || $0.isNewline }
-            #expect(MarkdownWriter.destination(text) == (text.isEmpty ? "<>" : bracketed ? "<" + text
-                .replacingOccurrences(of: "<", with: "%3C").replacingOccurrences(of: ">", with: "%3E").replacingOccurrences(of: "\n", with: "%0A") + ">" : text))
+            // An `&` that could start an entity is written `&amp;`.
+            var guarded = ""
+            for (index, character) in zip(text.indices, text) {
+                let next = text.index(after: index) < text.endIndex ? text[text.index(after: index)] : nil
+                guarded += character == "&" && (next.map { ($0.isASCII && $0.isLetter) || $0 == "#" } ?? false) ? "&amp;" : String(character)
+            }
+            #expect(MarkdownWriter.destination(text) == (text.isEmpty ? "<>" : bracketed ? "<" + guarded
+                .replacingOccurrences(of: "<", with: "%3C").replacingOccurrences(of: ">", with: "%3E").replacingOccurrences(of: "\n", with: "%0A") + ">" : guarded), "\(text.debugDescription)")
             let autolinkable = text.firstIndex(of: ":").map { text.distance(from: text.startIndex, to: $0) >= 2 } == true
                 && !text.contains { $0 == " " || $0 == "<" || $0 == ">" || $0.isNewline }
             #expect(MarkdownWriter.isAutolinkable(text) == autolinkable, "\(text.debugDescription)")
