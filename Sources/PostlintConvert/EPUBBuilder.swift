@@ -45,7 +45,13 @@ public struct EPUBBuilder: Sendable {
 
     /// The book as bytes. `images` are (path inside the book, file contents).
     public func build(chapters unordered: [Chapter], images: [(path: String, data: Data)]) throws -> Data {
-        let chapters = unordered.sorted { ($0.metadata.instant, $0.metadata.id) < ($1.metadata.instant, $1.metadata.id) }
+        // The reading order is the table of contents' order: by date, and by category first when
+        // the contents are grouped so (EPUBCheck's NAV-011 otherwise).
+        let chapters = unordered.sorted {
+            groupByCategory
+                ? (Self.group($0), $0.metadata.instant, $0.metadata.id) < (Self.group($1), $1.metadata.instant, $1.metadata.id)
+                : ($0.metadata.instant, $0.metadata.id) < ($1.metadata.instant, $1.metadata.id)
+        }
         var files: [(String, Data)] = []
         var usedNames = Set<String>()
         var chapterFiles: [(file: String, chapter: Chapter)] = []
@@ -144,7 +150,7 @@ public struct EPUBBuilder: Sendable {
         }
         if groupByCategory {
             var groups: [String: [(file: String, chapter: Chapter)]] = [:]
-            for entry in chapters { groups[entry.chapter.metadata.categories.first ?? "—", default: []].append(entry) }
+            for entry in chapters { groups[Self.group(entry.chapter), default: []].append(entry) }
             for name in groups.keys.sorted() {
                 out += "<li><span>\(XHTMLWriter.text(name))</span>\n<ol>\n" + groups[name]!.map(item).joined() + "</ol>\n</li>\n"
             }
@@ -152,6 +158,11 @@ public struct EPUBBuilder: Sendable {
             out += chapters.map(item).joined()
         }
         return out + "</ol>\n</nav>\n</body>\n</html>\n"
+    }
+
+    /// The table-of-contents group of a chapter: its first category.
+    static func group(_ chapter: Chapter) -> String {
+        chapter.metadata.categories.first ?? "—"
     }
 
     /// `2022-03-01T02:00:00Z`.

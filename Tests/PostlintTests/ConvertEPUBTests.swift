@@ -50,6 +50,18 @@ import Testing
         }
     }
 
+    /// Grouped by category, the reading order follows the contents (EPUBCheck NAV-011).
+    @Test func aBookGroupedByCategoryPassesEPUBCheck() throws {
+        let folder = try TemporaryFolder()
+        let book = folder.url.appendingPathComponent("grouped.epub").path
+        let inputs = [Fixtures.corpus.appendingPathComponent("finews/_posts").path, Fixtures.corpus.appendingPathComponent("wangxin93/_posts").path]
+        let converted = try PostlintBinary.run(["convert", "--to", "epub", "--group-by-category", "-o", book] + inputs)
+        #expect(converted.status == 0, "\(converted.stderr.suffix(500))")
+        let result = try Self.run(["java", "-jar", Self.epubcheckJar, book])
+        let report = result.stdout + result.stderr
+        #expect(report.contains("Messages: 0 fatals / 0 errors / 0 warnings"), "\(report.suffix(1500))")
+    }
+
     @Test func everyContentDocumentIsWellFormedXML() throws {
         let folder = try TemporaryFolder()
         let result = try PostlintBinary.run(["convert", "--to", "xhtml", "-o", folder.url.path] + Fixtures.originalCorpusPaths)
