@@ -12,7 +12,7 @@ struct InsecureImage: RuleCheck {
                   let tag = element.startTag else { return nil }
             return Finding(range: post.attributeRange("src", in: element) ?? tag, message: message)
         }
-        LinkTargets.each(post, body) { destination, range, isImage in
+        LinkTargets.each(body) { destination, range, isImage in
             // `![参考](http://stackoverflow.com/questions/…)` is a link written as an image by
             // mistake, not an image to load: only addresses that name a picture count.
             let lower = destination.lowercased()

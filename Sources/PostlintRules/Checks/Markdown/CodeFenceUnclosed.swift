@@ -22,7 +22,7 @@ struct CodeFenceUnclosed: RuleCheck {
             let fenceText = String(repeating: Character(Unicode.Scalar(opening.character)), count: opening.length)
             var message = "the code block opened by `\(fenceText)` is never closed, so the rest of the post renders as code"
             // A line inside that looks like the closing fence but is not.
-            for line in (firstLine + 1)...max(firstLine + 1, lastLine) where line <= lastLine {
+            for line in stride(from: firstLine + 1, through: lastLine, by: 1) {
                 if let candidate = Self.fence(source.bytes[source.lineRange(line)]), candidate.info.isEmpty {
                     let written = String(repeating: Character(Unicode.Scalar(candidate.character)), count: candidate.length)
                     message += "; line \(line) closes it with `\(written)`, which must be `\(fenceText)`"

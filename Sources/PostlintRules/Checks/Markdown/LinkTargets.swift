@@ -2,7 +2,7 @@ import PostlintModel
 
 /// The link and image destinations of a Markdown post, with where each link is.
 enum LinkTargets {
-    static func each(_ post: Post, _ body: Body, _ visit: (_ destination: String, _ range: Range<Int>, _ isImage: Bool) -> Void) {
+    static func each(_ body: Body, _ visit: (_ destination: String, _ range: Range<Int>, _ isImage: Bool) -> Void) {
         let nodes = body.markdown.nodes
         for index in nodes.indices where nodes[index].kind == .link || nodes[index].kind == .image {
             guard let destination = nodes[index].destination, !destination.isEmpty else { continue }
@@ -29,14 +29,13 @@ struct LinkWithoutScheme: RuleCheck {
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         guard let body = post.body else { return [] }
         var findings: [Finding] = []
-        LinkTargets.each(post, body) { destination, range, _ in
+        LinkTargets.each(body) { destination, range, _ in
             guard !LinkTargets.hasScheme(destination), let host = Self.host(destination) else { return }
             findings.append(Finding(
                 range: range,
                 message: "link target `\(destination)` has no scheme, so browsers read it as a page of this site; write `https://\(destination)`",
                 fix: Self.fix(destination, in: post.source, range: range, context)))
         }
-        _ = findings.count
         return findings
     }
 
@@ -96,7 +95,7 @@ struct LinkToSourceFile: RuleCheck {
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         guard let body = post.body else { return [] }
         var findings: [Finding] = []
-        LinkTargets.each(post, body) { destination, range, isImage in
+        LinkTargets.each(body) { destination, range, isImage in
             guard !isImage, !LinkTargets.hasScheme(destination), !destination.hasPrefix("//") else { return }
             let path = destination.prefix { $0 != "#" && $0 != "?" }
             let lower = path.lowercased()
