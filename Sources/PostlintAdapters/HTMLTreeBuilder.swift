@@ -9,6 +9,9 @@ final class HTMLTreeBuilder {
     private var comments: [HTMLComment] = []
     private var issues: [HTMLParseIssue] = []
     private var open: [Int] = []
+    /// Where in `open` the open `<svg>` and `<math>` elements are, innermost last; kept apart
+    /// so that a start tag costs no walk of a deep stack.
+    private var foreignRoots: [Int] = []
     private var lastEvent = 0
     private var order = 0
 
@@ -34,12 +37,38 @@ final class HTMLTreeBuilder {
             startTag = (base + lt)..<(base + end)
             lastEvent = end
         }
+        breakOutOfForeignContent(before: name.lowercased())
         elements.append(HTMLElement(
             name: name.lowercased(), attributes: attributes, parent: open.last, depth: open.count,
             startTag: startTag, endTag: nil, contentEnd: base + max(position, lastEvent),
             selfClosing: selfClosing, order: order))
         order += 1
+        if elements[elements.count - 1].name == "svg" || elements[elements.count - 1].name == "math" { foreignRoots.append(open.count) }
         open.append(elements.count - 1)
+    }
+
+    /// HTML elements that end an open `<svg>` or `<math>` (HTML's "breakout" start tags): a
+    /// browser pops the foreign elements so that a page whose `</svg>` went missing shows the
+    /// rest of itself. libxml2 knows no foreign content and would keep it all inside the `<svg>`.
+    private static let breakout: Set<String> = [
+        "b", "big", "blockquote", "body", "br", "center", "code", "dd", "div", "dl", "dt", "em", "embed",
+        "h1", "h2", "h3", "h4", "h5", "h6", "head", "hr", "i", "img", "li", "listing", "menu", "meta", "nobr",
+        "ol", "p", "pre", "ruby", "s", "small", "span", "strong", "strike", "sub", "sup", "table", "tt", "u", "ul", "var",
+    ]
+    /// Foreign elements that may hold HTML (integration points).
+    private static let integrationPoints: Set<String> = ["foreignobject", "desc", "title", "mi", "mo", "mn", "ms", "mtext", "annotation-xml"]
+
+    private func breakOutOfForeignContent(before name: String) {
+        guard let root = foreignRoots.last, Self.breakout.contains(name), let current = open.last,
+              !Self.integrationPoints.contains(elements[current].name) else { return }
+        for index in open[root...] { elements[index].contentEnd = base + max(min(lastEvent, count), 0) }
+        popOpen(to: root)
+    }
+
+    /// Closes the open elements from `stackIndex` up, forgetting the foreign roots among them.
+    private func popOpen(to stackIndex: Int) {
+        open.removeSubrange(stackIndex...)
+        while let last = foreignRoots.last, last >= stackIndex { foreignRoots.removeLast() }
     }
 
     /// `position` is just past the end tag when there is one, else where the parser stands.
@@ -47,7 +76,7 @@ final class HTMLTreeBuilder {
         let lowered = name.lowercased()
         guard let stackIndex = open.lastIndex(where: { elements[$0].name == lowered }) else { return }
         let index = open[stackIndex]
-        open.removeSubrange(stackIndex...)
+        popOpen(to: stackIndex)
         if let lt = lastIndex(of: UInt8(ascii: "<"), before: position), lt >= lastEvent,
            byte(lt + 1) == UInt8(ascii: "/"), matchesName(lowered, at: lt + 2) {
             elements[index].endTag = (base + lt)..<(base + position)

@@ -10,8 +10,8 @@ public indirect enum Block: Sendable, Equatable {
     case table(Table)
     /// An image on its own, with the caption that followed it in the source.
     case figure(Image, caption: [Inline]?)
-    /// Markup kept as it was because nothing else can say it (see docs/converting.md).
-    case html(String)
+    /// Markup kept because nothing else can say it (see docs/converting.md).
+    case fallback([FallbackNode])
 }
 
 public indirect enum Inline: Sendable, Equatable {
@@ -27,6 +27,31 @@ public indirect enum Inline: Sendable, Equatable {
     /// and subscript characters where they say it exactly, and the inline HTML otherwise.
     case superscript([Inline])
     case `subscript`([Inline])
+    /// MathML (`<math>`), which Markdown lacks: both writers keep it as MathML, the Markdown
+    /// writer as inline HTML, which kramdown and cmark-gfm pass through.
+    case math(display: Bool, [MathNode])
+}
+
+/// A MathML element or text, with only the elements and none of the attributes a formula
+/// needs to be read.
+public indirect enum MathNode: Sendable, Equatable {
+    case element(String, [MathNode])
+    case text(String)
+
+    /// The MathML presentation elements kept; others give up their wrapper, and annotations
+    /// (a formula's TeX source, which no reader sees) are left out.
+    static let kept: Set<String> = [
+        "mi", "mo", "mn", "ms", "mtext", "mrow", "msup", "msub", "msubsup", "mfrac", "msqrt", "mroot", "mover",
+        "munder", "munderover", "mtable", "mtr", "mtd", "mspace", "mstyle", "mpadded", "mphantom", "menclose",
+        "mfenced", "semantics", "mmultiscripts", "mprescripts", "none",
+    ]
+
+    var plainText: String {
+        switch self {
+        case .text(let text): return text
+        case .element(_, let children): return children.map(\.plainText).joined()
+        }
+    }
 }
 
 public struct Image: Sendable, Equatable {
@@ -72,6 +97,7 @@ extension Inline {
             return children.map(\.plainText).joined()
         case .image(let image): return image.alt
         case .lineBreak: return "\n"
+        case .math(_, let nodes): return nodes.map(\.plainText).joined()
         }
     }
 }

@@ -61,11 +61,11 @@ public struct ContentPipeline: Sendable {
             if let needle = issue.needle, let found = Self.find(needle, in: post.source.bytes, within: bodyRange) { located.offset = found }
             return located
         }
-        var prepared = Prepared(post: post, head: head, blocks: blocks, issues: issues)
+        var prepared = Prepared(post: post, head: head, blocks: blocks, issues: issues + Self.frontMatterShown(cleaning, post: post))
         let original = cleaning.changed ? Post(path: path, bytes: bytes) : post
         prepared.source = ConversionVerifier.read(post: original)
         prepared.body = original.body?.range ?? bytes.count..<bytes.count
-        prepared.removed = Self.removedOnPurpose(cleaning)
+        prepared.removed = Self.removedOnPurpose(cleaning) + Self.unshownOnPurpose(cleaning, path: path, source: prepared.source)
         return prepared
     }
 
@@ -79,6 +79,28 @@ public struct ContentPipeline: Sendable {
             }
         }
         return words
+    }
+
+    /// Front matter that did not start the file, which Jekyll shows as text: cleaning (PL102)
+    /// makes it front matter again, and the conversion names what the page no longer shows.
+    private static func frontMatterShown(_ cleaning: Fixer.Result, post: Post) -> [ConversionIssue] {
+        guard cleaning.applied.contains(where: { $0.diagnostic.ruleID == "front-matter-not-at-start" }),
+              let yaml = post.frontMatter?.yamlRange else { return [] }
+        let words = ConversionVerifier.words(in: post.source.string(yaml))
+        guard !words.isEmpty else { return [] }
+        return [ConversionIssue(
+            message: "cleaning removed «\(ConversionVerifier.quotation(words))» on purpose: Jekyll showed the front matter as text, as it did not start the file",
+            offset: 0, fatal: false)]
+    }
+
+    /// The words a Markdown post showed as code only because a block tag was indented into a code
+    /// block, which cleaning turns back into the HTML the writer meant (PL423): the tags' own
+    /// names and attributes are no text of the article.
+    private static func unshownOnPurpose(_ cleaning: Fixer.Result, path: String, source: ConversionVerifier.Reading) -> [String] {
+        let moved = cleaning.applied.filter { $0.pass == 1 && $0.diagnostic.ruleID == "indented-block-tag" }.flatMap { $0.diagnostic.fix?.edits ?? [] }
+        guard !moved.isEmpty else { return [] }
+        let meant = Post(path: path, bytes: Fixer.apply(moved, to: cleaning.original))
+        return ConversionVerifier.lost(source.withAlt, ConversionVerifier.read(post: meant).withAlt)
     }
 
     /// The content model of the body: from cmark's tree when the body has no raw HTML and
@@ -108,6 +130,13 @@ public struct ContentPipeline: Sendable {
         var builder = DocumentBuilder(html: HTMLParser.parse(html[...]), captionPrefixes: captionPrefixes)
         let blocks = builder.build()
         return (blocks, builder.issues)
+    }
+
+    /// A converted post cleaned as its source was (see `MarkdownConverter.convert`).
+    /// Returns the cleaned bytes and where their body starts.
+    public func cleanOutput(path: String, bytes: [UInt8], configuration: Configuration) -> (bytes: [UInt8], body: Int) {
+        let cleaned = clean(path: path, bytes: bytes, configuration: configuration)
+        return (cleaned.fixed, cleaned.post.body?.range.lowerBound ?? cleaned.fixed.count)
     }
 
     /// The post with the cleaning rules' fixes applied, safe and unsafe alike.

@@ -52,9 +52,11 @@ enum ContentShaping {
     /// String one at a time costs far more. Nil when there is nothing to collapse.
     private static func collapse(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         var previousSpace = false
-        let collapsed = bytes.allSatisfy { byte in
+        let collapsed = bytes.indices.allSatisfy { index in
+            let byte = bytes[index]
             defer { previousSpace = byte == 0x20 }
             return byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0x0C && !(byte == 0x20 && previousSpace)
+                && !((byte == 0xEF || byte == 0xE2) && isInvisibleSpace(at: index, in: bytes) > 0)
         }
         if collapsed { return nil }
         var out: [UInt8] = []
@@ -71,6 +73,13 @@ enum ContentShaping {
                 index += 1
                 continue
             }
+            // A zero-width space or BOM beside white space is nothing: left there, deleting it
+            // (as cleaning does) would leave two spaces that collapse to one only next time.
+            let invisible = isInvisibleSpace(at: index, in: bytes)
+            if invisible > 0, space || index + invisible == bytes.count || [0x20, 0x09, 0x0A, 0x0D, 0x0C].contains(bytes[index + invisible]) {
+                index += invisible
+                continue
+            }
             // A String's bytes are valid UTF-8, so every byte here starts a scalar.
             let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
             var value = UInt32(lead) & (length == 1 ? 0x7F : 0xFF >> UInt32(length + 1))
@@ -85,6 +94,14 @@ enum ContentShaping {
         }
         if space { out.append(0x20) }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The length of a zero-width space (U+200B) or BOM (U+FEFF) at `index`, else 0.
+    private static func isInvisibleSpace(at index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard index + 2 < bytes.count else { return 0 }
+        if bytes[index] == 0xE2, bytes[index + 1] == 0x80, bytes[index + 2] == 0x8B { return 3 }
+        if bytes[index] == 0xEF, bytes[index + 1] == 0xBB, bytes[index + 2] == 0xBF { return 3 }
+        return 0
     }
 
     /// Adjacent texts joined, collapsed again, empty ones gone; adjacent emphasis of one kind
@@ -138,12 +155,24 @@ enum ContentShaping {
     /// No white space at the start or end of a block, nor around line breaks.
     static func trim(_ inlines: [Inline]) -> [Inline] {
         var result = inlines
-        while case .text(let text)? = result.first, Self.isBlank(text) || result.first == .lineBreak { result.removeFirst() }
-        while let first = result.first, first == .lineBreak { result.removeFirst() }
+        // A line break at either end of a block shows nothing (Markdown would show its `\`).
+        func isEdge(_ inline: Inline?) -> Bool {
+            if inline == .lineBreak { return true }
+            if case .text(let text)? = inline { return Self.isBlank(text) }
+            return false
+        }
+        while isEdge(result.first) { result.removeFirst() }
         if case .text(let text)? = result.first, text.utf8.first == 0x20 { result[0] = .text(Self.droppingLeadingSpaces(text)) }
-        while case .text(let text)? = result.last, Self.isBlank(text) { result.removeLast() }
-        while let last = result.last, last == .lineBreak { result.removeLast() }
+        while isEdge(result.last) { result.removeLast() }
         if case .text(let text)? = result.last, text.utf8.last == 0x20 { result[result.count - 1] = .text(Self.droppingTrailingSpaces(text)) }
+        return trimAroundBreaks(result)
+    }
+
+    /// No white space around line breaks: Markdown drops a space that starts a line, and one
+    /// before `\` would be kept only until the output was read again.
+    static func trimAroundBreaks(_ inlines: [Inline]) -> [Inline] {
+        guard inlines.contains(.lineBreak) else { return inlines }
+        var result = inlines
         for index in result.indices {
             if result[index] == .lineBreak {
                 if index > 0, case .text(let text) = result[index - 1], text.utf8.last == 0x20 {

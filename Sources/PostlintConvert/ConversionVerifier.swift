@@ -23,14 +23,19 @@ public enum ConversionVerifier {
     /// Elements whose text no reader sees as text: scripts and styles, the fallback content of
     /// frames and plugins (a browser shows the frame instead, and swallows the rest of the page
     /// after an unclosed `<iframe>`), form controls, whose labels are interface, not article, and
-    /// inline SVG, nearly always an icon whose `<text>` is no article text.
+    /// inline SVG, nearly always an icon whose `<text>` is no article text; a formula's
+    /// annotations (its TeX source), which MathML does not display.
     static let unseen: Set<String> = [
         "script", "style", "noscript", "template", "head", "title", "iframe", "object", "embed", "applet", "svg",
-        "frame", "frameset", "noframes", "select", "option", "textarea", "button",
+        "frame", "frameset", "noframes", "select", "option", "textarea", "button", "annotation", "annotation-xml",
     ]
+    /// Unseen elements that still take room on the page (an icon, a frame, a control), so that
+    /// the words on either side of one are apart.
+    static let boxes: Set<String> = ["iframe", "object", "embed", "applet", "svg", "frame", "select", "textarea", "button", "math"]
     /// Elements that separate words (blocks, cells, breaks).
     static let separating: Set<String> = BodyParser.blockElementNames.union([
         "br", "hr", "ul", "ol", "dl", "table", "tr", "thead", "tbody", "tfoot", "pre", "img", "nav", "aside", "main", "body",
+        "details", "summary", "fieldset", "legend", "input",
     ])
 
     /// What a reader sees of an HTML document: text outside scripts, styles and hidden
@@ -41,17 +46,28 @@ public enum ConversionVerifier {
             let inherited = element.parent.map { hidden[$0] } ?? false
             hidden[index] = inherited || unseen.contains(element.name) || HTMLSemantics.hiding(element) != nil
         }
-        // Elements and texts in document order, by the position the parser gave each.
+        // Where each element ends: the parser's position of the last thing inside it (children
+        // come after their parents in document order, so one backward pass carries it up).
+        var lastInside = html.elements.map(\.order)
+        for text in html.texts { if let parent = text.parent { lastInside[parent] = max(lastInside[parent], text.order) } }
+        for (index, element) in html.elements.enumerated().reversed() {
+            if let parent = element.parent { lastInside[parent] = max(lastInside[parent], lastInside[index]) }
+        }
+        // Elements and texts in document order, by the position the parser gave each (doubled,
+        // so that an element's end sorts between the last thing inside it and what follows).
         var pieces: [(order: Int, text: String)] = []
         pieces.reserveCapacity(html.texts.count + html.elements.count / 4)
         for text in html.texts where !(text.parent.map { hidden[$0] } ?? false) {
             // A superscript or subscript is a word of its own on both sides: 10<sup>6</sup>, H<sub>2</sub>O.
             let scripted = text.parent.map { ["sup", "sub"].contains(html.elements[$0].name) } ?? false
-            pieces.append((text.order, scripted ? " " + text.text + " " : text.text))
+            pieces.append((text.order * 2, scripted ? " " + text.text + " " : text.text))
         }
         var alt = ""
-        for (index, element) in html.elements.enumerated() where !hidden[index] && separating.contains(element.name) {
-            pieces.append((element.order, " "))
+        for (index, element) in html.elements.enumerated() where !hidden[index] && separating.contains(element.name)
+            || boxes.contains(element.name) && !(element.parent.map { hidden[$0] } ?? false) {
+            // A block stands apart at both ends: `<div>2022</div>Oct` reads `2022 Oct`.
+            pieces.append((element.order * 2, " "))
+            pieces.append((lastInside[index] * 2 + 1, " "))
             if element.name == "img", let text = element.attribute("alt")?.value { alt += " " + text }
         }
         pieces.sort { $0.order < $1.order }
@@ -83,6 +99,9 @@ public enum ConversionVerifier {
             current = ""
         }
         for scalar in text.unicodeScalars {
+            // Invisible format characters (zero-width space, soft hyphen, BOM) neither make nor
+            // break a word: cleaning deletes them, and a reader never saw them.
+            if scalar.properties.generalCategory == .format { continue }
             if CJK.isLetter(scalar.value) {
                 flush()
                 words.append(String(scalar))
@@ -122,30 +141,32 @@ public enum ConversionVerifier {
 
     /// Issues for what the output lost: one per run of lost words that stand together in the
     /// source, quoting them, at their place in the source file when it can be found.
-    /// Words in `excused` (what cleaning removed on purpose) are not lost.
+    /// Words in `excused` (what cleaning removed on purpose) are not lost; one warning names them.
     public static func issues(source: Reading, output: Reading, excused: [String] = [], file: [UInt8], body: Range<Int>, fatal: Bool) -> [ConversionIssue] {
         let missing = lost(source, output)
         guard !missing.isEmpty else { return [] }
         var counts: [String: Int] = [:]
         for word in missing { counts[word, default: 0] += 1 }
-        for word in excused where (counts[word] ?? 0) > 0 { counts[word]! -= 1 }
-        guard counts.values.contains(where: { $0 > 0 }) else { return [] }
+        var removed: [String] = []
+        for word in excused where (counts[word] ?? 0) > 0 {
+            counts[word]! -= 1
+            removed.append(word)
+        }
+        var named: [ConversionIssue] = []
+        if let first = removed.first {
+            named.append(ConversionIssue(
+                message: "cleaning removed «\(quotation(removed))» on purpose (tracking widgets, markup indented into code)",
+                offset: ContentPipeline.find(first, in: file, within: body), fatal: false))
+        }
+        guard counts.values.contains(where: { $0 > 0 }) else { return named }
         // Walk the source's words; consecutive lost ones form one quotation.
         var issues: [ConversionIssue] = []
         var run: [String] = []
         func flush() {
             guard !run.isEmpty else { return }
             let first = run[0]
-            // The words as a reader would quote them: CJK characters run together, others spaced.
-            var quote = ""
-            for word in run {
-                let cjk = word.unicodeScalars.count == 1 && CJK.isLetter(word.unicodeScalars.first!.value)
-                if !quote.isEmpty, !(cjk && quote.unicodeScalars.last.map { CJK.isLetter($0.value) } == true) { quote += " " }
-                quote += word
-            }
-            let shown = quote.count > 80 ? String(quote.prefix(80)) + "…" : quote
             issues.append(ConversionIssue(
-                message: "lost: «\(shown)» is not in the output" + (fatal ? "" : " (--allow-loss)"),
+                message: "lost: «\(quotation(run))» is not in the output" + (fatal ? "" : " (--allow-loss)"),
                 offset: ContentPipeline.find(String(first), in: file, within: body), fatal: fatal))
             run.removeAll()
         }
@@ -158,6 +179,18 @@ public enum ConversionVerifier {
             }
         }
         flush()
-        return issues
+        return named + issues
+    }
+
+    /// Words as a reader would quote them: CJK characters run together, others spaced; cut at 80.
+    static func quotation(_ words: [String]) -> String {
+        var quote = ""
+        for word in words {
+            let cjk = word.unicodeScalars.count == 1 && CJK.isLetter(word.unicodeScalars.first!.value)
+            if !quote.isEmpty, !(cjk && quote.unicodeScalars.last.map { CJK.isLetter($0.value) } == true) { quote += " " }
+            quote += word
+            if quote.count > 80 { break }
+        }
+        return quote.count > 80 ? String(quote.prefix(80)) + "…" : quote
     }
 }

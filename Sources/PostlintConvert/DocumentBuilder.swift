@@ -13,16 +13,17 @@ struct DocumentBuilder {
     let captionPrefixes: [String]
     var issues: [ConversionIssue] = []
 
+    /// A `<form>` is not here: pages wrap whole articles in one. Its controls are.
     static let dropped: Set<String> = [
-        "script", "style", "iframe", "object", "form", "noscript", "template", "head", "title",
-        "frame", "frameset", "applet", "button", "select", "textarea", "svg", "math",
+        "script", "style", "iframe", "object", "noscript", "template", "head", "title",
+        "frame", "frameset", "applet", "button", "select", "textarea", "svg",
     ]
     /// Void elements that libxml2's HTML4-minded parser may leave open, making the rest of the
     /// document their children: the element goes, what follows it stays.
     static let voidDropped: Set<String> = ["embed", "base", "meta", "link", "input", "param", "source", "track", "keygen"]
     static let containers: Set<String> = [
         "div", "section", "article", "center", "header", "footer", "main", "aside", "nav", "body", "html",
-        "details", "summary", "dl", "dd", "dt", "address", "hgroup",
+        "details", "summary", "dl", "dd", "dt", "address", "hgroup", "form", "fieldset",
     ]
     static let headings: [String: Int] = ["h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6]
     static let blockNames: Set<String> = containers.union(headings.keys).union([
@@ -151,12 +152,15 @@ struct DocumentBuilder {
         case "hr":
             return [.rule]
         case "table":
-            // A caption has no Markdown form: it goes before the table as a paragraph.
+            // A caption has no Markdown form: it goes before a Markdown table as a paragraph
+            // (an HTML fallback keeps it as its `<caption>`).
+            let converted = table(index)
+            if case .fallback = converted { return [converted] }
             var caption: [Block] = []
             for case .element(let child) in kids where html.elements[child].name == "caption" {
                 caption += blocks(children[child]).isEmpty ? [] : [ContentShaping.paragraph(ContentShaping.trim(inlines(children[child])))]
             }
-            return caption + [table(index)]
+            return caption + [converted]
         case "figure":
             var image: Image?
             var caption: [Inline]?
@@ -217,9 +221,7 @@ struct DocumentBuilder {
                 for case .element(let cell) in builder.children[child] where ["td", "th"].contains(builder.html.elements[cell].name) {
                     let element = builder.html.elements[cell]
                     if element.attribute("colspan") != nil || element.attribute("rowspan") != nil { simple = false }
-                    if builder.children[cell].contains(where: { if case .element(let inner) = $0 { return Self.blockNames.subtracting(["p"]).contains(builder.html.elements[inner].name) } else { return false } }) {
-                        simple = false
-                    }
+                    if builder.holdsFallbackBlocks(cell) { simple = false }
                     header = header || element.name == "th"
                     let align = (element.attribute("align")?.value ?? element.attribute("style")?.value ?? "").lowercased()
                     alignments.append(align.contains("center") ? .center : align.contains("right") ? .right : align.contains("left") ? .left : .none)
@@ -234,7 +236,7 @@ struct DocumentBuilder {
             issues.append(ConversionIssue(
                 message: "a table with merged cells, block content or ragged rows has no Markdown form; kept as HTML",
                 fatal: false, needle: "<table"))
-            return .html(serialize(index))
+            return .fallback(fallback(index))
         }
         let headerRow = rows[0].header ? rows.removeFirst() : (cells: Array(repeating: [Inline](), count: width), header: true, alignments: [])
         return .table(Table(
@@ -243,32 +245,59 @@ struct DocumentBuilder {
             rows: rows.map(\.cells)))
     }
 
-    /// Minimal, safe HTML for a fallback: structure elements and text only.
-    private func serialize(_ index: Int) -> String {
+    /// Whether a table cell holds a list or table, which a Markdown cell cannot. Other blocks
+    /// (`div`, `p`, headings) read as the text they hold, in a Markdown cell as in the HTML a
+    /// fallback keeps, so that a table is a fallback or not the same way each time it is read.
+    private func holdsFallbackBlocks(_ index: Int) -> Bool {
+        children[index].contains { node in
+            guard case .element(let child) = node, !isDropped(child) else { return false }
+            return ["ul", "ol", "table"].contains(html.elements[child].name) || holdsFallbackBlocks(child)
+        }
+    }
+
+    /// The fallback tree of an element: kept structure, text collapsed as HTML shows it,
+    /// links and pictures; what shows nothing is left out, as cleaning would remove it.
+    private func fallback(_ index: Int) -> [FallbackNode] {
         let element = html.elements[index]
-        let kept: Set<String> = ["table", "thead", "tbody", "tfoot", "tr", "td", "th", "p", "br", "strong", "em", "code", "ul", "ol", "li", "caption"]
-        var out = ""
-        if kept.contains(element.name) {
-            out += "<\(element.name)"
-            for name in ["colspan", "rowspan"] { if let value = element.attribute(name)?.value { out += " \(name)=\"\(Self.escapeAttribute(value))\"" } }
-            out += element.name == "br" ? "/>" : ">"
+        if ["p", "strong", "em", "code", "sup", "sub", "del", "caption", "a"].contains(element.name), !hasText(index), firstImage(index) == nil {
+            return []
+        }
+        if element.name == "img" { return image(index).map { [.image($0)] } ?? [] }
+        var content: [FallbackNode] = []
+        var text = ""
+        func flushText() {
+            if !text.isEmpty { content.append(.text(ContentShaping.collapse(text))) }
+            text = ""
         }
         for node in children[index] {
             switch node {
-            case .element(let child): if !isDropped(child) { out += serialize(child) }
-            case .text(let text): out += Self.escapeText(html.texts[text].text)
+            case .element(let child):
+                flushText()
+                if !isDropped(child) { content += fallback(child) }
+            case .text(let piece): text += html.texts[piece].text
             }
         }
-        if kept.contains(element.name), element.name != "br" { out += "</\(element.name)>" }
-        return out
-    }
-
-    static func escapeText(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-    }
-
-    static func escapeAttribute(_ text: String) -> String {
-        escapeText(text).replacingOccurrences(of: "\"", with: "&quot;")
+        flushText()
+        if element.name == "a" {
+            guard let href = element.attribute("href")?.value.map({ String($0.trimmingWhitespace) }), !href.isEmpty,
+                  HTMLSemantics.dangerousScheme(href) == nil else { return content }
+            return [.link(destination: href, content)]
+        }
+        guard FallbackNode.kept.contains(element.name) else { return content }
+        // An item outside a list is its content; what a table, row or list holds outside its
+        // cells or items goes into one of its own, so the markup is valid (XHTML) and the text
+        // is kept.
+        if element.name == "li", !(element.parent.map { ["ul", "ol"].contains(html.elements[$0].name) } ?? false) { return content }
+        switch element.name {
+        case "table": content = Self.grouping(content, allowed: ["caption", "thead", "tbody", "tfoot", "tr"]) { [.element("tr", spans: [:], [.element("td", spans: [:], $0)])] }
+        case "thead", "tbody", "tfoot": content = Self.grouping(content, allowed: ["tr"]) { [.element("tr", spans: [:], [.element("td", spans: [:], $0)])] }
+        case "tr": content = Self.grouping(content, allowed: ["td", "th"]) { [.element("td", spans: [:], $0)] }
+        case "ul", "ol": content = Self.grouping(content, allowed: ["li"]) { [.element("li", spans: [:], $0)] }
+        default: break
+        }
+        var spans: [String: String] = [:]
+        for attribute in ["colspan", "rowspan"] { if let value = element.attribute(attribute)?.value { spans[attribute] = value } }
+        return [.element(element.name, spans: spans, element.name == "br" ? [] : content)]
     }
 
     // MARK: - Inlines
@@ -296,8 +325,13 @@ struct DocumentBuilder {
 
     private mutating func inline(_ index: Int) -> [Inline] {
         let element = html.elements[index]
-        if Self.voidDropped.contains(element.name) { return inlines(children[index]) }
-        if isDropped(index) { return [] }
+        if Self.voidDropped.contains(element.name) {
+            // A form field is a box between the words around it; a hidden one is nothing.
+            let box = element.name == "input" && element.attribute("type")?.value?.lowercased() != "hidden"
+            return box ? [.text(" ")] + inlines(children[index]) + [.text(" ")] : inlines(children[index])
+        }
+        // A dropped box (an icon, a frame, a button) still stands between the words around it.
+        if isDropped(index) { return ConversionVerifier.boxes.contains(element.name) ? [.text(" ")] : [] }
         let kids = children[index]
         switch element.name {
         case "strong", "b": return ContentShaping.wrap(inlines(kids), Inline.strong)
@@ -307,9 +341,18 @@ struct DocumentBuilder {
         case "sub": return ContentShaping.wrap(inlines(kids), Inline.subscript)
         case "code", "tt", "kbd", "samp":
             let text = ContentShaping.collapse(rawText(kids))
-            return text.isEmpty ? [] : [.code(text)]
+            // Code of spaces alone shows as a space.
+            return text.isEmpty ? [] : text == " " ? [.text(" ")] : [.code(text)]
         case "br": return [.lineBreak]
-        case "img": return image(index).map { [.image($0)] } ?? []
+        case "math":
+            let nodes = mathNodes(kids)
+            return nodes.isEmpty ? [] : [.math(display: element.attribute("display")?.value == "block", nodes)]
+        case "img":
+            // A picture with no source shows its alt text, as a browser does.
+            if let image = image(index) { return [.image(image)] }
+            // Its box stands apart from the words around it.
+            let alt = ContentShaping.collapse(element.attribute("alt")?.value ?? "")
+            return alt.isEmpty || alt == " " ? [] : [.text(" " + alt + " ")]
         case "a":
             let content = inlines(kids)
             guard let href = element.attribute("href")?.value.map({ String($0.trimmingWhitespace) }), !href.isEmpty else { return content }
@@ -321,14 +364,72 @@ struct DocumentBuilder {
             return [.link(destination: href, title: element.attribute("title")?.value, content)]
         default:
             // span, font, center, u, small, abbr, mark… and blocks met inside a paragraph:
-            // keep the text, drop the wrapper.
+            // keep the text, drop the wrapper. A block stands apart from the text around it
+            // (`<a><div>Title</div><time>Oct. 2</time></a>` does not read `TitleOct. 2`).
+            if Self.blockNames.contains(element.name) || element.name == "li" || element.name == "tr" || element.name == "td" || element.name == "th" {
+                return [.text(" ")] + inlines(kids) + [.text(" ")]
+            }
             return inlines(kids)
         }
     }
 
+    /// A formula's MathML: the kept elements and their text, white space collapsed away.
+    private func mathNodes(_ nodes: [Node]) -> [MathNode] {
+        nodes.flatMap { node -> [MathNode] in
+            switch node {
+            case .text(let index):
+                let text = String(html.texts[index].text.trimmingWhitespace)
+                return text.isEmpty ? [] : [.text(text)]
+            case .element(let index):
+                let name = html.elements[index].name
+                if name == "annotation" || name == "annotation-xml" || isDropped(index) { return [] }
+                let inner = mathNodes(children[index])
+                return MathNode.kept.contains(name) ? [.element(name, inner)] : inner
+            }
+        }
+    }
+
+    /// `nodes` with each run of nodes that are not elements named in `allowed` put in a
+    /// wrapper; runs of white space alone are dropped.
+    static func grouping(_ nodes: [FallbackNode], allowed: Set<String>, wrap: ([FallbackNode]) -> [FallbackNode]) -> [FallbackNode] {
+        var result: [FallbackNode] = []
+        var run: [FallbackNode] = []
+        func flush() {
+            let blank = run.allSatisfy { if case .text(let text) = $0 { return text.allSatisfy { $0 == " " } } else { return false } }
+            if !blank { result += wrap(run) }
+            run = []
+        }
+        for node in nodes {
+            if case .element(let name, _, _) = node, allowed.contains(name) {
+                flush()
+                result.append(node)
+            } else {
+                run.append(node)
+            }
+        }
+        flush()
+        return result
+    }
+
+    /// Attributes lazy-loading scripts read the real picture from when `src` is missing.
+    static let lazySources = ["data-src", "data-original", "data-lazy-src", "data-delayed-url", "data-delay", "data-url"]
+
+    /// An image's picture: `src`, else a lazy loader's attribute, else the first of `srcset`.
+    static func imageSource(_ element: HTMLElement) -> String? {
+        for name in ["src"] + lazySources {
+            if let value = element.attribute(name)?.value?.trimmingWhitespace, !value.isEmpty { return String(value) }
+        }
+        for name in ["srcset", "data-srcset"] {
+            if let first = element.attribute(name)?.value?.split(separator: ",").first?.split(separator: " ").first, !first.isEmpty {
+                return String(first)
+            }
+        }
+        return nil
+    }
+
     private func image(_ index: Int) -> Image? {
         let element = html.elements[index]
-        guard let source = element.attribute("src")?.value, !source.isEmpty, HTMLSemantics.dangerousScheme(source) == nil else { return nil }
+        guard let source = Self.imageSource(element), HTMLSemantics.dangerousScheme(source) == nil else { return nil }
         return Image(
             source: source, alt: element.attribute("alt")?.value ?? "", title: element.attribute("title")?.value,
             width: element.attribute("width")?.value, height: element.attribute("height")?.value)

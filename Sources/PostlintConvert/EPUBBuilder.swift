@@ -118,7 +118,9 @@ public struct EPUBBuilder: Sendable {
 
             """
         for (index, entry) in chapters.enumerated() {
-            out += "<item id=\"c\(index + 1)\" href=\"\(entry.file)\" media-type=\"application/xhtml+xml\"/>\n"
+            // EPUB 3 asks content documents holding MathML to say so.
+            let properties = entry.chapter.xhtml.contains("<math ") ? " properties=\"mathml\"" : ""
+            out += "<item id=\"c\(index + 1)\" href=\"\(entry.file)\" media-type=\"application/xhtml+xml\"\(properties)/>\n"
         }
         for (index, image) in images.sorted().enumerated() {
             let ext = (image as NSString).pathExtension.lowercased()

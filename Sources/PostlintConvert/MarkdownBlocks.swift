@@ -172,7 +172,8 @@ struct MarkdownBlocks {
             case .code:
                 flush()
                 let code = ContentShaping.collapse(nodes[index].literal ?? "")
-                if !code.isEmpty { result.append(.code(code)) }
+                // As `DocumentBuilder` does: code of spaces alone shows as a space.
+                if code == " " { result.append(.text(" ")) } else if !code.isEmpty { result.append(.code(code)) }
             case .emphasis:
                 flush()
                 result += ContentShaping.wrap(inlines(kids), Inline.emphasis)
@@ -190,7 +191,13 @@ struct MarkdownBlocks {
                 let alt = plainText(kids)
                 // As for titles: no tab in an attribute value.
                 if alt.utf8.contains(0x09) { declined = true }
-                if let image = image(nodes[index], alt: alt) { result.append(.image(image)) }
+                if let image = image(nodes[index], alt: alt) {
+                    result.append(.image(image))
+                } else {
+                    // A picture with no usable source shows its alt text, as in `DocumentBuilder`.
+                    let shown = ContentShaping.collapse(alt)
+                    if !shown.isEmpty, shown != " " { result.append(.text(" " + shown + " ")) }
+                }
             default:
                 declined = true
             }

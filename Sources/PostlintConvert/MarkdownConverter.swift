@@ -45,7 +45,7 @@ public struct MarkdownConverter: Sendable {
     public func convert(path: String, bytes: [UInt8], configuration: Configuration) -> Output {
         let prepared = pipeline.prepare(path: path, bytes: bytes, configuration: configuration)
         guard let head = prepared.head else { return Output(bytes: bytes, issues: prepared.issues, htmlFallbacks: 0) }
-        let (markdown, fallbacks) = MarkdownWriter().write(prepared.blocks)
+        var (markdown, fallbacks) = MarkdownWriter().write(prepared.blocks)
         var issues = prepared.issues
         if options.tableFallback == .fail {
             issues = issues.map { issue in
@@ -57,6 +57,12 @@ public struct MarkdownConverter: Sendable {
         var output = head
         if !head.isEmpty, !markdown.isEmpty { output.append(0x0A) }
         output += Array(markdown.utf8)
+        // Cleaned again as written: text the source spelt as references (`&#xFF33;`) or broke
+        // across lines escaped the cleaning of the source; converting the output again would
+        // clean it. So the output is what converting it again gives.
+        let cleaned = pipeline.cleanOutput(path: path, bytes: output, configuration: configuration)
+        output = cleaned.bytes
+        markdown = String(decoding: output[cleaned.body...], as: UTF8.self)
         // What the output shows a reader against what the source does: every word accounted for.
         issues += ConversionVerifier.issues(
             source: prepared.source.withAlt, output: ConversionVerifier.read(markdown: markdown).withAlt, excused: prepared.removed,

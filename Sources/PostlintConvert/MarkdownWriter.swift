@@ -44,7 +44,8 @@ public struct MarkdownWriter: Sendable {
         case .code(let language, let text):
             // A fence longer than any run of backticks inside.
             let fence = String(repeating: "`", count: max(3, Self.longestBacktickRun(text) + 1))
-            var body = Self.codeLines(text)
+            // Blank lines at the start of code show nothing, and the HTML parser drops one.
+            var body = Self.codeLines(String(text.drop { $0 == "\n" }))
             if !body.hasSuffix("\n") { body += "\n" }
             return fence + (language ?? "") + "\n" + body + fence
         case .quote(let inner):
@@ -59,7 +60,8 @@ public struct MarkdownWriter: Sendable {
                 let text = renderBlocks(item, fallbacks: &fallbacks).joined(separator: "\n\n")
                 let itemLines = Self.lines(text)
                 for (position, line) in itemLines.enumerated() {
-                    if position == 0 { lines.append(marker + line) } else { lines.append(line.isEmpty ? "" : indent + line) }
+                    // `- ---` would be a thematic break, not an item holding one.
+                    if position == 0 { lines.append(marker + (line == "---" ? "***" : line)) } else { lines.append(line.isEmpty ? "" : indent + line) }
                 }
                 if itemLines.isEmpty { lines.append(marker.trimmingSuffixSpaces()) }
                 if loose, index + 1 < items.count { lines.append("") }
@@ -87,23 +89,30 @@ public struct MarkdownWriter: Sendable {
             let picture = inline([.image(image)], fallbacks: &fallbacks)
             guard let caption else { return picture }
             return picture + "\n\n" + escapeLineStarts(inline(caption, fallbacks: &fallbacks))
-        case .html(let markup):
+        case .fallback(let nodes):
             fallbacks += 1
-            return markup
+            return FallbackNode.markup(
+                nodes, text: XHTMLWriter.text,
+                link: { destination, content in "<a href=\"" + XHTMLWriter.attribute(destination) + "\">" + content + "</a>" },
+                image: { image, _ in "<img src=\"\(XHTMLWriter.attribute(image.source))\" alt=\"\(XHTMLWriter.attribute(image.alt))\"/>" })
         }
     }
 
     // MARK: - Inlines
 
-    private func inline(_ inlines: [Inline], fallbacks: inout Int) -> String {
+    /// In a link's text (`inLink`) a URL stays text: an autolink there would nest a link in a
+    /// link, and CommonMark would drop the outer one with its real destination.
+    private func inline(_ inlines: [Inline], fallbacks: inout Int, inLink: Bool = false) -> String {
         var out = ""
         for (index, item) in inlines.enumerated() {
             let next = inlines[(index + 1)...].lazy.map(\.plainText).first { !$0.isEmpty }?.first
             switch item {
-            case .text(let text):
-                out += escapeText(text, after: out.last)
+            case .text(var text):
+                // Spaces from two texts meet where an inline between them was dropped.
+                if out.last == " ", text.first == " " { text = String(text.drop { $0 == " " }) }
+                out += inLink ? escapePlain(text, after: out.last) : escapeText(text, after: out.last)
             case .strong(let children), .emphasis(let children), .strikethrough(let children):
-                let inner = inline(children, fallbacks: &fallbacks)
+                let inner = inline(children, fallbacks: &fallbacks, inLink: inLink)
                 let (mark, tag): (String, String)
                 switch item {
                 case .strong: (mark, tag) = ("**", "strong")
@@ -123,14 +132,23 @@ public struct MarkdownWriter: Sendable {
             case .link(let destination, let title, let children):
                 // A script URL however disguised (`java&Tab;script:`) is dropped, its text kept.
                 if Self.isDangerous(destination) {
-                    out += inline(children, fallbacks: &fallbacks)
+                    out += inline(children, fallbacks: &fallbacks, inLink: inLink)
                     continue
                 }
+                // A link in a link is its text: browsers end the outer link where the inner one
+                // starts, and Markdown would keep the inner one and show the outer's brackets.
+                if inLink {
+                    var inner = inline(children, fallbacks: &fallbacks, inLink: true)
+                    if out.last == " " { inner = String(inner.drop { $0 == " " }) }
+                    out += inner
+                    continue
+                }
+                let children = ContentShaping.trimAroundBreaks(children)
                 let text = children.map(\.plainText).joined()
-                if title == nil, text == destination, Self.isAutolinkable(destination) {
-                    out += "<" + destination + ">"
+                if title == nil, URLText.readable(text) == URLText.readable(destination), Self.isAutolinkable(text) {
+                    out += "<" + text + ">"
                 } else {
-                    out += "[" + inline(children, fallbacks: &fallbacks) + "](" + Self.destination(destination) + Self.title(title) + ")"
+                    out += "[" + inline(children, fallbacks: &fallbacks, inLink: true) + "](" + Self.destination(destination) + Self.title(title) + ")"
                 }
             case .image(let image):
                 let inlinePicture = image.source.lowercased().hasPrefix("data:image/") && !image.source.lowercased().hasPrefix("data:image/svg")
@@ -138,9 +156,14 @@ public struct MarkdownWriter: Sendable {
                     out += escapeText(image.alt, after: out.last)
                     continue
                 }
-                out += "![" + escapeText(image.alt, after: "[") + "](" + Self.destination(image.source) + Self.title(image.title) + ")"
+                // Alt text is one line: a line break in it would end the paragraph's line there.
+                let alt = image.alt.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                out += "![" + escapePlain(alt, after: "[") + "](" + Self.destination(image.source) + Self.title(image.title) + ")"
             case .lineBreak:
                 out += "\\\n"
+            case .math(let display, let nodes):
+                fallbacks += 1
+                out += "<math" + (display ? " display=\"block\"" : "") + ">" + Self.math(nodes) + "</math>"
             case .superscript(let children), .subscript(let children):
                 let superscript = { if case .superscript = item { return true } else { return false } }()
                 let text = children.map(\.plainText).joined()
@@ -149,7 +172,7 @@ public struct MarkdownWriter: Sendable {
                 } else {
                     // Inline HTML, which kramdown and cmark-gfm both pass through.
                     let tag = superscript ? "sup" : "sub"
-                    out += "<\(tag)>" + inline(children, fallbacks: &fallbacks) + "</\(tag)>"
+                    out += "<\(tag)>" + inline(children, fallbacks: &fallbacks, inLink: inLink) + "</\(tag)>"
                     fallbacks += 1
                 }
             }
@@ -187,6 +210,7 @@ public struct MarkdownWriter: Sendable {
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count + 16)
             var copied = 0
+            let tildes = bytes.lazy.filter { $0 == UInt8(ascii: "~") }.count
             for offset in bytes.indices where Self.isEscapable(bytes[offset]) {
                 let index = utf8.index(utf8.startIndex, offsetBy: offset)
                 let next = utf8.index(after: index)
@@ -197,7 +221,15 @@ public struct MarkdownWriter: Sendable {
                 switch bytes[offset] {
                 case UInt8(ascii: "_"): escaped = !(wordy(before) && wordy(after))
                 case UInt8(ascii: "&"): escaped = wordy(after) || after == "#"
-                case UInt8(ascii: "~"): escaped = after == "~" || before == "~"
+                case UInt8(ascii: "~"):
+                    // Two tildes in a text may pair as GFM strikethrough (`~a~`); kramdown keeps
+                    // a backslash before `~` visible, so the tilde is written as a reference.
+                    if tildes >= 2 {
+                        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<offset]))
+                        out += Array("&#126;".utf8)
+                        copied = offset + 1
+                    }
+                    continue
                 default: escaped = true
                 }
                 guard escaped else { continue }
@@ -397,6 +429,29 @@ public struct MarkdownWriter: Sendable {
         return url.contains { $0.isNewline || characters.contains($0) }
     }
 
+    /// MathML as inline HTML. Markdown is still read between the tags, so text is escaped for
+    /// both: `<` and `&` as references, Markdown's punctuation with a backslash.
+    static func math(_ nodes: [MathNode]) -> String {
+        nodes.map { node -> String in
+            switch node {
+            case .element(let name, let children): return "<\(name)>" + math(children) + "</\(name)>"
+            case .text(let text):
+                var out = ""
+                for character in text {
+                    switch character {
+                    case "&": out += "&amp;"
+                    case "<": out += "&lt;"
+                    case ">": out += "&gt;"
+                    case "\\", "`", "*", "_", "[", "]", "~", "|":
+                        out += "\\" + String(character)
+                    default: out.append(character)
+                    }
+                }
+                return out
+            }
+        }.joined()
+    }
+
     /// The text in Unicode superscript or subscript characters, when every character has one.
     static func scripted(_ text: String, superscript: Bool) -> String? {
         let upper: [Character: Character] = [
@@ -419,18 +474,18 @@ public struct MarkdownWriter: Sendable {
 
     static func destination(_ url: String) -> String {
         if url.isEmpty { return "<>" }
+        // Spelt as cmark-gfm renders it, so that converting the output again gives the same URL.
         // CommonMark decodes entities in a destination (before backslash escapes, in cmark):
         // `?a=1&copy;=2` would become `?a=1©=2`, so the `&` is written `&amp;`.
-        let url = url.replacing(/&(?=[A-Za-z#])/, with: "&amp;")
-        if holds(url, anyOf: " ()<>") {
-            return "<" + url.replacingOccurrences(of: "<", with: "%3C").replacingOccurrences(of: ">", with: "%3E").replacingOccurrences(of: "\n", with: "%0A") + ">"
-        }
-        return url
+        let url = URLText.readable(url).replacing(/&(?=[A-Za-z#])/, with: "&amp;")
+        return holds(url, anyOf: "()") ? "<" + url + ">" : url
     }
 
     static func title(_ title: String?) -> String {
-        guard let title else { return "" }
-        return " \"" + title.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        guard let title, !title.isEmpty else { return "" }
+        // As in a destination, an entity-like `&` is written `&amp;` so that it stays itself.
+        let escaped = title.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        return " \"" + escaped.replacing(/&(?=[A-Za-z#])/, with: "&amp;") + "\""
     }
 
     /// `javascript:`, `vbscript:` or `data:` as a browser reads it: percent-encoded control

@@ -126,8 +126,12 @@ public struct XHTMLWriter: Sendable {
                 if let caption { out += "<p>\(inline(caption))</p>\n" }
                 return out
             }
-        case .html(let markup):
-            return markup + "\n"
+        case .fallback(let nodes):
+            // Links and pictures follow the book's rules, as everywhere else in it.
+            return FallbackNode.markup(
+                nodes, text: Self.text,
+                link: { destination, content in Self.safeURL(destination).map { "<a href=\"\(Self.attribute($0))\">" + content + "</a>" } ?? content },
+                image: { image, inLink in inline([.image(image)], insideLink: inLink) }) + "\n"
         }
     }
 
@@ -144,6 +148,8 @@ public struct XHTMLWriter: Sendable {
             case .strikethrough(let children): return "<del>\(inline(children, insideLink: insideLink))</del>"
             case .code(let text): return "<code>\(Self.text(text))</code>"
             case .lineBreak: return "<br/>"
+            case .math(let display, let nodes):
+                return "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"" + (display ? " display=\"block\"" : "") + ">" + Self.math(nodes) + "</math>"
             case .superscript(let children): return "<sup>\(inline(children, insideLink: insideLink))</sup>"
             case .subscript(let children): return "<sub>\(inline(children, insideLink: insideLink))</sub>"
             case .link(let destination, let title, let children):
@@ -206,6 +212,15 @@ public struct XHTMLWriter: Sendable {
         return out
     }
 
+    static func math(_ nodes: [MathNode]) -> String {
+        nodes.map { node -> String in
+            switch node {
+            case .element(let name, let children): return "<\(name)>" + math(children) + "</\(name)>"
+            case .text(let text): return Self.text(text)
+            }
+        }.joined()
+    }
+
     static func attribute(_ value: String) -> String {
         text(value).replacingOccurrences(of: "\"", with: "&quot;")
     }
@@ -217,13 +232,12 @@ public struct XHTMLWriter: Sendable {
         if candidate.hasPrefix("//") { candidate = "https:" + candidate }
         let lower = candidate.lowercased()
         guard lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("mailto:") else { return nil }
-        var out = ""
-        for byte in candidate.utf8 {
-            if byte > 0x20 && byte < 0x7F && !"\"<>\\^`{|} ".utf8.contains(byte) {
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            } else {
-                out += String(format: "%%%02X", byte)
-            }
+        // Brackets belong only around an IPv6 host, a `%` only before two hex digits, and a `#`
+        // only once: anything else is encoded, or EPUBCheck rejects the URL (RSC-020).
+        var out = URLText.encoded(candidate) { $0 > 0x20 && $0 < 0x7F && !"\"<>\\^`{|} []".utf8.contains($0) }
+        out = out.replacing(/%(?![0-9A-Fa-f]{2})/, with: "%25")
+        if let hash = out.firstIndex(of: "#") {
+            out = String(out[...hash]) + out[out.index(after: hash)...].replacingOccurrences(of: "#", with: "%23")
         }
         if lower.hasPrefix("mailto:") { return out.count > 7 ? out : nil }
         guard let host = URL(string: out)?.host, !host.isEmpty else { return nil }

@@ -10,7 +10,7 @@ LOST; the other way round it is EXTRA. Image alt text is counted apart ("alt"), 
 reported as such and does not hide in the prose count.
 
 This checker is deliberately independent of postlint: it shares no code with it and uses other
-parsers (cmark-gfm's command line for Markdown, Python's html.parser for HTML), so a bug in
+parsers (cmark-gfm's command line for Markdown, html5lib, the WHATWG HTML parser, for HTML), so a bug in
 postlint's own reading of a post cannot make the check agree with it.
 
 Always exits 0: it is a measuring tool; whoever runs it decides what a loss means.
@@ -19,7 +19,7 @@ Always exits 0: it is a measuring tool; whoever runs it decides what a loss mean
 import argparse
 import collections
 import difflib
-import html.parser
+import html5lib
 import json
 import os
 import re
@@ -36,8 +36,10 @@ SOURCE_EXTENSIONS = (".md", ".markdown", ".html")
 # report every dropped script as lost words. `footnotes` is in because without it a footnote
 # definition `[^1]: text` parses as a link reference definition and its text would vanish from
 # the output's count. `tasklist` only adds checkboxes (no text) but keeps `[ ]` from counting.
+# `autolink` is left out: Jekyll's kramdown links no bare URL, and a link the extension made
+# inside markup a quote left open would close that quote early (`<div class="…` + `"`).
 CMARK_ARGS = ["--unsafe", "--validate-utf8",
-              "-e", "table", "-e", "strikethrough", "-e", "autolink",
+              "-e", "table", "-e", "strikethrough",
               "-e", "footnotes", "-e", "tasklist"]
 
 # Front matter as Jekyll reads it: only when the file starts with `---`; it ends at the next
@@ -51,47 +53,27 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?:.*?\r?\n)??(?:---|\.\.\.)[ \t]*(?
 # that browsers with frames do not show. <math> is NOT here: formulas are text the reader needs.
 # object/embed/applet/frame: fallback content too. button/select/option/textarea: form
 # controls, whose labels are interface rather than article text (the converter's policy too).
+# annotation/annotation-xml: a formula's source (TeX), which MathML renderers do not display.
 INVISIBLE_ELEMENTS = {"script", "style", "noscript", "template", "head", "title", "svg",
                       "iframe", "noembed", "noframes", "object", "embed", "applet", "frame", "frameset",
-                      "button", "select", "option", "textarea"}
+                      "button", "select", "option", "textarea", "annotation", "annotation-xml"}
 
-# Void elements never get an end tag, so they must never go on the open-element stack.
-VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-                 "param", "source", "track", "wbr", "keygen", "frame", "basefont", "bgsound"}
-
-# Inline (phrasing) elements do not separate words: `foo<b>bar</b>` reads "foobar". Every other
-# element boundary is a word boundary (a block, a cell, a list item), as it is on screen.
+# Elements shown inline, which do not part the words around them. Any other element does
+# (a block, a cell, a line break, an image or control's box), at its start and at its end.
 INLINE_ELEMENTS = {"a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn",
                    "em", "font", "i", "ins", "kbd", "label", "mark", "nobr", "q", "rb", "rp",
                    "rt", "rtc", "ruby", "s", "samp", "small", "span", "strike", "strong", "sub",
                    "sup", "time", "tt", "u", "var"}
 
-# A start tag of one of these closes an open <p> (HTML's implied end tags). Without this an
-# unclosed `<p hidden>` would keep hiding the paragraphs after it.
-CLOSES_P = {"address", "article", "aside", "blockquote", "details", "div", "dl", "fieldset",
-            "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
-            "header", "hgroup", "hr", "main", "menu", "nav", "ol", "p", "pre", "section",
-            "table", "ul"}
-
-# Start tags that close a still-open sibling of their kind, up to (not past) the element that
-# scopes them: a new <li> closes the previous <li> of the same list, and so on.
-CLOSES_SIBLING = {
-    "li": ({"li"}, {"ul", "ol", "menu"}),
-    "dt": ({"dt", "dd"}, {"dl"}),
-    "dd": ({"dt", "dd"}, {"dl"}),
-    "tr": ({"tr", "td", "th"}, {"table", "thead", "tbody", "tfoot"}),
-    "td": ({"td", "th"}, {"tr", "table"}),
-    "th": ({"td", "th"}, {"tr", "table"}),
-    "option": ({"option"}, {"select", "datalist", "optgroup"}),
-    "thead": ({"thead", "tbody", "tfoot", "tr", "td", "th"}, {"table"}),
-    "tbody": ({"thead", "tbody", "tfoot", "tr", "td", "th"}, {"table"}),
-    "tfoot": ({"thead", "tbody", "tfoot", "tr", "td", "th"}, {"table"}),
-}
+# Elements that take no room on the page, so the words on either side of one run together as
+# in a browser: `<span>Home</span><meta itemprop="position"><span>All</span>` reads `HomeAll`.
+NO_BOUNDARY = {"meta", "link", "base", "wbr", "script", "style", "template", "noscript", "source",
+               "track", "param", "area", "col", "colgroup"}
 
 
 def is_hidden(attrs):
     """An element the page hides from every reader: `hidden`, or an inline style that does."""
-    for name, value in attrs:
+    for name, value in attrs.items():
         if name == "hidden":
             return True
         if name == "style" and value:
@@ -102,104 +84,31 @@ def is_hidden(attrs):
     return False
 
 
-class VisibleText(html.parser.HTMLParser):
-    """Collects the text a reader sees, and image alt text apart.
+def local_name(tag):
+    """`div`, or `svg` for html5lib's `{http://www.w3.org/2000/svg}svg`."""
+    return tag.rsplit("}", 1)[-1].lower() if isinstance(tag, str) else ""
 
-    html.parser builds no tree, so this keeps its own stack of open elements, each marked
-    invisible or not; text counts only while no open element is invisible. End tags close up to
-    the matching open element (as a browser would for mis-nested markup) and stray end tags are
-    ignored, so broken HTML cannot leave the rest of the page hidden or shown by mistake.
 
-    Each piece of text also records whether it is inside <pre> or <code>: a Markdown post's
-    indented HTML renders as a code block showing the tags themselves, and telling those words
-    apart from prose is what makes a report readable (markup shown as code that a converter
-    turned back into HTML is a different matter from a lost sentence).
-    """
-
-    def __init__(self):
-        # convert_charrefs: entities arrive decoded, so `&amp;` and `&` compare equal.
-        super().__init__(convert_charrefs=True)
-        self.stack = []        # [tag, invisible] per open element
-        self.hidden_depth = 0  # how many open elements are invisible
-        self.code_depth = 0    # how many open elements are <pre> or <code>
-        self.pieces = []       # (text, in code)
-        self.alt = []
-
-    def _push(self, tag, invisible):
-        self.stack.append([tag, invisible])
-        self.hidden_depth += invisible
-        self.code_depth += tag in ("pre", "code")
-
-    def _pop_to(self, index):
-        while len(self.stack) > index:
-            tag, invisible = self.stack.pop()
-            self.hidden_depth -= invisible
-            self.code_depth -= tag in ("pre", "code")
-
-    def _implied_ends(self, tag):
-        if tag in CLOSES_P and self.stack and self.stack[-1][0] == "p":
-            self._pop_to(len(self.stack) - 1)
-        if tag in CLOSES_SIBLING:
-            closes, scope = CLOSES_SIBLING[tag]
-            for i in range(len(self.stack) - 1, -1, -1):
-                open_tag = self.stack[i][0]
-                if open_tag in scope:
-                    break
-                if open_tag in closes:
-                    self._pop_to(i)
-                    break
-
-    def _boundary(self, tag):
-        if tag not in INLINE_ELEMENTS:
-            self.pieces.append((" ", False))
-
-    def handle_starttag(self, tag, attrs):
-        self._implied_ends(tag)
-        self._boundary(tag)
-        if tag == "img":
-            if not self.hidden_depth and not is_hidden(attrs):
-                alt = dict(attrs).get("alt")
-                if alt:
-                    self.alt.append(alt)
-                    self.alt.append(" ")
-            return
-        if tag in VOID_ELEMENTS:
-            return
-        self._push(tag, tag in INVISIBLE_ELEMENTS or is_hidden(attrs))
-
-    def handle_startendtag(self, tag, attrs):
-        # `<x/>`: an image or other void element, or a self-closed element (SVG icons). Either
-        # way nothing is left open after it.
-        if tag == "img":
-            self.handle_starttag(tag, attrs)
-            return
-        self._implied_ends(tag)
-        self._boundary(tag)
-
-    def handle_endtag(self, tag):
-        self._boundary(tag)
-        for i in range(len(self.stack) - 1, -1, -1):
-            if self.stack[i][0] == tag:
-                self._pop_to(i)
-                return
-        # A stray end tag (no such element open) changes nothing, as in a browser; except
-        # `</p>` and `</br>`, which browsers turn into an empty paragraph / a line break: both
-        # are already a word boundary above.
-
-    def handle_data(self, data):
-        if not self.hidden_depth:
-            self.pieces.append((data, self.code_depth > 0))
-
-    # Comments, declarations and processing instructions are never shown: the base class's
-    # handlers do nothing with them, which is what we want.
-
-    def close(self):
-        # A tag (or comment) still open at the end of the document — `<div class="a` with its
-        # quote never closed — is dropped by browsers (HTML's "EOF in tag" rule), but
-        # html.parser would hand it over as text. Drop it as a browser does.
-        if self.rawdata.startswith("<") and len(self.rawdata) > 1:
-            self.rawdata = ""
-        super().close()
+def walk(element, hidden, in_code, pieces, alt):
+    """Appends what a reader sees of `element` and its tail-less children to `pieces`."""
+    for child in element:
+        name = local_name(child.tag)
+        if name:
+            boundary = name not in INLINE_ELEMENTS and name not in NO_BOUNDARY
+            child_hidden = hidden or name in INVISIBLE_ELEMENTS or is_hidden(child.attrib)
+            if boundary:
+                pieces.append((" ", False))
+            if name == "img" and not child_hidden and child.get("alt"):
+                alt.append(child.get("alt"))
+                alt.append(" ")
+            child_code = in_code or name in ("pre", "code")
+            if child.text and not child_hidden:
+                pieces.append((child.text, child_code))
+            walk(child, child_hidden, child_code, pieces, alt)
+            if boundary:
+                pieces.append((" ", False))
+        if child.tail and not hidden:
+            pieces.append((child.tail, in_code))
 
 
 class Visible:
@@ -220,11 +129,15 @@ class Visible:
 
 
 def visible_text(html_text):
-    """The Visible text (and alt text) a reader sees in an HTML fragment."""
-    parser = VisibleText()
-    parser.feed(html_text)
-    parser.close()
-    return Visible(parser.pieces, "".join(parser.alt))
+    """The Visible text (and alt text) a reader sees in an HTML fragment, parsed as a browser
+    parses it (html5lib implements the WHATWG algorithm: implied end tags, foreign content,
+    a quote left open eating the markup after it)."""
+    body = html5lib.parseFragment(html_text, container="body", namespaceHTMLElements=False)
+    pieces, alt = [], []
+    if body.text:
+        pieces.append((body.text, False))
+    walk(body, False, False, pieces, alt)
+    return Visible(pieces, "".join(alt))
 
 
 def render_markdown(markdown_text):
@@ -362,10 +275,11 @@ def check_file(rel, sources_dir, outputs_dir):
     src = source_visible(src_path)
     src_tokens = tokenize(src.text, src.code_ranges)
     src_alt = [t.word for t in tokenize(src.alt)]
-    entry = {"path": rel, "tokens": len(src_tokens),
+    entry = {"path": rel, "tokens": len(src_tokens), "chars": sum(len(t.word) for t in src_tokens),
              "code_tokens": sum(t.code for t in src_tokens), "alt_tokens": len(src_alt)}
     if not os.path.isfile(out_path):
-        entry.update(status="missing", lost=len(src_tokens), lost_examples=[], extra=0,
+        entry.update(status="missing", lost=len(src_tokens), lost_chars=sum(len(t.word) for t in src_tokens),
+                     lost_examples=[], extra=0,
                      alt_lost=len(src_alt), alt_lost_examples=[])
         return entry
     out = output_visible(out_path)
@@ -381,6 +295,8 @@ def check_file(rel, sources_dir, outputs_dir):
     entry.update(
         status="ok" if not lost and not alt_lost else "loss",
         lost=sum(lost.values()),
+        # The characters of the lost words (NFKC), to compare converters by what they drop.
+        lost_chars=sum(len(w) * n for w, n in lost.items()),
         # How many lost words were inside <pre>/<code> in the source (see VisibleText).
         lost_code=sum(src_tokens[i].code for i in lost_at),
         lost_runs=len(runs),

@@ -30,7 +30,9 @@ import Testing
             hidden[index] = invisible.contains(element.name) || HTMLSemantics.hiding(element) != nil || element.parent.map { hidden[$0] } == true
         }
         return document.texts.filter { $0.parent.map { !hidden[$0] } ?? true }.map(\.text).joined()
-            .unicodeScalars.filter { !$0.properties.isWhitespace }.map(String.init).joined()
+            // White space and invisible format characters (a zero-width space beside a line
+            // break) show nothing a reader could miss.
+            .unicodeScalars.filter { !$0.properties.isWhitespace && $0.properties.generalCategory != .format }.map(String.init).joined()
     }
 
     /// The input side: the body as the converter cleaned it, rendered as a browser would see it.

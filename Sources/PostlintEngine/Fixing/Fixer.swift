@@ -66,7 +66,7 @@ public struct Fixer: Sendable {
         for pass in 1...Self.maximumPasses {
             let chosen = Self.nonOverlapping(diagnostics.filter(policy.allows))
             guard !chosen.isEmpty else { break }
-            let next = Self.apply(chosen.flatMap { $0.fix!.edits }, to: bytes)
+            let next = Self.apply(LineKeepingDeletions.adjust(chosen.flatMap { $0.fix!.edits }, in: post), to: bytes)
             guard next != bytes else { break }
             // A fix that would break the text's encoding is a bug; never write it.
             if TextEncoding(validating: next) != .utf8, TextEncoding(validating: bytes) == .utf8 { break }
@@ -123,7 +123,7 @@ public struct Fixer: Sendable {
     }
 
     /// Applies edits that do not conflict, copying the text between them once.
-    static func apply(_ edits: [TextEdit], to bytes: [UInt8]) -> [UInt8] {
+    public static func apply(_ edits: [TextEdit], to bytes: [UInt8]) -> [UInt8] {
         var result: [UInt8] = []
         result.reserveCapacity(bytes.count)
         var copied = 0

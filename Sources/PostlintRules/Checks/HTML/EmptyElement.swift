@@ -32,7 +32,14 @@ struct EmptyElement: RuleCheck {
             // Liquid was blanked out before parsing: what it fills in is content.
             if body.liquidRanges.overlaps(tag.upperBound..<max(tag.upperBound, element.contentEnd)) { continue }
             if childCount[index] == 0 {
-                findings.append(Finding(range: range, message: "empty `<\(element.name)>`; remove it", fix: context.deletion(range)))
+                // White space inside an inline element still parts the words around it
+                // (`Rowling's<i> </i>universe`): it stays as one space.
+                let inner = tag.upperBound..<max(tag.upperBound, element.endTag?.lowerBound ?? tag.upperBound)
+                let content = String(decoding: post.source.bytes[inner], as: UTF8.self).lowercased()
+                let spaced = !BodyParser.blockElementNames.contains(element.name)
+                    && (content.contains { $0.isWhitespace } || ["&nbsp;", "&#xa0;", "&#160;"].contains { content.contains($0) })
+                let fix = spaced ? context.fix([TextEdit(range: range, replacement: " ")]) : context.deletion(range)
+                findings.append(Finding(range: range, message: "empty `<\(element.name)>`; remove it", fix: fix))
             } else if onlyBreaks[index], element.name == "p" {
                 findings.append(Finding(range: range, message: "`<p>` holds only line breaks; remove it", fix: context.deletion(range)))
             }
