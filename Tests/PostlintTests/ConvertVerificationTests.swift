@@ -40,6 +40,9 @@ import Testing
         // Removing an emptied element takes its line, or the HTML block would end there and
         // the next indented line read as code.
         ("_posts/2022-03-01-a.md", "<div><span>\n    <span></span>\n    </span><em>x</em> 文字</div>\n", "*x* 文字"),
+        ("_posts/2022-03-01-a.md", "<noscript>\n  <iframe style=\"display:none\"></iframe>\n</noscript>\n<article>\n  <p>正文在这里。</p>\n</article>\n", "正文在这里。"),
+        // An emptied inline element that held a space leaves the space: `Rowling's<i> </i>universe`.
+        ("_posts/2022-03-01-a.html", "<p>Rowling’s<i>\n  </i><span>universe</span><em>&nbsp;</em>will</p>\n", "Rowling’s universe will"),
         // A line break at the end of a paragraph shows nothing, so no `\` either.
         ("_posts/2022-03-01-a.md", "<p>第一行<br></p><p>下一段<br> <br></p>\n", "第一行\n\n下一段\n"),
         // A URL as a link's text stays text: `[<url>](href)` would lose the href next time.
