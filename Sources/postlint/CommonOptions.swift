@@ -42,7 +42,7 @@ struct CommonOptions: ParsableArguments {
     @Flag(name: .customLong("no-code-frame"), help: "Do not show the source line under each finding in text output.")
     var noCodeFrame = false
 
-    @Option(help: "Check this many files at once (default: one per core). Output is the same for any value.")
+    @Option(parsing: .unconditional, help: "Check this many files at once (default: one per core). Output is the same for any value.")
     var jobs: Int?
 
     @Option(help: "Check only shard I of N (e.g. 2/4): a stable split of the files by path, for CI matrices.")

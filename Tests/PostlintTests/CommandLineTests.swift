@@ -33,6 +33,15 @@ import Testing
         #expect(result.stdout.contains("no/such/post.md: error: no such file or folder"))
     }
 
+    /// Usage errors exit 2 with a message saying what is expected, not ArgumentParser's 64.
+    @Test func usageErrorsExitTwo() throws {
+        for arguments in [["--bogus"], ["--jobs", "0"], ["--jobs", "-1"], ["--shard", "3/2"], ["--format", "bogus"]] {
+            let result = try PostlintBinary.run(["check"] + arguments + ["."], in: Fixtures.samples)
+            #expect(result.status == 2, "\(arguments): \(result.stderr)")
+            #expect(!result.stderr.contains("Missing value"), "\(arguments): \(result.stderr)")
+        }
+    }
+
     @Test func badConfigurationExitsTwoWithPlace() throws {
         let folder = try TemporaryFolder()
         try folder.write(".postlint.yml", "rules:\n  date-in-futur: off\n")

@@ -24,6 +24,17 @@ import Testing
         #expect(!ids.contains("unused-suppression"))
     }
 
+    /// A misspelt id silences nothing: not every rule, as a directive without ids would.
+    @Test func aDirectiveNamingOnlyUnknownRulesSilencesNothing() {
+        for comment in ["<!-- postlint-disable empty-autolnk -->", "<!-- postlint-disable-next-line PL999 -->", "<!-- postlint-disable-line PL999 -->"] {
+            let ids = Self.ruleIDs(comment + " <>\n<>\n")
+            #expect(ids.contains("empty-autolink"), "\(comment)")
+            #expect(ids.contains("unknown-rule-in-comment"), "\(comment)")
+        }
+        // A known id beside an unknown one still silences the known one.
+        #expect(!Self.ruleIDs("<!-- postlint-disable-next-line empty-autolink PL999 -->\n<>\n").contains("empty-autolink"))
+    }
+
     @Test func directivesAboutThemselvesAreReportedWhenThereAreAny() {
         #expect(Self.ruleIDs("<!-- postlint-disable-next-line no-such-rule -->\n正文。\n").contains("unknown-rule-in-comment"))
         #expect(Self.ruleIDs("<!-- postlint-disable-next-line empty-autolink -->\n正文。\n").contains("unused-suppression"))

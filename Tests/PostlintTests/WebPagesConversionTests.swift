@@ -9,18 +9,24 @@ import Testing
 /// loss for (or named what cleaning removed on purpose), and converting any output again must
 /// give the same bytes.
 @Suite(.serialized) struct WebPagesConversionTests {
+    static let scripts = Fixtures.packageRoot.appendingPathComponent("Tests/Conversion")
+
+    /// Every corpus by name, with the web pages made into posts in `folder` both ways.
+    static func corpora(in folder: TemporaryFolder) throws -> [(String, URL)] {
+        let build = try ChildProcess.tool(["python3", scripts.appendingPathComponent("web_posts.py").path,
+                                           Fixtures.corpus.appendingPathComponent("web-pages").path, folder.url.path])
+        try #require(build.status == 0, "\(build.stderr)")
+        return [
+            ("web-pages as .html posts", folder.url.appendingPathComponent("html/_posts")),
+            ("web-pages as Markdown posts", folder.url.appendingPathComponent("markdown/_posts")),
+        ] + ["blogs-zh", "wangxin93", "finews", "jekyll-docs"].map { ($0, Fixtures.corpus.appendingPathComponent($0)) }
+    }
+
     /// Every corpus, and the web pages both ways: the independent check finds no file losing
     /// text that postlint did not report, and converting any output again changes nothing.
     @Test func everyLossIsReported() throws {
         let folder = try TemporaryFolder()
-        let scripts = Fixtures.packageRoot.appendingPathComponent("Tests/Conversion")
-        let build = try ChildProcess.tool(["python3", scripts.appendingPathComponent("web_posts.py").path,
-                                           Fixtures.corpus.appendingPathComponent("web-pages").path, folder.url.path])
-        try #require(build.status == 0, "\(build.stderr)")
-        let corpora = [
-            ("web-pages as .html posts", folder.url.appendingPathComponent("html/_posts")),
-            ("web-pages as Markdown posts", folder.url.appendingPathComponent("markdown/_posts")),
-        ] + ["blogs-zh", "wangxin93", "finews", "jekyll-docs"].map { ($0, Fixtures.corpus.appendingPathComponent($0)) }
+        let corpora = try Self.corpora(in: folder)
         var unreported: [String] = []
         var unstable: [String] = []
         var unconverted: [String] = []
@@ -49,7 +55,7 @@ import Testing
                 let path = String(post.path.dropFirst(prefix.count))
                 if !written(path) { unconverted.append("\(name)\t\(path)") }
             }
-            let check = try ChildProcess.tool(["python3", scripts.appendingPathComponent("text_loss.py").path, sources.path, outputs.path, "--json"])
+            let check = try ChildProcess.tool(["python3", Self.scripts.appendingPathComponent("text_loss.py").path, sources.path, outputs.path, "--json"])
             try #require(check.status == 0, "\(check.stderr)")
             let report = try #require(try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [String: Any])
             // Files convert does not write (a README, a layout) are not posts of the site.
@@ -80,24 +86,19 @@ import Testing
     /// Markdown ones report a loss).
     @Test func everyCorpusMakesACleanBookAndWellFormedXHTML() throws {
         let folder = try TemporaryFolder()
-        let scripts = Fixtures.packageRoot.appendingPathComponent("Tests/Conversion")
-        let build = try ChildProcess.tool(["python3", scripts.appendingPathComponent("web_posts.py").path,
-                                           Fixtures.corpus.appendingPathComponent("web-pages").path, folder.url.path])
-        try #require(build.status == 0, "\(build.stderr)")
-        let corpora = [
-            ("web-pages-html", folder.url.appendingPathComponent("html/_posts").path),
-            ("web-pages-markdown", folder.url.appendingPathComponent("markdown/_posts").path),
-        ] + ["blogs-zh", "wangxin93", "finews", "jekyll-docs"].map { ($0, Fixtures.corpus.appendingPathComponent($0).path) }
-        for (name, input) in corpora {
+        var books = 0
+        for (name, folderURL) in try Self.corpora(in: folder) {
+            let input = folderURL.path
             for grouping in [[], ["--group-by-category"]] {
-                let book = folder.url.appendingPathComponent("\(name)\(grouping.isEmpty ? "" : "-grouped").epub").path
+                let book = folder.url.appendingPathComponent("book-\(books).epub").path
+                books += 1
                 let converted = try PostlintBinary.run(["convert", "--to", "epub", "--allow-loss", "-o", book] + grouping + [input])
                 #expect(converted.status == 0, "\(name): \(converted.stderr.suffix(500))")
                 let result = try ConvertEPUBTests.run(["java", "-jar", ConvertEPUBTests.epubcheckJar, book])
                 let report = result.stdout + result.stderr
                 #expect(report.contains("Messages: 0 fatals / 0 errors / 0 warnings"), "\(name) \(grouping): \(report.suffix(1500))")
             }
-            let xhtml = folder.url.appendingPathComponent("xhtml-\(name)")
+            let xhtml = folder.url.appendingPathComponent("xhtml-\(books)")
             let converted = try PostlintBinary.run(["convert", "--to", "xhtml", "--allow-loss", "-o", xhtml.path, input])
             #expect(converted.status == 0, "\(name): \(converted.stderr.suffix(500))")
             let documents = Fixtures.files(under: xhtml, extensions: ["xhtml"]).map(\.path)

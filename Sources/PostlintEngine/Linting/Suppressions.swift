@@ -7,7 +7,8 @@ import PostlintRules
 /// - `postlint-disable [ID…]` / `postlint-enable [ID…]`: from that line on;
 /// - `postlint-disable-line [ID…]`, `postlint-disable-next-line [ID…]`: one line;
 /// - `postlint-disable-file [ID…]`: the whole file, front matter included.
-/// No ids means every rule. Ids may be rule ids or codes.
+/// No ids means every rule. Ids may be rule ids or codes; ids that name no rule (reported as
+/// PL001) count for nothing, so a directive naming only those silences nothing.
 struct Suppressions {
     enum Kind: String {
         case disable = "disable", enable = "enable", line = "disable-line"
@@ -69,7 +70,8 @@ struct Suppressions {
     func silences(_ rule: String, offset: Int, line: Int, used: inout Set<Int>) -> Bool {
         var state = false
         for (index, directive) in directives.enumerated() {
-            let applies = directive.rules.isEmpty || directive.rules.contains(rule)
+            // Naming only rules that do not exist (a typo) silences nothing, not everything.
+            let applies = directive.rules.isEmpty && directive.unknown.isEmpty || directive.rules.contains(rule)
             guard applies else { continue }
             switch directive.kind {
             case .file:
