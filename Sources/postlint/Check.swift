@@ -40,6 +40,7 @@ struct Check: ParsableCommand {
         }
         progress.finish()
         if let cache {
+            if cache.discarded > 0 { CommonOptions.warn("\(cache.discarded) entries of the cache were not valid; those files were checked again") }
             do { try cache.save() } catch { CommonOptions.warn("cannot save the cache: \(error.localizedDescription)") }
         }
         if options.verbose {

@@ -32,6 +32,8 @@ final class ResultCache: @unchecked Sendable {
     private var stored: Stored
     private(set) var hits = 0
     private(set) var misses = 0
+    /// Entries that did not hold together and were checked again.
+    private(set) var discarded = 0
 
     /// `now` enters the key by day, because whether a date lies in the future depends on it.
     init(location: String, now: Int) {
@@ -53,24 +55,44 @@ final class ResultCache: @unchecked Sendable {
             lock.withLock { misses += 1 }
             return nil
         }
-        lock.withLock { hits += 1 }
-        let diagnostics = entry.diagnostics.compactMap { stored -> Diagnostic? in
-            guard let severity = Severity(rawValue: stored.severity), stored.start.count == 3, stored.end.count == 3 else { return nil }
-            let fix = stored.fixKind.flatMap(FixKind.init(rawValue:)).map { kind in
-                PostlintRules.Fix(kind: kind, edits: (stored.edits ?? []).compactMap { edit in
-                    guard edit.count == 3, let start = Int(edit[0]), let end = Int(edit[1]) else { return nil }
-                    return TextEdit(range: start..<end, replacement: edit[2])
-                })
+        // The cache file is input like any other: an entry that does not hold together is
+        // discarded and the file checked again.
+        var diagnostics: [Diagnostic] = []
+        for stored in entry.diagnostics {
+            guard let diagnostic = Self.diagnostic(stored, path: path, size: content.count) else {
+                lock.withLock { misses += 1; discarded += 1 }
+                return nil
             }
-            return Diagnostic(
-                path: path, code: stored.code, ruleID: stored.rule, severity: severity, message: stored.message,
-                range: stored.start[2]..<stored.end[2],
-                start: SourceLocation(line: stored.start[0], column: stored.start[1]),
-                end: SourceLocation(line: stored.end[0], column: stored.end[1]), fix: fix)
+            diagnostics.append(diagnostic)
         }
+        lock.withLock { hits += 1 }
         var lines: [Int: String] = [:]
         for (line, text) in entry.lines { if let number = Int(line) { lines[number] = text } }
         return FileReport(path: path, diagnostics: diagnostics, lines: lines)
+    }
+
+    /// A stored finding, or nil when it is not one postlint could have written for a file of
+    /// `size` bytes: an unknown severity or fix kind, a range that ends before it starts or
+    /// lies outside the file, a position before line 1 or column 1.
+    private static func diagnostic(_ stored: StoredDiagnostic, path: String, size: Int) -> Diagnostic? {
+        guard let severity = Severity(rawValue: stored.severity), stored.start.count == 3, stored.end.count == 3,
+              stored.start[0] >= 1, stored.start[1] >= 1, stored.end[0] >= stored.start[0], stored.end[1] >= 1,
+              stored.start[2] >= 0, stored.start[2] <= stored.end[2], stored.end[2] <= size else { return nil }
+        var fix: PostlintRules.Fix?
+        if let kindName = stored.fixKind {
+            guard let kind = FixKind(rawValue: kindName) else { return nil }
+            var edits: [TextEdit] = []
+            for edit in stored.edits ?? [] {
+                guard edit.count == 3, let start = Int(edit[0]), let end = Int(edit[1]), start >= 0, start <= end, end <= size else { return nil }
+                edits.append(TextEdit(range: start..<end, replacement: edit[2]))
+            }
+            fix = PostlintRules.Fix(kind: kind, edits: edits)
+        }
+        return Diagnostic(
+            path: path, code: stored.code, ruleID: stored.rule, severity: severity, message: stored.message,
+            range: stored.start[2]..<stored.end[2],
+            start: SourceLocation(line: stored.start[0], column: stored.start[1]),
+            end: SourceLocation(line: stored.end[0], column: stored.end[1]), fix: fix)
     }
 
     func store(path: String, content: [UInt8], configuration: Configuration, report: FileReport) {
@@ -109,6 +131,8 @@ final class ResultCache: @unchecked Sendable {
     /// Everything about a configuration that can change findings, in a stable order.
     static func fingerprint(_ configuration: Configuration) -> String {
         var text = "\(configuration.timezone.map(String.init) ?? "-")|"
+        // A user rule's pattern or a setting changed in a file is a different configuration.
+        text += configuration.sourceTexts.joined(separator: "\u{0}") + "|"
         // What the site's _config.yml says changes what files are and how dates are read.
         text += configuration.site.map { "\($0.root)|\($0.configurationText)|" } ?? "-|"
         text += configuration.catalogue.rules.map(\.descriptor.code).joined(separator: ",") + "|"

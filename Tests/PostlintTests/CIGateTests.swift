@@ -158,6 +158,55 @@ import Testing
         #expect(changed.stderr.contains("1 parsed, 0 from the cache") && !changed.stdout.contains("PL501"))
     }
 
+    /// The cache is untrusted input: an entry that does not hold together (a range ending before
+    /// it starts, an unknown severity) is discarded, said so once, and the file checked again;
+    /// and a changed user rule file is a changed configuration.
+    @Test func aCorruptedOrOutdatedCacheIsCheckedAgain() throws {
+        let folder = try TemporaryFolder()
+        try folder.write(".postlint.yml", "rule-files: [rules/*.yml]\n")
+        let rule = """
+            code: ZZ101
+            id: no-foo
+            category: text
+            severity: error
+            summary: No foo.
+            rationale: Foo is not a word.
+            check: pattern
+            engine:
+              scope: prose
+              pattern: 'foo'
+              message: 'no foo here'
+
+            """
+        try folder.write("rules/no-foo.yml", rule)
+        try folder.write("_posts/2022-03-01-a.md", "---\ntitle: \"a\"\ndate: 2022-03-01 10:00:00 +0800\n---\nfoo bar 正文 。\n")
+        let cache = folder.url.appendingPathComponent("cache.json")
+        let first = try PostlintBinary.run(["check", "--cache", "--cache-location", cache.path, "."], in: folder.url)
+        #expect(first.stdout.contains("ZZ101 /no-foo") || first.stdout.contains("[ZZ101/no-foo]"), "\(first.stdout)")
+        for corrupt in ["end", "severity"] {
+            var stored = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: cache)) as? [String: Any])
+            var entries = try #require(stored["entries"] as? [String: [String: Any]])
+            for (key, var entry) in entries {
+                entry["diagnostics"] = (entry["diagnostics"] as? [[String: Any]] ?? []).map { diagnostic in
+                    var changed = diagnostic
+                    if corrupt == "end" { changed["end"] = [1, 1, 0]; changed["start"] = [1, 1, 5] } else { changed["severity"] = "bogus" }
+                    return changed
+                }
+                entries[key] = entry
+            }
+            stored["entries"] = entries
+            try JSONSerialization.data(withJSONObject: stored).write(to: cache)
+            let again = try PostlintBinary.run(["check", "--cache", "--cache-location", cache.path, "."], in: folder.url)
+            #expect(again.status == first.status && again.stdout == first.stdout, "\(corrupt): \(again.stdout) \(again.stderr)")
+            #expect(again.stderr.contains("1 entries of the cache were not valid"), "\(corrupt): \(again.stderr)")
+        }
+        // A user rule's pattern changed: its old findings are not served from the cache.
+        try folder.write("rules/no-foo.yml", rule.replacingOccurrences(of: "pattern: 'foo'", with: "pattern: 'bar'"))
+        let changed = try PostlintBinary.run(["check", "--cache", "--cache-location", cache.path, "--verbose", "."], in: folder.url)
+        #expect(changed.stderr.contains("1 parsed, 0 from the cache"), "\(changed.stderr)")
+        #expect(changed.stdout.contains(":5:5: error [ZZ101/no-foo]"), "\(changed.stdout)")
+    }
+
     @Test func maxWarningsAndQuiet() throws {
         let path = "samples/broken/_posts/2022-03-08-republished-article.md"
         #expect(try PostlintBinary.run(["check", path], in: Fixtures.packageRoot).status == 0)

@@ -31,6 +31,9 @@ public struct Configuration: Sendable {
     public var settings: [String: RuleSetting] = [:] { didSet { active = ActiveRules() } }
     /// `enabledRules`, worked out on first use; copies share it until one of them changes.
     private var active = ActiveRules()
+    /// The path and text of every configuration and rule file this configuration was made from,
+    /// so that a cache of findings can tell when any of them changed.
+    public var sourceTexts: [String] = []
     /// Globs relative to `baseDirectory`; empty means every post file.
     public var include: [String] = []
     public var exclude: [String] = []

@@ -40,8 +40,11 @@ public struct ConfigurationParser {
         }
         result.baseDirectory = base.baseDirectory
         result.origin = path
+        result.sourceTexts.append(path + "\n" + text)
         if let files = value["rule-files"]?.strings, !files.isEmpty {
-            result.catalogue = try loadRuleFiles(files, into: result.catalogue)
+            let loaded = try loadRuleFiles(files, into: result.catalogue)
+            result.catalogue = loaded.catalogue
+            result.sourceTexts += loaded.files.map { $0.path + "\n" + $0.text }
         }
         for (name, setting) in value["rules"]?.entries ?? [] {
             guard let rule = result.catalogue.rule(name) else {
@@ -107,7 +110,7 @@ public struct ConfigurationParser {
         }
     }
 
-    private func loadRuleFiles(_ patterns: [String], into catalogue: RuleCatalogue) throws(ConfigurationError) -> RuleCatalogue {
+    private func loadRuleFiles(_ patterns: [String], into catalogue: RuleCatalogue) throws(ConfigurationError) -> (catalogue: RuleCatalogue, files: [(path: String, text: String)]) {
         var files: [(path: String, text: String)] = []
         for pattern in patterns {
             let paths = Glob.expand(pattern, in: directory)
@@ -120,7 +123,7 @@ public struct ConfigurationParser {
             }
         }
         do {
-            return try catalogue.adding(files: files)
+            return (try catalogue.adding(files: files), files)
         } catch {
             throw ConfigurationError(path: error.origin, line: nil, message: error.message)
         }
