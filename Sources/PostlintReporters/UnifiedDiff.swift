@@ -9,6 +9,27 @@ public struct UnifiedDiff: Sendable {
 
     private enum Operation { case keep(Int, Int), delete(Int), insert(Int) }
 
+    /// A file name in a header as git writes it, so that `patch -p1` and `git apply` read it
+    /// whole: C-quoted when it holds a quote, a backslash or a control character; followed by a
+    /// tab when it holds a space (GNU patch ends a name at a tab).
+    static func header(_ name: String) -> String {
+        if name.unicodeScalars.contains(where: { $0 == "\"" || $0 == "\\" || $0.value < 0x20 || $0.value == 0x7F }) {
+            var quoted = "\""
+            for scalar in name.unicodeScalars {
+                switch scalar {
+                case "\"": quoted += "\\\""
+                case "\\": quoted += "\\\\"
+                case "\n": quoted += "\\n"
+                case "\t": quoted += "\\t"
+                case _ where scalar.value < 0x20 || scalar.value == 0x7F: quoted += "\\" + String(scalar.value, radix: 8).leftPadded(to: 3)
+                default: quoted.unicodeScalars.append(scalar)
+                }
+            }
+            return quoted + "\""
+        }
+        return name.contains(" ") ? name + "\t" : name
+    }
+
     public func render(path: String, old: [UInt8], new: [UInt8]) -> String {
         let before = Self.lines(old), after = Self.lines(new)
         let difference = after.map(\.text).difference(from: before.map(\.text))
@@ -26,7 +47,7 @@ public struct UnifiedDiff: Sendable {
             else if j < after.count, inserted.contains(j) { operations.append(.insert(j)); j += 1 }
             else { operations.append(.keep(i, j)); i += 1; j += 1 }
         }
-        var out = "--- a/\(path)\n+++ b/\(path)\n"
+        var out = "--- \(Self.header("a/" + path))\n+++ \(Self.header("b/" + path))\n"
         var index = 0
         while index < operations.count {
             guard !Self.isKeep(operations[index]) else { index += 1; continue }
@@ -105,4 +126,8 @@ public struct UnifiedDiff: Sendable {
     private static func range(_ start: Int, _ count: Int) -> String {
         count == 0 ? "\(start),0" : "\(start + 1),\(count)"
     }
+}
+
+private extension String {
+    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }
