@@ -66,6 +66,28 @@ import Testing
         #expect(fix?.status == 0 && after == Data((Self.header + line.replacingOccurrences(of: "结尾 “", with: "结尾“") + "\n").utf8), "exactly the stray space removed")
     }
 
+    /// Inputs built to give a rule a finding at every few bytes of one line (unclosed elements,
+    /// stray spaces, empty elements, unknown tags): ten times the input costs about ten times
+    /// the time, not a hundred. A ratio, not a timing: each size's best of two runs, and the
+    /// smaller one at least 50 ms so that start-up noise cannot make the ratio.
+    @Test(arguments: ["<span>", "正文 。", "<p></p>", "<x>", "“引” "])
+    func manyFindingsOnOneLineCostLinearTime(unit: String) throws {
+        func seconds(_ size: Int) throws -> Double {
+            let body = String(repeating: unit, count: size / unit.utf8.count)
+            let folder = try TemporaryFolder()
+            let file = try folder.write("_posts/2022-03-01-x.md", Data((Self.header + body + "\n").utf8))
+            var best = Double.infinity
+            for _ in 0..<2 {
+                let start = DispatchTime.now().uptimeNanoseconds
+                _ = try PostlintBinary.run(["check", "--no-code-frame", "--format", "json", file.path])
+                best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            }
+            return best
+        }
+        let small = try seconds(100_000), large = try seconds(1_000_000)
+        #expect(large < 20 * max(small, 0.05), "\(unit): 100 KB in \(small) s, 1 MB in \(large) s")
+    }
+
     @Test func aHundredThousandNestedDivs() throws {
         let data = Data((Self.header + String(repeating: "<div>", count: 100_000) + "正文" + String(repeating: "</div>", count: 100_000) + "\n").utf8)
         let (check, fix, after) = try run(data, name: "_posts/2022-03-01-x.html")

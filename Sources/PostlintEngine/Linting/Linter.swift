@@ -24,8 +24,17 @@ public struct Linter: Sendable {
         var used = Set<Int>()
         let facts = PostFacts(post)
         var diagnostics: [Diagnostic] = []
+        // The last finding's start: a rule reports in order, and counting a long line's columns
+        // from its beginning for each of thousands of findings on it made linting quadratic.
+        var anchor: (offset: Int, location: SourceLocation)?
         func emit(_ rule: Rule, _ severity: Severity, _ finding: Finding) {
-            let start = post.location(of: finding.range.lowerBound)
+            let offset = finding.range.lowerBound
+            let start = if post.encoding == .utf8, let anchor, anchor.offset <= offset {
+                post.source.location(of: offset, after: anchor.location, at: anchor.offset)
+            } else {
+                post.location(of: offset)
+            }
+            anchor = (offset, start)
             diagnostics.append(Diagnostic(
                 path: post.path, code: rule.descriptor.code, ruleID: rule.descriptor.id,
                 severity: severity, message: finding.message, range: finding.range,
