@@ -146,11 +146,37 @@ struct CommonOptions: ParsableArguments {
         switch format {
         case .text: return TextReporter(color: color, frames: !noCodeFrame)
         case .json: return JSONReporter(toolVersion: Postlint.version)
-        case .sarif: return SARIFReporter(catalogue: RuleCatalogue.builtIn, toolVersion: Postlint.version)
-        case .junit: return JUnitReporter(rules: RuleCatalogue.builtIn.rules.filter { Configuration().isEnabled($0) })
+        case .sarif: return SARIFReporter(catalogue: reportedCatalogue(), toolVersion: Postlint.version)
+        case .junit: return JUnitReporter(rules: reportedCatalogue().rules.filter(\.descriptor.enabledByDefault))
         case .github: return GitHubReporter()
         case .checkstyle: return CheckstyleReporter()
         }
+    }
+
+    /// The rules a report's rule table lists: the built-in ones and the user rules of the
+    /// configuration of every path on the command line (of standard input's file name). A
+    /// configuration that does not load adds nothing here; each of its files reports why.
+    func reportedCatalogue() -> RuleCatalogue {
+        reportedCatalogueAndErrors().catalogue
+    }
+
+    /// `reportedCatalogue()`, with the errors of the configurations that did not load.
+    func reportedCatalogueAndErrors() -> (catalogue: RuleCatalogue, errors: [ConfigurationError]) {
+        var errors: [ConfigurationError] = []
+        let loader = ConfigurationLoader(explicitPath: config)
+        var catalogue = RuleCatalogue.builtIn
+        let folders = filePaths.map { path in
+            var isFolder: ObjCBool = false
+            return FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue ? path : (path as NSString).deletingLastPathComponent
+        } + (readsStandardInput ? [((stdinFilename ?? "stdin.md") as NSString).deletingLastPathComponent] : [])
+        for folder in Set(folders.map { $0.isEmpty ? "." : $0 }) {
+            do {
+                catalogue = catalogue.merging(try loader.configuration(forFolder: folder).catalogue)
+            } catch {
+                errors.append(error)
+            }
+        }
+        return (catalogue, errors)
     }
 
     /// The configuration for standard input, found from its file name.

@@ -35,8 +35,11 @@ struct Fix: ParsableCommand {
     var check = false
 
     func validate() throws {
-        for rule in rules where RuleCatalogue.builtIn.rule(rule) == nil {
-            throw ValidationError("no rule named `\(rule)`; `postlint rules` lists them")
+        guard !rules.isEmpty else { return }
+        let (known, errors) = options.reportedCatalogueAndErrors()
+        for rule in rules where known.rule(rule) == nil {
+            if let error = errors.first { throw ValidationError("no rule named `\(rule)`, and the configuration that may define it does not load: \(error)") }
+            throw ValidationError("no rule named `\(rule)`; `postlint rules` lists the built-in ones, `rule-files` adds your own")
         }
     }
 
@@ -46,7 +49,7 @@ struct Fix: ParsableCommand {
         let loader = ConfigurationLoader(explicitPath: options.config)
         let policy = Fixer.Policy(
             includeUnsafe: unsafe,
-            rules: Set(rules.compactMap { RuleCatalogue.builtIn.rule($0)?.descriptor.id }))
+            rules: Set(rules))
         let fixer = Fixer(linter: options.linter, policy: policy)
         if options.readsStandardInput {
             try fixStandardInput(fixer, loader: loader)

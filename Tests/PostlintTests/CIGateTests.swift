@@ -207,6 +207,48 @@ import Testing
         #expect(changed.stdout.contains(":5:5: error [ZZ101/no-foo]"), "\(changed.stdout)")
     }
 
+    /// A user rule is a rule like any other: its escapes match (`\u00A0` is one character, not
+    /// the text "00A0"), `fix --rule` takes its code or id, and the SARIF and JUnit rule tables
+    /// list it. A rule that promises a fix it cannot make is an error in its file.
+    @Test func userRulesAreFixedAndListedLikeBuiltInOnes() throws {
+        let folder = try TemporaryFolder()
+        try folder.write(".postlint.yml", "rule-files: [rules/*.yml]\n")
+        let rule = """
+            code: ZZ201
+            id: no-nbsp
+            category: text
+            severity: error
+            fix: safe
+            summary: No non-breaking space between words.
+            rationale: It hides in the source.
+            check: pattern
+            engine:
+              scope: prose
+              pattern: '(\\w)\\u00A0(\\w)'
+              message: 'a non-breaking space'
+              replacement: '$1 $2'
+
+            """
+        try folder.write("rules/no-nbsp.yml", rule)
+        let post = "---\ntitle: \"a\"\ndate: 2022-03-01 10:00:00 +0800\n---\nfoo\u{A0}bar 正文。\n"
+        try folder.write("_posts/2022-03-01-a.md", post)
+        let checked = try PostlintBinary.run(["check", "."], in: folder.url)
+        #expect(checked.stdout.contains(":5:3: error [ZZ201/no-nbsp] a non-breaking space"), "\(checked.stdout)\(checked.stderr)")
+        for format in ["sarif", "junit"] {
+            let report = try PostlintBinary.run(["check", "--format", format, "."], in: folder.url)
+            #expect(report.stdout.contains(format == "sarif" ? "\"id\": \"ZZ201\"" : "name=\"ZZ201 no-nbsp\""), "\(format): \(report.stdout.prefix(3000))")
+        }
+        for name in ["ZZ201", "no-nbsp"] {
+            let diff = try PostlintBinary.run(["fix", "--rule", name, "--diff", "."], in: folder.url)
+            #expect(diff.status == 1 && diff.stdout.contains("+foo bar 正文。"), "\(name): \(diff.stdout)\(diff.stderr)")
+        }
+        #expect(try PostlintBinary.run(["fix", "--rule", "ZZ202", "."], in: folder.url).status == 2)
+        try folder.write("rules/no-nbsp.yml", rule.replacingOccurrences(of: "  replacement: '$1 $2'\n", with: ""))
+        let promise = try PostlintBinary.run(["check", "."], in: folder.url)
+        #expect(promise.status == 2 && promise.stdout.contains("`fix: safe` needs `engine.replacement`"), "\(promise.stdout)")
+        #expect(try String(contentsOf: folder.url.appendingPathComponent("_posts/2022-03-01-a.md"), encoding: .utf8) == post)
+    }
+
     @Test func maxWarningsAndQuiet() throws {
         let path = "samples/broken/_posts/2022-03-08-republished-article.md"
         #expect(try PostlintBinary.run(["check", path], in: Fixtures.packageRoot).status == 0)

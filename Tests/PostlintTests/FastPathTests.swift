@@ -136,6 +136,11 @@ import Testing
             ("(?=abc)abc", nil),
             ("\\Qa.b\\E", nil),
             ("^返回", "返回"),
+            ("a\\u00A0b", "a"),
+            ("\\U0001F600x", "x"),
+            ("\\x41yz", "yz"),
+            ("\\cJab", "ab"),
+            ("(a)\\12bc", "bc"),
         ]
         for (source, expected) in cases {
             #expect(Pattern.requiredLiteral(source) == expected, "\(source)")
@@ -145,7 +150,7 @@ import Testing
     /// Every pattern the catalogue uses, and some awkward ones: wherever the expression matches a
     /// line of the corpus or of these probes, the line holds the literal.
     @Test func theLiteralShortcutNeverHidesAMatch() throws {
-        var sources = ["colou?r", "ab(cd)?ef", "x{2,3}yz", "\\.md$", "\\p{Han}+年", "(来源)?：", "a\\??b", "[（(]来源[）)]"]
+        var sources = ["colou?r", "ab(cd)?ef", "x{2,3}yz", "\\.md$", "\\p{Han}+年", "(来源)?：", "a\\??b", "[（(]来源[）)]", "\\u00A0", "a\\x{A0}b", "\\x41b"]
         for rule in RuleCatalogue.builtIn.rules {
             let descriptor = rule.descriptor
             for option in descriptor.options where option.name.contains("pattern") {
@@ -154,7 +159,7 @@ import Testing
             if let engine = descriptor.engine["pattern"]?.string { sources.append(engine) }
         }
         #expect(sources.count > 12)
-        var lines = ["colr", "color", "abef", "abcdef", "xxyz", "a.md", "中文年", "来源：", "：", "ab", "a?b", "（来源）", "< >", "<>"]
+        var lines = ["a\u{A0}b", "Ab", "colr", "color", "abef", "abcdef", "xxyz", "a.md", "中文年", "来源：", "：", "ab", "a?b", "（来源）", "< >", "<>"]
         for url in Fixtures.files(under: Fixtures.corpus.appendingPathComponent("finews"), extensions: ["md"]).prefix(300) {
             lines += try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
         }

@@ -42,6 +42,17 @@ public final class ConfigurationLoader: @unchecked Sendable {
         return try configuration(forDirectory: directory)
     }
 
+    /// The configuration that governs the files of the folder at `path`.
+    public func configuration(forFolder path: String) throws(ConfigurationError) -> Configuration {
+        let directory = Self.absolute(path)
+        if let explicitPath {
+            var configuration = try load(file: Self.absolute(explicitPath), stack: [])
+            configuration.site = try sites.site(forFolder: directory)
+            return configuration
+        }
+        return try configuration(forDirectory: directory)
+    }
+
     private func configuration(forDirectory directory: String) throws(ConfigurationError) -> Configuration {
         if let cached = lock.withLock({ byDirectory[directory] }) { return cached }
         var result = try nearest(forDirectory: directory)

@@ -7,7 +7,7 @@ public struct Fixer: Sendable {
     /// What the fixer may apply.
     public struct Policy: Sendable {
         public var includeUnsafe: Bool
-        /// Rule ids to fix; empty means every rule.
+        /// Rules to fix, by id or code; empty means every rule.
         public var rules: Set<String>
 
         public init(includeUnsafe: Bool = false, rules: Set<String> = []) {
@@ -18,7 +18,7 @@ public struct Fixer: Sendable {
         func allows(_ diagnostic: Diagnostic) -> Bool {
             guard let fix = diagnostic.fix else { return false }
             guard fix.kind == .safe || (fix.kind == .unsafe && includeUnsafe) else { return false }
-            return rules.isEmpty || rules.contains(diagnostic.ruleID)
+            return rules.isEmpty || rules.contains(diagnostic.ruleID) || rules.contains(diagnostic.code)
         }
     }
 
@@ -55,7 +55,7 @@ public struct Fixer: Sendable {
     public func fix(path: String, bytes original: [UInt8], configuration base: Configuration, onlyPolicyRules: Bool = false) -> Result {
         var configuration = base
         if onlyPolicyRules, !policy.rules.isEmpty {
-            for rule in base.catalogue.rules where !policy.rules.contains(rule.descriptor.id) {
+            for rule in base.catalogue.rules where !policy.rules.contains(rule.descriptor.id) && !policy.rules.contains(rule.descriptor.code) {
                 configuration.settings[rule.descriptor.id, default: RuleSetting()].enabled = false
             }
         }

@@ -74,6 +74,17 @@ public final class RuleCatalogue: Sendable {
         try RuleCatalogue(files: files, base: rules, basePresets: presets)
     }
 
+    /// This catalogue plus the rules of `other` whose code and id it does not know yet (the
+    /// user rules of another configuration).
+    public func merging(_ other: RuleCatalogue) -> RuleCatalogue {
+        let added = other.rules.filter { index[$0.descriptor.code] == nil && index[$0.descriptor.id] == nil }
+        if added.isEmpty { return self }
+        // Rules two configurations define alike under one name are one rule: keep the first.
+        var seen = Set<String>()
+        let unique = added.filter { seen.insert($0.descriptor.code).inserted && seen.insert($0.descriptor.id).inserted }
+        return (try? RuleCatalogue(files: [], base: rules + unique, basePresets: presets)) ?? self
+    }
+
     /// A rule by id or code.
     public func rule(_ name: String) -> Rule? {
         index[name].map { rules[$0] }

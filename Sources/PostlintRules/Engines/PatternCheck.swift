@@ -9,7 +9,12 @@ import PostlintModel
 ///   scope: prose          # prose | body | lines
 ///   pattern: '<>'         # ICU regular expression
 ///   message: 'empty autolink `$0`; put a URL between the brackets or remove them'
+///   replacement: ''       # optional: what `fix` puts for the match ($0, $1… and \$ as in ICU)
 /// ```
+///
+/// A rule with a `replacement` must say `fix: safe` or `fix: unsafe`, and a fixable rule must
+/// have one: a rule that promises a fix it cannot make, or makes one nobody asked for, is an
+/// error in its file.
 ///
 /// `prose` skips code, Liquid, autolinks, HTML tags and comments; `body` skips nothing in the
 /// body; `lines` runs over every line of the file, front matter included.
@@ -19,6 +24,8 @@ struct PatternCheck: RuleCheck {
     let scope: Scope
     let pattern: Pattern
     let message: String
+    /// The ICU replacement template and the kind of fix it makes, for fixable rules.
+    let replacement: (template: String, kind: FixKind)?
 
     init(_ descriptor: RuleDescriptor, validating: Bool) throws(RuleFileError) {
         let engine = descriptor.engine
@@ -35,6 +42,15 @@ struct PatternCheck: RuleCheck {
         }
         self.scope = scope
         message = engine["message"]?.string ?? descriptor.summary
+        switch (engine["replacement"]?.string, descriptor.fix) {
+        case (nil, .none): replacement = nil
+        case (let template?, .safe): replacement = (template, .safe)
+        case (let template?, .unsafe): replacement = (template, .unsafe)
+        case (nil, _):
+            throw RuleFileError(origin: descriptor.origin, message: "`fix: \(descriptor.fix.rawValue)` needs `engine.replacement`, the text that replaces each match")
+        case (_?, .none):
+            throw RuleFileError(origin: descriptor.origin, message: "`engine.replacement` needs `fix: safe` or `fix: unsafe`")
+        }
     }
 
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
@@ -62,7 +78,11 @@ struct PatternCheck: RuleCheck {
                 let captured = match.range(at: group).location == NSNotFound ? "" : ns.substring(with: match.range(at: group))
                 rendered = rendered.replacingOccurrences(of: "$\(group)", with: captured)
             }
-            findings.append(Finding(range: lower..<upper, message: rendered))
+            let fix = replacement.map { replacement in
+                let text = pattern.expression.replacementString(for: match, in: text, offset: 0, template: replacement.template)
+                return Fix(kind: replacement.kind, edits: [TextEdit(range: lower..<upper, replacement: text)])
+            }
+            findings.append(Finding(range: lower..<upper, message: rendered, fix: fix))
         }
         return findings
     }

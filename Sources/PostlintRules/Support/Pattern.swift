@@ -155,6 +155,23 @@ struct Pattern: Sendable {
                     if index < characters.count, characters[index] == "{" {
                         while index < characters.count, characters[index] != "}" { index += 1 }
                         index += 1
+                    } else {
+                        // The escape's own characters are not literal text: `\u00A0` is one
+                        // character, not "00A0"; `\cX` names a control; `\0ooo` and back references
+                        // run on in digits.
+                        let argument: (count: Int, allowed: (Unicode.Scalar) -> Bool) = switch next {
+                        case "u": (4, \.properties.isASCIIHexDigit)
+                        case "U": (8, \.properties.isASCIIHexDigit)
+                        case "x": (2, \.properties.isASCIIHexDigit)
+                        case "c": (1, { _ in true })
+                        case "0"..."9": (Int.max, { ("0"..."9").contains($0) })
+                        default: (0, { _ in false })
+                        }
+                        var taken = 0
+                        while taken < argument.count, index < characters.count, argument.allowed(characters[index]) {
+                            index += 1
+                            taken += 1
+                        }
                     }
                 } else if depth == 0 {
                     run.append(next)
