@@ -149,6 +149,8 @@ private final class EventComposer {
     /// Anchored nodes with the number of nodes each expands to.
     private var anchors: [String: (node: YAMLNode, size: Int)] = [:]
     private var budget = YAMLComposer.maximumNodes
+    /// Whether an alias has spent part of the budget, which the message then blames.
+    private var expandedAlias = false
 
     init(_ bytes: [UInt8]) {
         input = .allocate(capacity: max(1, bytes.count))
@@ -181,6 +183,7 @@ private final class EventComposer {
         switch event {
         case .alias(let name, let mark):
             guard let anchored = anchors[name] else { throw YAMLComposeError(problem: "found undefined alias", mark: mark) }
+            expandedAlias = true
             try spend(anchored.size, at: mark)
             return anchored
         case .scalar(let value, let style, let anchor, let mark):
@@ -224,7 +227,10 @@ private final class EventComposer {
     private func spend(_ nodes: Int, at mark: YAMLMark) throws(YAMLComposeError) {
         budget -= nodes
         guard budget >= 0 else {
-            throw YAMLComposeError(problem: "aliases expand to more than \(YAMLComposer.maximumNodes) nodes", mark: mark)
+            if expandedAlias {
+                throw YAMLComposeError(problem: "aliases expand to more than \(YAMLComposer.maximumNodes) nodes", mark: mark)
+            }
+            throw YAMLComposeError(problem: "more than \(YAMLComposer.maximumNodes) values, lists and mappings, more than postlint reads in a front matter", mark: mark)
         }
     }
 

@@ -9,8 +9,15 @@ public enum TextEncoding: Sendable, Equatable {
     case invalidUTF8(offset: Int, byte: UInt8)
     /// Holds a NUL byte at `offset`, which no text post does.
     case binary(offset: Int)
+    /// Text in another Unicode encoding (`UTF-16LE`, …), named by its byte order mark or, for
+    /// UTF-16 without one, by the NUL bytes beside ASCII in its first two bytes.
+    case otherUnicode(name: String, byteOrderMark: Bool)
 
     public init(validating bytes: [UInt8]) {
+        if let other = Self.otherUnicode(bytes) {
+            self = other
+            return
+        }
         self = bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return .utf8 }
             if let nul = memchr(base, 0, buffer.count) { return .binary(offset: UnsafeRawPointer(nul) - UnsafeRawPointer(base)) }
@@ -49,5 +56,19 @@ public enum TextEncoding: Sendable, Equatable {
             }
             return .utf8
         }
+    }
+
+    /// UTF-32 and UTF-16 by their byte order marks (UTF-32 first: its little-endian mark begins
+    /// with UTF-16's), then UTF-16 without a mark when a NUL sits beside an ASCII character at
+    /// the start, as in `-\0-\0-\0` for a front matter.
+    private static func otherUnicode(_ bytes: [UInt8]) -> TextEncoding? {
+        let marks: [([UInt8], String)] = [([0xFF, 0xFE, 0, 0], "UTF-32LE"), ([0, 0, 0xFE, 0xFF], "UTF-32BE"), ([0xFF, 0xFE], "UTF-16LE"), ([0xFE, 0xFF], "UTF-16BE")]
+        for (mark, name) in marks where bytes.starts(with: mark) {
+            return .otherUnicode(name: name, byteOrderMark: true)
+        }
+        guard bytes.count >= 4 else { return nil }
+        if bytes[0] != 0, bytes[0] < 0x80, bytes[1] == 0, bytes[2] != 0, bytes[3] == 0 { return .otherUnicode(name: "UTF-16LE", byteOrderMark: false) }
+        if bytes[0] == 0, bytes[1] != 0, bytes[1] < 0x80, bytes[2] == 0, bytes[3] != 0 { return .otherUnicode(name: "UTF-16BE", byteOrderMark: false) }
+        return nil
     }
 }

@@ -25,7 +25,7 @@ public struct TextReporter: PerFileReportWriter {
         var out: [UInt8] = []
         out.reserveCapacity(report.diagnostics.count * 320)
         if let error = report.error {
-            out += "\(report.path): \(paint("error", .red)): \(error)\n".utf8
+            out += "\(TerminalText.line(report.path)): \(paint("error", .red)): \(TerminalText.line(error))\n".utf8
         }
         for diagnostic in report.diagnostics {
             appendLine(diagnostic, to: &out)
@@ -46,7 +46,7 @@ public struct TextReporter: PerFileReportWriter {
     }
 
     private func appendLine(_ diagnostic: Diagnostic, to out: inout [UInt8]) {
-        out += diagnostic.path.utf8
+        out += TerminalText.line(diagnostic.path).utf8
         out.append(UInt8(ascii: ":"))
         out += String(diagnostic.start.line).utf8
         out.append(UInt8(ascii: ":"))
@@ -58,7 +58,7 @@ public struct TextReporter: PerFileReportWriter {
         out.append(UInt8(ascii: "/"))
         out += diagnostic.ruleID.utf8
         out += "] ".utf8
-        out += diagnostic.message.utf8
+        out += TerminalText.line(diagnostic.message).utf8
     }
 
     /// The line, and carets under the finding, placed by display width: CJK characters and
@@ -78,11 +78,7 @@ public struct TextReporter: PerFileReportWriter {
         var text = text
         let (padding, width) = text.withUTF8 { bytes in
             let measure = Self.measure(bytes, start: diagnostic.start.column, end: end)
-            let first = out.count
-            out += UnsafeBufferPointer(rebasing: bytes[..<measure.shown])
-            if let base = bytes.baseAddress, memchr(base, 0x09, measure.shown) != nil {
-                for index in first..<out.count where out[index] == 0x09 { out[index] = 0x20 }
-            }
+            out += TerminalText.frameLine(UnsafeBufferPointer(rebasing: bytes[..<measure.shown]))
             return (measure.padding, measure.width)
         }
         out.append(0x0A)

@@ -41,6 +41,33 @@ import Testing
         #expect(fix?.status == 0 && after == data.dropFirst(3), "fix removes exactly the mark")
     }
 
+    /// A post saved as UTF-16 (with or without a byte order mark) is named as such, with the
+    /// command that converts it, and never written.
+    @Test(arguments: [("UTF-16", "UTF-16LE (it starts with a UTF-16 byte order mark)"), ("UTF-16BE", "UTF-16BE (NUL bytes between ASCII characters)")])
+    func utf16IsNamed(encoding: String, named: String) throws {
+        let text = Self.header + "正文。\n"
+        let data = try #require(text.data(using: encoding == "UTF-16" ? .utf16LittleEndian : .utf16BigEndian).map { encoding == "UTF-16" ? Data([0xFF, 0xFE]) + $0 : $0 })
+        let (check, fix, after) = try run(data)
+        #expect(check.stdout.contains(":1:1: error [PL601/invalid-utf8] the file is \(named), not UTF-8"), "\(check.stdout)")
+        #expect(!check.stdout.contains("PL602"), "not called binary")
+        #expect(fix?.status == 1 && after == data)
+    }
+
+    /// Text from the post in a message or a code frame cannot reach the terminal as control
+    /// characters, and libxml2's quotes of the post on further lines stay out of the one-line
+    /// report: every line of the text report is a finding, its frame or the summary.
+    @Test func controlCharactersAndQuotedLinesStayOutOfTheReport() throws {
+        let data = Data((Self.header + "<p>a <x\u{1B}]0;title\u{07}> \u{9B}31m\n\n<!-- 注释\u{1B}[2J\nline two\n\nthird\n").utf8)
+        let folder = try TemporaryFolder()
+        let file = try folder.write("_posts/2022-03-01-x.md", data)
+        let check = try PostlintBinary.run(["check", "--color", "always", file.path])
+        let painted = ["\u{1B}[31m", "\u{1B}[33m", "\u{1B}[34m", "\u{1B}[0m"].reduce(check.stdout) { $0.replacingOccurrences(of: $1, with: "") }
+        #expect(!painted.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" || (0x7F...0x9F).contains($0.value) }, "\(painted.debugDescription)")
+        let lines = painted.split(separator: "\n")
+        #expect(lines.allSatisfy { $0.hasPrefix(file.path) || $0.contains(" | ") || $0.contains("file checked") }, "\(painted)")
+        #expect(painted.contains(":7:1: error [PL402/html-parse-error] `<!--` opens a comment that is never closed"), "\(painted)")
+    }
+
     @Test func carriageReturnOnlyLineEndings() throws {
         let text = Self.header + "正文。\n"
         let data = Data(text.replacingOccurrences(of: "\n", with: "\r").utf8)

@@ -81,4 +81,15 @@ import Testing
             #expect(error.problem == "aliases expand to more than \(YAMLComposer.maximumNodes) nodes")
         }
     }
+
+    /// A big front matter without aliases is refused for its size, not blamed on aliases.
+    @Test func aBigTreeWithoutAliasesIsCalledBig() {
+        let yaml = "list:\n" + String(repeating: "  - a\n", count: YAMLComposer.maximumNodes + 1)
+        do {
+            _ = try YAMLComposer.compose(yaml)
+            Issue.record("composed more than the limit")
+        } catch {
+            #expect(error.problem.hasPrefix("more than \(YAMLComposer.maximumNodes) values, lists and mappings"), "\(error.problem)")
+        }
+    }
 }

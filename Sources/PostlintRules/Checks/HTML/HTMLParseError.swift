@@ -26,6 +26,9 @@ struct HTMLParseError: RuleCheck {
             if message.hasPrefix("Unexpected end tag") || message.hasPrefix("Opening and ending tag mismatch") {
                 range = endTag(before: issue.offset, in: post) ?? range
             }
+            if message.hasPrefix(Self.unterminatedComment) {
+                range = commentStart(before: issue.offset, in: post) ?? range
+            }
             findings.append(Finding(range: range, message: Self.explain(message)))
         }
         return findings
@@ -49,7 +52,23 @@ struct HTMLParseError: RuleCheck {
             if names.count == 2 { return "`</\(names[0])>` closes while `<\(names[1])>` is still open; close `<\(names[1])>` first" }
         }
         if let name = invalidTag(message) { return "`<\(name)>` is not an HTML element" }
-        return "malformed HTML: \(message)"
+        if message.hasPrefix(unterminatedComment) { return "`<!--` opens a comment that is never closed, so everything after it is hidden; add `-->`" }
+        // Some of libxml2's messages quote the post on further lines: the finding points there.
+        return "malformed HTML: \(message.prefix { $0 != "\n" && $0 != "\r" })"
+    }
+
+    /// libxml2 adds a new line, `<!--` and up to 50 bytes of the comment.
+    static let unterminatedComment = "Comment not terminated"
+
+    /// Where the comment that is never closed starts: the first `<!--` after the last `-->`
+    /// before where libxml2 gave up (its quote of the comment drops control characters, so
+    /// it cannot be searched for).
+    private func commentStart(before offset: Int, in post: Post) -> Range<Int>? {
+        let source = post.source
+        let end = min(offset, source.count)
+        var from = post.body?.range.lowerBound ?? 0
+        while let close = source.firstRange(of: Array("-->".utf8), in: from..<end) { from = close.upperBound }
+        return source.firstRange(of: Array("<!--".utf8), in: from..<end)
     }
 
     /// The `</…>` the parser had just read when it complained.

@@ -5,6 +5,12 @@ struct InvalidUTF8: RuleCheck {
     var readsUndecodableFiles: Bool { true }
 
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
+        if case .otherUnicode(let name, let mark) = post.encoding {
+            let family = name.hasPrefix("UTF-16") ? "UTF-16" : "UTF-32"
+            return [Finding(
+                range: 0..<min(post.source.count, mark ? (family == "UTF-16" ? 2 : 4) : 1),
+                message: "the file is \(name) (\(mark ? "it starts with a \(family) byte order mark" : "NUL bytes between ASCII characters")), not UTF-8, which Jekyll and postlint read; convert it, e.g. `iconv -f \(mark ? family : name) -t UTF-8` (nothing else was checked)")]
+        }
         guard case .invalidUTF8(let offset, let byte) = post.encoding else { return [] }
         let hex = String(byte, radix: 16, uppercase: true)
         return [Finding(

@@ -1,0 +1,47 @@
+/// Text from posts made safe to print on a terminal. Control characters (C0 but tab and line
+/// breaks, DEL, C1) would move the cursor, recolour the screen or retitle the window, so they
+/// are shown as U+FFFD, one cell wide like the character they stand for.
+enum TerminalText {
+    /// `text` on one line: line breaks become spaces, other control characters U+FFFD.
+    static func line(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n", "\r": result.append(" ")
+            case _ where isControl(scalar): result.append("\u{FFFD}")
+            default: result.append(scalar)
+            }
+        }
+        return String(result)
+    }
+
+    /// The UTF-8 of one line of a post with its control characters as U+FFFD and tabs as spaces
+    /// (a code frame counts a tab as one cell).
+    static func frameLine(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x09 {
+                out.append(0x20)
+            } else if byte < 0x20 || byte == 0x7F {
+                out += replacement
+            } else if byte == 0xC2, index + 1 < bytes.count, (0x80...0x9F).contains(bytes[index + 1]) {
+                out += replacement
+                index += 1
+            } else {
+                out.append(byte)
+            }
+            index += 1
+        }
+        return out
+    }
+
+    private static let replacement: [UInt8] = [0xEF, 0xBF, 0xBD]
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 && scalar != "\t" || (0x7F...0x9F).contains(scalar.value)
+    }
+}
