@@ -6,6 +6,11 @@ import Glibc
 /// Replaces a file's content all at once: a temporary file in the same folder, written, synced
 /// and given the original's mode, then renamed over it (`TemporaryFile`). Readers see the old bytes or the new,
 /// never a mixture, and a failure leaves the original as it was.
+///
+/// A file with more than one hard link cannot be renamed over without parting it from its other
+/// names, so it is written in place: the new bytes go to a synced temporary file first (a whole
+/// copy should the machine stop), then into the file, with SIGINT and SIGTERM held off until
+/// the last byte is written.
 enum AtomicWriter {
     struct Failure: LocalizedError {
         let message: String
@@ -13,16 +18,24 @@ enum AtomicWriter {
     }
 
     /// Writes `bytes` to `path` if the file still holds `original`. Returns a note when the path
-    /// was a symbolic link and its target was written.
-    static func write(_ bytes: [UInt8], to path: String, replacing original: [UInt8]) throws(Failure) -> String? {
+    /// was a symbolic link and its target was written. With `roots`, a file whose real path (all
+    /// symbolic links followed) is outside every root is not written.
+    static func write(_ bytes: [UInt8], to path: String, replacing original: [UInt8], within roots: [String]? = nil) throws(Failure) -> String? {
         var note: String?
         var target = path
         var linkInfo = stat()
-        if lstat(path, &linkInfo) == 0, linkInfo.st_mode & S_IFMT == S_IFLNK {
+        let isLink = lstat(path, &linkInfo) == 0 && linkInfo.st_mode & S_IFMT == S_IFLNK
+        if isLink || roots != nil {
             guard let resolved = realpath(path, nil) else { throw Failure(message: "cannot resolve the symbolic link: \(reason())") }
-            target = String(cString: resolved)
+            let real = String(cString: resolved)
             free(resolved)
-            note = "wrote through the symbolic link to \(target)"
+            if let roots, !roots.contains(where: { real == $0 || real.hasPrefix($0 == "/" ? "/" : $0 + "/") }) {
+                throw Failure(message: "leads through a symbolic link to \(real), outside the files and folders being fixed; not written (--follow-symlinks writes there)")
+            }
+            if isLink {
+                target = real
+                note = "wrote through the symbolic link to \(target)"
+            }
         }
         var info = stat()
         guard stat(target, &info) == 0 else { throw Failure(message: "cannot inspect: \(reason())") }
@@ -36,8 +49,23 @@ enum AtomicWriter {
             file.discard()
             throw Failure(message: failure)
         }
-        try file.commit(sync: true, mode: info.st_mode & 0o7777, owner: getuid() == 0 ? (info.st_uid, info.st_gid) : nil)
+        if info.st_nlink > 1 {
+            try file.copyInPlace(bytes, over: target)
+        } else {
+            try file.commit(sync: true, mode: info.st_mode & 0o7777, owner: getuid() == 0 ? (info.st_uid, info.st_gid) : nil)
+        }
         return note
+    }
+
+    /// The real paths of `paths` (of the folder holding each file), which `write` keeps to.
+    static func roots(_ paths: [String]) -> [String] {
+        paths.compactMap { path in
+            var info = stat()
+            let folder = stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR ? path : (path as NSString).deletingLastPathComponent
+            guard let resolved = realpath(folder.isEmpty ? "." : folder, nil) else { return nil }
+            defer { free(resolved) }
+            return String(cString: resolved)
+        }
     }
 
     /// Writes a new file at `path`, or replaces what is there, all at once. Not synced to disk:

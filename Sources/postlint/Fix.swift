@@ -34,6 +34,9 @@ struct Fix: ParsableCommand {
     @Flag(help: "Write nothing; exit 1 if any file would change (for CI).")
     var check = false
 
+    @Flag(help: "Write through symbolic links that lead outside the files and folders named (by default such files are reported and left alone).")
+    var followSymlinks = false
+
     func validate() throws {
         guard !rules.isEmpty else { return }
         let (known, errors) = options.reportedCatalogueAndErrors()
@@ -58,12 +61,13 @@ struct Fix: ParsableCommand {
         let collector = FileCollector(loader: loader)
         let candidates = try options.selectedCandidates(collector)
         let writes = self.writes
+        let roots = followSymlinks ? nil : AtomicWriter.roots(options.filePaths)
         let stream = ReportStream(options, writing: !diff)
         let progress = options.progress(collector)
         let diffs = OutputSink()
         var changedFiles = 0, fixes = 0
         options.each(candidates, collector, { target in
-            let (report, outcome) = Self.fix(target, fixer: fixer, writes: writes)
+            let (report, outcome) = Self.fix(target, fixer: fixer, writes: writes, within: roots)
             return (stream.prepare(report), outcome, target.explicit)
         }) { (prepared, outcome, explicit) in
             let report = prepared.report
@@ -102,7 +106,8 @@ struct Fix: ParsableCommand {
     }
 
     /// Fixes one file; the report holds what remains (or what would remain).
-    static func fix(_ target: FileCollector.Target, fixer: Fixer, writes: Bool) -> (FileReport, Outcome?) {
+    /// With `roots`, a file whose real path lies outside them is not written (see AtomicWriter).
+    static func fix(_ target: FileCollector.Target, fixer: Fixer, writes: Bool, within roots: [String]? = nil) -> (FileReport, Outcome?) {
         if let reason = target.skipped { return (FileReport(path: target.path, skipped: reason), nil) }
         guard let configuration = target.configuration else {
             return (FileReport(path: target.path, diagnostics: [], error: target.error), nil)
@@ -117,7 +122,7 @@ struct Fix: ParsableCommand {
             var note: String?
             if writes {
                 do {
-                    note = try AtomicWriter.write(result.fixed, to: target.path, replacing: original)
+                    note = try AtomicWriter.write(result.fixed, to: target.path, replacing: original, within: roots)
                 } catch {
                     // Nothing was written, so what the file holds is what it held.
                     return (FileReport(path: target.path, diagnostics: fixer.linter.lint(Post(path: target.path, bytes: original), configuration: configuration), error: error.message), nil)

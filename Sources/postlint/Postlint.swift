@@ -18,6 +18,7 @@ struct Postlint: ParsableCommand {
         #endif
         // Reading the rule catalogue takes about as long as parsing the command line, and every
         // command but --help and --version needs it: the two overlap.
+        Interruption.install()
         Thread.detachNewThread { _ = RuleCatalogue.builtIn }
         do {
             var command = try parseAsRoot(nil)

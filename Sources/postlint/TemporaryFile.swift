@@ -17,7 +17,10 @@ struct TemporaryFile {
             // One random number per name: each draw is a system call.
             let name = prefix + String(UInt64.random(in: .min ... .max), radix: 36)
             let path = folder.map { $0 + "/" + name } ?? name
-            let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+            let descriptor = Interruption.creating {
+                let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+                return (descriptor, descriptor >= 0 ? path : nil)
+            }
             if descriptor >= 0 {
                 self.path = path
                 self.destination = destination
@@ -51,17 +54,48 @@ struct TemporaryFile {
         if failure == nil, let mode, fchmod(descriptor, mode) != 0 { failure = "cannot keep the file mode: \(Self.reason())" }
         if failure == nil, let owner { _ = fchown(descriptor, owner.0, owner.1) }
         close(descriptor)
-        if failure == nil, rename(path, destination) != 0 { failure = "cannot replace the file: \(Self.reason())" }
+        Interruption.finishing(path) {
+            if failure == nil, rename(path, destination) != 0 { failure = "cannot replace the file: \(Self.reason())" }
+            if failure != nil { unlink(path) }
+        }
+        if let failure { throw AtomicWriter.Failure(message: failure) }
+    }
+
+    /// Writes `bytes`, which this file already holds, into the file at `destination` itself
+    /// (keeping its inode and so its hard links), then removes this file. This file is synced
+    /// first: should the machine stop during the copy, it holds the whole new text.
+    func copyInPlace(_ bytes: [UInt8], over destination: String) throws(AtomicWriter.Failure) {
+        var failure: String?
+        if fsync(descriptor) != 0 { failure = "cannot write: \(Self.reason())" }
+        close(descriptor)
+        Interruption.finishing(path) {
+            if failure == nil {
+                let target = open(destination, O_WRONLY | O_CLOEXEC)
+                if target < 0 {
+                    failure = "cannot open it for writing: \(Self.reason())"
+                } else {
+                    var written = 0
+                    while failure == nil, written < bytes.count {
+                        let count = bytes.withUnsafeBytes { Glibc.write(target, $0.baseAddress! + written, bytes.count - written) }
+                        if count < 0, errno != EINTR { failure = "cannot write: \(Self.reason())" } else if count > 0 { written += count }
+                    }
+                    if failure == nil, ftruncate(target, off_t(bytes.count)) != 0 || fsync(target) != 0 { failure = "cannot write: \(Self.reason())" }
+                    close(target)
+                }
+            }
+            // A copy that failed half-way leaves the whole new text beside the file, named.
+            if failure == nil || failure!.hasPrefix("cannot open") { unlink(path) }
+        }
         if let failure {
-            unlink(path)
-            throw AtomicWriter.Failure(message: failure)
+            let kept = access(path, F_OK) == 0 ? "; the fixed text is in \(path)" : ""
+            throw AtomicWriter.Failure(message: failure + kept)
         }
     }
 
     /// Removes the file without touching the destination.
     func discard() {
         close(descriptor)
-        unlink(path)
+        Interruption.finishing(path) { _ = unlink(path) }
     }
 
     static func reason() -> String { String(cString: strerror(errno)) }

@@ -82,16 +82,19 @@ enum PostlintBinary {
 
     @discardableResult
     static func run(_ arguments: [String], stdin: Data? = nil, in directory: URL? = nil,
-                    environment: [String: String] = [:]) throws -> CommandResult {
-        try ChildProcess.run(url, arguments, stdin: stdin, in: directory, environment: environment)
+                    environment: [String: String] = [:], whileRunning: ((Process) -> Void)? = nil) throws -> CommandResult {
+        try ChildProcess.run(url, arguments, stdin: stdin, in: directory, environment: environment, whileRunning: whileRunning)
     }
 }
 
 /// Runs any program with its standard input given and both outputs captured.
 enum ChildProcess {
+    /// A child still running after `timeout` seconds is killed, so that a hang fails its test
+    /// instead of stalling the suite; `whileRunning` gets the started process (to signal it).
     @discardableResult
     static func run(_ executable: URL, _ arguments: [String], stdin: Data? = nil, in directory: URL? = nil,
-                    environment: [String: String] = [:]) throws -> CommandResult {
+                    environment: [String: String] = [:], timeout: TimeInterval = 1_200,
+                    whileRunning: ((Process) -> Void)? = nil) throws -> CommandResult {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -104,16 +107,22 @@ enum ChildProcess {
         process.standardError = err
         process.standardInput = input
         try process.run()
+        let pid = process.processIdentifier
+        let watchdog = DispatchWorkItem { kill(pid, SIGKILL) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
+        defer { watchdog.cancel() }
+        whileRunning?(process)
         if let stdin { input.fileHandleForWriting.write(stdin) }
         try input.fileHandleForWriting.close()
         // Both pipes are read at once: read one to its end first, and a child that fills the
         // other (EPUBCheck's thousands of messages) waits for a reader that never comes.
         let (outData, errData) = readBoth(out.fileHandleForReading, err.fileHandleForReading)
         process.waitUntilExit()
+        let killed = process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL
         return CommandResult(
             status: process.terminationStatus,
             stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+            stderr: String(decoding: errData, as: UTF8.self) + (killed ? "\n(killed: still running after \(Int(timeout)) s)" : ""))
     }
 
     /// A program found on the PATH, as `env` finds it.
