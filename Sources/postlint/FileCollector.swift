@@ -84,9 +84,9 @@ struct FileCollector: Sendable {
 
         mutating func next() -> Candidate? {
             while true {
-                if let file = walk?.next() {
+                if let (file, error) = walk?.next() {
                     guard seen?.insert(file).inserted ?? true else { continue }
-                    return Candidate(path: file, explicit: false, error: nil)
+                    return Candidate(path: file, explicit: false, error: error)
                 }
                 walk = nil
                 guard nextPath < paths.count else { return nil }
@@ -101,12 +101,20 @@ struct FileCollector: Sendable {
                 guard seen?.insert(path).inserted ?? true else { continue }
                 // A dangling or looping symlink: reading it later gives the system's own reason.
                 if !exists, (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) == nil {
-                    return Candidate(path: path, explicit: true, error: "no such file or folder")
+                    // The command line's bytes were read as UTF-8, a bad byte as U+FFFD.
+                    let reason = path.contains("\u{FFFD}") ? FileCollector.notUTF8 : "no such file or folder"
+                    return Candidate(path: path, explicit: true, error: reason)
                 }
                 return Candidate(path: path, explicit: true, error: nil)
             }
         }
     }
+
+    /// Between the sort key of a name that is not UTF-8 and its readable form.
+    static let badNameMark = "\u{0}"
+
+    /// Why a file whose name is not UTF-8 is not checked.
+    static let notUTF8 = "the file name is not valid UTF-8, so it is not checked; Jekyll stops the whole build on such a name (\"invalid byte sequence in UTF-8\"): rename it"
 
     /// Every target, at once.
     func collect(_ paths: [String]) -> [Target] {
@@ -137,22 +145,30 @@ struct FileCollector: Sendable {
         }
     }
 
-    /// The post files under a folder, depth first, holding one listing per open folder.
+    /// The post files under a folder, depth first, holding one listing per open folder. A
+    /// folder that cannot be read, or a post whose name is not UTF-8, comes with the reason
+    /// instead of being passed over.
     struct Walk: Sequence, IteratorProtocol {
-        private var pending: [[(path: String, isDirectory: Bool)]]
+        private var pending: [[Entry]]
+
+        private struct Entry {
+            let path: String
+            var isDirectory = false
+            var error: String?
+        }
 
         init(root: String) {
             pending = [Self.list(root)]
         }
 
-        mutating func next() -> String? {
+        mutating func next() -> (path: String, error: String?)? {
             while var entries = pending.popLast() {
                 guard let entry = entries.popLast() else { continue }
                 pending.append(entries)
                 if entry.isDirectory {
                     pending.append(Self.list(entry.path))
                 } else {
-                    return entry.path
+                    return (entry.path, entry.error)
                 }
             }
             return nil
@@ -160,8 +176,10 @@ struct FileCollector: Sendable {
 
         /// The folder's posts and subfolders, in reverse order so the first is popped first.
         /// Folders sort as `name/`, which puts them where their files fall among sorted paths.
-        private static func list(_ folder: String) -> [(path: String, isDirectory: Bool)] {
-            guard let directory = opendir(folder) else { return [] }
+        private static func list(_ folder: String) -> [Entry] {
+            guard let directory = opendir(folder) else {
+                return [Entry(path: folder, error: "cannot read the folder: \(String(cString: strerror(errno))); the posts in it are not checked")]
+            }
             defer { closedir(directory) }
             // Joined as Foundation joins a path and a name, worked out once for the folder.
             let prefix = folder == "." ? "" : String((folder as NSString).appendingPathComponent("_").dropLast())
@@ -184,14 +202,38 @@ struct FileCollector: Sendable {
                         // Jekyll's output and installed dependencies hold no posts of the site.
                         return ["_site", "node_modules", "vendor"].contains(folder) ? nil : folder + "/"
                     }
-                    return isPost ? String(decoding: name, as: UTF8.self) : nil
+                    guard isPost else { return nil }
+                    // A name that is not UTF-8 is kept readable, its bad bytes as `\xE9`.
+                    return String(validating: name, as: UTF8.self) ?? String(decoding: name, as: UTF8.self) + FileCollector.badNameMark + Self.escaped(name)
                 }
                 if let key { keys.append(key) }
             }
             keys.sort(by: >)
             return keys.map { key in
-                key.hasSuffix("/") ? (prefix + key.dropLast(), true) : (prefix + key, false)
+                if key.hasSuffix("/") { return Entry(path: prefix + key.dropLast(), isDirectory: true) }
+                if let mark = key.range(of: FileCollector.badNameMark) {
+                    return Entry(path: prefix + key[mark.upperBound...], error: FileCollector.notUTF8)
+                }
+                return Entry(path: prefix + key)
             }
+        }
+
+        /// The name with each byte outside UTF-8 written `\xHH`.
+        private static func escaped(_ name: UnsafeRawBufferPointer) -> String {
+            var result = ""
+            var rest = name[...]
+            while !rest.isEmpty {
+                // The longest prefix that is valid UTF-8, then one bad byte.
+                var valid = rest.count
+                while valid > 0, String(validating: rest.prefix(valid), as: UTF8.self) == nil { valid -= 1 }
+                result += String(decoding: rest.prefix(valid), as: UTF8.self)
+                rest = rest.dropFirst(valid)
+                if let bad = rest.first {
+                    result += "\\x" + String(bad, radix: 16, uppercase: true)
+                    rest = rest.dropFirst()
+                }
+            }
+            return result
         }
     }
 
