@@ -35,11 +35,14 @@ let package = Package(
         .target(name: "PostlintEngine", dependencies: ["PostlintRules"]),
         .target(name: "PostlintReporters", dependencies: ["PostlintEngine"]),
         .target(name: "PostlintConvert", dependencies: ["PostlintEngine", "ZIPFoundation"]),
+        // What a run needs beyond linting one post: the cache of results.
+        .target(name: "PostlintRunner", dependencies: ["PostlintReporters"]),
         .executableTarget(
             name: "postlint",
             dependencies: [
                 "PostlintReporters",
                 "PostlintConvert",
+                "PostlintRunner",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .target(name: "CMimalloc", condition: .when(platforms: [.linux])),
             ],
@@ -50,7 +53,7 @@ let package = Package(
         .systemLibrary(name: "CMimalloc", providers: [.apt(["libmimalloc-dev"])]),
 
         // What must hold for any input: checked by the fuzz targets and the regression tests.
-        .target(name: "PostlintInvariants", dependencies: ["PostlintEngine", "PostlintConvert"]),
+        .target(name: "PostlintInvariants", dependencies: ["PostlintEngine", "PostlintConvert", "PostlintRunner"]),
 
         // Carries Rules/ into the binary so it works from any directory.
         .executableTarget(name: "PostlintEmbedTool"),
@@ -58,7 +61,7 @@ let package = Package(
 
         .testTarget(
             name: "PostlintTests",
-            dependencies: ["PostlintReporters", "PostlintConvert", "PostlintInvariants", "postlint"]),
+            dependencies: ["PostlintReporters", "PostlintConvert", "PostlintRunner", "PostlintInvariants", "postlint"]),
     ] + (fuzzing ? [
         .systemLibrary(name: "CLibFuzzer"),
         .executableTarget(name: "PostlintFuzz", dependencies: ["CLibFuzzer", "PostlintInvariants"]),

@@ -2,7 +2,9 @@ import Foundation
 import PostlintConvert
 import PostlintEngine
 import PostlintModel
+import PostlintReporters
 import PostlintRules
+import PostlintRunner
 
 /// What must hold for any input whatsoever: the properties the fuzz targets check on every
 /// generated input, and the regression tests check on every input a fuzz run ever broke.
@@ -18,6 +20,12 @@ public enum Invariant: String, CaseIterable, Sendable {
     case markdown
     /// Converting to XHTML gives well-formed XML, or nothing with a fatal issue saying why.
     case xhtml
+    /// Any bytes as a cache file: every entry the cache would serve holds together (its ranges
+    /// inside its file, its positions on lines and columns from 1, its end after its start),
+    /// and every report format writes it.
+    case cache
+    /// Any bytes as a `.postlint.yml`: a configuration or an error whose line lies in the text.
+    case configuration
 
     /// nil when the invariant holds for `bytes`; otherwise what broke.
     public func violation(_ bytes: [UInt8]) -> String? {
@@ -64,6 +72,29 @@ public enum Invariant: String, CaseIterable, Sendable {
             if output.xhtml.isEmpty, !output.faithful { return nil }
             if let problem = XMLWellFormedness.problem(Array(output.xhtml.utf8)) {
                 return "the XHTML output is not well-formed XML: \(problem)"
+            }
+        case .cache:
+            let reports = ResultCache.reports(decoding: Data(bytes))
+            for report in reports {
+                for diagnostic in report.diagnostics {
+                    if diagnostic.range.lowerBound < 0 { return "a cached range starts before the file: \(diagnostic.range)" }
+                    if diagnostic.start.line < 1 || diagnostic.start.column < 1 || diagnostic.end.column < 1 { return "a cached position is before line or column 1" }
+                    if diagnostic.end.line < diagnostic.start.line || diagnostic.range.upperBound < diagnostic.range.lowerBound {
+                        return "a cached finding ends before it starts"
+                    }
+                }
+            }
+            var text = TextReporter(color: false)
+            var json = JSONReporter(toolVersion: "fuzz")
+            var sarif = SARIFReporter(catalogue: RuleCatalogue.builtIn, toolVersion: "fuzz")
+            _ = (text.render(reports), json.render(reports), sarif.render(reports))
+        case .configuration:
+            let text = String(decoding: bytes, as: UTF8.self)
+            do {
+                _ = try Configuration(yaml: text, path: "fuzz.yml", directory: "/nonexistent-postlint-fuzz")
+            } catch {
+                let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
+                if let line = error.line, line < 1 || line > lines + 1 { return "error on line \(line) of a \(lines)-line text: \(error.message)" }
             }
         }
         return nil

@@ -115,16 +115,37 @@ public enum BodyParser {
         }
         guard !needle.isEmpty, reported.lowerBound < source.count else { return nil }
         let bytes = source.bytes
-        if reported.count >= needle.count, source.firstRange(of: needle, in: reported) != nil, node.kind != .code || bytes[reported.lowerBound] == UInt8(ascii: "`") {
+        // Where cmark put it holds it: near the start, as a code span's backticks or a link's
+        // `<` come first (a reported range can run on for pages, and searching all of it for
+        // every node was quadratic).
+        let head = reported.lowerBound..<min(reported.upperBound, reported.lowerBound + needle.count + 64)
+        if reported.count >= needle.count, source.firstRange(of: needle, in: head) != nil, node.kind != .code || bytes[reported.lowerBound] == UInt8(ascii: "`") {
             return nil
         }
         let line = source.line(containing: reported.lowerBound)
         let span = source.fullLineRange(max(1, line - 1)).lowerBound..<source.fullLineRange(min(source.lineCount, line + 1)).upperBound
+        // The search starts near where cmark put the node and widens until the nearest
+        // occurrence is surely inside: a long line with thousands of equal code spans made
+        // searching the whole line for each one quadratic.
+        var width = 256
+        while true {
+            let window = max(span.lowerBound, reported.lowerBound - width)..<min(span.upperBound, reported.upperBound + width)
+            let best = nearest(needle, node, reported, within: window, span: span, in: source)
+            if let best, abs(best.lowerBound - reported.lowerBound) <= width / 2 { return best }
+            if window == span { return best }
+            width *= 4
+        }
+    }
+
+    /// The occurrence of `needle` starting in `window` nearest to `reported` (a code span's
+    /// widened to its backticks, within `span`).
+    private static func nearest(_ needle: [UInt8], _ node: MarkdownNode, _ reported: Range<Int>, within window: Range<Int>, span: Range<Int>, in source: SourceText) -> Range<Int>? {
+        let bytes = source.bytes
         var best: Range<Int>?
-        var from = span.lowerBound
+        var from = window.lowerBound
         // Each occurrence in turn, found with memchr: most links are `[text](url)`, whose
         // `<url>` occurs nowhere, so the search usually ends at once.
-        while let occurrence = source.firstRange(of: needle, in: from..<span.upperBound) {
+        while let occurrence = source.firstRange(of: needle, in: from..<window.upperBound) {
             from = occurrence.lowerBound + 1
             var found = occurrence
             if node.kind == .code {

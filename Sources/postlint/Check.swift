@@ -3,6 +3,7 @@ import Foundation
 import PostlintEngine
 import PostlintModel
 import PostlintReporters
+import PostlintRunner
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,7 +27,7 @@ struct Check: ParsableCommand {
         }
         let collector = FileCollector(loader: loader)
         let candidates = try options.selectedCandidates(collector)
-        let cache = options.cache ? ResultCache(location: options.cacheLocation ?? ".postlint-cache", now: linter.environment.now) : nil
+        let cache = options.cache ? ResultCache(location: options.cacheLocation ?? ".postlint-cache", now: linter.environment.now, toolVersion: Postlint.version) : nil
         let staged = options.staged
         let progress = options.progress(collector)
         var files = 0, skipped = 0

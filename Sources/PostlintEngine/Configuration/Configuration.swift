@@ -113,6 +113,15 @@ final class ActiveRules: @unchecked Sendable {
 }
 
 /// A configuration file that cannot be used.
+extension Configuration {
+    /// A configuration from the YAML text of a `.postlint.yml`, read as if it were kept in
+    /// `directory` (its `extends` files, `rule-files` and globs are found from there).
+    public init(yaml: String, path: String = "<configuration>", directory: String = ".") throws(ConfigurationError) {
+        self = try ConfigurationLoader().configuration(yaml: yaml, path: path, directory: directory)
+    }
+}
+
+/// What is wrong with a configuration, and where.
 public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
     public let path: String
     public let line: Int?

@@ -84,10 +84,22 @@ public final class ConfigurationLoader: @unchecked Sendable {
         guard let text = String(data: data, encoding: .utf8) else {
             throw ConfigurationError(path: path, line: nil, message: "the configuration file is not UTF-8")
         }
-        let directory = (path as NSString).deletingLastPathComponent
+        let result = try parsed(text, path: path, directory: (path as NSString).deletingLastPathComponent, stack: stack)
+        lock.withLock { byFile[path] = result }
+        return result
+    }
+
+    /// A configuration made from the YAML text of a `.postlint.yml` (`path` names it in
+    /// messages) kept in `directory`, against which its `extends` files, `rule-files` and globs
+    /// are read.
+    public func configuration(yaml text: String, path: String = "<configuration>", directory: String = ".") throws(ConfigurationError) -> Configuration {
+        try parsed(text, path: path, directory: Self.absolute(directory), stack: [])
+    }
+
+    private func parsed(_ text: String, path: String, directory: String, stack: [String]) throws(ConfigurationError) -> Configuration {
         // Every configuration starts from the recommended preset, whatever it extends.
         let base = try Self.preset("recommended", base: Configuration(baseDirectory: directory, origin: path), stack: [path])
-        let result = try ConfigurationParser(path: path, text: text, directory: directory, stack: stack + [path]) {
+        return try ConfigurationParser(path: path, text: text, directory: directory, stack: stack + [path]) {
             (reference: String, stack: [String]) throws(ConfigurationError) -> Configuration in
             if reference.hasSuffix(".yml") || reference.hasSuffix(".yaml") || reference.contains("/") {
                 let target = reference.hasPrefix("/") ? reference : (directory as NSString).appendingPathComponent(reference)
@@ -95,8 +107,6 @@ public final class ConfigurationLoader: @unchecked Sendable {
             }
             return try Self.preset(reference, base: base, stack: stack)
         }.parse(base: base)
-        lock.withLock { byFile[path] = result }
-        return result
     }
 
     /// A built-in preset applied over `base`.

@@ -25,6 +25,13 @@ struct Suppressions {
     }
 
     let directives: [Directive]
+    /// The directives by what they reach, so that a finding is looked up, not compared with
+    /// every directive (a post with thousands of them was quadratic). The key "" stands for
+    /// every rule; values are indices into `directives`.
+    private var fileWide: [String: Int] = [:]
+    private var byLine: [Int: [Int]] = [:]
+    /// `disable` and `enable` in document order, per key.
+    private var switches: [String: [(offset: Int, index: Int)]] = [:]
 
     init(_ post: Post, catalogue: RuleCatalogue) {
         var found: [Directive] = []
@@ -44,19 +51,32 @@ struct Suppressions {
         for comment in post.body?.html.comments ?? [] {
             add(comment.text, range: comment.range)
         }
+        var starts = Set(found.map(\.range.lowerBound))
         // A file-wide directive may sit anywhere, even where the body could not be parsed.
         let marker = Array("<!-- postlint-disable-file".utf8)
         let bytes = post.source.bytes
         var index = 0
         while let start = Self.find(marker, in: bytes, from: index) {
             let close = Self.find(Array("-->".utf8), in: bytes, from: start) ?? bytes.count
-            if !found.contains(where: { $0.range.lowerBound == start }) {
+            if starts.insert(start).inserted {
                 let inner = String(decoding: bytes[(start + 4)..<close], as: UTF8.self)
                 add(inner, range: start..<min(close + 3, bytes.count))
             }
             index = start + marker.count
         }
         directives = found
+        for (index, directive) in found.enumerated() {
+            // Naming only rules that do not exist (a typo) silences nothing, not everything.
+            let keys = directive.rules.isEmpty ? (directive.unknown.isEmpty ? [""] : []) : Array(directive.rules)
+            for key in keys {
+                switch directive.kind {
+                case .file: if fileWide[key] == nil { fileWide[key] = index }
+                case .line: byLine[directive.line, default: []].append(index)
+                case .nextLine: byLine[directive.line + 1, default: []].append(index)
+                case .disable, .enable: switches[key, default: []].append((directive.range.lowerBound, index))
+                }
+            }
+        }
     }
 
     private static func find(_ needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
@@ -67,27 +87,31 @@ struct Suppressions {
     }
 
     /// Whether `rule` is silenced at `offset` (on `line`); records which directives were used.
+    /// A file-wide or line directive silences; the first in the post is the one used. Otherwise
+    /// the last `disable` or `enable` before the offset that names the rule, or all rules, decides.
     func silences(_ rule: String, offset: Int, line: Int, used: inout Set<Int>) -> Bool {
-        var state = false
-        for (index, directive) in directives.enumerated() {
-            // Naming only rules that do not exist (a typo) silences nothing, not everything.
-            let applies = directive.rules.isEmpty && directive.unknown.isEmpty || directive.rules.contains(rule)
-            guard applies else { continue }
-            switch directive.kind {
-            case .file:
-                used.insert(index)
-                return true
-            case .line where directive.line == line, .nextLine where directive.line + 1 == line:
-                used.insert(index)
-                return true
-            case .disable where directive.range.lowerBound <= offset:
-                state = true
-            case .enable where directive.range.lowerBound <= offset:
-                state = false
-            default:
-                break
-            }
+        if directives.isEmpty { return false }
+        var first = [fileWide[rule], fileWide[""]].compactMap { $0 }.min()
+        for index in byLine[line] ?? [] where directives[index].rules.contains(rule) || directives[index].rules.isEmpty && directives[index].unknown.isEmpty {
+            first = min(first ?? index, index)
+            break
         }
-        return state
+        if let first {
+            used.insert(first)
+            return true
+        }
+        let last = [Self.last(before: offset, in: switches[rule]), Self.last(before: offset, in: switches[""])].compactMap { $0 }.max()
+        return last.map { directives[$0].kind == .disable } ?? false
+    }
+
+    /// The index of the last switch at or before `offset`, by binary search.
+    private static func last(before offset: Int, in list: [(offset: Int, index: Int)]?) -> Int? {
+        guard let list else { return nil }
+        var low = 0, high = list.count
+        while low < high {
+            let middle = (low + high) / 2
+            if list[middle].offset <= offset { low = middle + 1 } else { high = middle }
+        }
+        return low == 0 ? nil : list[low - 1].index
     }
 }

@@ -157,10 +157,27 @@ final class ProseText {
             if range.contains(ranges[index].lowerBound), ranges[index].upperBound <= range.upperBound {
                 runs.append(run(at: index))
             } else {
-                runs.append(run(at: index).filter { range.contains($0.offset) })
+                // A run cut by `range` (one long line holding many blocks): only the part inside
+                // is read, found by binary search in a decoded run, decoded alone otherwise.
+                if let decoded, isBeyondASCII(index) {
+                    let run = decoded[index]
+                    runs.append(Array(run[Self.first(in: run, atOrAfter: range.lowerBound)..<Self.first(in: run, atOrAfter: range.upperBound)]))
+                } else {
+                    runs.append(Self.decode(bytes, Self.snap(ranges[index].clamped(to: range), in: bytes)))
+                }
             }
         }
         return runs
+    }
+
+    /// The index of the first scalar of `run` at or after `offset`.
+    private static func first(in run: [Scalar], atOrAfter offset: Int) -> Int {
+        var low = 0, high = run.count
+        while low < high {
+            let middle = (low + high) / 2
+            if run[middle].offset < offset { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
     /// `range` widened or narrowed to whole UTF-8 sequences: its start moves past continuation

@@ -19,6 +19,8 @@ struct IndentedBlockTag: RuleCheck {
         let nodes = body.markdown.nodes
         var lastChild: [Int: Int] = [:]
         var findings: [Finding] = []
+        // Where elements' contents lie, for a lookup per candidate instead of a pass over them all.
+        lazy var contents = RangeSet(body.html.elements.compactMap { element in element.startTag.map { $0.upperBound..<element.contentEnd } })
         for index in nodes.indices {
             let parent = nodes[index].parent ?? -1
             defer { lastChild[parent] = index }
@@ -27,7 +29,7 @@ struct IndentedBlockTag: RuleCheck {
             let range = body.markdownRanges[index]
             guard let (indent, name) = leadingTag(post.source, at: range.lowerBound) else { continue }
             // kramdown reads an open element whole, to its closing tag: inside one, nothing is code.
-            if body.html.elements.contains(where: { ($0.startTag?.upperBound ?? .max) <= range.lowerBound && $0.contentEnd > range.lowerBound }) { continue }
+            if contents.contains(range.lowerBound) { continue }
             // Removing indentation inside a list item or a quote would end it.
             let nested = sequence(first: index) { nodes[$0].parent }.contains { [.item, .blockQuote].contains(nodes[$0].kind) }
             findings.append(Finding(

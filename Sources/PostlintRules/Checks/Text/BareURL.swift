@@ -5,14 +5,15 @@ import PostlintModel
 struct BareURL: RuleCheck {
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         guard let body = post.body else { return [] }
-        let anchorContents = body.html.elements.filter { $0.name == "a" }.compactMap { element in
+        // Looked up by binary search: a post with thousands of links and URLs was quadratic.
+        let anchorContents = RangeSet(body.html.elements.filter { $0.name == "a" }.compactMap { element in
             element.startTag.map { $0.upperBound..<max($0.upperBound, element.contentEnd) }
-        }
+        })
         // A reference definition that cmark read as text (after a Liquid tag, say) is still a
         // definition to kramdown, whose Liquid has run first.
         let bytes = post.source.bytes
         var findings = body.bareURLs.filter { url in !Self.isNotForReaders(post.source, url) }.filter { url in
-            !anchorContents.contains { $0.contains(url.lowerBound) } && !Self.isReferenceDefinition(post.source, line: post.source.line(containing: url.lowerBound))
+            !anchorContents.contains(url.lowerBound) && !Self.isReferenceDefinition(post.source, line: post.source.line(containing: url.lowerBound))
                 // `<…>` around it is an autolink, whatever cmark made of the line around it.
                 && !(url.lowerBound > 0 && bytes[url.lowerBound - 1] == UInt8(ascii: "<") && url.upperBound < bytes.count && bytes[url.upperBound] == UInt8(ascii: ">"))
         }.map { url in
@@ -20,11 +21,14 @@ struct BareURL: RuleCheck {
         }
         // Inside raw HTML blocks cmark finds no URLs; look in their text that is not already a
         // link. (Text around inline HTML is Markdown, which cmark has read.)
-        let anchors = body.html.elements.enumerated().filter { $0.element.name == "a" }.map(\.offset)
+        // Elements come parents first, so whether each lies in a link is known in one pass.
+        var inLink: [Bool] = []
+        inLink.reserveCapacity(body.html.elements.count)
+        for element in body.html.elements { inLink.append(element.name == "a" || element.parent.map { $0 < inLink.count && inLink[$0] } ?? false) }
         let htmlBlocks = post.language == .html ? nil
             : RangeSet(body.markdown.nodes.indices.filter { body.markdown.nodes[$0].kind == .htmlBlock }.map { body.markdownRanges[$0] })
         for text in body.html.texts where text.text.containsBytes(of: "://") && (htmlBlocks?.contains(text.range.lowerBound) ?? true)
-            && !anchors.contains(where: { isAncestor($0, of: text.parent, in: body.html) }) {
+            && !(text.parent.map { inLink[$0] } ?? false) {
             var bytes = text.text
             let urls = bytes.withUTF8 { Self.urls(in: $0) }
             for url in urls {
@@ -109,14 +113,5 @@ struct BareURL: RuleCheck {
             if zip(scheme.utf8, text[index...]).allSatisfy({ $0 == $1 }) { return index + scheme.utf8.count }
         }
         return nil
-    }
-
-    private func isAncestor(_ candidate: Int, of element: Int?, in document: HTMLDocument) -> Bool {
-        var current = element
-        while let index = current {
-            if index == candidate { return true }
-            current = document.elements[index].parent
-        }
-        return false
     }
 }

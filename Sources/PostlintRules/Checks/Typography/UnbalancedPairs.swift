@@ -12,7 +12,7 @@ struct UnbalancedPairs: RuleCheck {
             // ASCII parentheses alone are never reported: a block without a character beyond
             // ASCII has nothing to find.
             guard post.source.bytes.withUnsafeBufferPointer({ ByteSearch.holdsNonASCII(UnsafeBufferPointer(rebasing: $0[block.clamped(to: 0..<$0.count)])) }) else { continue }
-            var stack: [ProseText.Scalar] = []
+            var stack = OpenMarks()
             // The few brackets and quotation marks first, each with the scalar before it, in a
             // plain loop over the runs: most of a paragraph is ideographs.
             var marks: [(scalar: ProseText.Scalar, previous: UInt32?, next: UInt32?)] = []
@@ -52,7 +52,7 @@ struct UnbalancedPairs: RuleCheck {
                     } else if top.value == 0xFF08 && value == 0x29 || top.value == 0x28 && value == 0xFF09 {
                         stack.removeLast()
                         findings.append(unmatched(scalar, "closes `\(character(top.value))`; expected `\(character(CJK.closer(for: top.value) ?? 0x29))`"))
-                    } else if let index = stack.lastIndex(where: { $0.value == opener }) {
+                    } else if stack.opened[opener, default: 0] > 0, let index = stack.lastIndex(where: { $0.value == opener }) {
                         for unclosed in stack[(index + 1)...] where unclosed.value != 0x28 {
                             findings.append(unmatched(unclosed, "is never closed; expected `\(character(CJK.closer(for: unclosed.value)!))`"))
                         }
@@ -67,6 +67,35 @@ struct UnbalancedPairs: RuleCheck {
             }
         }
         return findings.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    /// The marks still open, with how many of each: a closer with no opener anywhere in a long
+    /// stack is told at once, without reading the stack (which was quadratic).
+    struct OpenMarks: Sequence {
+        private var marks: [ProseText.Scalar] = []
+        private(set) var opened: [UInt32: Int] = [:]
+
+        var last: ProseText.Scalar? { marks.last }
+        var isEmpty: Bool { marks.isEmpty }
+
+        mutating func append(_ mark: ProseText.Scalar) {
+            marks.append(mark)
+            opened[mark.value, default: 0] += 1
+        }
+
+        mutating func removeLast() {
+            opened[marks.removeLast().value]! -= 1
+        }
+
+        func lastIndex(where test: (ProseText.Scalar) -> Bool) -> Int? { marks.lastIndex(where: test) }
+        subscript(range: PartialRangeFrom<Int>) -> ArraySlice<ProseText.Scalar> { marks[range] }
+
+        mutating func removeSubrange(_ range: PartialRangeFrom<Int>) {
+            for mark in marks[range] { opened[mark.value]! -= 1 }
+            marks.removeSubrange(range)
+        }
+
+        func makeIterator() -> IndexingIterator<[ProseText.Scalar]> { marks.makeIterator() }
     }
 
     /// Whether `value` is a bracket or quotation mark this rule pairs: a range test that

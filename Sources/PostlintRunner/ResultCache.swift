@@ -6,7 +6,10 @@ import PostlintRules
 
 /// `--cache`: a file's findings keyed by a hash of its bytes, of its configuration and of
 /// postlint itself (version and rule catalogue), so an unchanged tree is not parsed again.
-final class ResultCache: @unchecked Sendable {
+///
+/// The cache file is input like any other: an entry that does not hold together is discarded
+/// and its file checked again.
+public final class ResultCache: @unchecked Sendable {
     private struct Stored: Codable {
         var key: String
         var entries: [String: Entry]
@@ -17,6 +20,19 @@ final class ResultCache: @unchecked Sendable {
         let configuration: String
         let diagnostics: [StoredDiagnostic]
         let lines: [String: String]
+
+        /// The entry as the report of the file at `path` of `size` bytes, or nil when any of
+        /// its findings is not one postlint could have written for such a file.
+        func report(path: String, size: Int) -> FileReport? {
+            var found: [Diagnostic] = []
+            for stored in diagnostics {
+                guard let diagnostic = ResultCache.diagnostic(stored, path: path, size: size) else { return nil }
+                found.append(diagnostic)
+            }
+            var numbered: [Int: String] = [:]
+            for (line, text) in lines { if let number = Int(line), number >= 1 { numbered[number] = text } }
+            return FileReport(path: path, diagnostics: found, lines: numbered)
+        }
     }
 
     private struct StoredDiagnostic: Codable {
@@ -30,16 +46,16 @@ final class ResultCache: @unchecked Sendable {
     private let key: String
     private let lock = NSLock()
     private var stored: Stored
-    private(set) var hits = 0
-    private(set) var misses = 0
+    public private(set) var hits = 0
+    public private(set) var misses = 0
     /// Entries that did not hold together and were checked again.
-    private(set) var discarded = 0
+    public private(set) var discarded = 0
 
     /// `now` enters the key by day, because whether a date lies in the future depends on it.
-    init(location: String, now: Int) {
+    public init(location: String, now: Int, toolVersion: String) {
         self.location = location
         let catalogue = RuleCatalogue.builtInFiles.map { $0.path + "\n" + $0.text }.joined(separator: "\n")
-        key = "\(Postlint.version)-\(Self.hash(Array(catalogue.utf8)))-\(now / 86_400)"
+        key = "\(toolVersion)-\(Self.hash(Array(catalogue.utf8)))-\(now / 86_400)"
         if let data = FileManager.default.contents(atPath: location),
            let decoded = try? JSONDecoder().decode(Stored.self, from: data), decoded.key == key {
             stored = decoded
@@ -48,27 +64,29 @@ final class ResultCache: @unchecked Sendable {
         }
     }
 
-    func lookup(path: String, content: [UInt8], configuration: Configuration) -> FileReport? {
+    /// The reports of every entry of a cache file's `data` that holds together, whatever its
+    /// key, each for a file of the size its content hash records: what `lookup` could return.
+    public static func reports(decoding data: Data) -> [FileReport] {
+        guard let stored = try? JSONDecoder().decode(Stored.self, from: data) else { return [] }
+        return stored.entries.sorted { $0.key < $1.key }.compactMap { path, entry in
+            entry.report(path: path, size: entry.content.split(separator: "-").last.flatMap { Int($0) } ?? 0)
+        }
+    }
+
+    /// The report stored for the file, when its content and configuration are unchanged.
+    public func lookup(path: String, content: [UInt8], configuration: Configuration) -> FileReport? {
         let absolute = ConfigurationLoader.absolute(path)
         let entry = lock.withLock { stored.entries[absolute] }
         guard let entry, entry.content == Self.hash(content), entry.configuration == Self.fingerprint(configuration) else {
             lock.withLock { misses += 1 }
             return nil
         }
-        // The cache file is input like any other: an entry that does not hold together is
-        // discarded and the file checked again.
-        var diagnostics: [Diagnostic] = []
-        for stored in entry.diagnostics {
-            guard let diagnostic = Self.diagnostic(stored, path: path, size: content.count) else {
-                lock.withLock { misses += 1; discarded += 1 }
-                return nil
-            }
-            diagnostics.append(diagnostic)
+        guard let report = entry.report(path: path, size: content.count) else {
+            lock.withLock { misses += 1; discarded += 1 }
+            return nil
         }
         lock.withLock { hits += 1 }
-        var lines: [Int: String] = [:]
-        for (line, text) in entry.lines { if let number = Int(line) { lines[number] = text } }
-        return FileReport(path: path, diagnostics: diagnostics, lines: lines)
+        return report
     }
 
     /// A stored finding, or nil when it is not one postlint could have written for a file of
@@ -95,7 +113,8 @@ final class ResultCache: @unchecked Sendable {
             end: SourceLocation(line: stored.end[0], column: stored.end[1]), fix: fix)
     }
 
-    func store(path: String, content: [UInt8], configuration: Configuration, report: FileReport) {
+    /// Keeps the report of a file that was checked.
+    public func store(path: String, content: [UInt8], configuration: Configuration, report: FileReport) {
         guard report.error == nil else { return }
         let entry = Entry(
             content: Self.hash(content), configuration: Self.fingerprint(configuration),
@@ -110,7 +129,8 @@ final class ResultCache: @unchecked Sendable {
         lock.withLock { stored.entries[ConfigurationLoader.absolute(path)] = entry }
     }
 
-    func save() throws {
+    /// Writes the cache file.
+    public func save() throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let data = try lock.withLock { try encoder.encode(stored) }
@@ -119,7 +139,7 @@ final class ResultCache: @unchecked Sendable {
         try data.write(to: URL(fileURLWithPath: location), options: .atomic)
     }
 
-    static func hash(_ bytes: [UInt8]) -> String {
+    public static func hash(_ bytes: [UInt8]) -> String {
         var a: UInt64 = 0xcbf29ce484222325, b: UInt64 = 0x9e3779b97f4a7c15
         for byte in bytes {
             a = (a ^ UInt64(byte)) &* 0x100000001b3
@@ -129,7 +149,7 @@ final class ResultCache: @unchecked Sendable {
     }
 
     /// Everything about a configuration that can change findings, in a stable order.
-    static func fingerprint(_ configuration: Configuration) -> String {
+    public static func fingerprint(_ configuration: Configuration) -> String {
         var text = "\(configuration.timezone.map(String.init) ?? "-")|"
         // A user rule's pattern or a setting changed in a file is a different configuration.
         text += configuration.sourceTexts.joined(separator: "\u{0}") + "|"
