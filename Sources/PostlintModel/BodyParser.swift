@@ -31,6 +31,10 @@ public enum BodyParser {
         var destinations: [Range<Int>] = []
         var blocks: [Range<Int>] = []
         var hasHTML = language == .html
+        // Autolinks of one paragraph, all reported at its place, come in order: each is looked
+        // for after the one before (from the start, equal URLs all found the first, and a long
+        // paragraph of them was quadratic).
+        var autolinkSearch: (paragraph: Range<Int>, from: Int)?
         for index in nodes.indices {
             let nodeRange = ranges[index]
             switch nodes[index].kind {
@@ -52,11 +56,14 @@ public enum BodyParser {
                     destinations.append(nodeRange.lowerBound..<min(nodeRange.lowerBound + (first == UInt8(ascii: "!") ? 2 : 1), nodeRange.upperBound))
                     // cmark's child positions can run past the link's own end.
                     destinations.append(min(textEnd, nodeRange.upperBound)..<nodeRange.upperBound)
-                } else if !sequence(first: index, next: { nodes[$0].parent }).dropFirst().contains(where: { nodes[$0].kind == .image }),
-                          let url = bareURL(index, in: markdown, within: nodeRange, source: source) {
+                } else if !sequence(first: index, next: { nodes[$0].parent }).dropFirst().contains(where: { nodes[$0].kind == .image }) {
                     // The autolink extension reports its links at the paragraph's position. An
                     // image's alt text is no link in any renderer.
-                    bareURLs.append(trimmed(url, source.bytes))
+                    let from = autolinkSearch.flatMap { $0.paragraph.lowerBound == nodeRange.lowerBound && $0.from < nodeRange.upperBound ? $0.from : nil } ?? nodeRange.lowerBound
+                    if let url = bareURL(index, in: markdown, within: from..<nodeRange.upperBound, source: source) {
+                        bareURLs.append(trimmed(url, source.bytes))
+                        autolinkSearch = (nodeRange, url.upperBound)
+                    }
                 }
             default: break
             }
@@ -125,14 +132,16 @@ public enum BodyParser {
         let line = source.line(containing: reported.lowerBound)
         let span = source.fullLineRange(max(1, line - 1)).lowerBound..<source.fullLineRange(min(source.lineCount, line + 1)).upperBound
         // The search starts near where cmark put the node and widens until the nearest
-        // occurrence is surely inside: a long line with thousands of equal code spans made
-        // searching the whole line for each one quadratic.
+        // occurrence is surely inside, up to 16 KB either way: a long line with thousands of
+        // equal code spans, or of autolinks written without `<…>`, made searching the whole
+        // line for each one quadratic. Drift is a few columns; beyond that, cmark's place stands.
         var width = 256
         while true {
-            let window = max(span.lowerBound, reported.lowerBound - width)..<min(span.upperBound, reported.upperBound + width)
+            // Around where it starts: an autolink's reported range is its whole paragraph.
+            let window = max(span.lowerBound, reported.lowerBound - width)..<min(span.upperBound, min(reported.upperBound, reported.lowerBound + needle.count) + width)
             let best = nearest(needle, node, reported, within: window, span: span, in: source)
             if let best, abs(best.lowerBound - reported.lowerBound) <= width / 2 { return best }
-            if window == span { return best }
+            if window == span || width >= 16_384 { return best }
             width *= 4
         }
     }
