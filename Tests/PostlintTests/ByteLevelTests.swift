@@ -214,7 +214,14 @@ import Testing
             var shown: [UInt8] = []
             var column = 1, padding = 0, width = 0
             for scalar in text.unicodeScalars.prefix(400) {
-                if scalar == "\t" { shown.append(0x20) } else { shown.append(contentsOf: UTF8.encode(scalar)!) }
+                // A tab is a space; another control character, which would act on the terminal, is U+FFFD.
+                if scalar == "\t" {
+                    shown.append(0x20)
+                } else if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+                    shown.append(contentsOf: UTF8.encode("\u{FFFD}")!)
+                } else {
+                    shown.append(contentsOf: UTF8.encode(scalar)!)
+                }
                 let cells = TextReporter.cells(scalar)
                 if column < diagnostic.start.column {
                     padding += cells

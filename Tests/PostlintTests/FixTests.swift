@@ -145,13 +145,15 @@ import Testing
         #expect(result.stdout.contains("[PL601/invalid-utf8]"))
     }
 
+    /// A link whose target lies outside the paths given is written through with
+    /// --follow-symlinks (FileSafetyTests: and left alone without it).
     @Test func symlinkTargetIsWrittenAndSaid() throws {
         let folder = try TemporaryFolder()
         let real = try folder.write("real/2022-03-01-a.md", "---\ntitle: \"a\"\ndate: 2022-03-01 10:00:00 +0800\n---\n正文 “引号”\n")
         try FileManager.default.createDirectory(at: folder.url.appendingPathComponent("_posts"), withIntermediateDirectories: true)
         let link = folder.url.appendingPathComponent("_posts/2022-03-01-a.md")
         try FileManager.default.createSymbolicLink(at: link, withDestinationURL: real)
-        let result = try PostlintBinary.run(["fix", link.path])
+        let result = try PostlintBinary.run(["fix", "--follow-symlinks", link.path])
         #expect(result.stderr.contains("wrote through the symbolic link to \(real.path)"), "\(result.stderr)")
         #expect(try String(contentsOf: real, encoding: .utf8).contains("正文“引号”"))
         let attributes = try FileManager.default.attributesOfItem(atPath: link.path)
