@@ -50,19 +50,19 @@ public struct MarkdownNode: Sendable {
     }
 
     public let kind: Kind
-    /// Index of the parent in `MarkdownDocument.nodes`.
-    public let parent: Int?
-    public let depth: Int
-    public let start: MarkdownPoint
-    /// Inclusive end, as cmark reports it.
-    public let end: MarkdownPoint
+    // Positions and links as 32-bit numbers, and what only some kinds carry boxed: a post has
+    // about one node for every 16 bytes, so a 100 MB post has millions, and each byte of a node
+    // is megabytes of memory.
+    private let parentIndex: Int32
+    private let nodeDepth: Int32
+    private let startLine: Int32, startColumn: Int32, endLine: Int32, endColumn: Int32
     /// Text of text, code, code blocks and raw HTML.
     public let literal: String?
-    /// What only some kinds of node carry, in one field: a post has tens of nodes for every
-    /// link, heading or table, and each field of every node is copied and freed.
+    /// What only some kinds of node carry, in one boxed field: a post has tens of nodes for every
+    /// link, heading or table.
     let extra: Extra
 
-    enum Extra: Sendable {
+    indirect enum Extra: Sendable {
         case none
         case link(destination: String?, title: String?)
         case codeBlock(info: String?, fenced: Bool)
@@ -71,6 +71,25 @@ public struct MarkdownNode: Sendable {
         case table(alignments: [UInt8])
         case tableRow(isHeader: Bool)
     }
+
+    init(kind: Kind, parent: Int?, depth: Int, start: MarkdownPoint, end: MarkdownPoint, literal: String?, extra: Extra) {
+        self.kind = kind
+        parentIndex = parent.map { Int32(clamping: $0) } ?? -1
+        nodeDepth = Int32(clamping: depth)
+        startLine = Int32(clamping: start.line)
+        startColumn = Int32(clamping: start.column)
+        endLine = Int32(clamping: end.line)
+        endColumn = Int32(clamping: end.column)
+        self.literal = literal
+        self.extra = extra
+    }
+
+    /// Index of the parent in `MarkdownDocument.nodes`.
+    public var parent: Int? { parentIndex < 0 ? nil : Int(parentIndex) }
+    public var depth: Int { Int(nodeDepth) }
+    public var start: MarkdownPoint { MarkdownPoint(line: Int(startLine), column: Int(startColumn)) }
+    /// Inclusive end, as cmark reports it.
+    public var end: MarkdownPoint { MarkdownPoint(line: Int(endLine), column: Int(endColumn)) }
 
     /// Link or image destination.
     public var destination: String? {

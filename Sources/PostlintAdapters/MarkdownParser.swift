@@ -19,17 +19,44 @@ public enum MarkdownParser {
     }
 
     /// Parses UTF-8 bytes as they are, without making a String of them first. Bare URLs become
-    /// links only when `autolinks` is true, as in `renderHTML`.
-    public static func parse(utf8 text: UnsafeBufferPointer<UInt8>, autolinks: Bool = true) -> MarkdownDocument {
+    /// links only when `autolinks` is true, as in `renderHTML`. A text longer than `partSize`
+    /// is parsed in parts (`MarkdownParts`), to the same nodes.
+    public static func parse(utf8 text: UnsafeBufferPointer<UInt8>, autolinks: Bool = true, partSize: Int = MarkdownParts.partSize) -> MarkdownDocument {
         precondition(registered)
         var nodes: [MarkdownNode] = []
-        withParser(options: CMARK_OPT_DEFAULT, extensions: autolinks ? extensionNames : extensionNames.filter { $0 != "autolink" }) { parser in
-            if let base = text.baseAddress, !text.isEmpty {
-                base.withMemoryRebound(to: CChar.self, capacity: text.count) { cmark_parser_feed(parser, $0, text.count) }
+        // A big text is parsed a part at a time (`MarkdownParts`), each part's blocks going
+        // under the one document node with their lines counted from the start of the text.
+        let parts = MarkdownParts.split(text, partSize: partSize)
+        var lineOffset = 0
+        var counted = 0
+        for (number, part) in parts.enumerated() {
+            withParser(options: CMARK_OPT_DEFAULT, extensions: autolinks ? extensionNames : extensionNames.filter { $0 != "autolink" }) { parser in
+                if let base = text.baseAddress, !part.isEmpty {
+                    (base + part.lowerBound).withMemoryRebound(to: CChar.self, capacity: part.count) { cmark_parser_feed(parser, $0, part.count) }
+                }
+                guard let root = cmark_parser_finish(parser) else { return }
+                defer { cmark_node_free(root) }
+                if number == 0 {
+                    // Counted first, so the array is made once at its size: growing it doubles,
+                    // and the old and new buffers were both alive at the peak.
+                    let count = count(root)
+                    nodes.reserveCapacity(parts.count == 1 ? count : count * text.count / max(1, part.count) + count / 8)
+                }
+                flatten(root, into: &nodes, lineOffset: lineOffset, keepingRoot: number == 0)
             }
-            guard let root = cmark_parser_finish(parser) else { return }
-            defer { cmark_node_free(root) }
-            nodes = flatten(root, expectedCount: text.count / 16)
+            while counted < part.upperBound {
+                if text[counted] == 0x0A { lineOffset += 1 }
+                counted += 1
+            }
+        }
+        if parts.count > 1, let first = nodes.first {
+            // The document ends where its text does.
+            let lastLine = lineOffset + (text.last == 0x0A || text.isEmpty ? 0 : 1)
+            var lastColumn = 0
+            var index = text.count
+            while index > 0, text[index - 1] != 0x0A { index -= 1; lastColumn += 1 }
+            nodes[0] = MarkdownNode(kind: first.kind, parent: nil, depth: 0, start: first.start,
+                                    end: MarkdownPoint(line: max(1, lastLine), column: lastColumn), literal: first.literal, extra: first.extra)
         }
         return MarkdownDocument(nodes: nodes)
     }
@@ -53,6 +80,26 @@ public enum MarkdownParser {
         return html
     }
 
+    /// `renderHTML` as UTF-8 bytes, for a reader that takes bytes: a big post's HTML is not
+    /// also held as a string.
+    public static func renderHTMLBytes(_ text: String, unsafe: Bool = false, autolinks: Bool = true) -> [UInt8] {
+        precondition(registered)
+        let options = unsafe ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT
+        var html: [UInt8] = []
+        withParser(options: options, extensions: autolinks ? extensionNames : extensionNames.filter { $0 != "autolink" }) { parser in
+            var text = text
+            text.withUTF8 { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
+            }
+            guard let root = cmark_parser_finish(parser) else { return }
+            defer { cmark_node_free(root) }
+            guard let rendered = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser)) else { return }
+            defer { free(rendered) }
+            html = Array(UnsafeRawBufferPointer(start: rendered, count: strlen(rendered)))
+        }
+        return html
+    }
+
     private static func withParser(options: Int32, extensions: [String] = extensionNames, _ body: (OpaquePointer) -> Void) {
         guard let parser = cmark_parser_new(options) else { return }
         defer { cmark_parser_free(parser) }
@@ -72,11 +119,11 @@ public enum MarkdownParser {
         return SpecialCharacterRemovals.count > before
     }
 
-    /// Walks the tree with cmark's iterator, so depth costs no stack.
-    private static func flatten(_ root: OpaquePointer, expectedCount: Int) -> [MarkdownNode] {
-        var nodes: [MarkdownNode] = []
-        // About one node for every 16 bytes of a post; growing the array copies every node.
-        nodes.reserveCapacity(min(expectedCount, 1 << 14))
+    /// Walks the tree with cmark's iterator, so depth costs no stack, and frees each top-level
+    /// block once it is copied, so that cmark's tree and the copy are never both whole. Lines
+    /// are moved down by `lineOffset`; without `keepingRoot`, the top-level blocks go under the
+    /// document node already first in `nodes`.
+    private static func flatten(_ root: OpaquePointer, into nodes: inout [MarkdownNode], lineOffset: Int, keepingRoot: Bool) {
         var stack: [(node: OpaquePointer, index: Int)] = []
         // cmark names a node's type with one static string per type, so a type is read from
         // its name once per parse, not once per node.
@@ -111,30 +158,52 @@ public enum MarkdownParser {
             kinds.append((name, kind))
             return kind
         }
-        guard let iterator = cmark_iter_new(root) else { return nodes }
-        defer { cmark_iter_free(iterator) }
-        while true {
-            let event = cmark_iter_next(iterator)
-            if event == CMARK_EVENT_DONE { break }
-            guard let node = cmark_iter_get_node(iterator) else { continue }
-            if event == CMARK_EVENT_EXIT {
-                while let top = stack.popLast(), top.node != node {}
-                continue
-            }
-            let parentNode = cmark_node_parent(node)
-            while let top = stack.last, top.node != parentNode { stack.removeLast() }
+        // cmark gives inline breaks no position (line 0); that stays 0.
+        func moved(_ line: Int32) -> Int { line == 0 ? 0 : Int(line) + lineOffset }
+        func append(_ node: OpaquePointer) {
             let nodeKind = kind(node)
             nodes.append(MarkdownNode(
                 kind: nodeKind,
                 parent: stack.last?.index,
                 depth: stack.count,
-                start: MarkdownPoint(line: Int(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node))),
-                end: MarkdownPoint(line: Int(cmark_node_get_end_line(node)), column: Int(cmark_node_get_end_column(node))),
+                start: MarkdownPoint(line: moved(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node))),
+                end: MarkdownPoint(line: moved(cmark_node_get_end_line(node)), column: Int(cmark_node_get_end_column(node))),
                 literal: string(cmark_node_get_literal(node)),
                 extra: extra(node, kind: nodeKind)))
             stack.append((node, nodes.count - 1))
         }
-        return nodes
+        if keepingRoot { append(root) } else if !nodes.isEmpty { stack.append((root, 0)) }
+        var block = cmark_node_first_child(root)
+        while let current = block {
+            guard let iterator = cmark_iter_new(current) else { break }
+            while true {
+                let event = cmark_iter_next(iterator)
+                if event == CMARK_EVENT_DONE { break }
+                guard let node = cmark_iter_get_node(iterator) else { continue }
+                if event == CMARK_EVENT_EXIT {
+                    while let top = stack.popLast(), top.node != node {}
+                    continue
+                }
+                let parentNode = cmark_node_parent(node)
+                while let top = stack.last, top.node != parentNode { stack.removeLast() }
+                append(node)
+            }
+            cmark_iter_free(iterator)
+            block = cmark_node_next(current)
+            cmark_node_free(current)
+        }
+    }
+
+    /// The number of nodes under and including `root`.
+    private static func count(_ root: OpaquePointer) -> Int {
+        guard let iterator = cmark_iter_new(root) else { return 0 }
+        defer { cmark_iter_free(iterator) }
+        var count = 0
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { return count }
+            if event == CMARK_EVENT_ENTER { count += 1 }
+        }
     }
 
     /// What the node carries besides its kind, position and text. cmark answers each of these

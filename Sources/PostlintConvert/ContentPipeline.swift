@@ -19,14 +19,21 @@ public struct ContentPipeline: Sendable {
         /// The front matter as it will be written (through its closing line and a line break);
         /// nil when the post cannot be converted.
         public let head: [UInt8]?
-        public let blocks: [Block]
+        public private(set) var blocks: [Block]
         public let issues: [ConversionIssue]
         /// What a reader sees of the post as it came in, for the verification of the output.
-        public var source = ConversionVerifier.Reading(text: "", words: [])
+        public var source = ConversionVerifier.Reading()
         /// The words cleaning removed on purpose (tracking widgets), which the output may lack.
         public var removed: [String] = []
         /// Where the body starts in the file as it came in.
         public var body: Range<Int> = 0..<0
+
+        /// The blocks, leaving none here: a writer takes them once, and a big post's content
+        /// model is not kept through the verification that follows.
+        public mutating func takeBlocks() -> [Block] {
+            defer { blocks = [] }
+            return blocks
+        }
     }
 
     public let linter: Linter
@@ -40,9 +47,18 @@ public struct ContentPipeline: Sendable {
     }
 
     public func prepare(path: String, bytes: [UInt8], configuration: Configuration) -> Prepared {
+        // What a reader sees of the post as it came in, read before anything else is parsed: on
+        // a big post, its HTML and the cleaned post's parse together were the peak of memory.
+        let original = Post(path: path, bytes: bytes, parsingBody: false)
+        let source = ConversionVerifier.read(post: original)
         // No cleaning rule reads a file that is not UTF-8, so such a post comes back unchanged.
-        let cleaning = clean(path: path, bytes: bytes, configuration: configuration)
-        let post = cleaning.post
+        // What conversion needs of the cleaning is taken out of it at once, so that its parse of
+        // the post is held in one place and can go before the HTML is built.
+        var (post, shown, removed): (Post, [ConversionIssue], [String]) = {
+            let cleaning = clean(path: path, bytes: bytes, configuration: configuration)
+            return (cleaning.post, Self.frontMatterShown(cleaning, post: cleaning.post),
+                    Self.removedOnPurpose(cleaning) + Self.unshownOnPurpose(cleaning, path: path, source: source))
+        }()
         guard post.encoding == .utf8 else {
             return Prepared(post: post, head: nil, blocks: [],
                             issues: [ConversionIssue(message: "not UTF-8 text; not converted", offset: 0, fatal: true)])
@@ -55,17 +71,18 @@ public struct ContentPipeline: Sendable {
         let bodyRange = post.body?.range ?? cleaned.count..<cleaned.count
         var head = Array(cleaned[..<bodyRange.lowerBound])
         if !head.isEmpty, head.last != 0x0A { head.append(0x0A) }
-        let (blocks, found) = build(post, body: bodyRange)
+        let (blocks, found) = build(&post, body: bodyRange)
         let issues = found.map { issue -> ConversionIssue in
             var located = issue
-            if let needle = issue.needle, let found = Self.find(needle, in: post.source.bytes, within: bodyRange) { located.offset = found }
+            if let needle = issue.needle, let found = Self.find(needle, in: cleaned, within: bodyRange) { located.offset = found }
             return located
         }
-        var prepared = Prepared(post: post, head: head, blocks: blocks, issues: issues + Self.frontMatterShown(cleaning, post: post))
-        let original = cleaning.changed ? Post(path: path, bytes: bytes) : post
-        prepared.source = ConversionVerifier.read(post: original)
-        prepared.body = original.body?.range ?? bytes.count..<bytes.count
-        prepared.removed = Self.removedOnPurpose(cleaning) + Self.unshownOnPurpose(cleaning, path: path, source: prepared.source)
+        // The parsed body is done with once the blocks are built: only the front matter and the
+        // bytes go on, so that a big post's parse is not kept through writing and verifying.
+        var prepared = Prepared(post: post.keepingFrontMatter(), head: head, blocks: blocks, issues: issues + shown)
+        prepared.source = source
+        prepared.body = original.encoding == .utf8 ? original.bodyRange : bytes.count..<bytes.count
+        prepared.removed = removed
         return prepared
     }
 
@@ -75,7 +92,7 @@ public struct ContentPipeline: Sendable {
         var words: [String] = []
         for applied in cleaning.applied where applied.pass == 1 && applied.diagnostic.ruleID == "tracking-markup" {
             for edit in applied.diagnostic.fix?.edits ?? [] where edit.range.upperBound <= cleaning.original.count {
-                words += ConversionVerifier.read(html: HTMLParser.parse(cleaning.original[edit.range])).withAlt.words
+                words += ConversionVerifier.read(html: HTMLParser.parse(cleaning.original[edit.range])).withAlt.wordStrings
             }
         }
         return words
@@ -99,7 +116,7 @@ public struct ContentPipeline: Sendable {
     private static func unshownOnPurpose(_ cleaning: Fixer.Result, path: String, source: ConversionVerifier.Reading) -> [String] {
         let moved = cleaning.applied.filter { $0.pass == 1 && $0.diagnostic.ruleID == "indented-block-tag" }.flatMap { $0.diagnostic.fix?.edits ?? [] }
         guard !moved.isEmpty else { return [] }
-        let meant = Post(path: path, bytes: Fixer.apply(moved, to: cleaning.original))
+        let meant = Post(path: path, bytes: Fixer.apply(moved, to: cleaning.original), parsingBody: false)
         return ConversionVerifier.lost(source.withAlt, ConversionVerifier.read(post: meant).withAlt)
     }
 
@@ -107,9 +124,13 @@ public struct ContentPipeline: Sendable {
     /// nothing `MarkdownBlocks` declines, otherwise from the HTML cmark renders, read back by
     /// libxml2. Both give the same blocks where both apply. The tree is the one the post was
     /// parsed into unless that one holds links made of bare URLs, which conversion leaves as text.
-    private func build(_ post: Post, body: Range<Int>) -> ([Block], [ConversionIssue]) {
+    /// `post` loses its parsed body when the blocks come from HTML, which does not read it.
+    private func build(_ post: inout Post, body: Range<Int>) -> ([Block], [ConversionIssue]) {
         // Jekyll runs no Markdown over an `.html` post: its body is HTML as it stands.
-        if post.language == .html { return buildFromHTML(Array(post.source.bytes[body])) }
+        if post.language == .html {
+            post = post.keepingFrontMatter()
+            return buildFromHTML(Array(post.source.bytes[body]))
+        }
         let parsed = post.body?.markdown
         let hasHTML = parsed?.nodes.contains { $0.kind == .htmlBlock || $0.kind == .htmlInline } ?? false
         if !hasHTML {
@@ -118,12 +139,26 @@ public struct ContentPipeline: Sendable {
             }
             if let direct = MarkdownBlocks.build(tree, captionPrefixes: captionPrefixes) { return direct }
         }
+        post = post.keepingFrontMatter()
         return buildFromHTML(post, body: body)
     }
 
     /// The content model read back from the HTML cmark renders for the body.
+    /// A big body is rendered and read a part at a time (`MarkdownParts`): its blocks are the
+    /// same, but for a caption that would pair with an image across a cut.
     private func buildFromHTML(_ post: Post, body: Range<Int>) -> ([Block], [ConversionIssue]) {
-        buildFromHTML(Array(MarkdownParser.renderHTML(post.source.string(body), unsafe: true, autolinks: false).utf8))
+        var blocks: [Block] = []
+        var issues: [ConversionIssue] = []
+        post.source.bytes.withUnsafeBufferPointer { bytes in
+            let text = UnsafeBufferPointer(rebasing: bytes[body])
+            for part in MarkdownParts.split(text) {
+                let markdown = String(decoding: UnsafeBufferPointer(rebasing: text[part]), as: UTF8.self)
+                let (partBlocks, partIssues) = buildFromHTML(MarkdownParser.renderHTMLBytes(markdown, unsafe: true, autolinks: false))
+                blocks += partBlocks
+                issues += partIssues
+            }
+        }
+        return (blocks, issues)
     }
 
     private func buildFromHTML(_ html: [UInt8]) -> ([Block], [ConversionIssue]) {

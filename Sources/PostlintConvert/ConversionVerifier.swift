@@ -8,16 +8,49 @@ import PostlintModel
 /// Words are runs of letters and digits, and each CJK character is a word of its own, so that
 /// escaping, list markers and punctuation the writers rewrite never count.
 public enum ConversionVerifier {
-    /// The words a reader sees in HTML, and the visible text they came from.
+    /// The words a reader sees, in order, each as an index into the reading's vocabulary: a
+    /// 100 MB Chinese post has tens of millions of words and a few thousand distinct ones.
     public struct Reading: Sendable {
-        public let text: String
-        public let words: [String]
+        /// Every distinct word, once.
+        public private(set) var vocabulary: [String] = []
+        /// The words of the text.
+        public private(set) var words: [Int32] = []
         /// The words of images' `alt` text, which readers see only when images are off; kept
         /// apart, as `--images drop` drops them by request.
-        public var alt: [String] = []
+        public private(set) var alt: [Int32] = []
+        private var ids: [String: Int32] = [:]
+
+        public init() {}
+
+        /// The words of `text`, and of `alt` as alternative text.
+        public init(text: String, alt: String = "") {
+            add(text: text, alt: alt)
+        }
+
+        /// Adds the words of `text` after those read so far, and those of `alt` to the `alt` text.
+        mutating func add(text: String, alt: String) {
+            ConversionVerifier.forEachWord(in: text) { words.append(id($0)) }
+            ConversionVerifier.forEachWord(in: alt) { self.alt.append(id($0)) }
+        }
+
+        private mutating func id(_ word: String) -> Int32 {
+            if let known = ids[word] { return known }
+            let new = Int32(vocabulary.count)
+            vocabulary.append(word)
+            ids[word] = new
+            return new
+        }
 
         /// Text and `alt` text together.
-        public var withAlt: Reading { Reading(text: text + " " + alt.joined(separator: " "), words: words + alt) }
+        public var withAlt: Reading {
+            var both = self
+            both.words += alt
+            both.alt = []
+            return both
+        }
+
+        /// The words of the text as strings.
+        public var wordStrings: [String] { words.map { vocabulary[Int($0)] } }
     }
 
     /// Elements whose text no reader sees as text: scripts and styles, the fallback content of
@@ -41,6 +74,13 @@ public enum ConversionVerifier {
     /// What a reader sees of an HTML document: text outside scripts, styles and hidden
     /// elements, with images' `alt` text.
     public static func read(html: HTMLDocument) -> Reading {
+        var reading = Reading()
+        read(html: html, into: &reading)
+        return reading
+    }
+
+    /// Adds what a reader sees of `html` to `reading`.
+    static func read(html: HTMLDocument, into reading: inout Reading) {
         var hidden = [Bool](repeating: false, count: html.elements.count)
         for (index, element) in html.elements.enumerated() {
             let inherited = element.parent.map { hidden[$0] } ?? false
@@ -53,38 +93,55 @@ public enum ConversionVerifier {
         for (index, element) in html.elements.enumerated().reversed() {
             if let parent = element.parent { lastInside[parent] = max(lastInside[parent], lastInside[index]) }
         }
-        // Elements and texts in document order, by the position the parser gave each (doubled,
-        // so that an element's end sorts between the last thing inside it and what follows).
-        var pieces: [(order: Int, text: String)] = []
-        pieces.reserveCapacity(html.texts.count + html.elements.count / 4)
-        for text in html.texts where !(text.parent.map { hidden[$0] } ?? false) {
-            // A superscript or subscript is a word of its own on both sides: 10<sup>6</sup>, H<sub>2</sub>O.
-            let scripted = text.parent.map { ["sup", "sub"].contains(html.elements[$0].name) } ?? false
-            pieces.append((text.order * 2, scripted ? " " + text.text + " " : text.text))
-        }
+        // Where blocks start and end, by the position the parser gave each (doubled, so that an
+        // element's end sorts between the last thing inside it and what follows).
+        var separators: [Int] = []
         var alt = ""
         for (index, element) in html.elements.enumerated() where !hidden[index] && separating.contains(element.name)
             || boxes.contains(element.name) && !(element.parent.map { hidden[$0] } ?? false) {
             // A block stands apart at both ends: `<div>2022</div>Oct` reads `2022 Oct`.
-            pieces.append((element.order * 2, " "))
-            pieces.append((lastInside[index] * 2 + 1, " "))
+            separators.append(element.order * 2)
+            separators.append(lastInside[index] * 2 + 1)
             if element.name == "img", let text = element.attribute("alt")?.value { alt += " " + text }
         }
-        pieces.sort { $0.order < $1.order }
-        let text = pieces.map(\.text).joined()
-        return Reading(text: text, words: words(in: text), alt: words(in: alt))
+        separators.sort()
+        // Texts are in document order already: the separators are merged in between.
+        var text = ""
+        var next = 0
+        for piece in html.texts where !(piece.parent.map { hidden[$0] } ?? false) {
+            while next < separators.count, separators[next] < piece.order * 2 {
+                text += " "
+                next += 1
+            }
+            // A superscript or subscript is a word of its own on both sides: 10<sup>6</sup>, H<sub>2</sub>O.
+            let scripted = piece.parent.map { ["sup", "sub"].contains(html.elements[$0].name) } ?? false
+            text += scripted ? " " + piece.text + " " : piece.text
+        }
+        if next < separators.count { text += " " }
+        reading.add(text: text, alt: alt)
     }
 
     /// What a reader sees of a post's body, rendered as the site renders it.
     public static func read(post: Post) -> Reading {
-        guard let body = post.body else { return Reading(text: "", words: []) }
-        if post.language == .html { return read(html: HTMLParser.parse(post.source.bytes[body.range])) }
-        return read(markdown: post.source.string(body.range))
+        guard post.encoding == .utf8 else { return Reading() }
+        let body = post.bodyRange
+        if post.language == .html { return read(html: HTMLParser.parse(post.source.bytes[body])) }
+        return read(markdown: post.source.string(body))
     }
 
-    /// Reads the rendered form of a Markdown text.
+    /// Reads the rendered form of a Markdown text. A long text is rendered a part at a time
+    /// (see `MarkdownParts`), so that cmark's tree of a 100 MB post and the HTML read back from
+    /// it are never in memory at once.
     public static func read(markdown: String) -> Reading {
-        read(html: HTMLParser.parse(Array(MarkdownParser.renderHTML(markdown, unsafe: true, autolinks: false).utf8)[...]))
+        var reading = Reading()
+        var markdown = markdown
+        markdown.withUTF8 { bytes in
+            for part in MarkdownParts.split(bytes) {
+                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[part]), as: UTF8.self)
+                read(html: HTMLParser.parse(MarkdownParser.renderHTMLBytes(text, unsafe: true, autolinks: false)[...]), into: &reading)
+            }
+        }
+        return reading
     }
 
     /// Letters and digits in runs; CJK characters one by one; a run of superscript or subscript
@@ -92,10 +149,16 @@ public enum ConversionVerifier {
     /// is compared in compatibility form (NFKC), so `Ｄocker` made `Docker` by cleaning is the same.
     public static func words(in text: String) -> [String] {
         var words: [String] = []
+        forEachWord(in: text) { words.append($0) }
+        return words
+    }
+
+    /// Calls `body` with each word of `text` in order (see `words(in:)`).
+    static func forEachWord(in text: String, _ body: (String) -> Void) {
         var current = ""
         var currentIsScript = false
         func flush() {
-            if !current.isEmpty { words.append(current.precomposedStringWithCompatibilityMapping) }
+            if !current.isEmpty { body(current.precomposedStringWithCompatibilityMapping) }
             current = ""
         }
         for scalar in text.unicodeScalars {
@@ -104,7 +167,7 @@ public enum ConversionVerifier {
             if scalar.properties.generalCategory == .format { continue }
             if CJK.isLetter(scalar.value) {
                 flush()
-                words.append(String(scalar))
+                body(String(scalar))
             } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
                 let script = isScript(scalar.value)
                 if script != currentIsScript { flush() }
@@ -115,7 +178,6 @@ public enum ConversionVerifier {
             }
         }
         flush()
-        return words
     }
 
     /// Superscript and subscript letters and digits.
@@ -126,17 +188,21 @@ public enum ConversionVerifier {
     /// The words of `source` that `output` has fewer times, each as often as it is missing, in
     /// the order they come in the source.
     public static func lost(_ source: Reading, _ output: Reading) -> [String] {
-        var available: [String: Int] = [:]
-        for word in output.words { available[word, default: 0] += 1 }
+        var left = available(source, output)
         var missing: [String] = []
-        for word in source.words {
-            if let count = available[word], count > 0 {
-                available[word] = count - 1
-            } else {
-                missing.append(word)
-            }
+        for id in source.words {
+            if left[Int(id)] > 0 { left[Int(id)] -= 1 } else { missing.append(source.vocabulary[Int(id)]) }
         }
         return missing
+    }
+
+    /// For each word of `source`'s vocabulary, how many times `output` has it.
+    private static func available(_ source: Reading, _ output: Reading) -> [Int] {
+        var counts = [Int](repeating: 0, count: output.vocabulary.count)
+        for id in output.words { counts[Int(id)] += 1 }
+        var byWord: [String: Int] = [:]
+        for (word, count) in zip(output.vocabulary, counts) { byWord[word] = count }
+        return source.vocabulary.map { byWord[$0] ?? 0 }
     }
 
     /// Issues for what the output lost: one per run of lost words that stand together in the
@@ -170,7 +236,7 @@ public enum ConversionVerifier {
                 offset: ContentPipeline.find(String(first), in: file, within: body), fatal: fatal))
             run.removeAll()
         }
-        for word in source.words {
+        for word in source.words.lazy.map({ source.vocabulary[Int($0)] }) {
             if let count = counts[word], count > 0 {
                 counts[word] = count - 1
                 run.append(word)

@@ -43,9 +43,9 @@ public struct MarkdownConverter: Sendable {
     }
 
     public func convert(path: String, bytes: [UInt8], configuration: Configuration) -> Output {
-        let prepared = pipeline.prepare(path: path, bytes: bytes, configuration: configuration)
+        var prepared = pipeline.prepare(path: path, bytes: bytes, configuration: configuration)
         guard let head = prepared.head else { return Output(bytes: bytes, issues: prepared.issues, htmlFallbacks: 0) }
-        var (markdown, fallbacks) = MarkdownWriter().write(prepared.blocks)
+        var (markdown, fallbacks) = MarkdownWriter().write(prepared.takeBlocks())
         var issues = prepared.issues
         if options.tableFallback == .fail {
             issues = issues.map { issue in

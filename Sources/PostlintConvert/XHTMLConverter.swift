@@ -58,7 +58,7 @@ public struct XHTMLConverter: Sendable {
     }
 
     public func convert(path: String, bytes: [UInt8], configuration: Configuration) -> Output {
-        let prepared = pipeline.prepare(path: path, bytes: bytes, configuration: configuration)
+        var prepared = pipeline.prepare(path: path, bytes: bytes, configuration: configuration)
         let metadata = PostMetadata(prepared.post, language: options.language, timezone: configuration.effectiveTimeZone)
         let found = FoundImages()
         let writerImages: XHTMLWriter.Images
@@ -78,7 +78,7 @@ public struct XHTMLConverter: Sendable {
         guard prepared.head != nil else {
             return Output(xhtml: "", metadata: metadata, issues: prepared.issues, images: [])
         }
-        let xhtml = XHTMLWriter(images: writerImages).document(prepared.blocks, metadata: metadata, stylesheet: options.stylesheet)
+        let xhtml = XHTMLWriter(images: writerImages).document(prepared.takeBlocks(), metadata: metadata, stylesheet: options.stylesheet)
         // The book's page against the source, by the words of its text; images are links or
         // gone by request, so their `alt` text is not held against it.
         let lost = ConversionVerifier.issues(

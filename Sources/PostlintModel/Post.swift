@@ -10,8 +10,10 @@ public final class Post: Sendable {
     public let encoding: TextEncoding
     /// Nil when the file has no front matter at all.
     public let frontMatter: FrontMatter?
-    /// Nil when the file is not text, so nothing was parsed.
+    /// Nil when the file is not text, so nothing was parsed, or when the body was not asked for.
     public let body: Body?
+    /// Where the body lies: after the front matter's closing line (or a byte order mark).
+    public let bodyRange: Range<Int>
     /// How the body was read: Markdown with raw HTML, or HTML only.
     public let language: MarkupLanguage
 
@@ -22,7 +24,8 @@ public final class Post: Sendable {
     /// costs as much as the rest of a short post.
     ///
     /// `language` defaults to what the file name says (`MarkupLanguage.of(fileName:)`).
-    public init(path: String, bytes: [UInt8], language: MarkupLanguage? = nil, reusing previous: Post? = nil) {
+    /// Without `parsingBody`, only the front matter is parsed and `body` is nil.
+    public init(path: String, bytes: [UInt8], language: MarkupLanguage? = nil, reusing previous: Post? = nil, parsingBody: Bool = true) {
         self.path = path
         let language = language ?? previous?.language ?? MarkupLanguage.of(fileName: Self.fileName(of: path))
         self.language = language
@@ -31,6 +34,7 @@ public final class Post: Sendable {
         guard encoding == .utf8 else {
             frontMatter = nil
             body = nil
+            bodyRange = 0..<bytes.count
             return
         }
         if let previous, let kept = previous.frontMatter, let closing = kept.closing, closing.upperBound < bytes.count,
@@ -50,7 +54,29 @@ public final class Post: Sendable {
         } else if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             bodyStart = 3
         }
-        body = BodyParser.parse(source, range: bodyStart..<source.count, language: language)
+        bodyRange = bodyStart..<source.count
+        body = parsingBody ? BodyParser.parse(source, range: bodyRange, language: language) : nil
+    }
+
+    /// This post without its body: what `init(path:bytes:language:reusing:)` reads of a previous
+    /// version, without the parsed body a big post keeps most of its memory in.
+    public func keepingFrontMatter() -> Post { Post(self, body: nil, source: source) }
+
+    /// This post cut after its front matter's closing line: all that `init(path:bytes:language:reusing:)`
+    /// reads of a previous version, without the bytes of its body.
+    public func frontMatterPart() -> Post {
+        guard let closing = frontMatter?.closing, closing.upperBound < source.count else { return Post(self, body: nil, source: SourceText(bytes: [])) }
+        return Post(self, body: nil, source: SourceText(bytes: Array(source.bytes[...closing.upperBound])))
+    }
+
+    private init(_ post: Post, body: Body?, source: SourceText) {
+        path = post.path
+        self.source = source
+        encoding = post.encoding
+        frontMatter = post.frontMatter
+        bodyRange = post.bodyRange
+        self.body = body
+        language = post.language
     }
 
     /// The file name without its folders.

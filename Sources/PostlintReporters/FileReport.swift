@@ -62,9 +62,9 @@ public struct ReportSummary: Sendable, Equatable {
         if !report.diagnostics.isEmpty { filesWithProblems += 1 }
         for diagnostic in report.diagnostics {
             switch diagnostic.severity {
-            case .error: errors += 1
-            case .warning: warnings += 1
-            case .info: infos += 1
+            case .error: errors += diagnostic.count
+            case .warning: warnings += diagnostic.count
+            case .info: infos += diagnostic.count
             }
         }
     }

@@ -22,9 +22,9 @@ public struct GitHubReporter: ReportWriter {
                 "endLine=\(d.end.line)", "endColumn=\(d.end.column)", "title=\(Self.property("\(d.code) \(d.ruleID)"))",
             ].joined(separator: ",")
             switch d.severity {
-            case .error: out.write("::error \(properties)::\(Self.data(d.message))\n")
-            case .warning: warnings.write("::warning \(properties)::\(Self.data(d.message))\n")
-            case .info: notices.write("::notice \(properties)::\(Self.data(d.message))\n")
+            case .error: out.write("::error \(properties)::\(Self.data(d.reportedMessage))\n")
+            case .warning: warnings.write("::warning \(properties)::\(Self.data(d.reportedMessage))\n")
+            case .info: notices.write("::notice \(properties)::\(Self.data(d.reportedMessage))\n")
             }
         }
     }

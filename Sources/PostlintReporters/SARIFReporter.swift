@@ -81,7 +81,7 @@ public struct SARIFReporter: ReportWriter, Sendable {
         if let index { pairs.append(("ruleIndex", .int(index))) }
         pairs += [
             ("level", .string(Self.level(diagnostic.severity))),
-            ("message", .string(diagnostic.message).wrappedText),
+            ("message", .string(diagnostic.reportedMessage).wrappedText),
             ("locations", .array([.object([("physicalLocation", .object([
                 ("artifactLocation", Self.artifact(diagnostic.path)),
                 ("region", .object([

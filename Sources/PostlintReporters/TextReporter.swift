@@ -58,7 +58,7 @@ public struct TextReporter: PerFileReportWriter {
         out.append(UInt8(ascii: "/"))
         out += diagnostic.ruleID.utf8
         out += "] ".utf8
-        out += TerminalText.line(diagnostic.message).utf8
+        out += TerminalText.line(diagnostic.reportedMessage).utf8
     }
 
     /// The line, and carets under the finding, placed by display width: CJK characters and

@@ -28,7 +28,7 @@ public struct JUnitReporter: ReportWriter, Sendable {
             if found.isEmpty { text += "/>\n"; continue }
             text += ">\n"
             for d in found {
-                text += "      <failure message=\"\(XMLText.attribute(d.message))\" type=\"\(d.severity.rawValue)\">\(XMLText.text("\(d.path):\(d.start.line):\(d.start.column): \(d.message)"))</failure>\n"
+                text += "      <failure message=\"\(XMLText.attribute(d.reportedMessage))\" type=\"\(d.severity.rawValue)\">\(XMLText.text("\(d.path):\(d.start.line):\(d.start.column): \(d.reportedMessage)"))</failure>\n"
             }
             text += "    </testcase>\n"
         }
@@ -55,7 +55,7 @@ public struct CheckstyleReporter: PerFileReportWriter {
             text += "    <error line=\"1\" column=\"1\" severity=\"error\" message=\"\(XMLText.attribute(error))\" source=\"postlint\"/>\n"
         }
         for d in report.diagnostics {
-            text += "    <error line=\"\(d.start.line)\" column=\"\(d.start.column)\" severity=\"\(d.severity.rawValue)\" message=\"\(XMLText.attribute(d.message))\" source=\"postlint.\(d.code).\(d.ruleID)\"/>\n"
+            text += "    <error line=\"\(d.start.line)\" column=\"\(d.start.column)\" severity=\"\(d.severity.rawValue)\" message=\"\(XMLText.attribute(d.reportedMessage))\" source=\"postlint.\(d.code).\(d.ruleID)\"/>\n"
         }
         return text + "  </file>\n"
     }

@@ -1,10 +1,18 @@
 import PostlintModel
 
-/// The logic of a rule: reads the parsed post, returns findings. Checks hold no state.
+/// The logic of a rule: reads the parsed post and reports findings. Checks hold no state.
+///
+/// A check implements one of the two `check` methods. Checks whose findings grow with the text
+/// (a finding per space, per tag) hand each to `report` as they find it, so that the linter
+/// folds them as they come (`Folding`) and a big post's findings are never all in one list;
+/// checks that find one or two things in a post may return them.
 public protocol RuleCheck: Sendable {
     /// Whether the check runs on files that are not UTF-8 text; only encoding checks do.
     var readsUndecodableFiles: Bool { get }
+    /// The findings in `post`, all at once.
     func check(_ post: Post, _ context: RuleContext) -> [Finding]
+    /// Hands each finding in `post` to `report` as it is found.
+    func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void)
     /// What the check works out from its effective options once per configuration, handed
     /// back as `context.derived.prepared`; nil by default.
     func prepare(_ option: (String) -> RuleValue) -> (AnyObject & Sendable)?
@@ -12,6 +20,16 @@ public protocol RuleCheck: Sendable {
 
 extension RuleCheck {
     public var readsUndecodableFiles: Bool { false }
+
+    public func check(_ post: Post, _ context: RuleContext) -> [Finding] {
+        var findings: [Finding] = []
+        check(post, context) { findings.append($0) }
+        return findings
+    }
+
+    public func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
+        for finding in check(post, context) { report(finding) }
+    }
     public func prepare(_ option: (String) -> RuleValue) -> (AnyObject & Sendable)? { nil }
 }
 

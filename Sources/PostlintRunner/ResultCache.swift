@@ -40,6 +40,8 @@ public final class ResultCache: @unchecked Sendable {
         let start, end: [Int]
         let fixKind: String?
         let edits: [[String]]?
+        /// Findings folded into this one; absent for none.
+        let folded: Int?
     }
 
     private let location: String
@@ -51,11 +53,13 @@ public final class ResultCache: @unchecked Sendable {
     /// Entries that did not hold together and were checked again.
     public private(set) var discarded = 0
 
-    /// `now` enters the key by day, because whether a date lies in the future depends on it.
-    public init(location: String, now: Int, toolVersion: String) {
+    /// `now` enters the key by day, because whether a date lies in the future depends on it;
+    /// `folding`, the findings kept of each rule and message (nil for all), because a report
+    /// kept with one limit is not the report of another.
+    public init(location: String, now: Int, toolVersion: String, folding: Int? = nil) {
         self.location = location
         let catalogue = RuleCatalogue.builtInFiles.map { $0.path + "\n" + $0.text }.joined(separator: "\n")
-        key = "\(toolVersion)-\(Self.hash(Array(catalogue.utf8)))-\(now / 86_400)"
+        key = "\(toolVersion)-\(Self.hash(Array(catalogue.utf8)))-\(now / 86_400)-\(folding.map(String.init) ?? "all")"
         if let data = FileManager.default.contents(atPath: location),
            let decoded = try? JSONDecoder().decode(Stored.self, from: data), decoded.key == key {
             stored = decoded
@@ -95,7 +99,8 @@ public final class ResultCache: @unchecked Sendable {
     private static func diagnostic(_ stored: StoredDiagnostic, path: String, size: Int) -> Diagnostic? {
         guard let severity = Severity(rawValue: stored.severity), stored.start.count == 3, stored.end.count == 3,
               stored.start[0] >= 1, stored.start[1] >= 1, stored.end[0] >= stored.start[0], stored.end[1] >= 1,
-              stored.start[2] >= 0, stored.start[2] <= stored.end[2], stored.end[2] <= size else { return nil }
+              stored.start[2] >= 0, stored.start[2] <= stored.end[2], stored.end[2] <= size,
+              (stored.folded ?? 0) >= 0, (stored.folded ?? 0) <= size else { return nil }
         var fix: PostlintRules.Fix?
         if let kindName = stored.fixKind {
             guard let kind = FixKind(rawValue: kindName) else { return nil }
@@ -110,7 +115,7 @@ public final class ResultCache: @unchecked Sendable {
             path: path, code: stored.code, ruleID: stored.rule, severity: severity, message: stored.message,
             range: stored.start[2]..<stored.end[2],
             start: SourceLocation(line: stored.start[0], column: stored.start[1]),
-            end: SourceLocation(line: stored.end[0], column: stored.end[1]), fix: fix)
+            end: SourceLocation(line: stored.end[0], column: stored.end[1]), fix: fix, folded: stored.folded ?? 0)
     }
 
     /// Keeps the report of a file that was checked.
@@ -123,7 +128,8 @@ public final class ResultCache: @unchecked Sendable {
                     path: d.path, code: d.code, rule: d.ruleID, severity: d.severity.rawValue, message: d.message,
                     start: [d.start.line, d.start.column, d.range.lowerBound], end: [d.end.line, d.end.column, d.range.upperBound],
                     fixKind: d.fix?.kind.rawValue,
-                    edits: d.fix?.edits.map { [String($0.range.lowerBound), String($0.range.upperBound), $0.replacement] })
+                    edits: d.fix?.edits.map { [String($0.range.lowerBound), String($0.range.upperBound), $0.replacement] },
+                    folded: d.folded == 0 ? nil : d.folded)
             },
             lines: Dictionary(uniqueKeysWithValues: report.lines.map { (String($0.key), $0.value) }))
         lock.withLock { stored.entries[ConfigurationLoader.absolute(path)] = entry }

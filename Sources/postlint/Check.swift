@@ -27,17 +27,17 @@ struct Check: ParsableCommand {
         }
         let collector = FileCollector(loader: loader)
         let candidates = try options.selectedCandidates(collector)
-        let cache = options.cache ? ResultCache(location: options.cacheLocation ?? ".postlint-cache", now: linter.environment.now, toolVersion: Postlint.version) : nil
+        let cache = options.cache ? ResultCache(location: options.cacheLocation ?? ".postlint-cache", now: linter.environment.now, toolVersion: Postlint.version, folding: options.folding) : nil
         let staged = options.staged
         let progress = options.progress(collector)
         var files = 0, skipped = 0
         options.each(candidates, collector, { target in
-            (stream.prepare(Self.check(target, linter: linter, cache: cache, staged: staged)), target.explicit)
+            (stream.prepare(Self.check(target, linter: linter, cache: cache, staged: staged, folding: options.folding)), target.explicit)
         }) { prepared, explicit in
             stream.add(prepared, announce: explicit)
             guard prepared.report.skipped == nil else { skipped += 1; return }
             files += 1
-            progress.advance(problems: prepared.report.diagnostics.count)
+            progress.advance(problems: prepared.report.diagnostics.reduce(0) { $0 + $1.count })
         }
         progress.finish()
         if let cache {
@@ -56,7 +56,7 @@ struct Check: ParsableCommand {
         throw ExitCode(written ? status : 2)
     }
 
-    static func check(_ target: FileCollector.Target, linter: Linter, cache: ResultCache? = nil, staged: Bool = false) -> FileReport {
+    static func check(_ target: FileCollector.Target, linter: Linter, cache: ResultCache? = nil, staged: Bool = false, folding: Int? = nil) -> FileReport {
         if let reason = target.skipped { return FileReport(path: target.path, skipped: reason) }
         guard let configuration = target.configuration else {
             return FileReport(path: target.path, diagnostics: [], error: target.error)
@@ -68,7 +68,7 @@ struct Check: ParsableCommand {
             guard let kind = configuration.siteFile(for: post).kind else {
                 return FileReport(path: target.path, skipped: configuration.siteFile(for: post).skipReason ?? "")
             }
-            let report = FileReport(path: target.path, diagnostics: linter.lint(post, configuration: configuration, kind: kind), source: post.source)
+            let report = FileReport(path: target.path, diagnostics: linter.lint(post, configuration: configuration, kind: kind, folding: folding.map { Folding(limit: $0) }), source: post.source)
             cache?.store(path: target.path, content: bytes, configuration: configuration, report: report)
             return report
         } catch let failure as FileReader.Failure {
@@ -84,7 +84,7 @@ struct Check: ParsableCommand {
             let bytes = try FileReader.readStandardInput()
             let configuration = try options.standardInputConfiguration(loader)
             let post = Post(path: name, bytes: bytes)
-            return FileReport(path: name, diagnostics: linter.lint(post, configuration: configuration), source: post.source)
+            return FileReport(path: name, diagnostics: linter.lint(post, configuration: configuration, folding: options.folding.map { Folding(limit: $0) }), source: post.source)
         } catch let failure as FileReader.Failure {
             return FileReport(path: name, diagnostics: [], error: failure.message)
         } catch {

@@ -36,6 +36,12 @@ struct CommonOptions: ParsableArguments {
     @Option(help: "Exit 1 when there are more than N warnings, even if nothing reaches --fail-level.")
     var maxWarnings: Int?
 
+    @Option(parsing: .unconditional, help: "Keep at most N findings of a rule with the same message per file; the last one kept counts the rest, which still count for the exit status (0: keep all).")
+    var maxIdentical = 100
+
+    /// `--max-identical` as the engine takes it: nil keeps every finding.
+    var folding: Int? { maxIdentical == 0 ? nil : maxIdentical }
+
     @Flag(help: "Report errors only (warnings and infos still count for --max-warnings).")
     var quiet = false
 
@@ -93,6 +99,7 @@ struct CommonOptions: ParsableArguments {
             throw ValidationError("--shard must be I/N with 1 ≤ I ≤ N, e.g. 2/4, not `\(shard)`")
         }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if maxIdentical < 0 { throw ValidationError("--max-identical must be 0 (keep all) or more, not \(maxIdentical)") }
     }
 
     func outputs() throws -> [Output] {

@@ -67,20 +67,24 @@ struct Fix: ParsableCommand {
         let diffs = OutputSink()
         var changedFiles = 0, fixes = 0
         options.each(candidates, collector, { target in
-            let (report, outcome) = Self.fix(target, fixer: fixer, writes: writes, within: roots)
+            let (report, outcome) = Self.fix(target, fixer: fixer, writes: writes, within: roots, folding: options.folding)
             return (stream.prepare(report), outcome, target.explicit)
         }) { (prepared, outcome, explicit) in
             let report = prepared.report
             stream.add(prepared, announce: explicit)
             if report.skipped != nil { return }
-            progress.advance(problems: report.diagnostics.count)
+            progress.advance(problems: report.diagnostics.reduce(0) { $0 + $1.count })
             guard let outcome else { return }
             changedFiles += 1
-            fixes += outcome.result.applied.count
+            fixes += outcome.result.appliedCount
             if dryRun || check {
                 for applied in outcome.result.applied {
                     let d = applied.diagnostic
                     FileHandle.standardError.write(Data("\(d.path):\(d.start.line):\(d.start.column): would fix [\(d.code)/\(d.ruleID)] \(d.message)\n".utf8))
+                }
+                let folded = outcome.result.foldedApplied
+                if folded > 0 {
+                    FileHandle.standardError.write(Data("\(report.path): would fix \(folded) more like those above (folded; `--max-identical 0` lists them)\n".utf8))
                 }
             }
             if diff {
@@ -107,14 +111,14 @@ struct Fix: ParsableCommand {
 
     /// Fixes one file; the report holds what remains (or what would remain).
     /// With `roots`, a file whose real path lies outside them is not written (see AtomicWriter).
-    static func fix(_ target: FileCollector.Target, fixer: Fixer, writes: Bool, within roots: [String]? = nil) -> (FileReport, Outcome?) {
+    static func fix(_ target: FileCollector.Target, fixer: Fixer, writes: Bool, within roots: [String]? = nil, folding: Int? = nil) -> (FileReport, Outcome?) {
         if let reason = target.skipped { return (FileReport(path: target.path, skipped: reason), nil) }
         guard let configuration = target.configuration else {
             return (FileReport(path: target.path, diagnostics: [], error: target.error), nil)
         }
         do {
             let original = try FileReader.read(target.path)
-            let result = fixer.fix(path: target.path, bytes: original, configuration: configuration)
+            let result = fixer.fix(path: target.path, bytes: original, configuration: configuration, folding: folding)
             if let reason = configuration.siteFile(for: result.post).skipReason {
                 return (FileReport(path: target.path, skipped: reason), nil)
             }
@@ -125,7 +129,7 @@ struct Fix: ParsableCommand {
                     note = try AtomicWriter.write(result.fixed, to: target.path, replacing: original, within: roots)
                 } catch {
                     // Nothing was written, so what the file holds is what it held.
-                    return (FileReport(path: target.path, diagnostics: fixer.linter.lint(Post(path: target.path, bytes: original), configuration: configuration), error: error.message), nil)
+                    return (FileReport(path: target.path, diagnostics: fixer.linter.lint(Post(path: target.path, bytes: original), configuration: configuration, folding: folding.map { Folding(limit: $0) }), error: error.message), nil)
                 }
             }
             return (FileReport(path: target.path, diagnostics: result.remaining, source: SourceText(bytes: result.fixed)), Outcome(result: result, note: note))
@@ -146,7 +150,7 @@ struct Fix: ParsableCommand {
             CommonOptions.warn("configuration error: \(error)")
             throw ExitCode(2)
         }
-        let result = fixer.fix(path: options.stdinName, bytes: bytes, configuration: configuration)
+        let result = fixer.fix(path: options.stdinName, bytes: bytes, configuration: configuration, folding: options.folding)
         if diff {
             FileHandle.standardOutput.write(Data(UnifiedDiff().render(path: options.stdinName, old: bytes, new: result.fixed).utf8))
         } else {

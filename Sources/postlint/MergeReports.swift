@@ -57,10 +57,12 @@ struct MergeReports: ParsableCommand {
         for file in files {
             if !(file["error"] is NSNull) && file["error"] != nil { summary["unreadable"]! += 1 }
             for diagnostic in file["diagnostics"] as? [[String: Any]] ?? [] {
+                // A diagnostic stands for itself and the findings folded into it.
+                let count = 1 + max(0, diagnostic["folded"] as? Int ?? 0)
                 switch diagnostic["severity"] as? String {
-                case "error": summary["errors"]! += 1; failing = true
-                case "warning": summary["warnings"]! += 1
-                default: summary["infos"]! += 1
+                case "error": summary["errors"]! += count; failing = true
+                case "warning": summary["warnings"]! += count
+                default: summary["infos"]! += count
                 }
             }
         }

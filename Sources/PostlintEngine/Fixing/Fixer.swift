@@ -16,9 +16,12 @@ public struct Fixer: Sendable {
         }
 
         func allows(_ diagnostic: Diagnostic) -> Bool {
-            guard let fix = diagnostic.fix else { return false }
+            diagnostic.fix.map { allows($0, ruleID: diagnostic.ruleID, code: diagnostic.code) } ?? false
+        }
+
+        func allows(_ fix: Fix, ruleID: String, code: String) -> Bool {
             guard fix.kind == .safe || (fix.kind == .unsafe && includeUnsafe) else { return false }
-            return rules.isEmpty || rules.contains(diagnostic.ruleID) || rules.contains(diagnostic.code)
+            return rules.isEmpty || rules.contains(ruleID) || rules.contains(code)
         }
     }
 
@@ -31,12 +34,17 @@ public struct Fixer: Sendable {
     public struct Result: Sendable {
         public let original: [UInt8]
         public let fixed: [UInt8]
+        /// The fixes applied, but for those of folded findings, which are only counted.
         public let applied: [AppliedFix]
+        /// How many fixes of folded findings were applied.
+        public let foldedApplied: Int
         /// What is left after fixing, on the fixed bytes.
         public let remaining: [Diagnostic]
         /// The fixed bytes, parsed (the last pass parsed them already).
         public let post: Post
         public var changed: Bool { original != fixed }
+        /// Every fix applied, folded or not.
+        public var appliedCount: Int { applied.count + foldedApplied }
     }
 
     /// Enough for fixes that enable other fixes; a file that keeps changing after this is reported.
@@ -52,40 +60,92 @@ public struct Fixer: Sendable {
 
     /// With `onlyPolicyRules`, rules outside `policy.rules` are not run at all, so `remaining`
     /// holds only theirs; converters use it, as they need the fixed text and nothing else.
-    public func fix(path: String, bytes original: [UInt8], configuration base: Configuration, onlyPolicyRules: Bool = false) -> Result {
+    /// With `folding`, each pass lints with that many findings kept of each rule and message
+    /// (see `Folding`): all their fixes are still applied, and `remaining` is folded too.
+    public func fix(path: String, bytes original: [UInt8], configuration base: Configuration, onlyPolicyRules: Bool = false, folding limit: Int? = nil) -> Result {
         var configuration = base
         if onlyPolicyRules, !policy.rules.isEmpty {
             for rule in base.catalogue.rules where !policy.rules.contains(rule.descriptor.id) && !policy.rules.contains(rule.descriptor.code) {
                 configuration.settings[rule.descriptor.id, default: RuleSetting()].enabled = false
             }
         }
+        let policy = self.policy
+        func lint(_ post: Post) -> (diagnostics: [Diagnostic], folded: FoldedFixes?) {
+            guard let limit else { return (linter.lint(post, configuration: configuration), nil) }
+            let fixes = FoldedFixes { rule, fix in policy.allows(fix, ruleID: rule.id, code: rule.code) }
+            return (linter.lint(post, configuration: configuration, folding: Folding(limit: limit, fixes: fixes)), fixes)
+        }
         var bytes = original
         var applied: [AppliedFix] = []
+        var foldedApplied = 0
         var post = Post(path: path, bytes: bytes)
-        var diagnostics = linter.lint(post, configuration: configuration)
+        var (diagnostics, folded) = lint(post)
         for pass in 1...Self.maximumPasses {
-            let chosen = Self.nonOverlapping(diagnostics.filter(policy.allows))
+            let kept = diagnostics.filter(policy.allows)
+            let candidates = Candidates(kept: kept, folded: folded)
+            let chosen = Self.nonOverlapping(count: candidates.order.count) { candidates.edits(of: candidates.order[$0]) }
             guard !chosen.isEmpty else { break }
-            let next = Self.apply(LineKeepingDeletions.adjust(chosen.flatMap { $0.fix!.edits }, in: post), to: bytes)
+            var edits = chosen.flatMap { candidates.edits(of: candidates.order[$0]) }
+            Self.sort(&edits)
+            LineKeepingDeletions.adjust(&edits, in: post)
+            let next = Self.apply(edits, to: bytes)
+            edits = []
             guard next != bytes else { break }
             // A fix that would break the text's encoding is a bug; never write it.
             if TextEncoding(validating: next) != .utf8, TextEncoding(validating: bytes) == .utf8 { break }
-            applied += chosen.map { AppliedFix(pass: pass, diagnostic: $0) }
+            for index in chosen {
+                let id = candidates.order[index]
+                if id < kept.count { applied.append(AppliedFix(pass: pass, diagnostic: kept[id])) } else { foldedApplied += 1 }
+            }
+            // Only the front matter of the last pass is reused: on a big post, two parsed posts
+            // and two findings lists at once were the peak of memory.
+            diagnostics = []
+            folded = nil
+            let previous = post.frontMatterPart()
+            post = previous
             bytes = next
-            post = Post(path: path, bytes: bytes, reusing: post)
-            diagnostics = linter.lint(post, configuration: configuration)
+            post = Post(path: path, bytes: bytes, reusing: previous)
+            (diagnostics, folded) = lint(post)
         }
-        return Result(original: original, fixed: bytes, applied: applied, remaining: diagnostics, post: post)
+        return Result(original: original, fixed: bytes, applied: applied, foldedApplied: foldedApplied, remaining: diagnostics, post: post)
     }
 
-    /// Fixes in order whose edits touch neither each other nor an earlier fix's edits.
-    static func nonOverlapping(_ candidates: [Diagnostic]) -> [Diagnostic] {
+    /// The fixes one pass may apply: the kept diagnostics' and the folded findings', in the order
+    /// of the text (kept before folded at the same place), which is the order they are taken in.
+    private struct Candidates {
+        let kept: [Diagnostic]
+        let folded: FoldedFixes?
+        /// Candidate ids in order: below `kept.count` a kept diagnostic, above it a folded fix.
+        let order: [Int]
+
+        init(kept: [Diagnostic], folded: FoldedFixes?) {
+            self.kept = kept
+            self.folded = folded
+            let total = kept.count + (folded?.count ?? 0)
+            guard let folded, folded.count > 0 else {
+                order = Array(0..<total)
+                return
+            }
+            func start(_ id: Int) -> Int {
+                id < kept.count ? kept[id].range.lowerBound : folded.start(of: id - kept.count)
+            }
+            order = (0..<total).sorted { (start($0), $0) < (start($1), $1) }
+        }
+
+        func edits(of id: Int) -> ArraySlice<TextEdit> {
+            id < kept.count ? kept[id].fix!.edits[...] : folded!.edits(of: id - kept.count)
+        }
+    }
+
+    /// The indices of the fixes, in order, whose edits touch neither each other nor an earlier
+    /// chosen fix's edits.
+    static func nonOverlapping(count: Int, _ candidate: (Int) -> ArraySlice<TextEdit>) -> [Int] {
         // Taken edits never overlap, so sorted by start they are sorted by end too, and only
         // those from the first ending at or after a new edit's start can touch it.
         var taken: [Range<Int>] = []
-        var chosen: [Diagnostic] = []
-        for diagnostic in candidates {
-            let edits = diagnostic.fix!.edits.map(\.range)
+        var chosen: [Int] = []
+        for index in 0..<count {
+            let edits = candidate(index).map(\.range)
             let clashes = edits.enumerated().contains { index, range in
                 if edits[(index + 1)...].contains(where: { conflict($0, range) }) { return true }
                 var position = firstIndex(in: taken) { $0.upperBound >= range.lowerBound }
@@ -99,7 +159,7 @@ public struct Fixer: Sendable {
             for range in edits {
                 taken.insert(range, at: firstIndex(in: taken) { ($0.lowerBound, $0.upperBound) > (range.lowerBound, range.upperBound) })
             }
-            chosen.append(diagnostic)
+            chosen.append(index)
         }
         return chosen
     }
@@ -122,12 +182,20 @@ public struct Fixer: Sendable {
         return a.overlaps(b)
     }
 
+    /// Sorts edits by where they start, in place and only when they are not in order already.
+    static func sort(_ edits: inout [TextEdit]) {
+        func ordered(_ a: TextEdit, _ b: TextEdit) -> Bool { (a.range.lowerBound, a.range.upperBound) < (b.range.lowerBound, b.range.upperBound) }
+        if edits.indices.dropFirst().contains(where: { ordered(edits[$0], edits[$0 - 1]) }) { edits.sort(by: ordered) }
+    }
+
     /// Applies edits that do not conflict, copying the text between them once.
     public static func apply(_ edits: [TextEdit], to bytes: [UInt8]) -> [UInt8] {
+        var edits = edits
+        sort(&edits)
         var result: [UInt8] = []
         result.reserveCapacity(bytes.count)
         var copied = 0
-        for edit in edits.sorted(by: { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }) {
+        for edit in edits {
             result += bytes[copied..<edit.range.lowerBound]
             result += edit.replacement.utf8
             copied = edit.range.upperBound

@@ -10,30 +10,25 @@ import PostlintRules
 /// stay in one block as they were. A line that starts its block is left blank: the block it
 /// began ends there, as the reader saw it end.
 enum LineKeepingDeletions {
-    static func adjust(_ edits: [TextEdit], in post: Post) -> [TextEdit] {
+    /// Adjusts `edits`, sorted by start, in place.
+    static func adjust(_ edits: inout [TextEdit], in post: Post) {
         guard post.language == .markdown, let body = post.body,
-              edits.contains(where: { $0.replacement.isEmpty && !$0.range.isEmpty }) else { return edits }
+              edits.contains(where: { $0.replacement.isEmpty && !$0.range.isEmpty }) else { return }
         let bytes = post.source.bytes
         // Paragraphs and HTML blocks do not nest in each other, so in document order they are
         // sorted by start and by end.
         let blocks = zip(body.markdown.nodes, body.markdownRanges).compactMap { node, range in
             node.kind == .paragraph || node.kind == .htmlBlock ? range : nil
         }
-        let sorted = edits.sorted { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
-        var result: [TextEdit] = []
-        result.reserveCapacity(sorted.count)
-        for (index, edit) in sorted.enumerated() {
+        for index in edits.indices {
+            let edit = edits[index]
             guard edit.replacement.isEmpty, let line = emptiedLine(edit.range, in: bytes, body: body.range),
                   continues(line.lowerBound, blocks: blocks),
-                  result.last.map({ $0.range.upperBound <= line.lowerBound }) ?? true,
-                  index + 1 == sorted.count || sorted[index + 1].range.lowerBound >= line.upperBound
-            else {
-                result.append(edit)
-                continue
-            }
-            result.append(TextEdit(range: line, replacement: ""))
+                  index == 0 || edits[index - 1].range.upperBound <= line.lowerBound,
+                  index + 1 == edits.count || edits[index + 1].range.lowerBound >= line.upperBound
+            else { continue }
+            edits[index] = TextEdit(range: line, replacement: "")
         }
-        return result
     }
 
     /// The whole line (through its line break) when deleting `range` leaves only spaces on it.

@@ -11,13 +11,18 @@ public struct Linter: Sendable {
     }
 
     /// The diagnostics of `post`; none for a file Jekyll does not process (`siteFile`).
-    public func lint(_ post: Post, configuration: Configuration) -> [Diagnostic] {
+    public func lint(_ post: Post, configuration: Configuration, folding: Folding? = nil) -> [Diagnostic] {
         guard let kind = configuration.siteFile(for: post).kind else { return [] }
-        return lint(post, configuration: configuration, kind: kind)
+        return lint(post, configuration: configuration, kind: kind, folding: folding)
     }
 
     /// The diagnostics of `post` read as a file of `kind`: only the rules for that kind run.
-    public func lint(_ post: Post, configuration: Configuration, kind: DocumentKind) -> [Diagnostic] {
+    ///
+    /// With `folding`, only the first `folding.limit` findings of a rule with the same message
+    /// are kept; the last one kept counts the rest (`Diagnostic.folded`), so that a post with a
+    /// million identical findings costs the memory of a few. The fixes of folded findings that
+    /// `folding.fixes` accepts are kept there, without their diagnostics.
+    public func lint(_ post: Post, configuration: Configuration, kind: DocumentKind, folding: Folding? = nil) -> [Diagnostic] {
         let environment = configuration.environment(now: self.environment.now, for: post, kind: kind)
         let catalogue = configuration.catalogue
         let suppressions = Suppressions(post, catalogue: catalogue)
@@ -27,7 +32,18 @@ public struct Linter: Sendable {
         // The last finding's start: a rule reports in order, and counting a long line's columns
         // from its beginning for each of thousands of findings on it made linting quadratic.
         var anchor: (offset: Int, location: SourceLocation)?
+        var folds: [FoldKey: Fold] = [:]
         func emit(_ rule: Rule, _ severity: Severity, _ finding: Finding) {
+            if let folding {
+                let key = FoldKey(code: rule.descriptor.code, message: finding.message)
+                if let fold = folds[key], fold.kept >= folding.limit {
+                    folds[key]!.folded += 1
+                    if let fix = finding.fix { folding.fixes?.add(fix, of: rule.descriptor, at: finding.range.lowerBound) }
+                    return
+                }
+                folds[key, default: Fold()].kept += 1
+                folds[key]!.last = diagnostics.count
+            }
             let offset = finding.range.lowerBound
             let start = if post.encoding == .utf8, let anchor, anchor.offset <= offset {
                 post.source.location(of: offset, after: anchor.location, at: anchor.offset)
@@ -53,18 +69,19 @@ public struct Linter: Sendable {
             for index in rules.indices {
                 if post.encoding != .utf8, !rules[index].check.readsUndecodableFiles { continue }
                 if !rules[index].configured.appliesTo(kind) { continue }
-                let findings = rules[index].check.check(post, RuleContext(rules[index].configured, environment: environment, facts: facts))
-                if findings.isEmpty { continue }
                 let rule = rules[index].rule
-                for finding in findings {
+                let severity = rules[index].severity
+                // Each finding is suppressed, folded or kept as the check hands it over: a big
+                // post's findings are never all in one list.
+                rules[index].check.check(post, RuleContext(rules[index].configured, environment: environment, facts: facts)) { finding in
                     let line = post.source.line(containing: finding.range.lowerBound)
-                    if suppressions.silences(rule.descriptor.id, offset: finding.range.lowerBound, line: line, used: &used) { continue }
-                    emit(rule, finding.severityCap.map { min($0, rules[index].severity) } ?? rules[index].severity, finding)
+                    if suppressions.silences(rule.descriptor.id, offset: finding.range.lowerBound, line: line, used: &used) { return }
+                    emit(rule, finding.severityCap.map { min($0, severity) } ?? severity, finding)
                 }
             }
         }
         // The rules about the directives themselves have nothing to say in a post without any.
-        if suppressions.directives.isEmpty { return Self.ordered(diagnostics) }
+        if suppressions.directives.isEmpty { return Self.ordered(Self.folded(diagnostics, folds)) }
         if let unknown = catalogue.rule("unknown-rule-in-comment"), configuration.isEnabled(unknown), unknown.descriptor.appliesTo.contains(kind) {
             for directive in suppressions.directives {
                 for name in directive.unknown {
@@ -79,7 +96,16 @@ public struct Linter: Sendable {
                 emit(unused, Finding(range: directive.range, message: "this postlint-\(directive.kind.rawValue) comment silences nothing on \(target); remove it"))
             }
         }
-        return Self.ordered(diagnostics)
+        return Self.ordered(Self.folded(diagnostics, folds))
+    }
+
+    /// The diagnostics with each fold's count on the last diagnostic it kept.
+    private static func folded(_ diagnostics: [Diagnostic], _ folds: [FoldKey: Fold]) -> [Diagnostic] {
+        var diagnostics = diagnostics
+        for fold in folds.values where fold.folded > 0 {
+            diagnostics[fold.last] = diagnostics[fold.last].folding(fold.folded)
+        }
+        return diagnostics
     }
 
     /// The diagnostics in report order, stably.
@@ -91,4 +117,67 @@ public struct Linter: Sendable {
         let order = diagnostics.indices.sorted { Diagnostic.ordered(diagnostics[$0], diagnostics[$1]) || (!Diagnostic.ordered(diagnostics[$1], diagnostics[$0]) && $0 < $1) }
         return order.map { diagnostics[$0] }
     }
+}
+
+/// How many findings of a rule with the same message a file keeps, and where the fixes of the
+/// others go.
+public struct Folding: Sendable {
+    /// The findings kept of each rule and message; at least 1.
+    public let limit: Int
+    /// Where the fixes of folded findings go; nil when nobody applies them.
+    public let fixes: FoldedFixes?
+
+    public init(limit: Int, fixes: FoldedFixes? = nil) {
+        self.limit = max(1, limit)
+        self.fixes = fixes
+    }
+}
+
+/// The fixes of folded findings, in one flat list of edits: a post with millions of fixable
+/// findings keeps a few dozen bytes for each, not a diagnostic. Filled by one lint on one
+/// thread, then read by the fixer.
+public final class FoldedFixes: @unchecked Sendable {
+    private let accepts: @Sendable (RuleDescriptor, Fix) -> Bool
+    /// The edits of every fix kept, fix after fix.
+    public private(set) var edits: [TextEdit] = []
+    /// Where each fix's edits end in `edits`.
+    private var ends: [Int] = []
+    /// Where each fix's finding starts.
+    private var starts: [Int] = []
+
+    /// Keeps the fixes `accepts` takes.
+    public init(accepts: @escaping @Sendable (RuleDescriptor, Fix) -> Bool) {
+        self.accepts = accepts
+    }
+
+    func add(_ fix: Fix, of rule: RuleDescriptor, at start: Int) {
+        guard accepts(rule, fix) else { return }
+        edits += fix.edits
+        ends.append(edits.count)
+        starts.append(start)
+    }
+
+    /// Where the `index`th fix's finding starts.
+    public func start(of index: Int) -> Int { starts[index] }
+
+    /// The number of fixes kept.
+    public var count: Int { ends.count }
+
+    /// The edits of the `index`th fix.
+    public func edits(of index: Int) -> ArraySlice<TextEdit> {
+        edits[(index == 0 ? 0 : ends[index - 1])..<ends[index]]
+    }
+}
+
+/// A rule and message whose findings are folded.
+private struct FoldKey: Hashable {
+    let code: String
+    let message: String
+}
+
+private struct Fold {
+    var kept = 0
+    var folded = 0
+    /// The index of the last diagnostic kept.
+    var last = 0
 }

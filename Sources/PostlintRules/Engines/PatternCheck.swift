@@ -53,24 +53,57 @@ struct PatternCheck: RuleCheck {
         }
     }
 
-    func check(_ post: Post, _ context: RuleContext) -> [Finding] {
-        guard let body = post.body else { return [] }
+    func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
+        guard let body = post.body else { return }
         let range = scope == .lines ? 0..<post.source.count : body.range
-        guard pattern.mayMatch(post.source.bytes[range]) else { return [] }
+        guard pattern.mayMatch(post.source.bytes[range]) else { return }
         // A prose match may not touch skipped text, so neither may its literal. In an HTML
         // post every `<` is in a tag: this spares converting the body to UTF-16 for ICU.
-        if scope == .prose, !pattern.mayMatch(post.source.bytes, inOneOf: body.verbatim.gaps(in: range)) { return [] }
-        let text = post.source.string(range)
-        let utf16 = text.utf16
-        var findings: [Finding] = []
+        if scope == .prose, !pattern.mayMatch(post.source.bytes, inOneOf: body.verbatim.gaps(in: range)) { return }
         let skipped = scope == .prose ? body.verbatim : RangeSet([])
+        var start = range.lowerBound
+        while start < range.upperBound {
+            let end = Self.characterStart(in: post.source.bytes, from: start + Self.window, limit: range.upperBound)
+            let context = Self.characterStart(in: post.source.bytes, from: start - Self.margin, limit: start, floor: range.lowerBound)
+                ..< Self.characterStart(in: post.source.bytes, from: end + Self.margin, limit: range.upperBound)
+            matches(post.source, context: context, starting: start..<end, skipped: skipped, report: report)
+            start = end
+        }
+    }
+
+    /// Bytes matched per call: a big post is matched a window at a time, so that it is never
+    /// also one string of its size and a UTF-16 copy of that for ICU, the two largest things in
+    /// memory when a 100 MB post was one window.
+    static let window = 1 << 20
+    /// Bytes of the post on either side of a window that the expression sees, for look-around
+    /// and for a match that starts in the window and runs on past it. Only a match longer than
+    /// this can come out differently than on the whole text.
+    static let margin = 1 << 16
+
+    /// The first offset at or after `offset` (clamped to `floor...limit`) where a character
+    /// starts, so that windows never split one.
+    static func characterStart(in bytes: [UInt8], from offset: Int, limit: Int, floor: Int = 0) -> Int {
+        var position = Swift.min(Swift.max(offset, floor), limit)
+        while position < limit, bytes[position] & 0xC0 == 0x80 { position += 1 }
+        return position
+    }
+
+    /// The matches that start in `window`, matched with `context` around them.
+    private func matches(_ source: SourceText, context: Range<Int>, starting window: Range<Int>, skipped: RangeSet, report: (Finding) -> Void) {
+        let text = source.string(context)
+        let utf8 = text.utf8
+        let utf16 = text.utf16
         let ns = text as NSString
-        pattern.expression.enumerateMatches(in: text, range: NSRange(location: 0, length: ns.length)) { match, _, _ in
+        func utf16Offset(_ offset: Int) -> Int { utf8.index(utf8.startIndex, offsetBy: offset - context.lowerBound).utf16Offset(in: text) }
+        let searched = NSRange(location: utf16Offset(window.lowerBound), length: utf16Offset(window.upperBound) - utf16Offset(window.lowerBound))
+        // Foundation declares the block escaping; it is called only before enumerateMatches returns.
+        withoutActuallyEscaping(report) { report in
+        pattern.expression.enumerateMatches(in: text, options: [.withTransparentBounds, .withoutAnchoringBounds], range: searched) { match, _, _ in
             guard let match, match.range.length > 0 || match.range.location < ns.length else { return }
             let start = utf16.index(utf16.startIndex, offsetBy: match.range.location)
             let end = utf16.index(start, offsetBy: match.range.length)
-            let lower = range.lowerBound + text.utf8.distance(from: text.utf8.startIndex, to: start)
-            let upper = range.lowerBound + text.utf8.distance(from: text.utf8.startIndex, to: end)
+            let lower = context.lowerBound + utf8.distance(from: utf8.startIndex, to: start)
+            let upper = context.lowerBound + utf8.distance(from: utf8.startIndex, to: end)
             if skipped.overlaps(lower..<max(upper, lower + 1)) { return }
             let matched = ns.substring(with: match.range)
             var rendered = message.replacingOccurrences(of: "$0", with: matched)
@@ -82,8 +115,9 @@ struct PatternCheck: RuleCheck {
                 let text = pattern.expression.replacementString(for: match, in: text, offset: 0, template: replacement.template)
                 return Fix(kind: replacement.kind, edits: [TextEdit(range: lower..<upper, replacement: text)])
             }
-            findings.append(Finding(range: lower..<upper, message: rendered, fix: fix))
+            report(Finding(range: lower..<upper, message: rendered, fix: fix))
         }
-        return findings
+        }
     }
 }
+

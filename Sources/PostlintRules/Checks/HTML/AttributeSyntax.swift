@@ -2,25 +2,23 @@ import PostlintModel
 
 /// PL403: attributes written so that parsers disagree: given twice, unquoted, or broken.
 struct AttributeSyntax: RuleCheck {
-    func check(_ post: Post, _ context: RuleContext) -> [Finding] {
-        guard let body = post.body else { return [] }
+    func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
+        guard let body = post.body else { return }
         let allowUnquoted = context.option("allow-unquoted").bool ?? false
-        var findings: [Finding] = []
         for element in body.html.elements {
             var seen = Set<String>()
             for attribute in post.attributeRanges(in: element) {
                 if !seen.insert(attribute.name).inserted {
-                    findings.append(Finding(range: attribute.range, message: "`\(attribute.name)` is given twice on `<\(element.name)>`; browsers keep the first"))
+                    report(Finding(range: attribute.range, message: "`\(attribute.name)` is given twice on `<\(element.name)>`; browsers keep the first"))
                 } else if !attribute.quoted, !allowUnquoted {
-                    findings.append(Finding(range: attribute.range, message: "the value of `\(attribute.name)` on `<\(element.name)>` is not quoted; write `\(attribute.name)=\"…\"`"))
+                    report(Finding(range: attribute.range, message: "the value of `\(attribute.name)` on `<\(element.name)>` is not quoted; write `\(attribute.name)=\"…\"`"))
                 }
             }
         }
         for issue in body.html.issues where HTMLParseError.isAttributeIssue(issue.message) && !issue.message.hasSuffix("redefined") {
-            findings.append(Finding(
+            report(Finding(
                 range: issue.offset..<min(issue.offset + 1, post.source.count),
                 message: "broken attribute: \(issue.message)"))
         }
-        return findings.sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
 }

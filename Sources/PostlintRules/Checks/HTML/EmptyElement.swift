@@ -5,8 +5,8 @@ import PostlintModel
 /// (`{% include %}`, `{{ x | markdownify }}`), when a link or script can find it (`id`,
 /// `name`, `data-*`, `role`), or when CSS draws it (`class`, `style`: icons, spacers).
 struct EmptyElement: RuleCheck {
-    func check(_ post: Post, _ context: RuleContext) -> [Finding] {
-        guard let body = post.body else { return [] }
+    func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
+        guard let body = post.body else { return }
         let html = body.html
         let checked = context.stringSet("elements")
         var childCount = [Int](repeating: 0, count: html.elements.count)
@@ -24,7 +24,6 @@ struct EmptyElement: RuleCheck {
                 current = html.elements[index].parent
             }
         }
-        var findings: [Finding] = []
         for (index, element) in html.elements.enumerated() {
             guard let tag = element.startTag, checked.contains(element.name), !hasText[index], HTMLSemantics.hiding(element) == nil,
                   !Self.isPurposeful(element) else { continue }
@@ -39,12 +38,11 @@ struct EmptyElement: RuleCheck {
                 let spaced = !BodyParser.blockElementNames.contains(element.name)
                     && (content.contains { $0.isWhitespace } || ["&nbsp;", "&#xa0;", "&#160;"].contains { content.contains($0) })
                 let fix = spaced ? context.fix([TextEdit(range: range, replacement: " ")]) : context.deletion(range)
-                findings.append(Finding(range: range, message: "empty `<\(element.name)>`; remove it", fix: fix))
+                report(Finding(range: range, message: "empty `<\(element.name)>`; remove it", fix: fix))
             } else if onlyBreaks[index], element.name == "p" {
-                findings.append(Finding(range: range, message: "`<p>` holds only line breaks; remove it", fix: context.deletion(range)))
+                report(Finding(range: range, message: "`<p>` holds only line breaks; remove it", fix: context.deletion(range)))
             }
         }
-        return findings
     }
 
     /// An element that is there to be found or drawn rather than read.

@@ -4,9 +4,8 @@ import PostlintModel
 /// elements, broken entities. Its complaints about valid HTML5 elements are dropped, and
 /// attribute problems are attribute-syntax's.
 struct HTMLParseError: RuleCheck {
-    func check(_ post: Post, _ context: RuleContext) -> [Finding] {
-        guard let body = post.body else { return [] }
-        var findings: [Finding] = []
+    func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
+        guard let body = post.body else { return }
         // Unknown tags that are never closed: unclosed-element reports each once.
         lazy var unclosed = Set(body.html.elements.lazy.filter { $0.endTag == nil && $0.startTag != nil }.map(\.name))
         for issue in body.html.issues {
@@ -29,9 +28,8 @@ struct HTMLParseError: RuleCheck {
             if message.hasPrefix(Self.unterminatedComment) {
                 range = commentStart(before: issue.offset, in: post) ?? range
             }
-            findings.append(Finding(range: range, message: Self.explain(message)))
+            report(Finding(range: range, message: Self.explain(message)))
         }
-        return findings
     }
 
     static func invalidTag(_ message: String) -> String? {

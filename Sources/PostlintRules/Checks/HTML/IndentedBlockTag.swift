@@ -7,18 +7,16 @@ import PostlintModel
 /// a tag continuing a paragraph; fewer than four spaces) is no defect, and is reported only where
 /// a site asks for it (`any-indentation`, the finews convention).
 struct IndentedBlockTag: RuleCheck {
-    func check(_ post: Post, _ context: RuleContext) -> [Finding] {
-        guard let body = post.body, post.language == .markdown else { return [] }
-        var findings = codeBlocksOfTags(post, body, context)
-        if context.option("any-indentation").bool ?? false { findings += styleIndents(post, body, context) }
-        return findings.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
+        guard let body = post.body, post.language == .markdown else { return }
+        codeBlocksOfTags(post, body, context, report: report)
+        if context.option("any-indentation").bool ?? false { styleIndents(post, body, context, report: report) }
     }
 
     /// Indented code blocks that follow an HTML block and start with a block tag.
-    private func codeBlocksOfTags(_ post: Post, _ body: Body, _ context: RuleContext) -> [Finding] {
+    private func codeBlocksOfTags(_ post: Post, _ body: Body, _ context: RuleContext, report: (Finding) -> Void) {
         let nodes = body.markdown.nodes
         var lastChild: [Int: Int] = [:]
-        var findings: [Finding] = []
         // Where elements' contents lie, for a lookup per candidate instead of a pass over them all.
         lazy var contents = RangeSet(body.html.elements.compactMap { element in element.startTag.map { $0.upperBound..<element.contentEnd } })
         for index in nodes.indices {
@@ -32,12 +30,11 @@ struct IndentedBlockTag: RuleCheck {
             if contents.contains(range.lowerBound) { continue }
             // Removing indentation inside a list item or a quote would end it.
             let nested = sequence(first: index) { nodes[$0].parent }.contains { [.item, .blockQuote].contains(nodes[$0].kind) }
-            findings.append(Finding(
+            report(Finding(
                 range: indent,
                 message: "`<\(name)>` is indented into a Markdown code block after the HTML above, so readers see the tag as text; start it at the beginning of the line",
                 fix: nested ? nil : context.deletion(indent)))
         }
-        return findings
     }
 
     /// The indentation and the tag name of a line that starts with spaces and a block tag.
@@ -56,22 +53,20 @@ struct IndentedBlockTag: RuleCheck {
     }
 
     /// Top-level block tags indented in ways that still render as HTML.
-    private func styleIndents(_ post: Post, _ body: Body, _ context: RuleContext) -> [Finding] {
+    private func styleIndents(_ post: Post, _ body: Body, _ context: RuleContext, report: (Finding) -> Void) {
         var containers: [Range<Int>] = []
         for index in body.markdown.nodes.indices where [.item, .blockQuote].contains(body.markdown.nodes[index].kind) {
             containers.append(body.markdownRanges[index])
         }
         let nested = RangeSet(containers)
-        var findings: [Finding] = []
         for element in body.html.elements where element.parent == nil && BodyParser.blockElementNames.contains(element.name) {
             guard let tag = element.startTag else { continue }
             let line = post.source.line(containing: tag.lowerBound)
             let start = post.source.lineStarts[line - 1]
             guard start < tag.lowerBound, post.source.bytes[start..<tag.lowerBound].allSatisfy({ $0 == 0x20 || $0 == 0x09 }) else { continue }
-            findings.append(Finding(
+            report(Finding(
                 range: start..<tag.lowerBound, message: "`<\(element.name)>` is indented; this site starts block tags at the beginning of the line",
                 fix: nested.contains(tag.lowerBound) ? nil : context.deletion(start..<tag.lowerBound)))
         }
-        return findings
     }
 }

@@ -6,16 +6,15 @@ import PostlintModel
 /// starts so), and `comment-blocks` (`[{start: MARKER, end: MARKER}]`: everything between two
 /// marker comments). Another site's junk is another rule file with other values.
 struct JunkMarkupCheck: RuleCheck {
-    func check(_ post: Post, _ context: RuleContext) -> [Finding] {
-        guard let html = post.body?.html else { return [] }
+    func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
+        guard let html = post.body?.html else { return }
         let classes = context.stringSet("classes")
         let prefixes = context.strings("id-prefixes")
-        var findings: [Finding] = []
         for block in context.option("comment-blocks").list {
             guard let start = block["start"]?.string, let end = block["end"]?.string else { continue }
             for (index, comment) in html.comments.enumerated() where comment.text.trimmingWhitespace == start {
                 guard let close = html.comments[(index + 1)...].first(where: { $0.text.trimmingWhitespace == end }) else { continue }
-                findings.append(Finding(
+                report(Finding(
                     range: comment.range.lowerBound..<close.range.upperBound,
                     message: "widget block between `<!-- \(start) -->` and `<!-- \(end) -->`; remove it",
                     fix: context.deletion(comment.range.lowerBound..<close.range.upperBound)))
@@ -27,11 +26,10 @@ struct JunkMarkupCheck: RuleCheck {
             let unwrap = context.fix([TextEdit(range: tag, replacement: "")] + (element.endTag.map { [TextEdit(range: $0, replacement: "")] } ?? []))
             let own = element.attribute("class")?.value?.split(separator: " ").map(String.init) ?? []
             if let hit = own.first(where: classes.contains) {
-                findings.append(Finding(range: tag, message: "tracking markup `<\(element.name) class=\"\(hit)\">`; keep its text and drop the element", fix: unwrap))
+                report(Finding(range: tag, message: "tracking markup `<\(element.name) class=\"\(hit)\">`; keep its text and drop the element", fix: unwrap))
             } else if let id = element.attribute("id")?.value, let prefix = prefixes.first(where: { id.hasPrefix($0) }) {
-                findings.append(Finding(range: tag, message: "tracking markup `<\(element.name) id=\"\(id)\">` (id prefix `\(prefix)`); keep its text and drop the element", fix: unwrap))
+                report(Finding(range: tag, message: "tracking markup `<\(element.name) id=\"\(id)\">` (id prefix `\(prefix)`); keep its text and drop the element", fix: unwrap))
             }
         }
-        return findings.sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
 }

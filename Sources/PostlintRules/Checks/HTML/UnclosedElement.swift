@@ -4,18 +4,19 @@ import PostlintModel
 /// paragraph, or the post, inherits it. Void elements and those whose end tag HTML lets you omit
 /// (`p`, `li`, `td`, …) are fine.
 struct UnclosedElement: RuleCheck {
-    func check(_ post: Post, _ context: RuleContext) -> [Finding] {
-        guard let html = post.body?.html else { return [] }
-        return html.elements.compactMap { element in
+    func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
+        guard let html = post.body?.html else { return }
+        for element in html.elements {
             guard let tag = element.startTag, element.endTag == nil, !element.selfClosing,
                   !HTMLVocabulary.voidElements.contains(element.name),
-                  !HTMLVocabulary.optionalEnd.contains(element.name) else { return nil }
+                  !HTMLVocabulary.optionalEnd.contains(element.name) else { continue }
             // `<n>` or `<database>` in prose is a placeholder the page hides, not an element.
             if !HTMLVocabulary.html5Elements.contains(element.name) {
                 let escaped = post.language == .html ? "`&lt;\(element.name)&gt;`" : "`\\<\(element.name)\\>` or put it in backticks"
-                return Finding(range: tag, message: "`<\(element.name)>` is no HTML element and is never closed, so readers see nothing of it (a placeholder?); write \(escaped)")
+                report(Finding(range: tag, message: "`<\(element.name)>` is no HTML element and is never closed, so readers see nothing of it (a placeholder?); write \(escaped)"))
+                continue
             }
-            return Finding(range: tag, message: "`<\(element.name)>` is never closed; add `</\(element.name)>` where it should end")
+            report(Finding(range: tag, message: "`<\(element.name)>` is never closed; add `</\(element.name)>` where it should end"))
         }
     }
 }

@@ -5,29 +5,27 @@ import PostlintModel
 /// republishing site adds `script` and `iframe`), `on*` handlers, and `javascript:`/`vbscript:`
 /// URLs, or `data:` URLs anywhere but an image's source.
 struct UnsafeContent: RuleCheck {
-    func check(_ post: Post, _ context: RuleContext) -> [Finding] {
-        guard let html = post.body?.html else { return [] }
+    func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
+        guard let html = post.body?.html else { return }
         let reported = context.stringSet("elements")
-        var findings: [Finding] = []
         for element in html.elements {
             guard let tag = element.startTag else { continue }
             if reported.contains(element.name) {
-                findings.append(Finding(range: tag, message: "`<\(element.name)>` can run code or load other pages; remove it"))
+                report(Finding(range: tag, message: "`<\(element.name)>` can run code or load other pages; remove it"))
             }
             for attribute in element.attributes {
                 let name = attribute.name.lowercased()
                 // Found in the tag only for a finding: reading every tag's attributes again cost
                 // more than the rule.
                 if name.hasPrefix("on") {
-                    findings.append(Finding(range: post.attributeRange(name, in: element) ?? tag, message: "event handler `\(name)` runs script; remove it"))
+                    report(Finding(range: post.attributeRange(name, in: element) ?? tag, message: "event handler `\(name)` runs script; remove it"))
                 } else if ["href", "src", "action", "formaction", "xlink:href"].contains(name), let value = attribute.value,
                           let scheme = HTMLSemantics.dangerousScheme(value),
                           // An inline image is a picture, not a program.
                           !(scheme == "data" && name == "src" && element.name == "img") {
-                    findings.append(Finding(range: post.attributeRange(name, in: element) ?? tag, message: "`\(scheme):` URL in `\(name)`; remove the link"))
+                    report(Finding(range: post.attributeRange(name, in: element) ?? tag, message: "`\(scheme):` URL in `\(name)`; remove the link"))
                 }
             }
         }
-        return findings
     }
 }

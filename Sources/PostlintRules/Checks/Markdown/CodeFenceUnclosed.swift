@@ -4,10 +4,9 @@ import PostlintModel
 /// the same character, at least as long; a ``` `` ``` or a `~~~` that was meant to close a
 /// ```` ``` ```` block does not, and the rest of the post renders as code.
 struct CodeFenceUnclosed: RuleCheck {
-    func check(_ post: Post, _ context: RuleContext) -> [Finding] {
-        guard let body = post.body, post.language == .markdown else { return [] }
+    func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
+        guard let body = post.body, post.language == .markdown else { return }
         let nodes = body.markdown.nodes
-        var findings: [Finding] = []
         for index in nodes.indices where nodes[index].kind == .codeBlock && nodes[index].fenced {
             let range = body.markdownRanges[index]
             let source = post.source
@@ -29,9 +28,8 @@ struct CodeFenceUnclosed: RuleCheck {
                     break
                 }
             }
-            findings.append(Finding(range: source.lineRange(firstLine), message: message))
+            report(Finding(range: source.lineRange(firstLine), message: message))
         }
-        return findings
     }
 
     /// A fence line: up to three spaces, then three or more backticks or tildes (two backticks

@@ -26,17 +26,15 @@ struct LinkWithoutScheme: RuleCheck {
         "com", "org", "net", "io", "dev", "edu", "gov", "cn", "jp", "de", "uk", "fr", "info", "me", "co", "ai", "app", "xyz", "tech", "us", "ru", "hk", "tw",
     ]
 
-    func check(_ post: Post, _ context: RuleContext) -> [Finding] {
-        guard let body = post.body else { return [] }
-        var findings: [Finding] = []
+    func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
+        guard let body = post.body else { return }
         LinkTargets.each(body) { destination, range, _ in
             guard !LinkTargets.hasScheme(destination), let host = Self.host(destination) else { return }
-            findings.append(Finding(
+            report(Finding(
                 range: range,
                 message: "link target `\(destination)` has no scheme, so browsers read it as a page of this site; write `https://\(destination)`",
                 fix: Self.fix(destination, in: post.source, range: range, context)))
         }
-        return findings
     }
 
     /// The host a scheme-less destination starts with, when it clearly is one: `www.…`, or
@@ -65,9 +63,8 @@ struct LinkWithoutScheme: RuleCheck {
 /// PL614: link syntax broken by a space between `]` and `(`: `[text] (https://…)` is text and a
 /// parenthesis to every Markdown renderer, not a link.
 struct LinkSyntaxBroken: RuleCheck {
-    func check(_ post: Post, _ context: RuleContext) -> [Finding] {
-        guard let body = post.body, post.language == .markdown else { return [] }
-        var findings: [Finding] = []
+    func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
+        guard let body = post.body, post.language == .markdown else { return }
         let bytes = post.source.bytes
         for block in body.blocks {
             var index = block.lowerBound
@@ -79,22 +76,20 @@ struct LinkSyntaxBroken: RuleCheck {
                       !body.verbatim.contains(close.lowerBound) else { continue }
                 let target = bytes[(cursor + 1)..<min(block.upperBound, cursor + 9)]
                 guard target.starts(with: "http".utf8) || target.starts(with: "/".utf8) || target.starts(with: "www.".utf8) || target.starts(with: "./".utf8) else { continue }
-                findings.append(Finding(
+                report(Finding(
                     range: close.upperBound..<cursor,
                     message: "a space between `]` and `(` breaks the link: readers see the brackets and the URL as text; remove the space",
                     fix: context.deletion(close.upperBound..<cursor)))
             }
         }
-        return findings
     }
 }
 
 /// PL615: a link to a post's source file (`2020-06-19-data.md#x`, `../_posts/x.md`). Jekyll
 /// publishes posts under their permalinks, so the `.md` address is a 404 on the built site.
 struct LinkToSourceFile: RuleCheck {
-    func check(_ post: Post, _ context: RuleContext) -> [Finding] {
-        guard let body = post.body else { return [] }
-        var findings: [Finding] = []
+    func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
+        guard let body = post.body else { return }
         LinkTargets.each(body) { destination, range, isImage in
             guard !isImage, !LinkTargets.hasScheme(destination), !destination.hasPrefix("//") else { return }
             let path = destination.prefix { $0 != "#" && $0 != "?" }
@@ -105,8 +100,7 @@ struct LinkToSourceFile: RuleCheck {
             let suggestion = FileNameDate(name) != nil ? "{% post_url \(stem) %}" : "{% link \(path) %}"
             var message = "link to the source file `\(destination)`: the built site has no such page; link to it with `\(suggestion)`"
             if destination.contains("##") { message += " (and one `#` before the anchor)" }
-            findings.append(Finding(range: range, message: message))
+            report(Finding(range: range, message: message))
         }
-        return findings
     }
 }

@@ -4,20 +4,18 @@ import PostlintModel
 /// code sample shows the site's value (often nothing) and `{% if %}` in one may stop the build;
 /// code that shows Liquid belongs inside `{% raw %}…{% endraw %}`.
 struct LiquidInCode: RuleCheck {
-    func check(_ post: Post, _ context: RuleContext) -> [Finding] {
+    func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
         guard let body = post.body, !body.liquidRanges.ranges.isEmpty,
               // `render_with_liquid: false` turns Liquid off for the page (Jekyll 4).
-              post.frontMatter?.entry("render_with_liquid")?.scalar != "false" else { return [] }
+              post.frontMatter?.entry("render_with_liquid")?.scalar != "false" else { return }
         let raw = Self.rawRanges(post, body)
-        var findings: [Finding] = []
         for liquid in body.liquidRanges.ranges where body.codeRanges.overlaps(liquid) && !raw.overlaps(liquid) {
             let text = post.source.string(liquid)
             if text.hasPrefix("{%"), Self.isRawTag(text) { continue }
-            findings.append(Finding(
+            report(Finding(
                 range: liquid,
                 message: "Liquid `\(text.count > 40 ? String(text.prefix(40)) + "…" : text)` in code runs before Markdown: readers see its result, not the code; wrap the code in `{% raw %}…{% endraw %}`"))
         }
-        return findings
     }
 
     static func isRawTag(_ tag: String) -> Bool {

@@ -3,8 +3,8 @@ import PostlintModel
 /// PL610: a URL written bare in the text. GitHub links it; Jekyll's kramdown shows it as plain
 /// text. Write `<https://…>` or `[text](https://…)`.
 struct BareURL: RuleCheck {
-    func check(_ post: Post, _ context: RuleContext) -> [Finding] {
-        guard let body = post.body else { return [] }
+    func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
+        guard let body = post.body else { return }
         // Looked up by binary search: a post with thousands of links and URLs was quadratic.
         let anchorContents = RangeSet(body.html.elements.filter { $0.name == "a" }.compactMap { element in
             element.startTag.map { $0.upperBound..<max($0.upperBound, element.contentEnd) }
@@ -12,12 +12,11 @@ struct BareURL: RuleCheck {
         // A reference definition that cmark read as text (after a Liquid tag, say) is still a
         // definition to kramdown, whose Liquid has run first.
         let bytes = post.source.bytes
-        var findings = body.bareURLs.filter { url in !Self.isNotForReaders(post.source, url) }.filter { url in
-            !anchorContents.contains(url.lowerBound) && !Self.isReferenceDefinition(post.source, line: post.source.line(containing: url.lowerBound))
-                // `<…>` around it is an autolink, whatever cmark made of the line around it.
-                && !(url.lowerBound > 0 && bytes[url.lowerBound - 1] == UInt8(ascii: "<") && url.upperBound < bytes.count && bytes[url.upperBound] == UInt8(ascii: ">"))
-        }.map { url in
-            Finding(range: url, message: "bare URL `\(post.source.string(url))`; write it as `<…>` or `[text](…)` so every renderer links it")
+        for url in body.bareURLs where !Self.isNotForReaders(post.source, url)
+            && !anchorContents.contains(url.lowerBound) && !Self.isReferenceDefinition(post.source, line: post.source.line(containing: url.lowerBound))
+            // `<…>` around it is an autolink, whatever cmark made of the line around it.
+            && !(url.lowerBound > 0 && bytes[url.lowerBound - 1] == UInt8(ascii: "<") && url.upperBound < bytes.count && bytes[url.upperBound] == UInt8(ascii: ">")) {
+            report(Finding(range: url, message: "bare URL `\(post.source.string(url))`; write it as `<…>` or `[text](…)` so every renderer links it"))
         }
         // Inside raw HTML blocks cmark finds no URLs; look in their text that is not already a
         // link. (Text around inline HTML is Markdown, which cmark has read.)
@@ -39,13 +38,12 @@ struct BareURL: RuleCheck {
                 // `[text](url)` inside an HTML block: kramdown shows the Markdown as it is written.
                 if range.lowerBound >= 2, post.source.bytes[(range.lowerBound - 2)..<range.lowerBound].elementsEqual("](".utf8) {
                     let url = written.hasSuffix(")") ? String(written.dropLast()) : written
-                    findings.append(Finding(range: range, message: "a Markdown link inside an HTML block is shown as written, brackets and all; write `<a href=\"\(url)\">…</a>`"))
+                    report(Finding(range: range, message: "a Markdown link inside an HTML block is shown as written, brackets and all; write `<a href=\"\(url)\">…</a>`"))
                     continue
                 }
-                findings.append(Finding(range: range, message: "bare URL `\(written)`; wrap it in `<a href=…>` so it is a link"))
+                report(Finding(range: range, message: "bare URL `\(written)`; wrap it in `<a href=…>` so it is a link"))
             }
         }
-        return findings.sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
 
     /// A URL no reader is meant to follow: a local host (`http://hadoop1:4040`, `localhost`, an

@@ -3,11 +3,10 @@ import PostlintModel
 /// PL609: more blank lines in a row than `maximum`; they render as one and, in the source, look
 /// like missing content. At the end of the file, two or more are left-over space.
 struct ConsecutiveBlankLines: RuleCheck {
-    func check(_ post: Post, _ context: RuleContext) -> [Finding] {
-        guard let body = post.body, !body.range.isEmpty else { return [] }
+    func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
+        guard let body = post.body, !body.range.isEmpty else { return }
         let maximum = context.option("maximum").int ?? 3
         let source = post.source
-        var findings: [Finding] = []
         var runStart: Int?
         var count = 0
         let first = source.line(containing: body.range.lowerBound)
@@ -25,7 +24,7 @@ struct ConsecutiveBlankLines: RuleCheck {
             let atEnd = last && range.isEmpty
             if let start = runStart, atEnd ? count >= 2 : count > maximum {
                 let from = source.lineStarts[start + (atEnd ? 0 : maximum) - 1]
-                findings.append(Finding(
+                report(Finding(
                     range: from..<source.lineStarts[line - 1],
                     message: atEnd ? "\(count) blank lines at the end of the file; remove them"
                         : "\(count) blank lines in a row render as one; at most \(maximum) expected"))
@@ -33,6 +32,5 @@ struct ConsecutiveBlankLines: RuleCheck {
             runStart = nil
             count = 0
         }
-        return findings
     }
 }

@@ -11,8 +11,7 @@ struct InvisibleCharacters: RuleCheck {
         0x2067: "right-to-left isolate", 0x2068: "first strong isolate", 0x2069: "pop directional isolate",
     ]
 
-    func check(_ post: Post, _ context: RuleContext) -> [Finding] {
-        var findings: [Finding] = []
+    func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
         // By bytes, over the prose of valid UTF-8 text: every candidate is a control byte or
         // starts with C2, E2 80/81 or EF BB, so other scalars are stepped over by their lead
         // byte, never decoded.
@@ -63,12 +62,11 @@ struct InvisibleCharacters: RuleCheck {
                         if Self.startsLine(bytes, index), Self.leadsMarkdownBlock(bytes, index + length) {
                             found = Finding(range: found.range, message: found.message + " (it starts the line; check what the line becomes)")
                         }
-                        findings.append(found)
+                        report(found)
                     }
                 }
             }
         }
-        return findings
     }
 
     /// Whether the scalar starting at `offset` is part of an emoji: a pictograph beyond the

@@ -4,13 +4,12 @@ import PostlintModel
 /// break are allowed unless `allow-hard-break` is false; more than two are trimmed to two, so
 /// that the break stays.
 struct TrailingWhitespace: RuleCheck {
-    func check(_ post: Post, _ context: RuleContext) -> [Finding] {
-        guard let body = post.body else { return [] }
+    func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
+        guard let body = post.body else { return }
         let allowBreak = context.option("allow-hard-break").bool ?? true
         let source = post.source
-        var findings: [Finding] = []
         let firstLine = source.line(containing: body.range.lowerBound)
-        guard body.range.lowerBound < source.count || body.range.isEmpty == false else { return [] }
+        guard body.range.lowerBound < source.count || body.range.isEmpty == false else { return }
         // Where a paragraph goes on past a line's end, cmark's paragraph holds the line break.
         let paragraphs = RangeSet(body.markdown.nodes.indices.filter { body.markdown.nodes[$0].kind == .paragraph }.map { body.markdownRanges[$0] })
         for line in firstLine...source.lineCount {
@@ -29,18 +28,17 @@ struct TrailingWhitespace: RuleCheck {
             if breaks, allowBreak {
                 if range.upperBound - start == 2 { continue }
                 // Keep the break the reader sees; only the spaces beyond two go.
-                findings.append(Finding(
+                report(Finding(
                     range: (start + 2)..<range.upperBound,
                     message: "\(range.upperBound - start) spaces make a hard line break; two are enough",
                     fix: context.deletion((start + 2)..<range.upperBound)))
                 continue
             }
-            findings.append(Finding(
+            report(Finding(
                 range: start..<range.upperBound,
                 message: blankLine ? "blank line holds spaces or tabs; remove them" : "trailing whitespace; remove it",
                 fix: context.deletion(start..<range.upperBound)))
         }
-        return findings
     }
 
     /// `*`, `-`, `+`, `1.` or `1)`, indented or not, and nothing else.

@@ -5,8 +5,7 @@ import PostlintModel
 /// character, outside any emphasis or link around the Latin text (`用 **Markdown** 写`), so
 /// that the markup still parses.
 struct CJKLatinSpacing: RuleCheck {
-    func check(_ post: Post, _ context: RuleContext) -> [Finding] {
-        var findings: [Finding] = []
+    func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
         for run in context.facts.prose.runsBeyondASCII where run.count > 1 {
             for index in 1..<run.count {
                 // Emphasis and strikethrough markers between the two do not separate them.
@@ -21,13 +20,12 @@ struct CJKLatinSpacing: RuleCheck {
                 guard cjkThenLatin || latinThenCJK else { continue }
                 // Next to the Chinese character, so that markers stay against their text.
                 let at = cjkThenLatin ? run[index - 1].end : run[next].offset
-                findings.append(Finding(
+                report(Finding(
                     range: at..<at,
                     message: "no space between Chinese and \(cjkThenLatin ? "the following" : "the preceding") Latin text; insert one",
                     fix: context.fix([TextEdit(range: at..<at, replacement: " ")])))
             }
         }
-        return findings
     }
 
     /// `*`, `_` and `~`, which open and close emphasis and strikethrough.

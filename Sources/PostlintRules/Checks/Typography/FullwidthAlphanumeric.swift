@@ -3,8 +3,7 @@ import PostlintModel
 /// PL504: full-width letters and digits (`２０２２`, `ＡＩ`); Chinese typography uses ASCII ones.
 /// Japanese text writes single numbers full-width (`２つ`), so a run next to kana is left alone.
 struct FullwidthAlphanumeric: RuleCheck {
-    func check(_ post: Post, _ context: RuleContext) -> [Finding] {
-        var findings: [Finding] = []
+    func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
         for run in context.facts.prose.runsBeyondASCII {
             // Full-width letters are rare: the scan for the first reads the run in place.
             var index = run.withUnsafeBufferPointer { scalars in scalars.firstIndex { CJK.isFullwidthAlphanumeric($0.value) } } ?? run.count
@@ -21,13 +20,12 @@ struct FullwidthAlphanumeric: RuleCheck {
                     index = end
                     continue
                 }
-                findings.append(Finding(
+                report(Finding(
                     range: run[index].offset..<run[end - 1].end,
                     message: "full-width letters or digits; expected `\(ascii)`",
                     fix: context.fix([TextEdit(range: run[index].offset..<run[end - 1].end, replacement: ascii)])))
                 index = end
             }
         }
-        return findings
     }
 }

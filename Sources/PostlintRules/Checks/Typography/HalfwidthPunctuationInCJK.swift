@@ -15,8 +15,7 @@ struct HalfwidthPunctuationInCJK: RuleCheck {
         }
     }
 
-    func check(_ post: Post, _ context: RuleContext) -> [Finding] {
-        var findings: [Finding] = []
+    func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
         for run in context.facts.prose.runsBeyondASCII {
             // Only half-width `,;:?!(` can start a finding; most scalars here are ideographs,
             // passed over in place.
@@ -29,7 +28,7 @@ struct HalfwidthPunctuationInCJK: RuleCheck {
                 let after = index + 1 < run.count ? run[index + 1].value : nil
                 if let replacement = Self.fullwidth(scalar.value), let before, CJK.isLetter(before),
                    after.map({ CJK.isLetter($0) || $0 == 0x0A || $0 == 0x0D || CJK.isQuoteOrBracket($0) }) ?? true {
-                    findings.append(Finding(
+                    report(Finding(
                         range: scalar.offset..<scalar.end,
                         message: "half-width `\(Character(Unicode.Scalar(scalar.value)!))` in Chinese text; expected `\(replacement)`",
                         fix: context.fix([TextEdit(range: scalar.offset..<scalar.end, replacement: replacement)])))
@@ -39,7 +38,7 @@ struct HalfwidthPunctuationInCJK: RuleCheck {
                 if scalar.value == 0x28, !Self.followsLatin(run, index),
                    let close = closing(run, from: index), run[(index + 1)..<close].contains(where: { CJK.isLetter($0.value) }),
                    run[(index + 1)..<close].allSatisfy({ !$0.value.isASCIIAlphanumeric || CJK.isLetter($0.value) }) {
-                    findings.append(Finding(
+                    report(Finding(
                         range: scalar.offset..<run[close].end,
                         message: "half-width parentheses around Chinese text; expected `（…）`",
                         fix: context.fix([
@@ -49,7 +48,6 @@ struct HalfwidthPunctuationInCJK: RuleCheck {
                 }
             }
         }
-        return findings
     }
 
     /// Whether the nearest scalar before `index`, spaces skipped, is a Latin letter or digit.

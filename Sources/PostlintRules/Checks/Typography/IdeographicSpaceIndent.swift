@@ -2,9 +2,8 @@ import PostlintModel
 
 /// PL507: paragraphs indented with ideographic spaces (U+3000); layout belongs to the theme.
 struct IdeographicSpaceIndent: RuleCheck {
-    func check(_ post: Post, _ context: RuleContext) -> [Finding] {
-        guard let body = post.body else { return [] }
-        var findings: [Finding] = []
+    func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
+        guard let body = post.body else { return }
         var reported = Set<Int>()
         let lineStarts = post.source.lineStarts.filter { body.range.contains($0) }
         for start in body.blocks.map(\.lowerBound) + lineStarts {
@@ -14,10 +13,9 @@ struct IdeographicSpaceIndent: RuleCheck {
             var end = index
             while end + 2 < bytes.count, bytes[end] == 0xE3, bytes[end + 1] == 0x80, bytes[end + 2] == 0x80 { end += 3 }
             guard end > index, !body.verbatim.contains(index), reported.insert(index).inserted else { continue }
-            findings.append(Finding(
+            report(Finding(
                 range: index..<end,
                 message: "paragraph indented with \((end - index) / 3) ideographic space\(end - index > 3 ? "s" : ""); remove them and let the theme indent"))
         }
-        return findings.sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
 }

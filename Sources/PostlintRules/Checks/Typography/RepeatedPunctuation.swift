@@ -4,9 +4,8 @@ import PostlintModel
 /// `include-emphatic`, also `！！`, `？？` and `。。`, which writers type on purpose (the last as
 /// an informal ellipsis). `……` and `——` are single marks and allowed.
 struct RepeatedPunctuation: RuleCheck {
-    func check(_ post: Post, _ context: RuleContext) -> [Finding] {
+    func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
         let emphatic = context.option("include-emphatic").bool == true
-        var findings: [Finding] = []
         for run in context.facts.prose.runsBeyondASCII {
             run.withUnsafeBufferPointer { run in
                 var index = 0
@@ -21,7 +20,7 @@ struct RepeatedPunctuation: RuleCheck {
                     while end < run.count, run[end].value == value { end += 1 }
                     if Self.isMark(value, emphatic: emphatic) {
                         let mark = String(Character(Unicode.Scalar(value)!))
-                        findings.append(Finding(
+                        report(Finding(
                             range: run[index].offset..<run[end - 1].end,
                             message: "`\(mark)` repeated \(end - index) times; one is enough"))
                     }
@@ -29,7 +28,6 @@ struct RepeatedPunctuation: RuleCheck {
                 }
             }
         }
-        return findings
     }
 
     /// ，、；： and, with `emphatic`, ！？。.

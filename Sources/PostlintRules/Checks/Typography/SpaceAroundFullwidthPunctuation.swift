@@ -2,8 +2,7 @@ import PostlintModel
 
 /// PL502: an ASCII space between CJK text and full-width punctuation (`。 吉利德`, `， 涉及`).
 struct SpaceAroundFullwidthPunctuation: RuleCheck {
-    func check(_ post: Post, _ context: RuleContext) -> [Finding] {
-        var findings: [Finding] = []
+    func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
         for run in context.facts.prose.runsBeyondASCII {
             SpaceRuns.each(in: run) { beforeIndex, spaces, afterIndex in
                 let before = run[beforeIndex], after = run[afterIndex]
@@ -18,14 +17,13 @@ struct SpaceAroundFullwidthPunctuation: RuleCheck {
                 // A dash set off by spaces (`中国 —— 世界`) is common Chinese usage, and a middle
                 // dot is not full-width: spaces around either are the writer's choice.
                 guard !Self.spacingAllowed(mark.value) else { return }
-                findings.append(Finding(
+                report(Finding(
                     range: spaces,
                     message: "space \(punctuationBefore ? "after" : "before") the full-width `\(Character(Unicode.Scalar(mark.value)!))`; remove it",
                     // In a heading the space is part of the anchor links point at: no fix.
                     fix: context.facts.headings.contains(spaces.lowerBound) ? nil : context.deletion(spaces)))
             }
         }
-        return findings
     }
 
     /// `—` (and so `——`), `·` and `・`.

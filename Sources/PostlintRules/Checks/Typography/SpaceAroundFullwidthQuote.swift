@@ -5,8 +5,7 @@ import PostlintModel
 /// `“”‘’` are English quotation marks too (`said “hi” “there”`): next to them, the space is
 /// only wrong when CJK text touches it, or stands just inside the marks around it.
 struct SpaceAroundFullwidthQuote: RuleCheck {
-    func check(_ post: Post, _ context: RuleContext) -> [Finding] {
-        var findings: [Finding] = []
+    func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
         for run in context.facts.prose.runsBeyondASCII {
             SpaceRuns.each(in: run) { beforeIndex, spaces, afterIndex in
                 let before = run[beforeIndex], after = run[afterIndex]
@@ -28,14 +27,13 @@ struct SpaceAroundFullwidthQuote: RuleCheck {
                 }
                 let mark = quoteAfter ? after : before
                 let side = quoteAfter ? "before" : "after"
-                findings.append(Finding(
+                report(Finding(
                     range: spaces,
                     message: "space \(side) the full-width `\(Character(Unicode.Scalar(mark.value)!))`; full-width marks need no space, remove it",
                     // In a heading the space is part of the anchor links point at: no fix.
                     fix: context.facts.headings.contains(spaces.lowerBound) ? nil : context.deletion(spaces)))
             }
         }
-        return findings
     }
 }
 

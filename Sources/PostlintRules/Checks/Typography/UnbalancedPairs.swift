@@ -5,9 +5,8 @@ import PostlintModel
 struct UnbalancedPairs: RuleCheck {
     static let numerals: Set<UInt32> = Set("一二三四五六七八九十".unicodeScalars.map(\.value))
 
-    func check(_ post: Post, _ context: RuleContext) -> [Finding] {
-        guard let body = post.body else { return [] }
-        var findings: [Finding] = []
+    func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
+        guard let body = post.body else { return }
         for block in body.blocks {
             // ASCII parentheses alone are never reported: a block without a character beyond
             // ASCII has nothing to find.
@@ -44,29 +43,28 @@ struct UnbalancedPairs: RuleCheck {
                         continue
                     }
                     guard let top = stack.last else {
-                        if value != 0x29 { findings.append(unmatched(scalar, "closes nothing; its opening `\(character(opener))` is missing")) }
+                        if value != 0x29 { report(unmatched(scalar, "closes nothing; its opening `\(character(opener))` is missing")) }
                         continue
                     }
                     if top.value == opener {
                         stack.removeLast()
                     } else if top.value == 0xFF08 && value == 0x29 || top.value == 0x28 && value == 0xFF09 {
                         stack.removeLast()
-                        findings.append(unmatched(scalar, "closes `\(character(top.value))`; expected `\(character(CJK.closer(for: top.value) ?? 0x29))`"))
+                        report(unmatched(scalar, "closes `\(character(top.value))`; expected `\(character(CJK.closer(for: top.value) ?? 0x29))`"))
                     } else if stack.opened[opener, default: 0] > 0, let index = stack.lastIndex(where: { $0.value == opener }) {
                         for unclosed in stack[(index + 1)...] where unclosed.value != 0x28 {
-                            findings.append(unmatched(unclosed, "is never closed; expected `\(character(CJK.closer(for: unclosed.value)!))`"))
+                            report(unmatched(unclosed, "is never closed; expected `\(character(CJK.closer(for: unclosed.value)!))`"))
                         }
                         stack.removeSubrange(index...)
                     } else if value != 0x29 {
-                        findings.append(unmatched(scalar, "closes nothing; its opening `\(character(opener))` is missing"))
+                        report(unmatched(scalar, "closes nothing; its opening `\(character(opener))` is missing"))
                     }
                 }
             }
             for unclosed in stack where unclosed.value != 0x28 {
-                findings.append(unmatched(unclosed, "is never closed in this paragraph; expected `\(character(CJK.closer(for: unclosed.value)!))`"))
+                report(unmatched(unclosed, "is never closed in this paragraph; expected `\(character(CJK.closer(for: unclosed.value)!))`"))
             }
         }
-        return findings.sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
 
     /// The marks still open, with how many of each: a closer with no opener anywhere in a long
