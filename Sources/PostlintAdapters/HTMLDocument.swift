@@ -30,23 +30,48 @@ public struct HTMLAttribute: Sendable, Equatable {
 }
 
 /// An element. Byte offsets are into the file the fragment came from.
+///
+/// Indices and positions are kept as 32-bit numbers and ranges as bare bounds: an HTML-heavy
+/// 100 MB post has millions of elements and texts, and each byte of one is megabytes.
 public struct HTMLElement: Sendable {
     /// Lowercase tag name.
     public let name: String
     public let attributes: [HTMLAttribute]
-    /// Index of the parent element in `HTMLDocument.elements`.
-    public let parent: Int?
-    public let depth: Int
-    /// `<` to `>` of the start tag; nil when the parser implied the element.
-    public let startTag: Range<Int>?
-    /// `</` to `>` of the end tag; nil when the element was closed implicitly or never.
-    public var endTag: Range<Int>?
-    /// Where the element's content ends (the end tag's start, or where it was closed).
-    public var contentEnd: Int
+    private let parentIndex: Int32
+    private let elementDepth: Int32
+    private let position: Int32
     /// Whether the start tag ended with `/>`.
     public let selfClosing: Bool
+    private let startLower: Int, startUpper: Int
+    private var endLower: Int, endUpper: Int
+    /// Where the element's content ends (the end tag's start, or where it was closed).
+    public var contentEnd: Int
+
+    public init(name: String, attributes: [HTMLAttribute], parent: Int?, depth: Int, startTag: Range<Int>?, endTag: Range<Int>?,
+                contentEnd: Int, selfClosing: Bool, order: Int) {
+        self.name = name
+        self.attributes = attributes
+        parentIndex = parent.map { Int32(clamping: $0) } ?? -1
+        elementDepth = Int32(clamping: depth)
+        position = Int32(clamping: order)
+        self.selfClosing = selfClosing
+        (startLower, startUpper) = startTag.map { ($0.lowerBound, $0.upperBound) } ?? (-1, -1)
+        (endLower, endUpper) = endTag.map { ($0.lowerBound, $0.upperBound) } ?? (-1, -1)
+        self.contentEnd = contentEnd
+    }
+
+    /// Index of the parent element in `HTMLDocument.elements`.
+    public var parent: Int? { parentIndex < 0 ? nil : Int(parentIndex) }
+    public var depth: Int { Int(elementDepth) }
     /// Position among all elements and texts in document order.
-    public let order: Int
+    public var order: Int { Int(position) }
+    /// `<` to `>` of the start tag; nil when the parser implied the element.
+    public var startTag: Range<Int>? { startLower < 0 ? nil : startLower..<startUpper }
+    /// `</` to `>` of the end tag; nil when the element was closed implicitly or never.
+    public var endTag: Range<Int>? {
+        get { endLower < 0 ? nil : endLower..<endUpper }
+        set { (endLower, endUpper) = newValue.map { ($0.lowerBound, $0.upperBound) } ?? (-1, -1) }
+    }
 
     public func attribute(_ name: String) -> HTMLAttribute? {
         attributes.first { $0.name == name }
@@ -57,9 +82,20 @@ public struct HTMLElement: Sendable {
 public struct HTMLText: Sendable {
     public let text: String
     public let range: Range<Int>
-    public let parent: Int?
+    private let parentIndex: Int32
+    private let position: Int32
+
+    public init(text: String, range: Range<Int>, parent: Int?, order: Int) {
+        self.text = text
+        self.range = range
+        parentIndex = parent.map { Int32(clamping: $0) } ?? -1
+        position = Int32(clamping: order)
+    }
+
+    /// Index of the parent element in `HTMLDocument.elements`.
+    public var parent: Int? { parentIndex < 0 ? nil : Int(parentIndex) }
     /// Position among all elements and texts in document order.
-    public let order: Int
+    public var order: Int { Int(position) }
 }
 
 /// A comment and the bytes it spans, delimiters included.

@@ -26,11 +26,17 @@ public enum MarkdownParser {
         var nodes: [MarkdownNode] = []
         // A big text is parsed a part at a time (`MarkdownParts`), each part's blocks going
         // under the one document node with their lines counted from the start of the text.
-        let parts = MarkdownParts.split(text, partSize: partSize)
+        let split = MarkdownParts(text, partSize: partSize)
+        let parts = split.ranges
         var lineOffset = 0
         var counted = 0
         for (number, part) in parts.enumerated() {
             withParser(options: CMARK_OPT_DEFAULT, extensions: autolinks ? extensionNames : extensionNames.filter { $0 != "autolink" }) { parser in
+                // The text's link reference definitions go first (they make no node), so that a
+                // reference resolves in every part as in the whole.
+                split.preamble.withUnsafeBufferPointer { preamble in
+                    preamble.withMemoryRebound(to: CChar.self) { if let base = $0.baseAddress { cmark_parser_feed(parser, base, $0.count) } }
+                }
                 if let base = text.baseAddress, !part.isEmpty {
                     (base + part.lowerBound).withMemoryRebound(to: CChar.self, capacity: part.count) { cmark_parser_feed(parser, $0, part.count) }
                 }
@@ -42,7 +48,7 @@ public enum MarkdownParser {
                     let count = count(root)
                     nodes.reserveCapacity(parts.count == 1 ? count : count * text.count / max(1, part.count) + count / 8)
                 }
-                flatten(root, into: &nodes, lineOffset: lineOffset, keepingRoot: number == 0)
+                flatten(root, into: &nodes, lineOffset: lineOffset - split.preambleLines, keepingRoot: number == 0)
             }
             while counted < part.upperBound {
                 if text[counted] == 0x0A { lineOffset += 1 }
@@ -50,12 +56,12 @@ public enum MarkdownParser {
             }
         }
         if parts.count > 1, let first = nodes.first {
-            // The document ends where its text does.
+            // The document starts where its text does (not before the preamble), and ends there.
             let lastLine = lineOffset + (text.last == 0x0A || text.isEmpty ? 0 : 1)
             var lastColumn = 0
             var index = text.count
             while index > 0, text[index - 1] != 0x0A { index -= 1; lastColumn += 1 }
-            nodes[0] = MarkdownNode(kind: first.kind, parent: nil, depth: 0, start: first.start,
+            nodes[0] = MarkdownNode(kind: first.kind, parent: nil, depth: 0, start: MarkdownPoint(line: 1, column: 1),
                                     end: MarkdownPoint(line: max(1, lastLine), column: lastColumn), literal: first.literal, extra: first.extra)
         }
         return MarkdownDocument(nodes: nodes)

@@ -5,17 +5,41 @@
 /// A cut goes before a line that starts at the margin after a blank line and is no list item (nor
 /// an HTML tag): there a new top-level block begins whatever came before. Never inside a fenced code block or an HTML block that runs
 /// across blank lines (`<pre>`, `<script>`, `<style>`, `<textarea>`, comments, `<?…?>`,
-/// `<!…>`, CDATA). A text with a link reference definition is not cut: a reference in one part
-/// to a definition in another would show as text. Texts up to `partSize` are one part.
-public enum MarkdownParts {
+/// `<!…>`, CDATA). Link reference definitions hold for the whole text, so the definitions are
+/// put before every part (`preamble`); a text whose definitions do not read as definitions on
+/// their own is not cut. Texts up to `partSize` are one part.
+public struct MarkdownParts {
     /// Bytes per part, about.
     public static let partSize = 1 << 20
 
-    /// The parts of `text`, in order, covering it; one part for a text up to `partSize` bytes.
-    public static func split(_ text: UnsafeBufferPointer<UInt8>, partSize: Int = partSize) -> [Range<Int>] {
+    /// The parts of the text, in order, covering it.
+    public let ranges: [Range<Int>]
+    /// The text's link reference definitions, each paragraph of them followed by a blank line,
+    /// to be parsed before each part; empty when there are none or the text is one part.
+    public let preamble: [UInt8]
+    /// The lines of `preamble`, which a part's lines are counted after.
+    public let preambleLines: Int
+
+    /// `text` cut into parts; one part for a text up to `partSize` bytes.
+    public init(_ text: UnsafeBufferPointer<UInt8>, partSize: Int = partSize) {
+        let (ranges, preamble) = Self.split(text, partSize: partSize)
+        self.ranges = ranges
+        self.preamble = preamble
+        preambleLines = preamble.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+    }
+
+    /// Part `index` as cmark is to read it: the preamble, then the part.
+    public func text(_ index: Int, of text: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        preamble + text[ranges[index]]
+    }
+
+    /// The parts of `text` and the definitions every part needs.
+    static func split(_ text: UnsafeBufferPointer<UInt8>, partSize: Int) -> ([Range<Int>], [UInt8]) {
         // A carriage return ends a line for cmark too; such rare texts are not cut.
-        guard text.count > partSize, !hasReferenceDefinition(text), !text.contains(0x0D) else { return [0..<text.count] }
+        guard text.count > partSize, !text.contains(0x0D) else { return ([0..<text.count], []) }
         var parts: [Range<Int>] = []
+        var definitions: [UInt8] = []
+        var inDefinitions = false
         var partStart = 0
         var lineStart = 0
         var previousBlank = false
@@ -37,6 +61,15 @@ public enum MarkdownParts {
                 parts.append(partStart..<lineStart)
                 partStart = lineStart
             }
+            // A paragraph that starts with a definition, outside code and HTML blocks, goes to
+            // the preamble whole: if any of it is no definition, the check below finds out.
+            if fence == nil, htmlEnd == nil, blank {
+                if inDefinitions { definitions += [0x0A] }
+                inDefinitions = false
+            } else if fence == nil, htmlEnd == nil, inDefinitions || (previousBlank || lineStart == 0) && Self.startsDefinition(line) {
+                inDefinitions = true
+                definitions += line + [0x0A]
+            }
             if let open = fence {
                 let run = content.prefix { $0 == open.character }.count
                 if indent < 4, run >= open.length, content.dropFirst(run).allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { fence = nil }
@@ -54,7 +87,13 @@ public enum MarkdownParts {
             lineStart = lineEnd + 1
         }
         parts.append(partStart..<text.count)
-        return parts
+        if inDefinitions { definitions += [0x0A] }
+        guard parts.count > 1 else { return (parts, []) }
+        // The preamble must be definitions and nothing else: on its own it gives no node.
+        if !definitions.isEmpty, definitions.withUnsafeBufferPointer({ MarkdownParser.parse(utf8: $0, partSize: .max).nodes.count }) > 1 {
+            return ([0..<text.count], [])
+        }
+        return (parts, definitions)
     }
 
     /// The end marker of an HTML block of CommonMark's kinds 1 to 5 that `line` starts, which
@@ -92,19 +131,12 @@ public enum MarkdownParts {
     }
 
     /// Whether a line starts, after up to three spaces, with `[label]:`.
-    private static func hasReferenceDefinition(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
-        var lineStart = 0
-        while lineStart < text.count {
-            var index = lineStart
-            while index < text.count, index - lineStart < 3, text[index] == 0x20 { index += 1 }
-            if index < text.count, text[index] == UInt8(ascii: "[") {
-                var close = index + 1
-                while close < text.count, text[close] != UInt8(ascii: "]"), text[close] != 0x0A { close += 1 }
-                if close + 1 < text.count, text[close] == UInt8(ascii: "]"), text[close + 1] == UInt8(ascii: ":") { return true }
-            }
-            while index < text.count, text[index] != 0x0A { index += 1 }
-            lineStart = index + 1
-        }
-        return false
+    private static func startsDefinition(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index < line.count, index < 3, line[index] == 0x20 { index += 1 }
+        guard index < line.count, line[index] == UInt8(ascii: "[") else { return false }
+        var close = index + 1
+        while close < line.count, line[close] != UInt8(ascii: "]") { close += 1 }
+        return close + 1 < line.count && line[close + 1] == UInt8(ascii: ":")
     }
 }

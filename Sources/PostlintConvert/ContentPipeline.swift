@@ -47,17 +47,13 @@ public struct ContentPipeline: Sendable {
     }
 
     public func prepare(path: String, bytes: [UInt8], configuration: Configuration) -> Prepared {
-        // What a reader sees of the post as it came in, read before anything else is parsed: on
-        // a big post, its HTML and the cleaned post's parse together were the peak of memory.
         let original = Post(path: path, bytes: bytes, parsingBody: false)
-        let source = ConversionVerifier.read(post: original)
         // No cleaning rule reads a file that is not UTF-8, so such a post comes back unchanged.
         // What conversion needs of the cleaning is taken out of it at once, so that its parse of
         // the post is held in one place and can go before the HTML is built.
-        var (post, shown, removed): (Post, [ConversionIssue], [String]) = {
+        var (post, shown, removed, moved): (Post, [ConversionIssue], [String], [UInt8]?) = {
             let cleaning = clean(path: path, bytes: bytes, configuration: configuration)
-            return (cleaning.post, Self.frontMatterShown(cleaning, post: cleaning.post),
-                    Self.removedOnPurpose(cleaning) + Self.unshownOnPurpose(cleaning, path: path, source: source))
+            return (cleaning.post, Self.frontMatterShown(cleaning, post: cleaning.post), Self.removedOnPurpose(cleaning), Self.meant(cleaning))
         }()
         guard post.encoding == .utf8 else {
             return Prepared(post: post, head: nil, blocks: [],
@@ -80,6 +76,11 @@ public struct ContentPipeline: Sendable {
         // The parsed body is done with once the blocks are built: only the front matter and the
         // bytes go on, so that a big post's parse is not kept through writing and verifying.
         var prepared = Prepared(post: post.keepingFrontMatter(), head: head, blocks: blocks, issues: issues + shown)
+        post = prepared.post
+        // What a reader sees of the post as it came in, read once the cleaned post's parse is
+        // gone: on a big post the two together were the peak of memory.
+        let source = ConversionVerifier.read(post: original)
+        if let moved { removed += Self.unshownOnPurpose(moved, path: path, source: source) }
         prepared.source = source
         prepared.body = original.encoding == .utf8 ? original.bodyRange : bytes.count..<bytes.count
         prepared.removed = removed
@@ -110,14 +111,18 @@ public struct ContentPipeline: Sendable {
             offset: 0, fatal: false)]
     }
 
+    /// The post as its writer meant it, when a block tag was indented into a code block: the
+    /// first pass of cleaning's PL423 edits applied to the original; nil when there were none.
+    private static func meant(_ cleaning: Fixer.Result) -> [UInt8]? {
+        let moved = cleaning.applied.filter { $0.pass == 1 && $0.diagnostic.ruleID == "indented-block-tag" }.flatMap { $0.diagnostic.fix?.edits ?? [] }
+        return moved.isEmpty ? nil : Fixer.apply(moved, to: cleaning.original)
+    }
+
     /// The words a Markdown post showed as code only because a block tag was indented into a code
     /// block, which cleaning turns back into the HTML the writer meant (PL423): the tags' own
     /// names and attributes are no text of the article.
-    private static func unshownOnPurpose(_ cleaning: Fixer.Result, path: String, source: ConversionVerifier.Reading) -> [String] {
-        let moved = cleaning.applied.filter { $0.pass == 1 && $0.diagnostic.ruleID == "indented-block-tag" }.flatMap { $0.diagnostic.fix?.edits ?? [] }
-        guard !moved.isEmpty else { return [] }
-        let meant = Post(path: path, bytes: Fixer.apply(moved, to: cleaning.original), parsingBody: false)
-        return ConversionVerifier.lost(source.withAlt, ConversionVerifier.read(post: meant).withAlt)
+    private static func unshownOnPurpose(_ meant: [UInt8], path: String, source: ConversionVerifier.Reading) -> [String] {
+        ConversionVerifier.lost(source.withAlt, ConversionVerifier.read(post: Post(path: path, bytes: meant, parsingBody: false)).withAlt)
     }
 
     /// The content model of the body: from cmark's tree when the body has no raw HTML and
@@ -151,8 +156,9 @@ public struct ContentPipeline: Sendable {
         var issues: [ConversionIssue] = []
         post.source.bytes.withUnsafeBufferPointer { bytes in
             let text = UnsafeBufferPointer(rebasing: bytes[body])
-            for part in MarkdownParts.split(text) {
-                let markdown = String(decoding: UnsafeBufferPointer(rebasing: text[part]), as: UTF8.self)
+            let parts = MarkdownParts(text)
+            for index in parts.ranges.indices {
+                let markdown = String(decoding: parts.text(index, of: text), as: UTF8.self)
                 let (partBlocks, partIssues) = buildFromHTML(MarkdownParser.renderHTMLBytes(markdown, unsafe: true, autolinks: false))
                 blocks += partBlocks
                 issues += partIssues
@@ -177,7 +183,10 @@ public struct ContentPipeline: Sendable {
     /// The post with the cleaning rules' fixes applied, safe and unsafe alike.
     private func clean(path: String, bytes: [UInt8], configuration: Configuration) -> Fixer.Result {
         let fixer = Fixer(linter: linter, policy: .init(includeUnsafe: true, rules: cleaningRules))
-        return fixer.fix(path: path, bytes: bytes, configuration: cleaningConfigurations.cleaning(configuration, rules: cleaningRules))
+        // Folded as `check` folds, so that a post with millions of stray spaces does not keep
+        // a diagnostic for each; the rules whose applied fixes conversion reads are kept whole.
+        return fixer.fix(path: path, bytes: bytes, configuration: cleaningConfigurations.cleaning(configuration, rules: cleaningRules),
+                         folding: 100, keeping: ["tracking-markup", "indented-block-tag", "front-matter-not-at-start"])
     }
 
     private var cleaningRules: Set<String> {

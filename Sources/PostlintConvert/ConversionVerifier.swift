@@ -136,8 +136,9 @@ public enum ConversionVerifier {
         var reading = Reading()
         var markdown = markdown
         markdown.withUTF8 { bytes in
-            for part in MarkdownParts.split(bytes) {
-                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[part]), as: UTF8.self)
+            let parts = MarkdownParts(bytes)
+            for index in parts.ranges.indices {
+                let text = String(decoding: parts.text(index, of: bytes), as: UTF8.self)
                 read(html: HTMLParser.parse(MarkdownParser.renderHTMLBytes(text, unsafe: true, autolinks: false)[...]), into: &reading)
             }
         }

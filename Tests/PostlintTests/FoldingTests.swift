@@ -39,12 +39,17 @@ import Testing
         #expect(!String(decoding: folded.fixed, as: UTF8.self).contains(" ，"))
     }
 
-    @Test func reportsSayHowManyWereFoldedAndCountThemAll() throws {
+    /// Runs `body` with the post written to a file in a folder of its own, removed afterwards.
+    static func withPost(_ body: (_ file: URL, _ folder: URL) throws -> Void) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("postlint-folding-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("2022-03-01-folding.md")
-        try Data(Self.post).write(to: file)
+        try Data(post).write(to: file)
+        try body(file, folder)
+    }
+
+    @Test func reportsSayHowManyWereFoldedAndCountThemAll() throws { try Self.withPost { file, _ in
 
         let text = try PostlintBinary.run(["check", "--no-code-frame", "--max-identical", "20", file.path])
         let lines = text.stdout.split(separator: "\n")
@@ -69,14 +74,9 @@ import Testing
 
         let bad = try PostlintBinary.run(["check", "--max-identical", "-1", file.path])
         #expect(bad.status == 2 && bad.stderr.contains("--max-identical must be 0 (keep all) or more"), "\(bad.stderr)")
-    }
+    } }
 
-    @Test func theCacheKeepsFoldedCountsAndKnowsTheLimit() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("postlint-folding-cache-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let file = folder.appendingPathComponent("2022-03-01-folding.md")
-        try Data(Self.post).write(to: file)
+    @Test func theCacheKeepsFoldedCountsAndKnowsTheLimit() throws { try Self.withPost { file, folder in
         let cache = folder.appendingPathComponent("cache.json").path
         let arguments = ["check", "--format", "json", "--cache", "--cache-location", cache, file.path]
         let cold = try PostlintBinary.run(arguments + ["--max-identical", "20"])
@@ -85,5 +85,5 @@ import Testing
         // Another limit is another report, not the cached one.
         let other = try PostlintBinary.run(arguments + ["--max-identical", "50"])
         #expect(other.stdout.contains("\"folded\": 200"), "\(other.stdout.prefix(400))")
-    }
+    } }
 }

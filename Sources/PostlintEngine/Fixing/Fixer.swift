@@ -62,7 +62,9 @@ public struct Fixer: Sendable {
     /// holds only theirs; converters use it, as they need the fixed text and nothing else.
     /// With `folding`, each pass lints with that many findings kept of each rule and message
     /// (see `Folding`): all their fixes are still applied, and `remaining` is folded too.
-    public func fix(path: String, bytes original: [UInt8], configuration base: Configuration, onlyPolicyRules: Bool = false, folding limit: Int? = nil) -> Result {
+    /// Rules in `keeping` are never folded: their applied fixes are all in `applied`.
+    public func fix(path: String, bytes original: [UInt8], configuration base: Configuration, onlyPolicyRules: Bool = false, folding limit: Int? = nil,
+                    keeping exempt: Set<String> = []) -> Result {
         var configuration = base
         if onlyPolicyRules, !policy.rules.isEmpty {
             for rule in base.catalogue.rules where !policy.rules.contains(rule.descriptor.id) && !policy.rules.contains(rule.descriptor.code) {
@@ -73,7 +75,7 @@ public struct Fixer: Sendable {
         func lint(_ post: Post) -> (diagnostics: [Diagnostic], folded: FoldedFixes?) {
             guard let limit else { return (linter.lint(post, configuration: configuration), nil) }
             let fixes = FoldedFixes { rule, fix in policy.allows(fix, ruleID: rule.id, code: rule.code) }
-            return (linter.lint(post, configuration: configuration, folding: Folding(limit: limit, fixes: fixes)), fixes)
+            return (linter.lint(post, configuration: configuration, folding: Folding(limit: limit, fixes: fixes, exempt: exempt)), fixes)
         }
         var bytes = original
         var applied: [AppliedFix] = []

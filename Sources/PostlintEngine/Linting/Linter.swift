@@ -34,7 +34,7 @@ public struct Linter: Sendable {
         var anchor: (offset: Int, location: SourceLocation)?
         var folds: [FoldKey: Fold] = [:]
         func emit(_ rule: Rule, _ severity: Severity, _ finding: Finding) {
-            if let folding {
+            if let folding, !folding.exempt.contains(rule.descriptor.id) {
                 let key = FoldKey(code: rule.descriptor.code, message: finding.message)
                 if let fold = folds[key], fold.kept >= folding.limit {
                     folds[key]!.folded += 1
@@ -126,10 +126,13 @@ public struct Folding: Sendable {
     public let limit: Int
     /// Where the fixes of folded findings go; nil when nobody applies them.
     public let fixes: FoldedFixes?
+    /// Rules, by id, whose findings are all kept.
+    public let exempt: Set<String>
 
-    public init(limit: Int, fixes: FoldedFixes? = nil) {
+    public init(limit: Int, fixes: FoldedFixes? = nil, exempt: Set<String> = []) {
         self.limit = max(1, limit)
         self.fixes = fixes
+        self.exempt = exempt
     }
 }
 
