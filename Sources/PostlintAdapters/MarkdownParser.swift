@@ -86,17 +86,22 @@ public enum MarkdownParser {
         return html
     }
 
-    /// `renderHTML` as UTF-8 bytes, for a reader that takes bytes: a big post's HTML is not
-    /// also held as a string.
-    public static func renderHTMLBytes(_ text: String, unsafe: Bool = false, autolinks: Bool = true) -> [UInt8] {
+    /// `renderHTML` of UTF-8 bytes, a part at a time (`MarkdownParts`): `each` gets the HTML of
+    /// each part in order, so that neither cmark's tree nor the HTML of a whole big post is held.
+    public static func renderHTMLParts(utf8 text: UnsafeBufferPointer<UInt8>, unsafe: Bool = false, autolinks: Bool = true, _ each: ([UInt8]) -> Void) {
+        let parts = MarkdownParts(text)
+        for index in parts.ranges.indices {
+            parts.text(index, of: text).withUnsafeBufferPointer { each(renderHTMLBytes(utf8: $0, unsafe: unsafe, autolinks: autolinks)) }
+        }
+    }
+
+    /// `renderHTML` as UTF-8 bytes, from UTF-8 bytes.
+    private static func renderHTMLBytes(utf8 text: UnsafeBufferPointer<UInt8>, unsafe: Bool, autolinks: Bool) -> [UInt8] {
         precondition(registered)
         let options = unsafe ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT
         var html: [UInt8] = []
         withParser(options: options, extensions: autolinks ? extensionNames : extensionNames.filter { $0 != "autolink" }) { parser in
-            var text = text
-            text.withUTF8 { buffer in
-                buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
-            }
+            text.withMemoryRebound(to: CChar.self) { if let base = $0.baseAddress { cmark_parser_feed(parser, base, $0.count) } }
             guard let root = cmark_parser_finish(parser) else { return }
             defer { cmark_node_free(root) }
             guard let rendered = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser)) else { return }

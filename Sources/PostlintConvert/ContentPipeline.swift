@@ -156,10 +156,8 @@ public struct ContentPipeline: Sendable {
         var issues: [ConversionIssue] = []
         post.source.bytes.withUnsafeBufferPointer { bytes in
             let text = UnsafeBufferPointer(rebasing: bytes[body])
-            let parts = MarkdownParts(text)
-            for index in parts.ranges.indices {
-                let markdown = String(decoding: parts.text(index, of: text), as: UTF8.self)
-                let (partBlocks, partIssues) = buildFromHTML(MarkdownParser.renderHTMLBytes(markdown, unsafe: true, autolinks: false))
+            MarkdownParser.renderHTMLParts(utf8: text, unsafe: true, autolinks: false) { html in
+                let (partBlocks, partIssues) = buildFromHTML(html)
                 blocks += partBlocks
                 issues += partIssues
             }

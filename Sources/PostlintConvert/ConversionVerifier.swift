@@ -136,10 +136,8 @@ public enum ConversionVerifier {
         var reading = Reading()
         var markdown = markdown
         markdown.withUTF8 { bytes in
-            let parts = MarkdownParts(bytes)
-            for index in parts.ranges.indices {
-                let text = String(decoding: parts.text(index, of: bytes), as: UTF8.self)
-                read(html: HTMLParser.parse(MarkdownParser.renderHTMLBytes(text, unsafe: true, autolinks: false)[...]), into: &reading)
+            MarkdownParser.renderHTMLParts(utf8: bytes, unsafe: true, autolinks: false) { html in
+                read(html: HTMLParser.parse(html[...]), into: &reading)
             }
         }
         return reading
