@@ -13,10 +13,16 @@ public enum HTMLParser {
     ///
     /// The parser never touches the network, never prints, ignores encoding declarations in the
     /// markup (the input is always UTF-8), and recovers from every error, which it reports.
-    public static func parse(_ bytes: ArraySlice<UInt8>, baseOffset: Int = 0) -> HTMLDocument {
+    ///
+    /// The bytes in `blanking` (offsets as in the result), but for line breaks, are read as
+    /// spaces. They are blanked in libxml2's own copy of the text: a second copy of a big post
+    /// was more memory than the post's parse.
+    public static func parse(_ bytes: ArraySlice<UInt8>, baseOffset: Int = 0, blanking: [Range<Int>] = []) -> HTMLDocument {
         precondition(initialized)
         guard !bytes.isEmpty else { return HTMLDocument(elements: [], texts: [], comments: [], issues: []) }
         let builder = HTMLTreeBuilder(base: baseOffset)
+        builder.blanks = apart(blanking.map { ($0.lowerBound - baseOffset)..<($0.upperBound - baseOffset) }.map { $0.clamped(to: 0..<bytes.count) })
+        var blanked = true
         bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
                 guard let ctxt = htmlCreateMemoryParserCtxt(chars, Int32(clamping: buffer.count)) else { return }
@@ -26,6 +32,17 @@ public enum HTMLParser {
                     | HTML_PARSE_NOIMPLIED.rawValue | HTML_PARSE_NODEFDTD.rawValue
                     | HTML_PARSE_IGNORE_ENC.rawValue)
                 htmlCtxtUseOptions(ctxt, options)
+                if !builder.blanks.isEmpty {
+                    // libxml2's copy of the text, before it has read any of it.
+                    guard let input = ctxt.pointee.input, let base = input.pointee.base, input.pointee.end - base == buffer.count else {
+                        blanked = false
+                        return
+                    }
+                    let text = UnsafeMutablePointer(mutating: base)
+                    for range in builder.blanks {
+                        for offset in range where text[offset] != 0x0A && text[offset] != 0x0D { text[offset] = 0x20 }
+                    }
+                }
                 // Without this libxml2 guesses ISO-8859-1 at the first non-ASCII byte.
                 xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8)
                 install(on: ctxt)
@@ -36,7 +53,26 @@ public enum HTMLParser {
                 builder.source = nil
             }
         }
+        guard blanked else {
+            // Never seen: libxml2 did not hold the text as one buffer. Blanked in a copy instead.
+            var copy = Array(bytes)
+            for range in builder.blanks { for offset in range where copy[offset] != 0x0A && copy[offset] != 0x0D { copy[offset] = 0x20 } }
+            return parse(copy[...], baseOffset: baseOffset)
+        }
         return builder.finish()
+    }
+
+    /// `ranges` sorted, without empty ones, and those that touch or overlap merged.
+    private static func apart(_ ranges: [Range<Int>]) -> [Range<Int>] {
+        var merged: [Range<Int>] = []
+        for range in ranges.filter({ !$0.isEmpty }).sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            if let last = merged.last, range.lowerBound <= last.upperBound {
+                merged[merged.count - 1] = last.lowerBound..<max(last.upperBound, range.upperBound)
+            } else {
+                merged.append(range)
+            }
+        }
+        return merged
     }
 
     private static func install(on ctxt: htmlParserCtxtPtr) {

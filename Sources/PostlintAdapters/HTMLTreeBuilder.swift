@@ -4,6 +4,8 @@ final class HTMLTreeBuilder {
     private let base: Int
     /// The parser's input while it runs; offsets from libxml2 are into it.
     var source: UnsafeBufferPointer<UInt8>?
+    /// Ranges of `source`, sorted and apart, that the parser reads as spaces (but for line breaks).
+    var blanks: [Range<Int>] = []
     private var elements: [HTMLElement] = []
     private var texts: [HTMLText] = []
     private var comments: [HTMLComment] = []
@@ -111,7 +113,17 @@ final class HTMLTreeBuilder {
 
     private func byte(_ index: Int) -> UInt8? {
         guard let source, index >= 0, index < source.count else { return nil }
-        return source[index]
+        let byte = source[index]
+        return byte == 0x0A || byte == 0x0D || !isBlank(index) ? byte : 0x20
+    }
+
+    private func isBlank(_ index: Int) -> Bool {
+        var low = 0, high = blanks.count
+        while low < high {
+            let middle = (low + high) / 2
+            if blanks[middle].upperBound <= index { low = middle + 1 } else { high = middle }
+        }
+        return low < blanks.count && blanks[low].lowerBound <= index
     }
 
     private func lastIndex(of target: UInt8, before position: Int) -> Int? {

@@ -100,4 +100,18 @@ extension Inline {
         case .math(_, let nodes): return nodes.map(\.plainText).joined()
         }
     }
+
+    /// The first character of `plainText`, found without building all of it: a writer asks it
+    /// of the next inline for each of a paragraph's inlines.
+    var firstCharacter: Character? {
+        switch self {
+        case .text(let text), .code(let text): return text.first
+        case .strong(let children), .emphasis(let children), .strikethrough(let children), .link(_, _, let children),
+             .superscript(let children), .subscript(let children):
+            return children.lazy.compactMap(\.firstCharacter).first
+        case .image(let image): return image.alt.first
+        case .lineBreak: return "\n"
+        case .math: return plainText.first
+        }
+    }
 }

@@ -14,8 +14,10 @@ public struct ContentPipeline: Sendable {
     ]
 
     public struct Prepared: Sendable {
-        /// The cleaned post.
+        /// The cleaned post's front matter (`Post.frontMatterPart()`).
         public let post: Post
+        /// Whether the cleaned post has CJK letters (`PostMetadata.writtenInCJK(_:)`).
+        public var writtenInCJK = false
         /// The front matter as it will be written (through its closing line and a line break);
         /// nil when the post cannot be converted.
         public let head: [UInt8]?
@@ -73,9 +75,10 @@ public struct ContentPipeline: Sendable {
             if let needle = issue.needle, let found = Self.find(needle, in: cleaned, within: bodyRange) { located.offset = found }
             return located
         }
-        // The parsed body is done with once the blocks are built: only the front matter and the
-        // bytes go on, so that a big post's parse is not kept through writing and verifying.
-        var prepared = Prepared(post: post.keepingFrontMatter(), head: head, blocks: blocks, issues: issues + shown)
+        // The body is done with once the blocks are built: only the front matter goes on, so that
+        // a big post's parse and cleaned bytes are not kept through writing and verifying.
+        var prepared = Prepared(post: post.frontMatterPart(), head: head, blocks: blocks, issues: issues + shown)
+        prepared.writtenInCJK = PostMetadata.writtenInCJK(cleaned)
         post = prepared.post
         // What a reader sees of the post as it came in, read once the cleaned post's parse is
         // gone: on a big post the two together were the peak of memory.

@@ -126,16 +126,15 @@ public enum ConversionVerifier {
         guard post.encoding == .utf8 else { return Reading() }
         let body = post.bodyRange
         if post.language == .html { return read(html: HTMLParser.parse(post.source.bytes[body])) }
-        return read(markdown: post.source.string(body))
+        return read(markdown: post.source.bytes[body])
     }
 
     /// Reads the rendered form of a Markdown text. A long text is rendered a part at a time
     /// (see `MarkdownParts`), so that cmark's tree of a 100 MB post and the HTML read back from
     /// it are never in memory at once.
-    public static func read(markdown: String) -> Reading {
+    public static func read(markdown: ArraySlice<UInt8>) -> Reading {
         var reading = Reading()
-        var markdown = markdown
-        markdown.withUTF8 { bytes in
+        markdown.withUnsafeBufferPointer { bytes in
             MarkdownParser.renderHTMLParts(utf8: bytes, unsafe: true, autolinks: false) { html in
                 read(html: HTMLParser.parse(html[...]), into: &reading)
             }

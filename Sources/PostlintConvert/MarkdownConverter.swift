@@ -45,7 +45,14 @@ public struct MarkdownConverter: Sendable {
     public func convert(path: String, bytes: [UInt8], configuration: Configuration) -> Output {
         var prepared = pipeline.prepare(path: path, bytes: bytes, configuration: configuration)
         guard let head = prepared.head else { return Output(bytes: bytes, issues: prepared.issues, htmlFallbacks: 0) }
-        var (markdown, fallbacks) = MarkdownWriter().write(prepared.takeBlocks())
+        // The written text goes into the output at once, so that it is not held twice.
+        var output = head
+        let fallbacks = {
+            let (markdown, fallbacks) = MarkdownWriter().write(prepared.takeBlocks())
+            if !head.isEmpty, !markdown.isEmpty { output.append(0x0A) }
+            output += markdown.utf8
+            return fallbacks
+        }()
         var issues = prepared.issues
         if options.tableFallback == .fail {
             issues = issues.map { issue in
@@ -54,18 +61,14 @@ public struct MarkdownConverter: Sendable {
                     : issue
             }
         }
-        var output = head
-        if !head.isEmpty, !markdown.isEmpty { output.append(0x0A) }
-        output += Array(markdown.utf8)
         // Cleaned again as written: text the source spelt as references (`&#xFF33;`) or broke
         // across lines escaped the cleaning of the source; converting the output again would
         // clean it. So the output is what converting it again gives.
         let cleaned = pipeline.cleanOutput(path: path, bytes: output, configuration: configuration)
         output = cleaned.bytes
-        markdown = String(decoding: output[cleaned.body...], as: UTF8.self)
         // What the output shows a reader against what the source does: every word accounted for.
         issues += ConversionVerifier.issues(
-            source: prepared.source.withAlt, output: ConversionVerifier.read(markdown: markdown).withAlt, excused: prepared.removed,
+            source: prepared.source.withAlt, output: ConversionVerifier.read(markdown: output[cleaned.body...]).withAlt, excused: prepared.removed,
             file: bytes, body: prepared.body, fatal: !options.allowLoss)
         return Output(bytes: output, issues: issues, htmlFallbacks: fallbacks)
     }

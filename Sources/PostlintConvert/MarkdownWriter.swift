@@ -105,7 +105,6 @@ public struct MarkdownWriter: Sendable {
     private func inline(_ inlines: [Inline], fallbacks: inout Int, inLink: Bool = false) -> String {
         var out = ""
         for (index, item) in inlines.enumerated() {
-            let next = inlines[(index + 1)...].lazy.map(\.plainText).first { !$0.isEmpty }?.first
             switch item {
             case .text(var text):
                 // Spaces from two texts meet where an inline between them was dropped.
@@ -119,6 +118,7 @@ public struct MarkdownWriter: Sendable {
                 case .emphasis: (mark, tag) = ("*", "em")
                 default: (mark, tag) = ("~~", "del")
                 }
+                let next = inlines[(index + 1)...].lazy.compactMap(\.firstCharacter).first
                 if Self.canDelimit(before: out.last, content: inner, after: next) {
                     out += mark + inner + mark
                 } else {
@@ -477,7 +477,7 @@ public struct MarkdownWriter: Sendable {
         // Spelt as cmark-gfm renders it, so that converting the output again gives the same URL.
         // CommonMark decodes entities in a destination (before backslash escapes, in cmark):
         // `?a=1&copy;=2` would become `?a=1©=2`, so the `&` is written `&amp;`.
-        let url = URLText.readable(url).replacing(/&(?=[A-Za-z#])/, with: "&amp;")
+        let url = Self.entitySafe(URLText.readable(url))
         return holds(url, anyOf: "()") ? "<" + url + ">" : url
     }
 
@@ -485,7 +485,13 @@ public struct MarkdownWriter: Sendable {
         guard let title, !title.isEmpty else { return "" }
         // As in a destination, an entity-like `&` is written `&amp;` so that it stays itself.
         let escaped = title.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-        return " \"" + escaped.replacing(/&(?=[A-Za-z#])/, with: "&amp;") + "\""
+        return " \"" + entitySafe(escaped) + "\""
+    }
+
+    /// `&` written `&amp;` where it would start an entity.
+    private static func entitySafe(_ text: String) -> String {
+        // Most URLs have no `&`; the regular expression costs more than the rest of the writer.
+        text.utf8.contains(UInt8(ascii: "&")) ? text.replacing(/&(?=[A-Za-z#])/, with: "&amp;") : text
     }
 
     /// `javascript:`, `vbscript:` or `data:` as a browser reads it: percent-encoded control

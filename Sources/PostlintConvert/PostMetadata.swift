@@ -17,7 +17,9 @@ public struct PostMetadata: Sendable {
 
     /// Reads `post`; `language` and `timezone` come from the command line or configuration and
     /// fill in what the front matter lacks.
-    public init(_ post: Post, language fallbackLanguage: String?, timezone: SiteTimeZone?) {
+    /// `writtenInCJK` (see `writtenInCJK(_:)`) picks the language when neither the front matter
+    /// nor `fallbackLanguage` names one.
+    public init(_ post: Post, writtenInCJK hasCJK: Bool, language fallbackLanguage: String?, timezone: SiteTimeZone?) {
         let frontMatter = post.frontMatter
         let scalar: (String) -> String? = { key in frontMatter?.entry(key)?.scalar?.trimmingCharacters(in: .whitespaces) }
         let base = (post.fileName as NSString).deletingPathExtension
@@ -32,7 +34,6 @@ public struct PostMetadata: Sendable {
             instant = 0
             isoDate = nil
         }
-        let hasCJK = post.source.bytes.count < 1_000_000 && String(decoding: post.source.bytes, as: UTF8.self).unicodeScalars.contains { CJK.isLetter($0.value) }
         language = scalar("lang") ?? scalar("language") ?? fallbackLanguage ?? (hasCJK ? "zh-CN" : "en")
         var categories: [String] = []
         for key in ["categories", "category"] {
@@ -45,6 +46,12 @@ public struct PostMetadata: Sendable {
         }
         self.categories = categories
         id = "post-" + Self.slug(base)
+    }
+
+    /// Whether a post's text has CJK letters; a post of a megabyte or more is taken as not
+    /// saying, as reading all of it to guess a language is not worth its time.
+    public static func writtenInCJK(_ bytes: [UInt8]) -> Bool {
+        bytes.count < 1_000_000 && String(decoding: bytes, as: UTF8.self).unicodeScalars.contains { CJK.isLetter($0.value) }
     }
 
     /// Letters, digits and `-` only, starting with a letter or digit: safe as an id and a file name.

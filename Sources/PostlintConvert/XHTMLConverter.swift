@@ -59,7 +59,7 @@ public struct XHTMLConverter: Sendable {
 
     public func convert(path: String, bytes: [UInt8], configuration: Configuration) -> Output {
         var prepared = pipeline.prepare(path: path, bytes: bytes, configuration: configuration)
-        let metadata = PostMetadata(prepared.post, language: options.language, timezone: configuration.effectiveTimeZone)
+        let metadata = PostMetadata(prepared.post, writtenInCJK: prepared.writtenInCJK, language: options.language, timezone: configuration.effectiveTimeZone)
         let found = FoundImages()
         let writerImages: XHTMLWriter.Images
         switch options.images {

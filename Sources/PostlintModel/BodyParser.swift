@@ -72,14 +72,8 @@ public enum BodyParser {
         var markup: [Range<Int>] = []
         if hasHTML {
             // libxml2 must not read code or Liquid as markup, nor `<https://…>` as a tag.
-            var masked = Array(source.bytes[range])
-            for blank in code + liquid + autolinks + (language == .markdown ? notTags(source, range) : []) {
-                for index in blank.clamped(to: range) where masked[index - range.lowerBound] != 0x0A
-                    && masked[index - range.lowerBound] != 0x0D {
-                    masked[index - range.lowerBound] = 0x20
-                }
-            }
-            html = HTMLParser.parse(masked[...], baseOffset: range.lowerBound)
+            html = HTMLParser.parse(source.bytes[range], baseOffset: range.lowerBound,
+                                    blanking: code + liquid + autolinks + (language == .markdown ? notTags(source, range) : []))
             var hasBlockChild = Set<Int>()
             for element in html.elements where blockElementNames.contains(element.name) {
                 if let parent = element.parent { hasBlockChild.insert(parent) }

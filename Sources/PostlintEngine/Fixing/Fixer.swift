@@ -72,6 +72,8 @@ public struct Fixer: Sendable {
             }
         }
         let policy = self.policy
+        // Folded fixes keep 32-bit offsets; a bigger text is linted without folding.
+        let limit = EditList.fits(original.count) ? limit : nil
         func lint(_ post: Post) -> (diagnostics: [Diagnostic], folded: FoldedFixes?) {
             guard let limit else { return (linter.lint(post, configuration: configuration), nil) }
             let fixes = FoldedFixes { rule, fix in policy.allows(fix, ruleID: rule.id, code: rule.code) }
@@ -84,27 +86,25 @@ public struct Fixer: Sendable {
         var (diagnostics, folded) = lint(post)
         for pass in 1...Self.maximumPasses {
             let kept = diagnostics.filter(policy.allows)
-            let candidates = Candidates(kept: kept, folded: folded)
-            let chosen = Self.nonOverlapping(count: candidates.order.count) { candidates.edits(of: candidates.order[$0]) }
-            guard !chosen.isEmpty else { break }
-            var edits = chosen.flatMap { candidates.edits(of: candidates.order[$0]) }
-            Self.sort(&edits)
+            guard var (edits, chosen) = Self.choose(kept: kept, folded: folded) else { break }
             LineKeepingDeletions.adjust(&edits, in: post)
-            let next = Self.apply(edits, to: bytes)
-            edits = []
-            guard next != bytes else { break }
-            // A fix that would break the text's encoding is a bug; never write it.
-            if TextEncoding(validating: next) != .utf8, TextEncoding(validating: bytes) == .utf8 { break }
-            for index in chosen {
-                let id = candidates.order[index]
-                if id < kept.count { applied.append(AppliedFix(pass: pass, diagnostic: kept[id])) } else { foldedApplied += 1 }
-            }
-            // Only the front matter of the last pass is reused: on a big post, two parsed posts
-            // and two findings lists at once were the peak of memory.
-            diagnostics = []
-            folded = nil
+            // Only the front matter of this pass is kept while the edits are applied: on a big
+            // post, the parsed body and the folded fixes beside the new bytes were the peak of memory.
             let previous = post.frontMatterPart()
             post = previous
+            folded = nil
+            let next = Self.apply(edits, to: bytes)
+            edits = EditList()
+            // A fix that would break the text's encoding is a bug; never write it.
+            guard next != bytes, TextEncoding(validating: next) == .utf8 || TextEncoding(validating: bytes) != .utf8 else {
+                post = Post(path: path, bytes: bytes, reusing: previous)
+                break
+            }
+            for id in chosen {
+                if id < kept.count { applied.append(AppliedFix(pass: pass, diagnostic: kept[id])) } else { foldedApplied += 1 }
+            }
+            chosen = []
+            diagnostics = []
             bytes = next
             post = Post(path: path, bytes: bytes, reusing: previous)
             (diagnostics, folded) = lint(post)
@@ -112,66 +112,74 @@ public struct Fixer: Sendable {
         return Result(original: original, fixed: bytes, applied: applied, foldedApplied: foldedApplied, remaining: diagnostics, post: post)
     }
 
-    /// The fixes one pass may apply: the kept diagnostics' and the folded findings', in the order
-    /// of the text (kept before folded at the same place), which is the order they are taken in.
-    private struct Candidates {
-        let kept: [Diagnostic]
-        let folded: FoldedFixes?
-        /// Candidate ids in order: below `kept.count` a kept diagnostic, above it a folded fix.
-        let order: [Int]
-
-        init(kept: [Diagnostic], folded: FoldedFixes?) {
-            self.kept = kept
-            self.folded = folded
-            let total = kept.count + (folded?.count ?? 0)
-            guard let folded, folded.count > 0 else {
-                order = Array(0..<total)
-                return
-            }
-            func start(_ id: Int) -> Int {
-                id < kept.count ? kept[id].range.lowerBound : folded.start(of: id - kept.count)
-            }
-            order = (0..<total).sorted { (start($0), $0) < (start($1), $1) }
+    /// The edits of the fixes one pass applies, sorted, and the candidates they came from (below
+    /// `kept.count` a kept diagnostic, above it a folded fix); nil when there are none.
+    private static func choose(kept: [Diagnostic], folded: FoldedFixes?) -> (edits: EditList, chosen: [Int])? {
+        let replacements = folded?.edits.replacements ?? EditList.Replacements()
+        var keptEdits = EditList(sharing: replacements)
+        var keptEnds: [Int] = []
+        for diagnostic in kept {
+            for edit in diagnostic.fix!.edits { keptEdits.append(edit) }
+            keptEnds.append(keptEdits.count)
         }
-
-        func edits(of id: Int) -> ArraySlice<TextEdit> {
-            id < kept.count ? kept[id].fix!.edits[...] : folded!.edits(of: id - kept.count)
+        func edits(of id: Int) -> (EditList, Range<Int>) {
+            id < kept.count
+                ? (keptEdits, (id == 0 ? 0 : keptEnds[id - 1])..<keptEnds[id])
+                : (folded!.edits, folded!.range(of: id - kept.count))
         }
+        var taken = EditList(sharing: replacements)
+        let chosen = nonOverlapping(order(kept: kept, folded: folded), into: &taken, edits(of:))
+        return chosen.isEmpty ? nil : (taken, chosen)
     }
 
-    /// The indices of the fixes, in order, whose edits touch neither each other nor an earlier
-    /// chosen fix's edits.
-    static func nonOverlapping(count: Int, _ candidate: (Int) -> ArraySlice<TextEdit>) -> [Int] {
+    /// The candidates in the order of the text, kept before folded at the same place, which is
+    /// the order they are taken in. Kept diagnostics come in that order already, and each rule's
+    /// folded fixes too.
+    private static func order(kept: [Diagnostic], folded: FoldedFixes?) -> [UInt32] {
+        let total = kept.count + (folded?.count ?? 0)
+        var order = (0..<UInt32(total)).map { $0 }
+        guard let folded, folded.count > 0 else { return order }
+        func start(_ id: UInt32) -> Int {
+            Int(id) < kept.count ? kept[Int(id)].range.lowerBound : folded.start(of: Int(id) - kept.count)
+        }
+        order.sort { (start($0), $0) < (start($1), $1) }
+        return order
+    }
+
+    /// The candidates, taken in `order`, whose edits touch neither each other nor an earlier
+    /// chosen candidate's edits; their edits go into `taken`, sorted by start.
+    static func nonOverlapping(_ order: [UInt32], into taken: inout EditList, _ candidate: (Int) -> (EditList, Range<Int>)) -> [Int] {
         // Taken edits never overlap, so sorted by start they are sorted by end too, and only
         // those from the first ending at or after a new edit's start can touch it.
-        var taken: [Range<Int>] = []
         var chosen: [Int] = []
-        for index in 0..<count {
-            let edits = candidate(index).map(\.range)
-            let clashes = edits.enumerated().contains { index, range in
-                if edits[(index + 1)...].contains(where: { conflict($0, range) }) { return true }
+        for id in order.lazy.map(Int.init) {
+            let (list, span) = candidate(id)
+            let clashes = span.contains { index in
+                let range = list[index].range
+                if span[(index + 1)...].contains(where: { conflict(list[$0].range, range) }) { return true }
                 var position = firstIndex(in: taken) { $0.upperBound >= range.lowerBound }
-                while position < taken.count, taken[position].lowerBound <= range.upperBound {
-                    if conflict(taken[position], range) { return true }
+                while position < taken.count, taken[position].range.lowerBound <= range.upperBound {
+                    if conflict(taken[position].range, range) { return true }
                     position += 1
                 }
                 return false
             }
             guard !clashes else { continue }
-            for range in edits {
-                taken.insert(range, at: firstIndex(in: taken) { ($0.lowerBound, $0.upperBound) > (range.lowerBound, range.upperBound) })
+            for index in span {
+                let range = list[index].range
+                taken.insert(list[index], at: firstIndex(in: taken) { ($0.lowerBound, $0.upperBound) > (range.lowerBound, range.upperBound) })
             }
-            chosen.append(index)
+            chosen.append(id)
         }
         return chosen
     }
 
     /// The first index of sorted `ranges` where `isPast` holds (it must hold from there on).
-    private static func firstIndex(in ranges: [Range<Int>], where isPast: (Range<Int>) -> Bool) -> Int {
-        var low = 0, high = ranges.count
+    private static func firstIndex(in edits: EditList, where isPast: (Range<Int>) -> Bool) -> Int {
+        var low = 0, high = edits.count
         while low < high {
             let middle = (low + high) / 2
-            if isPast(ranges[middle]) { high = middle } else { low = middle + 1 }
+            if isPast(edits[middle].range) { high = middle } else { low = middle + 1 }
         }
         return low
     }
@@ -194,13 +202,22 @@ public struct Fixer: Sendable {
     public static func apply(_ edits: [TextEdit], to bytes: [UInt8]) -> [UInt8] {
         var edits = edits
         sort(&edits)
+        return splice(edits.lazy.map { ($0.range, $0.replacement) }, into: bytes)
+    }
+
+    /// Applies edits sorted by start that do not conflict.
+    static func apply(_ edits: EditList, to bytes: [UInt8]) -> [UInt8] {
+        splice(edits.edits.lazy.map { ($0.range, edits.replacement(of: $0)) }, into: bytes)
+    }
+
+    private static func splice(_ edits: some Sequence<(Range<Int>, String)>, into bytes: [UInt8]) -> [UInt8] {
         var result: [UInt8] = []
         result.reserveCapacity(bytes.count)
         var copied = 0
-        for edit in edits {
-            result += bytes[copied..<edit.range.lowerBound]
-            result += edit.replacement.utf8
-            copied = edit.range.upperBound
+        for (range, replacement) in edits {
+            result += bytes[copied..<range.lowerBound]
+            result += replacement.utf8
+            copied = range.upperBound
         }
         result += bytes[copied...]
         return result

@@ -11,23 +11,23 @@ import PostlintRules
 /// began ends there, as the reader saw it end.
 enum LineKeepingDeletions {
     /// Adjusts `edits`, sorted by start, in place.
-    static func adjust(_ edits: inout [TextEdit], in post: Post) {
+    static func adjust(_ edits: inout EditList, in post: Post) {
         guard post.language == .markdown, let body = post.body,
-              edits.contains(where: { $0.replacement.isEmpty && !$0.range.isEmpty }) else { return }
+              edits.edits.contains(where: { $0.replacesWithNothing && !$0.range.isEmpty }) else { return }
         let bytes = post.source.bytes
         // Paragraphs and HTML blocks do not nest in each other, so in document order they are
         // sorted by start and by end.
         let blocks = zip(body.markdown.nodes, body.markdownRanges).compactMap { node, range in
             node.kind == .paragraph || node.kind == .htmlBlock ? range : nil
         }
-        for index in edits.indices {
+        for index in 0..<edits.count {
             let edit = edits[index]
-            guard edit.replacement.isEmpty, let line = emptiedLine(edit.range, in: bytes, body: body.range),
+            guard edit.replacesWithNothing, let line = emptiedLine(edit.range, in: bytes, body: body.range),
                   continues(line.lowerBound, blocks: blocks),
                   index == 0 || edits[index - 1].range.upperBound <= line.lowerBound,
                   index + 1 == edits.count || edits[index + 1].range.lowerBound >= line.upperBound
             else { continue }
-            edits[index] = TextEdit(range: line, replacement: "")
+            edits[index] = edit.with(line)
         }
     }
 

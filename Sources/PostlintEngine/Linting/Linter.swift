@@ -119,59 +119,6 @@ public struct Linter: Sendable {
     }
 }
 
-/// How many findings of a rule with the same message a file keeps, and where the fixes of the
-/// others go.
-public struct Folding: Sendable {
-    /// The findings kept of each rule and message; at least 1.
-    public let limit: Int
-    /// Where the fixes of folded findings go; nil when nobody applies them.
-    public let fixes: FoldedFixes?
-    /// Rules, by id, whose findings are all kept.
-    public let exempt: Set<String>
-
-    public init(limit: Int, fixes: FoldedFixes? = nil, exempt: Set<String> = []) {
-        self.limit = max(1, limit)
-        self.fixes = fixes
-        self.exempt = exempt
-    }
-}
-
-/// The fixes of folded findings, in one flat list of edits: a post with millions of fixable
-/// findings keeps a few dozen bytes for each, not a diagnostic. Filled by one lint on one
-/// thread, then read by the fixer.
-public final class FoldedFixes: @unchecked Sendable {
-    private let accepts: @Sendable (RuleDescriptor, Fix) -> Bool
-    /// The edits of every fix kept, fix after fix.
-    public private(set) var edits: [TextEdit] = []
-    /// Where each fix's edits end in `edits`.
-    private var ends: [Int] = []
-    /// Where each fix's finding starts.
-    private var starts: [Int] = []
-
-    /// Keeps the fixes `accepts` takes.
-    public init(accepts: @escaping @Sendable (RuleDescriptor, Fix) -> Bool) {
-        self.accepts = accepts
-    }
-
-    func add(_ fix: Fix, of rule: RuleDescriptor, at start: Int) {
-        guard accepts(rule, fix) else { return }
-        edits += fix.edits
-        ends.append(edits.count)
-        starts.append(start)
-    }
-
-    /// Where the `index`th fix's finding starts.
-    public func start(of index: Int) -> Int { starts[index] }
-
-    /// The number of fixes kept.
-    public var count: Int { ends.count }
-
-    /// The edits of the `index`th fix.
-    public func edits(of index: Int) -> ArraySlice<TextEdit> {
-        edits[(index == 0 ? 0 : ends[index - 1])..<ends[index]]
-    }
-}
-
 /// A rule and message whose findings are folded.
 private struct FoldKey: Hashable {
     let code: String

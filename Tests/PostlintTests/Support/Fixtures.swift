@@ -87,6 +87,23 @@ enum PostlintBinary {
     }
 }
 
+/// The release build of `postlint`, as users run it, for tests that measure it: built once per
+/// test run into a build folder of its own (`swift test` holds the lock on `.build`).
+enum ReleaseBinary {
+    static let url: Result<URL, BuildFailure> = {
+        let scratch = Fixtures.packageRoot.appendingPathComponent(".build-release-tests")
+        guard let result = try? ChildProcess.tool(["swift", "build", "-c", "release", "--product", "postlint", "--scratch-path", scratch.path],
+                                                  in: Fixtures.packageRoot), result.status == 0 else {
+            return .failure(BuildFailure())
+        }
+        return .success(scratch.appendingPathComponent("release/postlint"))
+    }()
+
+    struct BuildFailure: Error, CustomStringConvertible {
+        var description: String { "swift build -c release --product postlint --scratch-path .build-release-tests failed" }
+    }
+}
+
 /// Runs any program with its standard input given and both outputs captured.
 enum ChildProcess {
     /// A child still running after `timeout` seconds is killed, so that a hang fails its test
