@@ -10,7 +10,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "postlint", targets: ["postlint"]),
-        .library(name: "PostlintKit", targets: ["PostlintEngine", "PostlintReporters", "PostlintConvert"]),
+        .library(name: "PostlintKit", targets: ["PostlintKit", "PostlintRunner"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", exact: "5.0.1"),
@@ -35,8 +35,13 @@ let package = Package(
         .target(name: "PostlintEngine", dependencies: ["PostlintRules"]),
         .target(name: "PostlintReporters", dependencies: ["PostlintEngine"]),
         .target(name: "PostlintConvert", dependencies: ["PostlintEngine", "ZIPFoundation"]),
-        // What a run needs beyond linting one post: the cache of results.
-        .target(name: "PostlintRunner", dependencies: ["PostlintReporters"]),
+        // A run of a command over many posts: inputs, ordered parallel work, the cache, atomic
+        // writes, report streams, and the work of check, fix and convert on one post.
+        .target(name: "PostlintRunner", dependencies: ["PostlintReporters", "PostlintConvert"]),
+        // The library's one import: `Postlint.lint`, `fix` and `convert` on a post as text.
+        .target(name: "PostlintKit", dependencies: ["PostlintEngine", "PostlintReporters", "PostlintConvert"]),
+        // The example of docs/library.md, built with the package and run by LibraryExampleTests.
+        .executableTarget(name: "LibraryExample", dependencies: ["PostlintKit"]),
         .executableTarget(
             name: "postlint",
             dependencies: [
@@ -61,7 +66,7 @@ let package = Package(
 
         .testTarget(
             name: "PostlintTests",
-            dependencies: ["PostlintReporters", "PostlintConvert", "PostlintRunner", "PostlintInvariants", "postlint"]),
+            dependencies: ["PostlintAdapters", "PostlintKit", "PostlintRunner", "PostlintInvariants"]),
     ] + (fuzzing ? [
         .systemLibrary(name: "CLibFuzzer"),
         .executableTarget(name: "PostlintFuzz", dependencies: ["CLibFuzzer", "PostlintInvariants"]),

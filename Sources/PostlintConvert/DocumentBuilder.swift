@@ -1,4 +1,5 @@
 import Foundation
+import PostlintAdapters
 import PostlintModel
 import PostlintRules
 

@@ -1,25 +1,74 @@
-// Writes a Swift file holding the text of every YAML file under a folder, keyed by its
-// path relative to that folder. Run by the EmbedRules build plugin; not part of postlint.
+// Writes a Swift file holding the text of every YAML file under the rules folder, keyed by its
+// path relative to that folder, and the registry of the Swift checks found under the checks
+// folder (each names its rule with `static let ruleID = "…"`). Fails, naming the rule, when a
+// rule file with `check: swift` has no Swift check or a Swift check has no rule file, so that
+// a broken pairing stops the build rather than a run. Run by the EmbedRules build plugin; not
+// part of postlint.
 import Foundation
 
 let arguments = CommandLine.arguments
-guard arguments.count == 3 else {
-    FileHandle.standardError.write(Data("usage: PostlintEmbedTool RULES_DIR OUTPUT.swift\n".utf8))
+guard arguments.count == 4 else {
+    FileHandle.standardError.write(Data("usage: PostlintEmbedTool RULES_DIR CHECKS_DIR OUTPUT.swift\n".utf8))
     exit(2)
 }
-let root = URL(fileURLWithPath: arguments[1]).standardizedFileURL
-var entries: [(path: String, text: String)] = []
-if let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) {
-    for case let url as URL in walker where ["yml", "yaml"].contains(url.pathExtension) {
-        let path = String(url.standardizedFileURL.path.dropFirst(root.path.count + 1))
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-            FileHandle.standardError.write(Data("error: Rules/\(path) is not readable UTF-8\n".utf8))
-            exit(1)
+
+/// Every file under `folder` whose name ends in one of `extensions`, with its path below it.
+func files(under folder: String, _ extensions: Set<String>) -> [(path: String, url: URL)] {
+    let root = URL(fileURLWithPath: folder).standardizedFileURL
+    var found: [(String, URL)] = []
+    if let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) {
+        for case let url as URL in walker where extensions.contains(url.pathExtension) {
+            found.append((String(url.standardizedFileURL.path.dropFirst(root.path.count + 1)), url))
         }
-        entries.append((path, text))
+    }
+    return found.sorted { $0.0 < $1.0 }
+}
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+    exit(1)
+}
+
+var entries: [(path: String, text: String)] = []
+for (path, url) in files(under: arguments[1], ["yml", "yaml"]) {
+    guard let text = try? String(contentsOf: url, encoding: .utf8) else { fail("Rules/\(path) is not readable UTF-8") }
+    entries.append((path, text))
+}
+
+/// The value of a top-level `key: value` line of a rule file.
+func field(_ key: String, in text: String) -> String? {
+    for line in text.split(separator: "\n") where line.hasPrefix(key + ":") {
+        return line.dropFirst(key.count + 1).trimmingCharacters(in: .whitespaces)
+    }
+    return nil
+}
+
+// The rule files whose logic is Swift, by id.
+var swiftRules: [String: String] = [:]
+for entry in entries where field("check", in: entry.text) == "swift" {
+    guard let id = field("id", in: entry.text) else { fail("Rules/\(entry.path) has `check: swift` but no `id`") }
+    swiftRules[id] = entry.path
+}
+
+// The Swift checks, by the rule they name: a type that conforms to SwiftRuleCheck and the
+// `static let ruleID` that follows its declaration.
+let declaration = try Regex(#"(?m)^\s*(?:\w+\s+)*(?:struct|class)\s+(\w+)\b[^{\n]*\bSwiftRuleCheck\b[^{\n]*\{\s*static let ruleID = "([^"]+)""#)
+var checks: [String: (type: String, file: String)] = [:]
+let checksFolder = URL(fileURLWithPath: arguments[2]).lastPathComponent
+for (path, url) in files(under: arguments[2], ["swift"]).map({ (checksFolder + "/" + $0.path, $0.url) }) {
+    guard let text = try? String(contentsOf: url, encoding: .utf8) else { continue }
+    for match in text.matches(of: declaration) {
+        let type = String(match.output[1].substring!), id = String(match.output[2].substring!)
+        if let other = checks[id] { fail("\(path): \(type) and \(other.type) (\(other.file)) both check the rule `\(id)`") }
+        checks[id] = (type, path)
     }
 }
-entries.sort { $0.path < $1.path }
+for (id, path) in swiftRules.sorted(by: { $0.key < $1.key }) where checks[id] == nil {
+    fail("Rules/\(path): the rule `\(id)` has `check: swift`, but no Swift check declares `static let ruleID = \"\(id)\"`")
+}
+for (id, check) in checks.sorted(by: { $0.key < $1.key }) where swiftRules[id] == nil {
+    fail("\(check.file): \(check.type) checks the rule `\(id)`, but no file in Rules/ defines it with `check: swift`")
+}
 
 /// A raw string literal whose delimiter cannot occur in the text.
 func literal(_ text: String) -> String {
@@ -29,13 +78,19 @@ func literal(_ text: String) -> String {
     return hashes + "\"\"\"\n" + text + "\n\"\"\"" + hashes
 }
 
-var out = "// Generated from Rules/ by the EmbedRules plugin. Do not edit.\n\n"
+var out = "// Generated from Rules/ and the Swift checks by the EmbedRules plugin. Do not edit.\n\n"
 out += "let embeddedCatalogueFiles: [(path: String, text: String)] = [\n"
 for entry in entries {
     out += "    (\(String(reflecting: entry.path)), \(literal(entry.text))),\n"
 }
+out += "]\n\n"
+out += "/// The rules whose logic is Swift, by the id their rule file gives (`check: swift`).\n"
+out += "let generatedSwiftChecks: [String: any RuleCheck] = [\n"
+for (id, check) in checks.sorted(by: { $0.key < $1.key }) {
+    out += "    \(String(reflecting: id)): \(check.type)(),\n"
+}
 out += "]\n"
-let target = URL(fileURLWithPath: arguments[2])
+let target = URL(fileURLWithPath: arguments[3])
 if (try? String(contentsOf: target, encoding: .utf8)) != out {
     try out.write(to: target, atomically: true, encoding: .utf8)
 }

@@ -1,5 +1,3 @@
-@_exported import PostlintAdapters
-
 /// One post, parsed once: the exact bytes, the front matter and the body. Immutable, so every
 /// rule reads the same model, on any thread. A class: rules, facts and reports each hold the
 /// post, and copying a value of some twenty references for each cost more than most rules.

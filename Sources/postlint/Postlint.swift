@@ -1,13 +1,14 @@
 import ArgumentParser
 import Foundation
 import PostlintRules
+import PostlintRunner
 #if canImport(CMimalloc)
 import CMimalloc
 #endif
 
 @main
 struct Postlint: ParsableCommand {
-    static let version = "0.1.0"
+    static let version = PostlintVersion.current
 
     static func main() {
         #if canImport(CMimalloc)

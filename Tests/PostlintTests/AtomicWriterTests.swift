@@ -1,5 +1,5 @@
 import Foundation
-@testable import postlint
+import PostlintRunner
 import Testing
 
 /// The write step of `fix` on its own: what it refuses, and that refusing leaves the file as it was.

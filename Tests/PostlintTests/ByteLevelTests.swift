@@ -4,7 +4,7 @@ import PostlintEngine
 import PostlintModel
 @testable import PostlintReporters
 @testable import PostlintRules
-@testable import postlint
+@testable import PostlintRunner
 import Testing
 
 /// Hot loops that now read UTF-8 bytes must answer exactly what the character-level code they
@@ -20,11 +20,10 @@ import Testing
         }
     }
 
-    static func randomTexts(_ count: Int) -> [String] {
+    static func randomTexts(_ count: Int, using generator: inout SeededRandom) -> [String] {
         let pieces = ["a", " ", "  ", "\t", "\n", "\r\n", "\r", "中", "，", "。", "）", "（", "“", "”", "\u{3000}", "\u{A0}", "\u{2028}",
                       "\u{85}", "\u{0B}", "e\u{301}", "`", "```", "<", ">", "\"", "'", "(", ")", "http://", "https://", "h", "://",
                       "x.y", "/", "-", "1", "2021", "12", ".md", "😀"]
-        var generator = SystemRandomNumberGenerator()
         return (0..<count).map { _ in
             (0..<Int.random(in: 0...24, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
         }
@@ -33,8 +32,9 @@ import Testing
     // MARK: - Rules
 
     @Test func bareURLsAreWhatTheRegexFound() throws {
+        var generator = SeededRandom()
         let regex = /https?:\/\/[^\s<>"'，。）]+/
-        for text in try Self.corpusTexts() + Self.randomTexts(3_000) + [Self.edgeText, "见https://a.cn/x，和 http://b.org/y。", "http://", "https://\u{3000}x"] {
+        for text in try Self.corpusTexts() + Self.randomTexts(3_000, using: &generator) + [Self.edgeText, "见https://a.cn/x，和 http://b.org/y。", "http://", "https://\u{3000}x"] {
             var reference: [Range<Int>] = []
             var start = text.startIndex
             while let match = text[start...].firstMatch(of: regex) {
@@ -58,7 +58,7 @@ import Testing
                   parts[3].index(after: dot) < parts[3].endIndex else { return nil }
             return [year, month, day]
         }
-        var generator = SystemRandomNumberGenerator()
+        var generator = SeededRandom()
         let pieces = ["2021", "12", "1", "08", "123", "12345", "-", "-", ".", "md", "a", "中", "٣", "e\u{301}", "."]
         var names = ["2021-12-08-post.md", "21-1-2-x.y", "2021-12-08-.md", "2021-12-08-a.", "2021-12-08-a", "2021-12-8-a.b.c", "0000-2013-05-06-x.md"]
         names += (0..<20_000).map { _ in (0..<Int.random(in: 0...10, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined() }
@@ -70,7 +70,7 @@ import Testing
 
     @Test func postNamesAreWhatThePathExtensionSaid() {
         let pieces = ["md", "MD", "Markdown", "html", "HTM", "txt", ".", "..", "a", "中", "e\u{301}", " ", "-", "~", "markdown"]
-        var generator = SystemRandomNumberGenerator()
+        var generator = SeededRandom()
         var names = ["a.md", "a.MD", "a.md.", ".md", "..md", "a..md", "md", "a.html ", "a.markdown~", "a.txt", "文章.Md", "a.mdx"]
         names += Fixtures.originalCorpusFiles(extensions: ["md", "markdown", "html", "txt", "yml"]).map(\.lastPathComponent)
         names += (0..<20_000).map { _ in (0..<Int.random(in: 0...6, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined() }
@@ -83,9 +83,9 @@ import Testing
     @Test func wordsAndWhiteSpaceAreWhatTheCharacterSplitFound() throws {
         // Scalars that join the one before (or after) them, next to white space.
         let joiners = ["\u{200C}", "\u{200D}", "\u{0600}", "\u{302A}", "\u{302E}", "\u{3099}", "\u{FF9E}", "\u{301}", "\u{1F1E6}", " ", "\u{3000}", "\u{2009}", "中", "a", "\r", "\n"]
-        var generator = SystemRandomNumberGenerator()
+        var generator = SeededRandom()
         let joined = (0..<5_000).map { _ in (0..<Int.random(in: 0...8, using: &generator)).map { _ in joiners.randomElement(using: &generator)! }.joined() }
-        let texts = try Self.corpusTexts(100) + Self.randomTexts(5_000) + joined + [Self.edgeText, "a b", " a\tb\r\nc ", "\u{0600} a", "tag\u{3000}two", "\r\n", ""]
+        let texts = try Self.corpusTexts(100) + Self.randomTexts(5_000, using: &generator) + joined + [Self.edgeText, "a b", " a\tb\r\nc ", "\u{0600} a", "tag\u{3000}two", "\r\n", ""]
         for text in texts + texts.map({ String($0.unicodeScalars.filter(\.isASCII)) }) {
             #expect(text.containsWhitespace == text.contains(where: \.isWhitespace), "\(text.debugDescription)")
             #expect(text.wordsBetweenWhitespace == text.split(whereSeparator: \.isWhitespace).map(String.init), "\(text.debugDescription)")
@@ -94,7 +94,8 @@ import Testing
     }
 
     @Test func lastBytesAreWhereTheUTF8ViewFindsThem() throws {
-        for text in try Self.corpusTexts(50) + Self.randomTexts(3_000) + ["/", "a/b/c", "中/文", "", "/x/"] {
+        var generator = SeededRandom()
+        for text in try Self.corpusTexts(50) + Self.randomTexts(3_000, using: &generator) + ["/", "a/b/c", "中/文", "", "/x/"] {
             for byte in [UInt8(ascii: "/"), UInt8(ascii: "."), 0x0A, 0xE4] {
                 #expect(text.lastIndex(ofByte: byte) == text.utf8.lastIndex(of: byte), "\(text.debugDescription)")
             }
@@ -102,6 +103,7 @@ import Testing
     }
 
     @Test func lineStartsAreWhatTheByteLoopFound() throws {
+        var generator = SeededRandom()
         func reference(_ bytes: [UInt8]) -> [Int] {
             var starts = [0]
             var index = 0
@@ -116,7 +118,7 @@ import Testing
             }
             return starts
         }
-        for text in try Self.corpusTexts() + Self.randomTexts(5_000) + [Self.edgeText, "", "\n", "\n\n", "a", "a\n", "\r", "\r\n\r"] {
+        for text in try Self.corpusTexts() + Self.randomTexts(5_000, using: &generator) + [Self.edgeText, "", "\n", "\n\n", "a", "a\n", "\r", "\r\n\r"] {
             let bytes = Array(text.utf8)
             #expect(SourceText(bytes: bytes).lineStarts == reference(bytes), "\(text.debugDescription)")
         }
@@ -132,7 +134,8 @@ import Testing
     // MARK: - Model
 
     @Test func utf16CountsAreStringsCounts() throws {
-        for text in try Self.corpusTexts(100) + Self.randomTexts(500) + [Self.edgeText] {
+        var generator = SeededRandom()
+        for text in try Self.corpusTexts(100) + Self.randomTexts(500, using: &generator) + [Self.edgeText] {
             let source = SourceText(bytes: Array(text.utf8))
             #expect(source.utf16Count(0..<source.count) == text.utf16.count)
         }
@@ -141,7 +144,7 @@ import Testing
     }
 
     @Test func nonASCIIIsFoundEightBytesAtATime() {
-        var generator = SystemRandomNumberGenerator()
+        var generator = SeededRandom()
         for _ in 0..<20_000 {
             // Mostly ASCII, so that a single high byte lands anywhere in a word or in the tail.
             let bytes = (0..<Int.random(in: 0...40, using: &generator)).map { _ in
@@ -161,8 +164,8 @@ import Testing
             }
             return units
         }
-        var generator = SystemRandomNumberGenerator()
-        for text in try Self.corpusTexts(60) + Self.randomTexts(2_000) + [Self.edgeText, "中文😀ab\u{301}中文中文😀😀xyz", String(repeating: "中文，", count: 2_000)] {
+        var generator = SeededRandom()
+        for text in try Self.corpusTexts(60) + Self.randomTexts(2_000, using: &generator) + [Self.edgeText, "中文😀ab\u{301}中文中文😀😀xyz", String(repeating: "中文，", count: 2_000)] {
             let source = SourceText(bytes: Array(text.utf8))
             #expect(source.encoding == .utf8)
             for _ in 0..<20 {
@@ -175,8 +178,8 @@ import Testing
     }
 
     @Test func endLocationsCountedFromTheStartAreLocationsCountedFromTheLine() throws {
-        var generator = SystemRandomNumberGenerator()
-        for text in try Self.corpusTexts(60) + Self.randomTexts(2_000) + [Self.edgeText] {
+        var generator = SeededRandom()
+        for text in try Self.corpusTexts(60) + Self.randomTexts(2_000, using: &generator) + [Self.edgeText] {
             let source = SourceText(bytes: Array(text.utf8))
             for _ in 0..<20 {
                 let lower = Int.random(in: 0...source.count, using: &generator)
@@ -188,7 +191,7 @@ import Testing
     }
 
     @Test func utf8ValidationAgreesWithTheStandardLibrary() throws {
-        var generator = SystemRandomNumberGenerator()
+        var generator = SeededRandom()
         var inputs = try Self.corpusTexts(100).map { Array($0.utf8) }
         inputs += (0..<20_000).map { _ in
             (0..<Int.random(in: 0...40, using: &generator)).map { _ in
@@ -237,8 +240,8 @@ import Testing
             return String(decoding: out, as: UTF8.self) + "^" + String(repeating: "~", count: max(0, width - 1)) + "\n"
         }
         let reporter = TextReporter(color: false)
-        var generator = SystemRandomNumberGenerator()
-        let lines = try Self.corpusTexts(60).flatMap { $0.split(separator: "\n").map(String.init) } + Self.randomTexts(300) + [Self.edgeText]
+        var generator = SeededRandom()
+        let lines = try Self.corpusTexts(60).flatMap { $0.split(separator: "\n").map(String.init) } + Self.randomTexts(300, using: &generator) + [Self.edgeText]
         for line in lines {
             let start = Int.random(in: 1...(line.utf16.count + 2), using: &generator)
             let end = Int.random(in: start...(line.utf16.count + 3), using: &generator)
@@ -308,6 +311,7 @@ import Testing
     }
 
     @Test func codeBlockLinesAreWhatTheCharacterSplitMade() throws {
+        var generator = SeededRandom()
         func reference(_ text: String) -> String {
             text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map { line -> String in
                 var line = String(line)
@@ -315,7 +319,7 @@ import Testing
                 return line
             }.joined(separator: "\n")
         }
-        for text in try Self.corpusTexts(100) + Self.randomTexts(3_000) + [Self.edgeText, "a \u{301}\n", "x\t \r\n y"] {
+        for text in try Self.corpusTexts(100) + Self.randomTexts(3_000, using: &generator) + [Self.edgeText, "a \u{301}\n", "x\t \r\n y"] {
             #expect(MarkdownWriter.codeLines(text) == reference(text), "\(text.debugDescription)")
             #expect(MarkdownWriter.lines(text) == text.split(separator: "\n", omittingEmptySubsequences: false), "\(text.debugDescription)")
             var fence = "```"
@@ -329,6 +333,7 @@ import Testing
     }
 
     @Test func collapsingIsWhatTheScalarLoopDid() throws {
+        var generator = SeededRandom()
         func reference(_ text: String) -> String {
             var out: [UInt8] = []
             var space = false, lineBreak = false
@@ -350,7 +355,7 @@ import Testing
             if space { out.append(0x20) }
             return String(decoding: out, as: UTF8.self)
         }
-        for text in try Self.corpusTexts(100) + Self.randomTexts(3_000) + [Self.edgeText, "中\n文", "中。\n a", "a  b"] {
+        for text in try Self.corpusTexts(100) + Self.randomTexts(3_000, using: &generator) + [Self.edgeText, "中\n文", "中。\n a", "a  b"] {
             #expect(ContentShaping.collapse(text) == reference(text), "\(text.debugDescription)")
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import PostlintAdapters
 import PostlintConvert
 import PostlintEngine
 import PostlintModel

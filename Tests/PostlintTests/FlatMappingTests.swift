@@ -46,7 +46,7 @@ import Testing
                       "😀", "a\u{85}b", "http://x.y/z?q=1#f", "'", "\"", "a'b", "a\"b", "！", "#", "?x", "? x", "x?",
                       "[]", "[a]", "[a,b]", "[a,  b]", "[ a]", "[a ]", "[a, b c]", "[中文, 新闻]", "[中文,新闻, x]", "[a,]", "[a, [b]]", "[-1]",
                       "[a, b]x", "[a: b]", "[a, b] ", "[é-1_x.y, 2021]", "[a,b", "[", "[,]", "[a, 'b']", "[a, \"b\"]", "[a,#b]", "[a, b #c]", "[yes, null]"]
-        var generator = SystemRandomNumberGenerator()
+        var generator = SeededRandom()
         var read = 0
         for _ in 0..<6_000 {
             var lines: [String] = []

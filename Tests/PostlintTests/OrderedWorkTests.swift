@@ -1,5 +1,5 @@
 import Foundation
-@testable import postlint
+import PostlintRunner
 import Testing
 
 /// Results come back in input order, and a worker never runs further ahead of the first

@@ -25,12 +25,6 @@ import Testing
         #expect(throws: Never.self) { try rule.descriptor.loadExamples() }
     }
 
-    @Test func everySwiftCheckHasARuleFile() {
-        let declared = Set(RuleCatalogue.builtIn.rules.filter { $0.descriptor.check == "swift" }.map(\.descriptor.id))
-        let implemented = Set(RuleCatalogue.builtIn.rules.map(\.descriptor.id))
-        #expect(declared.isSubset(of: implemented))
-    }
-
     @Test(arguments: ruleIDs)
     func examples(of id: String) throws {
         let rule = try #require(RuleCatalogue.builtIn.rule(id))

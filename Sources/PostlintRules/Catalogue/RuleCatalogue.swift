@@ -93,7 +93,7 @@ public final class RuleCatalogue: Sendable {
     private static func implementation(for descriptor: RuleDescriptor, builtIn: Bool) throws(RuleFileError) -> any RuleCheck {
         switch descriptor.check {
         case "swift":
-            guard let check = SwiftChecks.all[descriptor.id] else {
+            guard let check = generatedSwiftChecks[descriptor.id] else {
                 throw RuleFileError(origin: descriptor.origin, message: "no Swift check is named `\(descriptor.id)`")
             }
             return check

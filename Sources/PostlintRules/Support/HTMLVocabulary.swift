@@ -1,3 +1,4 @@
+import PostlintAdapters
 import PostlintModel
 
 /// What HTML5 says about elements, for the HTML rules.

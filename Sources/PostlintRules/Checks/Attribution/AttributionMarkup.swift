@@ -2,7 +2,9 @@ import PostlintModel
 
 /// PL302: markup inside the attribution line (`上海<span…>证券</span>报`): tracking spans
 /// split the source's name, and converters and feeds may drop part of it.
-struct AttributionMarkup: RuleCheck {
+struct AttributionMarkup: SwiftRuleCheck {
+    static let ruleID = "attribution-markup"
+
     func prepare(_ option: (String) -> RuleValue) -> (AnyObject & Sendable)? {
         OptionPatterns.attribution(option)
     }

@@ -2,7 +2,9 @@ import PostlintModel
 
 /// PL301: a republished article names its source (`（文章来源：中国工业报）`); patterns come from
 /// the rule's options, which presets set per site.
-struct AttributionMissing: RuleCheck {
+struct AttributionMissing: SwiftRuleCheck {
+    static let ruleID = "attribution-missing"
+
     func prepare(_ option: (String) -> RuleValue) -> (AnyObject & Sendable)? {
         OptionPatterns.attribution(option)
     }

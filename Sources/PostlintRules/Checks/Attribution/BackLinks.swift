@@ -4,7 +4,9 @@ import PostlintModel
 /// PL304–PL307: the generated "back to" links (`[返回东财滚动新闻](…)｜[返回首页](…)`): present
 /// when the site requires them, not relative, not to a retired domain, and pointing at the
 /// post's own category and tag.
-struct BackLinkMissing: RuleCheck {
+struct BackLinkMissing: SwiftRuleCheck {
+    static let ruleID = "back-link-missing"
+
     func prepare(_ option: (String) -> RuleValue) -> (AnyObject & Sendable)? {
         OptionPatterns.backLinkText(option)
     }
@@ -17,7 +19,9 @@ struct BackLinkMissing: RuleCheck {
     }
 }
 
-struct BackLinkRelative: RuleCheck {
+struct BackLinkRelative: SwiftRuleCheck {
+    static let ruleID = "back-link-relative"
+
     func prepare(_ option: (String) -> RuleValue) -> (AnyObject & Sendable)? {
         OptionPatterns.backLinkText(option)
     }
@@ -31,7 +35,9 @@ struct BackLinkRelative: RuleCheck {
     }
 }
 
-struct BackLinkRetiredDomain: RuleCheck {
+struct BackLinkRetiredDomain: SwiftRuleCheck {
+    static let ruleID = "back-link-retired-domain"
+
     func prepare(_ option: (String) -> RuleValue) -> (AnyObject & Sendable)? {
         OptionPatterns.backLinkText(option)
     }
@@ -53,7 +59,9 @@ struct BackLinkRetiredDomain: RuleCheck {
     }
 }
 
-struct BackLinkCategory: RuleCheck {
+struct BackLinkCategory: SwiftRuleCheck {
+    static let ruleID = "back-link-category"
+
     func prepare(_ option: (String) -> RuleValue) -> (AnyObject & Sendable)? {
         OptionPatterns.backLinkPrefix(option)
     }
@@ -101,7 +109,9 @@ struct BackLinkCategory: RuleCheck {
 }
 
 /// PL308: the attribution's source agrees with the category the preset maps it to.
-struct AttributionCategory: RuleCheck {
+struct AttributionCategory: SwiftRuleCheck {
+    static let ruleID = "attribution-category"
+
     func prepare(_ option: (String) -> RuleValue) -> (AnyObject & Sendable)? {
         OptionPatterns.attribution(option)
     }

@@ -3,7 +3,9 @@ import PostlintModel
 
 /// PL303: the `<https://…>` line that links the original article: present when the site
 /// requires it, absolute `http(s)`, and a URL that parses.
-struct SourceLink: RuleCheck {
+struct SourceLink: SwiftRuleCheck {
+    static let ruleID = "source-link"
+
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         guard let body = post.body, post.frontMatter != nil else { return [] }
         let conventions = context.facts.conventions

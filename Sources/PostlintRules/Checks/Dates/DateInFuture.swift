@@ -2,7 +2,9 @@ import PostlintModel
 
 /// PL206: Jekyll leaves out posts dated after the build unless the site sets `future: true`.
 /// The date is the front matter's, else the file name's (midnight in the site's zone).
-struct DateInFuture: RuleCheck {
+struct DateInFuture: SwiftRuleCheck {
+    static let ruleID = "date-in-future"
+
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         let environment = context.environment
         guard !environment.publishesFuture else { return [] }

@@ -4,7 +4,9 @@ import PostlintModel
 /// PL201: a `date` that is not a date. Jekyll stops the build on an empty value or one without a
 /// date in it; it reads other forms (`2020/01/01`, `20200101`, `10:00 CST`) with Ruby's lenient
 /// `Time.parse`, whose answer is rarely what was meant to be checked.
-struct DateInvalid: RuleCheck {
+struct DateInvalid: SwiftRuleCheck {
+    static let ruleID = "date-invalid"
+
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         guard let date = context.facts.date, date.parsed == nil else { return [] }
         let expected = "expected `YYYY-MM-DD HH:MM:SS +HHMM`"

@@ -5,7 +5,9 @@ import PostlintModel
 /// site's `timezone` (or the build machine's), so the shown day moves; a quoted one, or one
 /// without seconds, stays a string that Jekyll reads in that zone, so it means what it says
 /// once the site names its zone.
-struct DateMissingTimezone: RuleCheck {
+struct DateMissingTimezone: SwiftRuleCheck {
+    static let ruleID = "date-missing-timezone"
+
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         guard let date = context.facts.date, let parsed = date.parsed, parsed.time != nil,
               parsed.offsetSeconds == nil, parsed.impossibility == nil, let text = date.text else { return [] }

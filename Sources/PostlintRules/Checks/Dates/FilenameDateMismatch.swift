@@ -3,7 +3,9 @@ import PostlintModel
 /// PL205: the file name and the front matter disagree about the day. Jekyll publishes the post
 /// under the front matter's day, shown in the site's zone, so the file sorts under one day and
 /// the post appears under another.
-struct FilenameDateMismatch: RuleCheck {
+struct FilenameDateMismatch: SwiftRuleCheck {
+    static let ruleID = "filename-date-mismatch"
+
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         guard let named = FileNameDate(post.fileName), let date = context.facts.date, let parsed = date.parsed,
               parsed.impossibility == nil, let shown = date.shownDay(in: context.environment.zone) else { return [] }

@@ -2,7 +2,9 @@ import PostlintModel
 
 /// PL204: Jekyll silently skips a post whose file name does not start with `YYYY-MM-DD-`, and
 /// stops the whole build on one whose date names no month or day.
-struct FilenameDateMissing: RuleCheck {
+struct FilenameDateMissing: SwiftRuleCheck {
+    static let ruleID = "filename-date-missing"
+
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         // Standard input without `--stdin-filename` has no file name to judge.
         guard post.path != "<stdin>" else { return [] }

@@ -1,7 +1,9 @@
 import PostlintModel
 
 /// PL105: with a key given twice, YAML loaders silently keep one value and drop the other.
-struct FrontMatterDuplicateKey: RuleCheck {
+struct FrontMatterDuplicateKey: SwiftRuleCheck {
+    static let ruleID = "front-matter-duplicate-key"
+
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         guard let frontMatter = post.frontMatter else { return [] }
         let entries = frontMatter.entries

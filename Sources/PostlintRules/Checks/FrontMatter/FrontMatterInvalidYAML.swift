@@ -1,7 +1,9 @@
 import PostlintModel
 
 /// PL104: YAML that does not parse stops Jekyll's build.
-struct FrontMatterInvalidYAML: RuleCheck {
+struct FrontMatterInvalidYAML: SwiftRuleCheck {
+    static let ruleID = "front-matter-invalid-yaml"
+
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         guard let frontMatter = post.frontMatter, frontMatter.closing != nil, let error = frontMatter.error else { return [] }
         let end = error.offset < post.source.count ? error.offset + post.source.scalarLength(at: error.offset) : error.offset

@@ -2,7 +2,9 @@ import PostlintModel
 
 /// PL102: Jekyll looks for `---` at the first byte only (after a byte-order mark, which it
 /// strips); a blank line or indentation before it hides the front matter.
-struct FrontMatterNotAtStart: RuleCheck {
+struct FrontMatterNotAtStart: SwiftRuleCheck {
+    static let ruleID = "front-matter-not-at-start"
+
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         guard let frontMatter = post.frontMatter, !frontMatter.leading.isEmpty else { return [] }
         let bom = post.source.bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0

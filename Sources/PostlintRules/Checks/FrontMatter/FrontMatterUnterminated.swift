@@ -1,7 +1,9 @@
 import PostlintModel
 
 /// PL103: front matter that is opened and never closed swallows the whole file.
-struct FrontMatterUnterminated: RuleCheck {
+struct FrontMatterUnterminated: SwiftRuleCheck {
+    static let ruleID = "front-matter-unterminated"
+
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         guard let frontMatter = post.frontMatter, frontMatter.closing == nil else { return [] }
         return [Finding(

@@ -2,7 +2,9 @@ import PostlintModel
 
 /// PL111 (off by default): a quoted `title` or `subtitle` that starts or ends with white space,
 /// which Liquid passes on into feeds, social cards and JSON-LD.
-struct TitleSpacing: RuleCheck {
+struct TitleSpacing: SwiftRuleCheck {
+    static let ruleID = "title-spacing"
+
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         guard let frontMatter = post.frontMatter, frontMatter.error == nil else { return [] }
         var findings: [Finding] = []

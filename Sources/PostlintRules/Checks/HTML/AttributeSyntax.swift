@@ -1,7 +1,9 @@
 import PostlintModel
 
 /// PL403: attributes written so that parsers disagree: given twice, unquoted, or broken.
-struct AttributeSyntax: RuleCheck {
+struct AttributeSyntax: SwiftRuleCheck {
+    static let ruleID = "attribute-syntax"
+
     func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
         guard let body = post.body else { return }
         let allowUnquoted = context.option("allow-unquoted").bool ?? false

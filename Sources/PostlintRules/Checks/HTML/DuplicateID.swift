@@ -1,7 +1,9 @@
 import PostlintModel
 
 /// PL404: the same `id` twice in one post; links to it and scripts find only the first.
-struct DuplicateID: RuleCheck {
+struct DuplicateID: SwiftRuleCheck {
+    static let ruleID = "duplicate-id"
+
     func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
         guard let html = post.body?.html else { return }
         var first: [String: Int] = [:]

@@ -1,10 +1,13 @@
+import PostlintAdapters
 import PostlintModel
 
 /// PL413: elements with nothing to show (`<p></p>`, `<span></span>`, a `<p>` holding only
 /// `<br>`), left behind by editors and generators. An element is not empty when Liquid fills it
 /// (`{% include %}`, `{{ x | markdownify }}`), when a link or script can find it (`id`,
 /// `name`, `data-*`, `role`), or when CSS draws it (`class`, `style`: icons, spacers).
-struct EmptyElement: RuleCheck {
+struct EmptyElement: SwiftRuleCheck {
+    static let ruleID = "empty-element"
+
     func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
         guard let body = post.body else { return }
         let html = body.html

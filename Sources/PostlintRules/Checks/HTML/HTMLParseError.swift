@@ -3,7 +3,9 @@ import PostlintModel
 /// PL402: what libxml2's HTML parser stumbles on: stray and misnested end tags, unknown
 /// elements, broken entities. Its complaints about valid HTML5 elements are dropped, and
 /// attribute problems are attribute-syntax's.
-struct HTMLParseError: RuleCheck {
+struct HTMLParseError: SwiftRuleCheck {
+    static let ruleID = "html-parse-error"
+
     func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
         guard let body = post.body else { return }
         // Unknown tags that are never closed: unclosed-element reports each once.

@@ -2,7 +2,9 @@ import PostlintModel
 
 /// PL412: content hidden from readers (`display:none`, `visibility:hidden`, the `hidden`
 /// attribute); it still reaches feeds, search engines and converters.
-struct HiddenContent: RuleCheck {
+struct HiddenContent: SwiftRuleCheck {
+    static let ruleID = "hidden-content"
+
     func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
         guard let html = post.body?.html else { return }
         for element in html.elements {

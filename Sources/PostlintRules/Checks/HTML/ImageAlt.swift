@@ -2,7 +2,9 @@ import PostlintModel
 
 /// PL421: images without a meaningful `alt`: missing, empty, or a placeholder such as `Image`.
 /// Screen readers read the alt; EPUB readers and converters show it when the image is missing.
-struct ImageAlt: RuleCheck {
+struct ImageAlt: SwiftRuleCheck {
+    static let ruleID = "image-alt"
+
     func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
         guard let body = post.body else { return }
         let placeholders = context.stringSet("placeholders", lowercased: true)

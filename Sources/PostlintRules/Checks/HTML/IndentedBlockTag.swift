@@ -6,7 +6,9 @@ import PostlintModel
 /// Indentation that renders as HTML (nested tags inside an element, which kramdown reads whole;
 /// a tag continuing a paragraph; fewer than four spaces) is no defect, and is reported only where
 /// a site asks for it (`any-indentation`, the finews convention).
-struct IndentedBlockTag: RuleCheck {
+struct IndentedBlockTag: SwiftRuleCheck {
+    static let ruleID = "indented-block-tag"
+
     func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
         guard let body = post.body, post.language == .markdown else { return }
         codeBlocksOfTags(post, body, context, report: report)

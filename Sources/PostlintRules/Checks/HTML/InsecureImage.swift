@@ -3,7 +3,9 @@ import PostlintModel
 /// PL422: an `http:` image, in HTML (`<img src>`) or Markdown (`![](…)`), in a post whose other
 /// links use `https:`; browsers upgrade or block such mixed content, and the image breaks when
 /// its host does not serve `https:`.
-struct InsecureImage: RuleCheck {
+struct InsecureImage: SwiftRuleCheck {
+    static let ruleID = "insecure-image"
+
     func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
         guard let body = post.body, post.source.contains("https://", in: body.range) else { return }
         let message = "image loaded over `http:` in an `https:` post; use `https:`"

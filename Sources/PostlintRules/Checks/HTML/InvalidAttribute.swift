@@ -3,7 +3,9 @@ import PostlintModel
 /// PL411: attributes an element does not take in HTML5 (`align`, `bgcolor`, `href` or `web` on
 /// `span`), judged by the allow-list in the rule's options: global attributes, `data-*`,
 /// `aria-*` and `on*` everywhere, plus each element's own.
-struct InvalidAttribute: RuleCheck {
+struct InvalidAttribute: SwiftRuleCheck {
+    static let ruleID = "invalid-attribute"
+
     func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
         guard let html = post.body?.html, html.elements.contains(where: { !$0.attributes.isEmpty }) else { return }
         // Options are looked up only for elements with attributes, not turned into sets per post.

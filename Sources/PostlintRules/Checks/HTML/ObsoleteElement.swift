@@ -1,7 +1,9 @@
 import PostlintModel
 
 /// PL410: elements HTML5 made obsolete (`center`, `font`, `big`, `strike`, `tt`, `marquee`, …).
-struct ObsoleteElement: RuleCheck {
+struct ObsoleteElement: SwiftRuleCheck {
+    static let ruleID = "obsolete-element"
+
     func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
         guard let html = post.body?.html else { return }
         let obsolete = context.option("elements").entries

@@ -3,7 +3,9 @@ import PostlintModel
 /// PL401: an element opened and never closed (`<span>` without `</span>`), so the rest of the
 /// paragraph, or the post, inherits it. Void elements and those whose end tag HTML lets you omit
 /// (`p`, `li`, `td`, …) are fine.
-struct UnclosedElement: RuleCheck {
+struct UnclosedElement: SwiftRuleCheck {
+    static let ruleID = "unclosed-element"
+
     func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
         guard let html = post.body?.html else { return }
         for element in html.elements {

@@ -4,7 +4,9 @@ import PostlintModel
 /// writer embeds on purpose today: `object`, `embed`, `applet`, frames, `base`, `form`; a
 /// republishing site adds `script` and `iframe`), `on*` handlers, and `javascript:`/`vbscript:`
 /// URLs, or `data:` URLs anywhere but an image's source.
-struct UnsafeContent: RuleCheck {
+struct UnsafeContent: SwiftRuleCheck {
+    static let ruleID = "unsafe-content"
+
     func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
         guard let html = post.body?.html else { return }
         let reported = context.stringSet("elements")

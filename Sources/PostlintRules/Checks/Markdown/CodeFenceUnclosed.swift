@@ -3,7 +3,9 @@ import PostlintModel
 /// PL611: a fenced code block that nothing closes. The fence it opened with must come back with
 /// the same character, at least as long; a ``` `` ``` or a `~~~` that was meant to close a
 /// ```` ``` ```` block does not, and the rest of the post renders as code.
-struct CodeFenceUnclosed: RuleCheck {
+struct CodeFenceUnclosed: SwiftRuleCheck {
+    static let ruleID = "code-fence-unclosed"
+
     func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
         guard let body = post.body, post.language == .markdown else { return }
         let nodes = body.markdown.nodes

@@ -21,7 +21,9 @@ enum LinkTargets {
 
 /// PL613: a link to a host written without a scheme (`www.example.com`, `developers.google.com/…`).
 /// Browsers read it as a path on the post's own site, so the link leads to a missing page.
-struct LinkWithoutScheme: RuleCheck {
+struct LinkWithoutScheme: SwiftRuleCheck {
+    static let ruleID = "link-without-scheme"
+
     static let topLevelDomains: Set<String> = [
         "com", "org", "net", "io", "dev", "edu", "gov", "cn", "jp", "de", "uk", "fr", "info", "me", "co", "ai", "app", "xyz", "tech", "us", "ru", "hk", "tw",
     ]
@@ -29,7 +31,7 @@ struct LinkWithoutScheme: RuleCheck {
     func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
         guard let body = post.body else { return }
         LinkTargets.each(body) { destination, range, _ in
-            guard !LinkTargets.hasScheme(destination), let host = Self.host(destination) else { return }
+            guard !LinkTargets.hasScheme(destination), Self.host(destination) != nil else { return }
             report(Finding(
                 range: range,
                 message: "link target `\(destination)` has no scheme, so browsers read it as a page of this site; write `https://\(destination)`",
@@ -62,7 +64,9 @@ struct LinkWithoutScheme: RuleCheck {
 
 /// PL614: link syntax broken by a space between `]` and `(`: `[text] (https://…)` is text and a
 /// parenthesis to every Markdown renderer, not a link.
-struct LinkSyntaxBroken: RuleCheck {
+struct LinkSyntaxBroken: SwiftRuleCheck {
+    static let ruleID = "link-syntax-broken"
+
     func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
         guard let body = post.body, post.language == .markdown else { return }
         let bytes = post.source.bytes
@@ -87,7 +91,9 @@ struct LinkSyntaxBroken: RuleCheck {
 
 /// PL615: a link to a post's source file (`2020-06-19-data.md#x`, `../_posts/x.md`). Jekyll
 /// publishes posts under their permalinks, so the `.md` address is a 404 on the built site.
-struct LinkToSourceFile: RuleCheck {
+struct LinkToSourceFile: SwiftRuleCheck {
+    static let ruleID = "link-to-source-file"
+
     func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
         guard let body = post.body else { return }
         LinkTargets.each(body) { destination, range, isImage in

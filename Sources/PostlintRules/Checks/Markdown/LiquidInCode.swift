@@ -3,7 +3,9 @@ import PostlintModel
 /// PL612: Liquid inside code. Jekyll runs Liquid before Markdown, so `{{ page.title }}` in a
 /// code sample shows the site's value (often nothing) and `{% if %}` in one may stop the build;
 /// code that shows Liquid belongs inside `{% raw %}…{% endraw %}`.
-struct LiquidInCode: RuleCheck {
+struct LiquidInCode: SwiftRuleCheck {
+    static let ruleID = "liquid-in-code"
+
     func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
         guard let body = post.body, !body.liquidRanges.ranges.isEmpty,
               // `render_with_liquid: false` turns Liquid off for the page (Jekyll 4).

@@ -2,7 +2,9 @@ import PostlintModel
 
 /// PL610: a URL written bare in the text. GitHub links it; Jekyll's kramdown shows it as plain
 /// text. Write `<https://…>` or `[text](https://…)`.
-struct BareURL: RuleCheck {
+struct BareURL: SwiftRuleCheck {
+    static let ruleID = "bare-url"
+
     func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
         guard let body = post.body else { return }
         // Looked up by binary search: a post with thousands of links and URLs was quadratic.

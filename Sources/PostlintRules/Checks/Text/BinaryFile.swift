@@ -1,7 +1,9 @@
 import PostlintModel
 
 /// PL602: a NUL byte means the file is not text (an image or archive under a post's name).
-struct BinaryFile: RuleCheck {
+struct BinaryFile: SwiftRuleCheck {
+    static let ruleID = "binary-file"
+
     var readsUndecodableFiles: Bool { true }
 
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {

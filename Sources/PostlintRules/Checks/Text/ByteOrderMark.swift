@@ -2,7 +2,9 @@ import PostlintModel
 
 /// PL607: a UTF-8 byte-order mark at the start of a file. UTF-8 needs none; Jekyll strips it,
 /// but shells, diffs and many parsers read it as content.
-struct ByteOrderMark: RuleCheck {
+struct ByteOrderMark: SwiftRuleCheck {
+    static let ruleID = "byte-order-mark"
+
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         guard post.source.bytes.starts(with: [0xEF, 0xBB, 0xBF]) else { return [] }
         return [Finding(

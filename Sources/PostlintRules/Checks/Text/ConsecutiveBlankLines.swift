@@ -2,7 +2,9 @@ import PostlintModel
 
 /// PL609: more blank lines in a row than `maximum`; they render as one and, in the source, look
 /// like missing content. At the end of the file, two or more are left-over space.
-struct ConsecutiveBlankLines: RuleCheck {
+struct ConsecutiveBlankLines: SwiftRuleCheck {
+    static let ruleID = "consecutive-blank-lines"
+
     func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
         guard let body = post.body, !body.range.isEmpty else { return }
         let maximum = context.option("maximum").int ?? 3

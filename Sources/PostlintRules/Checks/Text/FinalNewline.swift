@@ -2,7 +2,9 @@ import PostlintModel
 
 /// PL604: a text file ends with a line break; without one, tools that append or concatenate
 /// files glue the next text onto the last line, and diffs show "\ No newline at end of file".
-struct FinalNewline: RuleCheck {
+struct FinalNewline: SwiftRuleCheck {
+    static let ruleID = "final-newline"
+
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         guard let last = post.source.bytes.last, last != 0x0A, last != 0x0D else { return [] }
         let end = post.source.count

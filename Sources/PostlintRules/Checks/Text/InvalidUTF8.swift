@@ -1,7 +1,9 @@
 import PostlintModel
 
 /// PL601: postlint reads only UTF-8; what is not cannot be checked, fixed or converted.
-struct InvalidUTF8: RuleCheck {
+struct InvalidUTF8: SwiftRuleCheck {
+    static let ruleID = "invalid-utf8"
+
     var readsUndecodableFiles: Bool { true }
 
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {

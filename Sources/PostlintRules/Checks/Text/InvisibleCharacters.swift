@@ -2,7 +2,9 @@ import PostlintModel
 
 /// PL608: control characters and invisible format characters (zero-width spaces and joiners,
 /// word joiners, a BOM inside the text, bidirectional overrides) in the text.
-struct InvisibleCharacters: RuleCheck {
+struct InvisibleCharacters: SwiftRuleCheck {
+    static let ruleID = "invisible-characters"
+
     static let names: [UInt32: String] = [
         0x200B: "zero-width space", 0x200C: "zero-width non-joiner", 0x200D: "zero-width joiner",
         0x2060: "word joiner", 0xFEFF: "zero-width no-break space (BOM)", 0x00AD: "soft hyphen",

@@ -2,7 +2,9 @@ import PostlintModel
 
 /// PL605: lines end with LF. CRLF (or lone CR) endings, and above all a mix of them, make
 /// diffs noisy and break tools that split on `\n`.
-struct LineEndings: RuleCheck {
+struct LineEndings: SwiftRuleCheck {
+    static let ruleID = "line-endings"
+
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         let bytes = post.source.bytes
         // Almost every file has no CR at all.

@@ -3,7 +3,9 @@ import PostlintModel
 /// PL603: spaces or tabs at the end of a body line. Two spaces that make a Markdown hard line
 /// break are allowed unless `allow-hard-break` is false; more than two are trimmed to two, so
 /// that the break stays.
-struct TrailingWhitespace: RuleCheck {
+struct TrailingWhitespace: SwiftRuleCheck {
+    static let ruleID = "trailing-whitespace"
+
     func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
         guard let body = post.body else { return }
         let allowBreak = context.option("allow-hard-break").bool ?? true

@@ -4,7 +4,9 @@ import PostlintModel
 /// digits (`用 Markdown 写`), the style autocorrect enforces. The space goes next to the CJK
 /// character, outside any emphasis or link around the Latin text (`用 **Markdown** 写`), so
 /// that the markup still parses.
-struct CJKLatinSpacing: RuleCheck {
+struct CJKLatinSpacing: SwiftRuleCheck {
+    static let ruleID = "cjk-latin-spacing"
+
     func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
         for run in context.facts.prose.runsBeyondASCII where run.count > 1 {
             for index in 1..<run.count {

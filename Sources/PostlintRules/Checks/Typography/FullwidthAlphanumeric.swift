@@ -2,7 +2,9 @@ import PostlintModel
 
 /// PL504: full-width letters and digits (`２０２２`, `ＡＩ`); Chinese typography uses ASCII ones.
 /// Japanese text writes single numbers full-width (`２つ`), so a run next to kana is left alone.
-struct FullwidthAlphanumeric: RuleCheck {
+struct FullwidthAlphanumeric: SwiftRuleCheck {
+    static let ruleID = "fullwidth-alphanumeric"
+
     func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
         for run in context.facts.prose.runsBeyondASCII {
             // Full-width letters are rare: the scan for the first reads the run in place.

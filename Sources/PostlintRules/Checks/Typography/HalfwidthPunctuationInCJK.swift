@@ -2,7 +2,9 @@ import PostlintModel
 
 /// PL503: half-width punctuation inside CJK text (`你好,世界`, `(央视新闻)`), where the
 /// full-width form (`，`, `（央视新闻）`) is expected.
-struct HalfwidthPunctuationInCJK: RuleCheck {
+struct HalfwidthPunctuationInCJK: SwiftRuleCheck {
+    static let ruleID = "halfwidth-punctuation-in-cjk"
+
     /// The full-width form of a half-width sentence mark, or nil.
     static func fullwidth(_ value: UInt32) -> String? {
         switch value {

@@ -1,7 +1,9 @@
 import PostlintModel
 
 /// PL507: paragraphs indented with ideographic spaces (U+3000); layout belongs to the theme.
-struct IdeographicSpaceIndent: RuleCheck {
+struct IdeographicSpaceIndent: SwiftRuleCheck {
+    static let ruleID = "ideographic-space-indent"
+
     func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
         guard let body = post.body else { return }
         var reported = Set<Int>()

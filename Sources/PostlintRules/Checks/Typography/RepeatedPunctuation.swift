@@ -3,7 +3,9 @@ import PostlintModel
 /// PL505: the same full-width punctuation twice or more (`，，`, `；；`); with
 /// `include-emphatic`, also `！！`, `？？` and `。。`, which writers type on purpose (the last as
 /// an informal ellipsis). `……` and `——` are single marks and allowed.
-struct RepeatedPunctuation: RuleCheck {
+struct RepeatedPunctuation: SwiftRuleCheck {
+    static let ruleID = "repeated-punctuation"
+
     func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
         let emphatic = context.option("include-emphatic").bool == true
         for run in context.facts.prose.runsBeyondASCII {

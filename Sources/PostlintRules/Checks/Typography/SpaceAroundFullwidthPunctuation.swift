@@ -1,7 +1,9 @@
 import PostlintModel
 
 /// PL502: an ASCII space between CJK text and full-width punctuation (`。 吉利德`, `， 涉及`).
-struct SpaceAroundFullwidthPunctuation: RuleCheck {
+struct SpaceAroundFullwidthPunctuation: SwiftRuleCheck {
+    static let ruleID = "space-around-fullwidth-punctuation"
+
     func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
         for run in context.facts.prose.runsBeyondASCII {
             SpaceRuns.each(in: run) { beforeIndex, spaces, afterIndex in

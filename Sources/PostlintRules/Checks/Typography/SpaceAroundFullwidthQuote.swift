@@ -4,7 +4,9 @@ import PostlintModel
 /// (`推行 “一网通办”`, `办” “一`, `’、 ‘一`). Full-width marks carry their own spacing.
 /// `“”‘’` are English quotation marks too (`said “hi” “there”`): next to them, the space is
 /// only wrong when CJK text touches it, or stands just inside the marks around it.
-struct SpaceAroundFullwidthQuote: RuleCheck {
+struct SpaceAroundFullwidthQuote: SwiftRuleCheck {
+    static let ruleID = "space-around-fullwidth-quote"
+
     func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
         for run in context.facts.prose.runsBeyondASCII {
             SpaceRuns.each(in: run) { beforeIndex, spaces, afterIndex in

@@ -2,7 +2,9 @@ import PostlintModel
 
 /// PL506: a full-width quotation mark or bracket without its partner in the same paragraph
 /// (`“` without `”`, `《` without `》`), or closed by the half-width form (`（…)`).
-struct UnbalancedPairs: RuleCheck {
+struct UnbalancedPairs: SwiftRuleCheck {
+    static let ruleID = "unbalanced-pairs"
+
     static let numerals: Set<UInt32> = Set("一二三四五六七八九十".unicodeScalars.map(\.value))
 
     func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {

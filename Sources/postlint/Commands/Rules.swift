@@ -1,7 +1,7 @@
 import ArgumentParser
-import Foundation
 import PostlintReporters
 import PostlintRules
+import PostlintRunner
 
 struct Rules: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,7 +18,7 @@ struct Rules: ParsableCommand {
             return
         }
         guard let found = catalogue.rule(name) else {
-            FileHandle.standardError.write(Data("postlint: no rule named `\(name)`; `postlint rules` lists them\n".utf8))
+            Messages.warn("no rule named `\(name)`; `postlint rules` lists them")
             throw ExitCode(2)
         }
         print(RuleDocRenderer().document(found), terminator: "")

@@ -11,16 +11,16 @@ import Glibc
 /// names, so it is written in place: the new bytes go to a synced temporary file first (a whole
 /// copy should the machine stop), then into the file, with SIGINT and SIGTERM held off until
 /// the last byte is written.
-enum AtomicWriter {
-    struct Failure: LocalizedError {
-        let message: String
-        var errorDescription: String? { message }
+public enum AtomicWriter {
+    public struct Failure: LocalizedError {
+        public let message: String
+        public var errorDescription: String? { message }
     }
 
     /// Writes `bytes` to `path` if the file still holds `original`. Returns a note when the path
     /// was a symbolic link and its target was written. With `roots`, a file whose real path (all
     /// symbolic links followed) is outside every root is not written.
-    static func write(_ bytes: [UInt8], to path: String, replacing original: [UInt8], within roots: [String]? = nil) throws(Failure) -> String? {
+    public static func write(_ bytes: [UInt8], to path: String, replacing original: [UInt8], within roots: [String]? = nil) throws(Failure) -> String? {
         var note: String?
         var target = path
         var linkInfo = stat()
@@ -58,7 +58,7 @@ enum AtomicWriter {
     }
 
     /// The real paths of `paths` (of the folder holding each file), which `write` keeps to.
-    static func roots(_ paths: [String]) -> [String] {
+    public static func roots(_ paths: [String]) -> [String] {
         paths.compactMap { path in
             var info = stat()
             let folder = stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR ? path : (path as NSString).deletingLastPathComponent
@@ -70,7 +70,7 @@ enum AtomicWriter {
 
     /// Writes a new file at `path`, or replaces what is there, all at once. Not synced to disk:
     /// converted files can be made again, and syncing each one would cost more than converting.
-    static func create(_ bytes: [UInt8], at path: String) throws(Failure) {
+    public static func create(_ bytes: [UInt8], at path: String) throws(Failure) {
         let file = try TemporaryFile(beside: path)
         if let failure = bytes.withUnsafeBytes(file.write) {
             file.discard()

@@ -5,7 +5,7 @@ import Foundation
 /// ahead of a slower earlier item are held, and a worker waits rather than run more than
 /// `window` items ahead of the first undelivered one, so memory does not grow with the number
 /// of items, nor with how long one item (or a descheduled thread) takes.
-final class OrderedWork<Item, Result>: @unchecked Sendable {
+public final class OrderedWork<Item, Result>: @unchecked Sendable {
     // Taking work and delivering results have a lock each, so a worker that finished a file
     // never waits for another to list a folder.
     private let sourceLock = NSLock()
@@ -25,7 +25,7 @@ final class OrderedWork<Item, Result>: @unchecked Sendable {
 
     /// `deliver` is called in input order and never twice at once, outside the lock, so that
     /// a worker storing its result never waits for another's report to be written.
-    init(_ items: some Sequence<Item>, deliver: @escaping (Result) -> Void) {
+    public init(_ items: some Sequence<Item>, deliver: @escaping (Result) -> Void) {
         var iterator = items.makeIterator()
         source = AnyIterator { iterator.next() }
         self.deliver = deliver
@@ -33,7 +33,7 @@ final class OrderedWork<Item, Result>: @unchecked Sendable {
 
     /// Runs `work` on `workers` threads; `work` is told which worker (0 up to `workers`) runs
     /// it, so that a worker can keep state of its own.
-    func run(workers: Int, _ work: @escaping @Sendable (_ worker: Int, Item) -> Result) {
+    public func run(workers: Int, _ work: @escaping @Sendable (_ worker: Int, Item) -> Result) {
         let workers = max(1, workers)
         window = 64 * workers
         finished = Array(repeating: nil, count: window)

@@ -1,56 +1,44 @@
-import ArgumentParser
 import Foundation
 
-struct MergeReports: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "merge-reports",
-        abstract: "Join the JSON or SARIF reports of sharded runs (--shard I/N) into one.",
-        discussion: """
-            All reports must have the same format (postlint's JSON or SARIF). Files and results are \
-            put back in path and position order, so the merge of every shard equals the report of \
-            one unsharded run. Exit status: 0 when the merged report holds no error-level result, \
-            1 when it does, 2 on unreadable or mixed reports.
-            """)
+/// Joins postlint's JSON reports, or its SARIF reports, of sharded runs into one: files and
+/// results back in path and position order, so that the merge of every shard equals the report
+/// of one unsharded run.
+public enum ReportMerger {
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
 
-    @Argument(help: "Report files to merge.")
-    var reports: [String]
+        public init(description: String) { self.description = description }
+    }
 
-    @Option(name: .shortAndLong, help: "Write the merged report here instead of standard output.")
-    var output: String?
-
-    func run() throws {
+    /// The merged report, and whether it holds an error-level result (or, for SARIF, a tool
+    /// notification). `reports` are the reports' names and contents.
+    public static func merge(_ reports: [(name: String, data: Data)]) throws(Failure) -> (report: Data, failing: Bool) {
         var documents: [[String: Any]] = []
-        for path in reports {
-            guard let data = FileManager.default.contents(atPath: path),
-                  let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-                CommonOptions.warn("\(path): not a JSON report")
-                throw ExitCode(2)
+        for (name, data) in reports {
+            guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+                throw Failure(description: "\(name): not a JSON report")
             }
             documents.append(object)
         }
-        guard let first = documents.first else { throw ValidationError("name at least one report") }
+        guard let first = documents.first else { throw Failure(description: "name at least one report") }
         let merged: [String: Any]
         var failing = false
         if first["runs"] != nil {
-            guard documents.allSatisfy({ $0["runs"] != nil }) else { CommonOptions.warn("mixed SARIF and JSON reports"); throw ExitCode(2) }
+            guard documents.allSatisfy({ $0["runs"] != nil }) else { throw Failure(description: "mixed SARIF and JSON reports") }
             merged = mergeSARIF(documents, failing: &failing)
         } else if first["files"] != nil {
-            guard documents.allSatisfy({ $0["files"] != nil }) else { CommonOptions.warn("mixed SARIF and JSON reports"); throw ExitCode(2) }
+            guard documents.allSatisfy({ $0["files"] != nil }) else { throw Failure(description: "mixed SARIF and JSON reports") }
             merged = mergeJSON(documents, failing: &failing)
         } else {
-            CommonOptions.warn("\(reports[0]): neither a postlint JSON report nor SARIF")
-            throw ExitCode(2)
+            throw Failure(description: "\(reports[0].name): neither a postlint JSON report nor SARIF")
         }
-        let data = try JSONSerialization.data(withJSONObject: merged, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        if let output {
-            try (data + Data("\n".utf8)).write(to: URL(fileURLWithPath: output), options: .atomic)
-        } else {
-            FileHandle.standardOutput.write(data + Data("\n".utf8))
+        guard let data = try? JSONSerialization.data(withJSONObject: merged, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]) else {
+            throw Failure(description: "the merged report cannot be written as JSON")
         }
-        throw ExitCode(failing ? 1 : 0)
+        return (data + Data("\n".utf8), failing)
     }
 
-    private func mergeJSON(_ documents: [[String: Any]], failing: inout Bool) -> [String: Any] {
+    private static func mergeJSON(_ documents: [[String: Any]], failing: inout Bool) -> [String: Any] {
         var files = documents.flatMap { $0["files"] as? [[String: Any]] ?? [] }
         files.sort { ($0["path"] as? String ?? "") < ($1["path"] as? String ?? "") }
         var summary = ["files": files.count, "errors": 0, "warnings": 0, "infos": 0, "unreadable": 0]
@@ -72,7 +60,7 @@ struct MergeReports: ParsableCommand {
         return merged
     }
 
-    private func mergeSARIF(_ documents: [[String: Any]], failing: inout Bool) -> [String: Any] {
+    private static func mergeSARIF(_ documents: [[String: Any]], failing: inout Bool) -> [String: Any] {
         let runs = documents.compactMap { ($0["runs"] as? [[String: Any]])?.first }
         var results = runs.flatMap { $0["results"] as? [[String: Any]] ?? [] }
         var notifications: [[String: Any]] = []

@@ -1,13 +1,13 @@
 import Foundation
 
 /// The files git knows as changed or staged, as absolute paths.
-enum GitFiles {
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
+public enum GitFiles {
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
     }
 
     /// Changed since `revision` in the working tree, plus untracked files not ignored.
-    static func changed(since revision: String) throws -> Set<String> {
+    public static func changed(since revision: String) throws -> Set<String> {
         let root = try run(["rev-parse", "--show-toplevel"]).trimmingCharacters(in: .whitespacesAndNewlines)
         let changed = try run(["diff", "--name-only", "-z", "--diff-filter=ACMR", revision, "--"])
         let untracked = try run(["ls-files", "-z", "--others", "--exclude-standard"])
@@ -15,14 +15,14 @@ enum GitFiles {
     }
 
     /// Staged for the next commit (added, copied, modified, renamed).
-    static func staged() throws -> Set<String> {
+    public static func staged() throws -> Set<String> {
         let root = try run(["rev-parse", "--show-toplevel"]).trimmingCharacters(in: .whitespacesAndNewlines)
         let names = try run(["diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR"])
         return Set(names.split(separator: "\0").map { (root as NSString).appendingPathComponent(String($0)) })
     }
 
     /// A file's staged content.
-    static func stagedContent(_ path: String) throws -> [UInt8] {
+    public static func stagedContent(_ path: String) throws -> [UInt8] {
         let root = try run(["rev-parse", "--show-toplevel"]).trimmingCharacters(in: .whitespacesAndNewlines)
         let absolute = (path as NSString).isAbsolutePath ? path : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
         let standardized = (absolute as NSString).standardizingPath

@@ -6,12 +6,12 @@ import Glibc
 /// A new file written beside its destination and renamed over it when complete: readers see the
 /// old file or the new, never part of one, and a failure leaves the old one in place. It is
 /// created with `open(O_EXCL)` and mode 0666, so the umask applies as to any new file.
-struct TemporaryFile {
-    let path: String
-    let destination: String
+public struct TemporaryFile {
+    public let path: String
+    public let destination: String
     private let descriptor: Int32
 
-    init(beside destination: String, prefix: String = ".postlint-") throws(AtomicWriter.Failure) {
+    public init(beside destination: String, prefix: String = ".postlint-") throws(AtomicWriter.Failure) {
         let folder = destination.utf8.lastIndex(of: UInt8(ascii: "/")).map { String(destination[..<$0]) }
         for _ in 0..<100 {
             // One random number per name: each draw is a system call.
@@ -33,7 +33,7 @@ struct TemporaryFile {
     }
 
     /// Writes every byte; the failure, or nil.
-    func write(_ bytes: UnsafeRawBufferPointer) -> String? {
+    public func write(_ bytes: UnsafeRawBufferPointer) -> String? {
         var written = 0
         while written < bytes.count {
             let count = Glibc.write(descriptor, bytes.baseAddress! + written, bytes.count - written)
@@ -48,7 +48,7 @@ struct TemporaryFile {
 
     /// Renames the file over its destination. `sync` puts the bytes on disk first (for files
     /// that replace a user's own); `mode` and `owner` are an original's to keep.
-    func commit(sync: Bool, mode: mode_t? = nil, owner: (uid_t, gid_t)? = nil) throws(AtomicWriter.Failure) {
+    public func commit(sync: Bool, mode: mode_t? = nil, owner: (uid_t, gid_t)? = nil) throws(AtomicWriter.Failure) {
         var failure: String?
         if sync, fsync(descriptor) != 0 { failure = "cannot write: \(Self.reason())" }
         if failure == nil, let mode, fchmod(descriptor, mode) != 0 { failure = "cannot keep the file mode: \(Self.reason())" }
@@ -64,7 +64,7 @@ struct TemporaryFile {
     /// Writes `bytes`, which this file already holds, into the file at `destination` itself
     /// (keeping its inode and so its hard links), then removes this file. This file is synced
     /// first: should the machine stop during the copy, it holds the whole new text.
-    func copyInPlace(_ bytes: [UInt8], over destination: String) throws(AtomicWriter.Failure) {
+    public func copyInPlace(_ bytes: [UInt8], over destination: String) throws(AtomicWriter.Failure) {
         var failure: String?
         if fsync(descriptor) != 0 { failure = "cannot write: \(Self.reason())" }
         close(descriptor)
@@ -93,10 +93,10 @@ struct TemporaryFile {
     }
 
     /// Removes the file without touching the destination.
-    func discard() {
+    public func discard() {
         close(descriptor)
         Interruption.finishing(path) { _ = unlink(path) }
     }
 
-    static func reason() -> String { String(cString: strerror(errno)) }
+    public static func reason() -> String { String(cString: strerror(errno)) }
 }

@@ -3,12 +3,14 @@ import Glibc
 #endif
 
 /// Reads whole regular files with POSIX calls, so every failure has its system reason.
-enum FileReader {
-    struct Failure: Error {
-        let message: String
+public enum FileReader {
+    public struct Failure: Error {
+        public let message: String
+
+        public init(message: String) { self.message = message }
     }
 
-    static func read(_ path: String) throws(Failure) -> [UInt8] {
+    public static func read(_ path: String) throws(Failure) -> [UInt8] {
         // O_NONBLOCK keeps a FIFO from blocking the open; such files are refused below.
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else { throw Failure(message: "cannot open: \(reason())") }
@@ -56,7 +58,7 @@ enum FileReader {
         }
     }
 
-    static func readStandardInput() throws(Failure) -> [UInt8] {
+    public static func readStandardInput() throws(Failure) -> [UInt8] {
         try readRest(0, failing: "cannot read standard input")
     }
 

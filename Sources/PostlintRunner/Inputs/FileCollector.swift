@@ -9,20 +9,20 @@ import PostlintEngine
 ///
 /// Finding files (`candidates`) and resolving each one's configuration (`resolve`) are separate
 /// steps so that parallel runs walk in one place and resolve on every worker.
-struct FileCollector: Sendable {
+public struct FileCollector: Sendable {
     /// Jekyll's default `markdown_ext`, and HTML.
-    static let extensions: Set<String> = ["md", "markdown", "mkd", "mkdn", "mkdown", "html", "htm"]
+    public static let extensions: Set<String> = ["md", "markdown", "mkd", "mkdn", "mkdown", "html", "htm"]
 
     /// Whether a file name ends in one of `extensions`, in any case. Read from the bytes:
     /// Foundation's `pathExtension` costs more than reading a small post.
-    static func isPost(_ name: String) -> Bool {
+    public static func isPost(_ name: String) -> Bool {
         var name = name
         return name.withUTF8 { isPost(UnsafeRawBufferPointer($0)) }
     }
 
     /// `isPost` on the bytes of a name, so that a folder listing makes Strings only of posts
     /// and folders.
-    static func isPost(_ name: UnsafeRawBufferPointer) -> Bool {
+    public static func isPost(_ name: UnsafeRawBufferPointer) -> Bool {
         guard let dot = name.lastIndex(of: UInt8(ascii: ".")), dot != 0 else { return false }
         let suffix = name[(dot + 1)...]
         // Every extension is ASCII letters: setting bit 5 lower-cases them and no other byte
@@ -33,56 +33,56 @@ struct FileCollector: Sendable {
     }
 
     /// A file found by the walk or named on the command line, before its configuration is known.
-    struct Candidate {
-        let path: String
+    public struct Candidate {
+        public let path: String
         /// Named on the command line: a file skipped for what the site makes of it says so.
-        let explicit: Bool
-        let error: String?
+        public let explicit: Bool
+        public let error: String?
     }
 
-    struct Target {
-        let path: String
-        let configuration: Configuration?
-        let error: String?
+    public struct Target {
+        public let path: String
+        public let configuration: Configuration?
+        public let error: String?
         /// Named on the command line.
-        var explicit = false
+        public var explicit = false
         /// Why Jekyll does not process the file, when that is known from its path alone.
-        var skipped: String?
+        public var skipped: String?
     }
 
-    let loader: ConfigurationLoader
+    public let loader: ConfigurationLoader
 
     /// One collector for each of `workers` workers, the first `collector` itself, the others
     /// with loaders of their own. Workers that shared configurations retained and released
     /// the same objects for every post, from two cores at once, and took the same lock.
-    static func perWorker(_ collector: FileCollector, _ workers: Int) -> [FileCollector] {
+    public static func perWorker(_ collector: FileCollector, _ workers: Int) -> [FileCollector] {
         [collector] + (1..<max(1, workers)).map { _ in FileCollector(loader: collector.loader.withEmptyCache()) }
     }
 
     /// Every target, lazily; each iteration walks anew.
-    func targets(_ paths: [String]) -> AnySequence<Target> {
+    public func targets(_ paths: [String]) -> AnySequence<Target> {
         AnySequence(candidates(paths).lazy.compactMap(resolve))
     }
 
     /// Every file the paths name, lazily, without reading any configuration.
-    func candidates(_ paths: [String]) -> Candidates {
+    public func candidates(_ paths: [String]) -> Candidates {
         Candidates(paths: paths)
     }
 
     /// The files the paths name: each file as it is, each folder walked.
-    struct Candidates: Sequence, IteratorProtocol {
+    public struct Candidates: Sequence, IteratorProtocol {
         private let paths: [String]
         private var nextPath = 0
         private var walk: Walk?
         // Only overlapping arguments (`docs docs/a.md`) can name a file twice.
         private var seen: Set<String>?
 
-        init(paths: [String]) {
+        public init(paths: [String]) {
             self.paths = paths
             seen = paths.count > 1 ? [] : nil
         }
 
-        mutating func next() -> Candidate? {
+        public mutating func next() -> Candidate? {
             while true {
                 if let (file, error) = walk?.next() {
                     guard seen?.insert(file).inserted ?? true else { continue }
@@ -111,20 +111,20 @@ struct FileCollector: Sendable {
     }
 
     /// Between the sort key of a name that is not UTF-8 and its readable form.
-    static let badNameMark = "\u{0}"
+    public static let badNameMark = "\u{0}"
 
     /// Why a file whose name is not UTF-8 is not checked.
-    static let notUTF8 = "the file name is not valid UTF-8, so it is not checked; Jekyll stops the whole build on such a name (\"invalid byte sequence in UTF-8\"): rename it"
+    public static let notUTF8 = "the file name is not valid UTF-8, so it is not checked; Jekyll stops the whole build on such a name (\"invalid byte sequence in UTF-8\"): rename it"
 
     /// Every target, at once.
-    func collect(_ paths: [String]) -> [Target] {
+    public func collect(_ paths: [String]) -> [Target] {
         Array(targets(paths))
     }
 
     /// The candidate with its configuration, or nil when the configuration excludes it or the
     /// walk found a file Jekyll does not process. `include` and `exclude` apply to files named
     /// on the command line too: pre-commit names every staged file.
-    func resolve(_ candidate: Candidate) -> Target? {
+    public func resolve(_ candidate: Candidate) -> Target? {
         let path = candidate.path
         if let error = candidate.error { return Target(path: path, configuration: nil, error: error) }
         do {
@@ -148,20 +148,20 @@ struct FileCollector: Sendable {
     /// The post files under a folder, depth first, holding one listing per open folder. A
     /// folder that cannot be read, or a post whose name is not UTF-8, comes with the reason
     /// instead of being passed over.
-    struct Walk: Sequence, IteratorProtocol {
+    public struct Walk: Sequence, IteratorProtocol {
         private var pending: [[Entry]]
 
         private struct Entry {
-            let path: String
-            var isDirectory = false
-            var error: String?
+            public let path: String
+            public var isDirectory = false
+            public var error: String?
         }
 
-        init(root: String) {
+        public init(root: String) {
             pending = [Self.list(root)]
         }
 
-        mutating func next() -> (path: String, error: String?)? {
+        public mutating func next() -> (path: String, error: String?)? {
             while var entries = pending.popLast() {
                 guard let entry = entries.popLast() else { continue }
                 pending.append(entries)
@@ -237,7 +237,7 @@ struct FileCollector: Sendable {
         }
     }
 
-    static func relative(_ path: String, to base: String) -> String {
+    public static func relative(_ path: String, to base: String) -> String {
         let prefix = base.hasSuffix("/") ? base : base + "/"
         return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
     }

@@ -8,13 +8,13 @@ import Glibc
 /// a signal handler may safely do); a thread reads it, takes the lock every temporary file is
 /// created, renamed and removed under, removes what is left and never lets go of the lock, so
 /// no worker makes another file before the process ends.
-enum Interruption {
+public enum Interruption {
     private static let lock = NSLock()
     nonisolated(unsafe) private static var live: Set<String> = []
     nonisolated(unsafe) private static var pipeEnds: [Int32] = [-1, -1]
 
     /// Installs the handlers; once, before any worker starts.
-    static func install() {
+    public static func install() {
         guard pipe(&pipeEnds) == 0 else { return }
         // A parent may start postlint with these signals blocked (test runners do); held back,
         // they would reach no handler, and the run would go on.
@@ -43,7 +43,7 @@ enum Interruption {
     }
 
     /// Runs `create`, which makes a file, and remembers the path it returns until `forget`.
-    static func creating<Result>(_ create: () -> (Result, path: String?)) -> Result {
+    public static func creating<Result>(_ create: () -> (Result, path: String?)) -> Result {
         lock.withLock {
             let (result, path) = create()
             if let path { live.insert(path) }
@@ -52,7 +52,7 @@ enum Interruption {
     }
 
     /// Runs `finish`, which renames or removes the file at `path`, and forgets the path.
-    static func finishing<Result>(_ path: String, _ finish: () -> Result) -> Result {
+    public static func finishing<Result>(_ path: String, _ finish: () -> Result) -> Result {
         lock.withLock {
             live.remove(path)
             return finish()

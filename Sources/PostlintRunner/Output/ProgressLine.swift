@@ -3,7 +3,7 @@ import Foundation
 /// "checked 1200/9850 files, 340 problems" on standard error, redrawn in place; only when
 /// standard error is a terminal, and only once the run has taken long enough to need it. The
 /// files are counted on a background thread, so the total appears when that count is done.
-final class ProgressLine: @unchecked Sendable {
+public final class ProgressLine: @unchecked Sendable {
     private let lock = NSLock()
     private let enabled: Bool
     private let started = Date()
@@ -14,7 +14,7 @@ final class ProgressLine: @unchecked Sendable {
     private var drawn = false
 
     /// `count` counts the files of the run; it is called only when the line will be shown.
-    init(count: @escaping @Sendable () -> Int) {
+    public init(count: @escaping @Sendable () -> Int) {
         enabled = isatty(2) == 1
         guard enabled else { return }
         Thread.detachNewThread { [self] in
@@ -23,7 +23,7 @@ final class ProgressLine: @unchecked Sendable {
         }
     }
 
-    func advance(problems found: Int) {
+    public func advance(problems found: Int) {
         guard enabled else { return }
         lock.withLock {
             done += 1
@@ -36,7 +36,7 @@ final class ProgressLine: @unchecked Sendable {
         }
     }
 
-    func finish() {
+    public func finish() {
         lock.withLock {
             if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         }

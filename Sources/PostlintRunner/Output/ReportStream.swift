@@ -9,38 +9,38 @@ import PostlintRules
 /// `prepare` may run on any thread: it reads only what `init` set, and makes the text of the
 /// formats that need no state (`PerFileReportWriter`) on the worker that checked the file, so
 /// that the in-order part, `add`, only writes.
-final class ReportStream: @unchecked Sendable {
+public final class ReportStream: @unchecked Sendable {
     /// One file's report, with the text each output's format made of it ahead of time (nil for
     /// formats that keep state between files).
-    struct Prepared: Sendable {
-        let report: FileReport
-        let visible: FileReport
-        let texts: [[UInt8]?]
+    public struct Prepared: Sendable {
+        public let report: FileReport
+        public let visible: FileReport
+        public let texts: [[UInt8]?]
     }
 
     private var outputs: [(writer: any ReportWriter, sink: OutputSink, name: String)] = []
     private var renderers: [(any PerFileReportWriter)?] = []
     private let quiet: Bool
     /// Counts over every finding, whatever --quiet hides; they decide the exit status.
-    private(set) var summary = ReportSummary()
+    public private(set) var summary = ReportSummary()
     private var shown = ReportSummary()
-    private(set) var failed = false
+    public private(set) var failed = false
 
     /// With `writing` false, only counts are kept (for `fix --diff`, whose output is the diff).
-    init(_ options: CommonOptions, writing: Bool = true) {
-        quiet = options.quiet
-        for output in writing ? (try? options.outputs()) ?? [] : [] {
+    public init(_ settings: ReportSettings, writing: Bool = true) {
+        quiet = settings.quiet
+        for output in writing ? settings.outputs : [] {
             let sink: OutputSink
             if let file = output.file {
                 do { sink = try OutputSink(file: file) } catch {
-                    CommonOptions.warn("cannot write the \(output.format.rawValue) report to \(file): \(error.message)")
+                    Messages.warn("cannot write the \(output.format.rawValue) report to \(file): \(error.message)")
                     failed = true
                     continue
                 }
             } else {
                 sink = OutputSink()
             }
-            var writer = options.writer(output.format, color: output.file == nil && options.useColor)
+            var writer = settings.writer(output.format, color: output.file == nil && settings.color)
             var stream = sink
             writer.begin(to: &stream)
             outputs.append((writer, sink, output.file ?? "standard output"))
@@ -49,21 +49,21 @@ final class ReportStream: @unchecked Sendable {
     }
 
     /// The report as the outputs will show it; safe on any thread.
-    func prepare(_ report: FileReport) -> Prepared {
+    public func prepare(_ report: FileReport) -> Prepared {
         let visible = quiet ? FileReport(path: report.path, diagnostics: report.diagnostics.filter { $0.severity == .error }, error: report.error, lines: report.lines) : report
         return Prepared(report: report, visible: visible, texts: renderers.map { $0?.utf8(for: visible) })
     }
 
-    func add(_ report: FileReport) {
+    public func add(_ report: FileReport) {
         add(prepare(report))
     }
 
     /// Writes a prepared report; called in input order. A file Jekyll does not process is
     /// neither counted nor reported; when it was named on the command line (`announce`), one
     /// line on standard error says why.
-    func add(_ prepared: Prepared, announce: Bool = true) {
+    public func add(_ prepared: Prepared, announce: Bool = true) {
         if let reason = prepared.report.skipped {
-            if announce, !quiet { CommonOptions.warn("note: \(prepared.report.path) is not checked: \(reason)") }
+            if announce, !quiet { Messages.warn("note: \(prepared.report.path) is not checked: \(reason)") }
             return
         }
         summary.add(prepared.report)
@@ -79,12 +79,12 @@ final class ReportStream: @unchecked Sendable {
     }
 
     /// Ends every report; false when one could not be written.
-    func finish() -> Bool {
+    public func finish() -> Bool {
         for index in outputs.indices {
             var sink = outputs[index].sink
             outputs[index].writer.end(shown, to: &sink)
             if !sink.close() {
-                CommonOptions.warn("cannot write the report to \(outputs[index].name): \(sink.failure ?? "unknown error")")
+                Messages.warn("cannot write the report to \(outputs[index].name): \(sink.failure ?? "unknown error")")
                 failed = true
             }
         }
@@ -92,7 +92,7 @@ final class ReportStream: @unchecked Sendable {
     }
 
     /// 0 clean, 1 findings at or above `failLevel` or too many warnings, 2 unreadable files.
-    func exitStatus(failLevel: Severity, maxWarnings: Int?) -> Int32 {
+    public func exitStatus(failLevel: Severity, maxWarnings: Int?) -> Int32 {
         if summary.unreadable > 0 { return 2 }
         if summary.count(atLeast: failLevel) > 0 { return 1 }
         if let maxWarnings, summary.warnings > maxWarnings { return 1 }

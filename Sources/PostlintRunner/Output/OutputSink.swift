@@ -6,32 +6,32 @@ import Glibc
 /// Buffered text out to a file descriptor: standard output, or a report file that is written
 /// beside its final path and renamed into place when complete, so a reader never sees half a
 /// report and a failed run leaves the old one.
-final class OutputSink: TextOutputStream {
+public final class OutputSink: TextOutputStream {
     private let file: TemporaryFile?
     private var buffer: [UInt8] = []
-    private(set) var failure: String?
+    public private(set) var failure: String?
 
     /// Standard output.
-    init() {
+    public init() {
         file = nil
     }
 
     /// A report file, created beside `path`.
-    init(file path: String) throws(AtomicWriter.Failure) {
+    public init(file path: String) throws(AtomicWriter.Failure) {
         file = try TemporaryFile(beside: path, prefix: ".postlint-report-")
     }
 
-    func write(_ string: String) {
+    public func write(_ string: String) {
         buffer.append(contentsOf: string.utf8)
         if buffer.count >= 1 << 16 { flush() }
     }
 
-    func write(bytes: [UInt8]) {
+    public func write(bytes: [UInt8]) {
         buffer.append(contentsOf: bytes)
         if buffer.count >= 1 << 16 { flush() }
     }
 
-    func flush() {
+    public func flush() {
         defer { buffer.removeAll(keepingCapacity: true) }
         guard failure == nil else { return }
         failure = buffer.withUnsafeBytes { bytes in
@@ -50,7 +50,7 @@ final class OutputSink: TextOutputStream {
     }
 
     /// Flushes, and puts a report file in place; false (with `failure` set) when it failed.
-    func close() -> Bool {
+    public func close() -> Bool {
         flush()
         guard let file else { return failure == nil }
         if failure != nil {
