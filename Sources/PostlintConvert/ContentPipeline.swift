@@ -73,7 +73,7 @@ public struct ContentPipeline: Sendable {
         let (blocks, found) = build(&post, body: bodyRange)
         let issues = found.map { issue -> ConversionIssue in
             var located = issue
-            if let needle = issue.needle, let found = Self.find(needle, in: cleaned, within: bodyRange) { located.offset = found }
+            if let needle = issue.needle, let found = ByteSearch.firstRange(of: needle.utf8, in: cleaned, within: bodyRange)?.lowerBound { located.offset = found }
             return located
         }
         // The body is done with once the blocks are built: only the front matter goes on, so that
@@ -198,16 +198,6 @@ public struct ContentPipeline: Sendable {
     /// The configuration that runs exactly the cleaning rules, made once per configuration.
     private let cleaningConfigurations = CleaningConfigurations()
 
-    static func find(_ needle: String, in bytes: [UInt8], within range: Range<Int>) -> Int? {
-        let target = Array(needle.utf8)
-        guard !target.isEmpty, range.count >= target.count else { return nil }
-        var index = range.lowerBound
-        while index + target.count <= range.upperBound {
-            if bytes[index] == target[0], bytes[index..<(index + target.count)].elementsEqual(target) { return index }
-            index += 1
-        }
-        return nil
-    }
 }
 
 /// Each configuration's cleaning variant, so that the rules' settings are not rewritten for

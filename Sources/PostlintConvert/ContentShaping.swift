@@ -81,9 +81,7 @@ enum ContentShaping {
                 continue
             }
             // A String's bytes are valid UTF-8, so every byte here starts a scalar.
-            let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-            var value = UInt32(lead) & (length == 1 ? 0x7F : 0xFF >> UInt32(length + 1))
-            for offset in 1..<max(1, length) { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+            let (value, length) = UTF8Scalar.decode(bytes, at: index, end: bytes.count)
             let joins = lineBreak && previous.map { CJK.isCJKOnlyPunctuation($0) || (CJK.isCJK($0) && CJK.isCJK(value)) } == true
             if space, !joins { out.append(0x20) }
             space = false

@@ -220,7 +220,7 @@ public enum ConversionVerifier {
         if let first = removed.first {
             named.append(ConversionIssue(
                 message: "cleaning removed «\(quotation(removed))» on purpose (tracking widgets, markup indented into code)",
-                offset: ContentPipeline.find(first, in: file, within: body), fatal: false))
+                offset: ByteSearch.firstRange(of: first.utf8, in: file, within: body)?.lowerBound, fatal: false))
         }
         guard counts.values.contains(where: { $0 > 0 }) else { return named }
         // Walk the source's words; consecutive lost ones form one quotation.
@@ -231,7 +231,7 @@ public enum ConversionVerifier {
             let first = run[0]
             issues.append(ConversionIssue(
                 message: "lost: «\(quotation(run))» is not in the output" + (fatal ? "" : " (--allow-loss)"),
-                offset: ContentPipeline.find(String(first), in: file, within: body), fatal: fatal))
+                offset: ByteSearch.firstRange(of: String(first).utf8, in: file, within: body)?.lowerBound, fatal: fatal))
             run.removeAll()
         }
         for word in source.words.lazy.map({ source.vocabulary[Int($0)] }) {

@@ -104,11 +104,11 @@ public struct EPUBBuilder: Sendable {
         let modified = Self.utcTimestamp(latest)
         var out = """
             <?xml version="1.0" encoding="UTF-8"?>
-            <package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="book-id" xml:lang="\(XHTMLWriter.attribute(language))">
+            <package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="book-id" xml:lang="\(XMLText.attribute(language))">
             <metadata xmlns:dc="http://purl.org/dc/elements/1.1/">
             <dc:identifier id="book-id">urn:uuid:\(identifier)</dc:identifier>
-            <dc:title>\(XHTMLWriter.text(title))</dc:title>
-            <dc:language>\(XHTMLWriter.text(language))</dc:language>
+            <dc:title>\(XMLText.text(title))</dc:title>
+            <dc:language>\(XMLText.text(language))</dc:language>
             <dc:date>\(modified.prefix(10))</dc:date>
             <meta property="dcterms:modified">\(modified)</meta>
             </metadata>
@@ -124,7 +124,7 @@ public struct EPUBBuilder: Sendable {
         }
         for (index, image) in images.sorted().enumerated() {
             let ext = (image as NSString).pathExtension.lowercased()
-            out += "<item id=\"img\(index + 1)\" href=\"\(XHTMLWriter.attribute(image))\" media-type=\"\(Self.mediaTypes[ext] ?? "application/octet-stream")\"/>\n"
+            out += "<item id=\"img\(index + 1)\" href=\"\(XMLText.attribute(image))\" media-type=\"\(Self.mediaTypes[ext] ?? "application/octet-stream")\"/>\n"
         }
         out += "</manifest>\n<spine>\n"
         for index in chapters.indices { out += "<itemref idref=\"c\(index + 1)\"/>\n" }
@@ -132,29 +132,29 @@ public struct EPUBBuilder: Sendable {
     }
 
     private func navigation(_ chapters: [(file: String, chapter: Chapter)]) -> String {
-        let lang = XHTMLWriter.attribute(language)
+        let lang = XMLText.attribute(language)
         var out = """
             <?xml version="1.0" encoding="UTF-8"?>
             <!DOCTYPE html>
             <html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="\(lang)" xml:lang="\(lang)">
             <head>
             <meta charset="utf-8"/>
-            <title>\(XHTMLWriter.text(title))</title>
+            <title>\(XMLText.text(title))</title>
             </head>
             <body>
             <nav epub:type="toc" id="toc" role="doc-toc">
-            <h1>\(XHTMLWriter.text(title))</h1>
+            <h1>\(XMLText.text(title))</h1>
             <ol>
 
             """
         func item(_ entry: (file: String, chapter: Chapter)) -> String {
-            "<li><a href=\"\(entry.file)\">\(XHTMLWriter.text(entry.chapter.metadata.title))</a></li>\n"
+            "<li><a href=\"\(entry.file)\">\(XMLText.text(entry.chapter.metadata.title))</a></li>\n"
         }
         if groupByCategory {
             var groups: [String: [(file: String, chapter: Chapter)]] = [:]
             for entry in chapters { groups[Self.group(entry.chapter), default: []].append(entry) }
             for name in groups.keys.sorted() {
-                out += "<li><span>\(XHTMLWriter.text(name))</span>\n<ol>\n" + groups[name]!.map(item).joined() + "</ol>\n</li>\n"
+                out += "<li><span>\(XMLText.text(name))</span>\n<ol>\n" + groups[name]!.map(item).joined() + "</ol>\n</li>\n"
             }
         } else {
             out += chapters.map(item).joined()
@@ -175,15 +175,13 @@ public struct EPUBBuilder: Sendable {
 
     /// A version-5-style UUID from the content, so the same book always has the same identifier.
     static func uuid(from parts: [String]) -> String {
-        var a: UInt64 = 0xcbf29ce484222325, b: UInt64 = 0x84222325cbf29ce4
+        var hash = StableHash()
         for part in parts {
-            for byte in part.utf8 {
-                a = (a ^ UInt64(byte)) &* 0x100000001b3
-                b = (b ^ UInt64(byte)) &* 0x100000001b3 &+ 0x9e3779b97f4a7c15
-            }
-            a = (a ^ 0xff) &* 0x100000001b3
+            // 0xFF is no byte of UTF-8: it keeps ["ab", "c"] apart from ["a", "bc"].
+            hash.add(part.utf8)
+            hash.add([0xFF])
         }
-        var bytes = withUnsafeBytes(of: a.bigEndian, Array.init) + withUnsafeBytes(of: b.bigEndian, Array.init)
+        var bytes = withUnsafeBytes(of: hash.first.bigEndian, Array.init) + withUnsafeBytes(of: hash.second.bigEndian, Array.init)
         bytes[6] = (bytes[6] & 0x0F) | 0x50
         bytes[8] = (bytes[8] & 0x3F) | 0x80
         let hex = bytes.map { String(format: "%02x", $0) }.joined()

@@ -92,9 +92,9 @@ public struct MarkdownWriter: Sendable {
         case .fallback(let nodes):
             fallbacks += 1
             return FallbackNode.markup(
-                nodes, text: XHTMLWriter.text,
-                link: { destination, content in "<a href=\"" + XHTMLWriter.attribute(destination) + "\">" + content + "</a>" },
-                image: { image, _ in "<img src=\"\(XHTMLWriter.attribute(image.source))\" alt=\"\(XHTMLWriter.attribute(image.alt))\"/>" })
+                nodes,
+                link: { destination, content in "<a href=\"" + XMLText.attribute(destination) + "\">" + content + "</a>" },
+                image: { image, _ in "<img src=\"\(XMLText.attribute(image.source))\" alt=\"\(XMLText.attribute(image.alt))\"/>" })
         }
     }
 
@@ -437,15 +437,9 @@ public struct MarkdownWriter: Sendable {
             case .element(let name, let children): return "<\(name)>" + math(children) + "</\(name)>"
             case .text(let text):
                 var out = ""
-                for character in text {
-                    switch character {
-                    case "&": out += "&amp;"
-                    case "<": out += "&lt;"
-                    case ">": out += "&gt;"
-                    case "\\", "`", "*", "_", "[", "]", "~", "|":
-                        out += "\\" + String(character)
-                    default: out.append(character)
-                    }
+                for character in XMLText.text(text) {
+                    if "\\`*_[]~|".contains(character) { out += "\\" }
+                    out.append(character)
                 }
                 return out
             }

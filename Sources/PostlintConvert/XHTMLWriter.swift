@@ -1,4 +1,5 @@
 import Foundation
+import PostlintModel
 
 /// Writes the content model as an EPUB 3 content document: well-formed XHTML, HTML5 vocabulary,
 /// only the five XML entities, no script or style, and no reference to a remote resource.
@@ -25,14 +26,14 @@ public struct XHTMLWriter: Sendable {
 
     public func document(_ blocks: [Block], metadata: PostMetadata, stylesheet: String? = nil) -> String {
         let (content, footer) = Self.splitFooter(blocks)
-        let lang = Self.attribute(metadata.language)
+        let lang = XMLText.attribute(metadata.language)
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n"
         out += "<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"\(lang)\" xml:lang=\"\(lang)\">\n"
-        out += "<head>\n<meta charset=\"utf-8\"/>\n<title>\(Self.text(metadata.title))</title>\n"
-        if let stylesheet { out += "<link rel=\"stylesheet\" type=\"text/css\" href=\"\(Self.attribute(stylesheet))\"/>\n" }
+        out += "<head>\n<meta charset=\"utf-8\"/>\n<title>\(XMLText.text(metadata.title))</title>\n"
+        if let stylesheet { out += "<link rel=\"stylesheet\" type=\"text/css\" href=\"\(XMLText.attribute(stylesheet))\"/>\n" }
         out += "</head>\n<body>\n"
-        out += "<section id=\"\(Self.attribute(metadata.id))\" epub:type=\"chapter\" role=\"doc-chapter\">\n"
-        out += "<h1>\(Self.text(metadata.title))</h1>\n"
+        out += "<section id=\"\(XMLText.attribute(metadata.id))\" epub:type=\"chapter\" role=\"doc-chapter\">\n"
+        out += "<h1>\(XMLText.text(metadata.title))</h1>\n"
         if let iso = metadata.isoDate {
             out += "<p class=\"date\"><time datetime=\"\(iso)\">\(iso.prefix(10))</time></p>\n"
         }
@@ -42,7 +43,7 @@ public struct XHTMLWriter: Sendable {
             for paragraph in footer.attribution { out += "<p>\(inline(paragraph))</p>\n" }
             if let source = footer.source, let url = Self.safeURL(source) {
                 let label = metadata.language.hasPrefix("zh") ? "原文：" : "Source: "
-                out += "<p class=\"source\">\(label)<a href=\"\(Self.attribute(url))\">\(Self.text(source))</a></p>\n"
+                out += "<p class=\"source\">\(label)<a href=\"\(XMLText.attribute(url))\">\(XMLText.text(source))</a></p>\n"
             }
             out += "</footer>\n"
         }
@@ -84,8 +85,8 @@ public struct XHTMLWriter: Sendable {
             let shifted = min(level + 1, 6)
             return "<h\(shifted)>\(inline(inlines))</h\(shifted)>\n"
         case .code(let language, let text):
-            let classAttribute = language.map { " class=\"language-\(Self.attribute($0))\"" } ?? ""
-            return "<pre><code\(classAttribute)>\(Self.text(text))</code></pre>\n"
+            let classAttribute = language.map { " class=\"language-\(XMLText.attribute($0))\"" } ?? ""
+            return "<pre><code\(classAttribute)>\(XMLText.text(text))</code></pre>\n"
         case .quote(let inner):
             let body = inner.map(render).joined()
             return body.isEmpty ? "" : "<blockquote>\n\(body)</blockquote>\n"
@@ -118,19 +119,19 @@ public struct XHTMLWriter: Sendable {
             let captionMarkup = caption.map { "<figcaption>\(inline($0))</figcaption>" } ?? ""
             switch placement(image) {
             case .embedded(let path):
-                return "<figure><img src=\"\(Self.attribute(path))\" alt=\"\(Self.attribute(image.alt))\"\(Self.size(image))/>\(captionMarkup)</figure>\n"
+                return "<figure><img src=\"\(XMLText.attribute(path))\" alt=\"\(XMLText.attribute(image.alt))\"\(Self.size(image))/>\(captionMarkup)</figure>\n"
             case .linked(let url):
-                return "<figure><p><a href=\"\(Self.attribute(url))\">\(Self.text(linkText(image)))</a></p>\(captionMarkup)</figure>\n"
+                return "<figure><p><a href=\"\(XMLText.attribute(url))\">\(XMLText.text(linkText(image)))</a></p>\(captionMarkup)</figure>\n"
             case .text(let alt):
-                var out = alt.map { "<p>\(Self.text($0))</p>\n" } ?? ""
+                var out = alt.map { "<p>\(XMLText.text($0))</p>\n" } ?? ""
                 if let caption { out += "<p>\(inline(caption))</p>\n" }
                 return out
             }
         case .fallback(let nodes):
             // Links and pictures follow the book's rules, as everywhere else in it.
             return FallbackNode.markup(
-                nodes, text: Self.text,
-                link: { destination, content in Self.safeURL(destination).map { "<a href=\"\(Self.attribute($0))\">" + content + "</a>" } ?? content },
+                nodes,
+                link: { destination, content in Self.safeURL(destination).map { "<a href=\"\(XMLText.attribute($0))\">" + content + "</a>" } ?? content },
                 image: { image, inLink in inline([.image(image)], insideLink: inLink) }) + "\n"
         }
     }
@@ -142,11 +143,11 @@ public struct XHTMLWriter: Sendable {
     func inline(_ inlines: [Inline], insideLink: Bool = false) -> String {
         inlines.map { item -> String in
             switch item {
-            case .text(let text): return Self.text(text)
+            case .text(let text): return XMLText.text(text)
             case .strong(let children): return "<strong>\(inline(children, insideLink: insideLink))</strong>"
             case .emphasis(let children): return "<em>\(inline(children, insideLink: insideLink))</em>"
             case .strikethrough(let children): return "<del>\(inline(children, insideLink: insideLink))</del>"
-            case .code(let text): return "<code>\(Self.text(text))</code>"
+            case .code(let text): return "<code>\(XMLText.text(text))</code>"
             case .lineBreak: return "<br/>"
             case .math(let display, let nodes):
                 return "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"" + (display ? " display=\"block\"" : "") + ">" + Self.math(nodes) + "</math>"
@@ -155,16 +156,16 @@ public struct XHTMLWriter: Sendable {
             case .link(let destination, let title, let children):
                 let content = inline(children, insideLink: true)
                 guard !insideLink, let url = Self.safeURL(destination) else { return content }
-                let titleAttribute = title.map { " title=\"\(Self.attribute($0))\"" } ?? ""
-                return "<a href=\"\(Self.attribute(url))\"\(titleAttribute)>\(content)</a>"
+                let titleAttribute = title.map { " title=\"\(XMLText.attribute($0))\"" } ?? ""
+                return "<a href=\"\(XMLText.attribute(url))\"\(titleAttribute)>\(content)</a>"
             case .image(let image):
                 switch placement(image) {
-                case .embedded(let path): return "<img src=\"\(Self.attribute(path))\" alt=\"\(Self.attribute(image.alt))\"\(Self.size(image))/>"
+                case .embedded(let path): return "<img src=\"\(XMLText.attribute(path))\" alt=\"\(XMLText.attribute(image.alt))\"\(Self.size(image))/>"
                 case .linked(let url):
                     // Inside a link, the link is the outer one: the image shows as its text.
-                    if insideLink { return Self.text(linkText(image)) }
-                    return "<a href=\"\(Self.attribute(url))\">\(Self.text(linkText(image)))</a>"
-                case .text(let alt): return alt.map(Self.text) ?? ""
+                    if insideLink { return XMLText.text(linkText(image)) }
+                    return "<a href=\"\(XMLText.attribute(url))\">\(XMLText.text(linkText(image)))</a>"
+                case .text(let alt): return alt.map(XMLText.text) ?? ""
                 }
             }
         }.joined()
@@ -193,36 +194,13 @@ public struct XHTMLWriter: Sendable {
 
     // MARK: - Escaping and URLs
 
-    /// Text with the three characters XML requires escaped; every other character is itself.
-    static func text(_ value: String) -> String {
-        var out = ""
-        out.reserveCapacity(value.utf8.count)
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            default:
-                // Characters XML 1.0 forbids are dropped, not escaped.
-                let v = scalar.value
-                if v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D || (0xFFFE...0xFFFF).contains(v) { continue }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
-
     static func math(_ nodes: [MathNode]) -> String {
         nodes.map { node -> String in
             switch node {
             case .element(let name, let children): return "<\(name)>" + math(children) + "</\(name)>"
-            case .text(let text): return Self.text(text)
+            case .text(let text): return XMLText.text(text)
             }
         }.joined()
-    }
-
-    static func attribute(_ value: String) -> String {
-        text(value).replacingOccurrences(of: "\"", with: "&quot;")
     }
 
     /// An absolute http(s) or mailto URL safe to link from a book, or nil: relative links point

@@ -192,13 +192,7 @@ public struct SourceText: Sendable {
 
     /// The first occurrence of `needle` within `range` (see `ByteSearch`).
     public func firstRange(of needle: some Collection<UInt8>, in range: Range<Int>) -> Range<Int>? {
-        let needle = Array(needle)
-        return bytes.withUnsafeBufferPointer { all in
-            needle.withUnsafeBufferPointer { pattern in
-                let haystack = UnsafeBufferPointer(rebasing: all[range])
-                return ByteSearch.firstOffset(of: pattern, in: haystack).map { (range.lowerBound + $0)..<(range.lowerBound + $0 + pattern.count) }
-            }
-        }
+        ByteSearch.firstRange(of: needle, in: bytes, within: range)
     }
 
     /// Whether `needle` occurs within `range`.

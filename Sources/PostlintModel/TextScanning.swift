@@ -22,6 +22,17 @@ public enum ByteSearch {
         return false
     }
 
+    /// The first occurrence of `needle` in `bytes` within `range`, or nil.
+    public static func firstRange(of needle: some Collection<UInt8>, in bytes: [UInt8], within range: Range<Int>) -> Range<Int>? {
+        let needle = Array(needle)
+        let range = range.clamped(to: 0..<bytes.count)
+        return bytes.withUnsafeBufferPointer { all in
+            needle.withUnsafeBufferPointer { pattern in
+                firstOffset(of: pattern, in: UnsafeBufferPointer(rebasing: all[range])).map { (range.lowerBound + $0)..<(range.lowerBound + $0 + pattern.count) }
+            }
+        }
+    }
+
     /// The offset of the first occurrence of `needle` in `haystack`, or nil.
     public static func firstOffset(of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Int? {
         guard let first = needle.first else { return 0 }
@@ -110,5 +121,24 @@ extension Unicode.Scalar {
     /// carriage return, and space: the only white space below 0x80).
     @inlinable public var isUnicodeWhitespace: Bool {
         value < 0x80 ? value == 0x20 || (0x09...0x0D).contains(value) : properties.isWhitespace
+    }
+}
+
+/// One scalar read from UTF-8 bytes, by its lead byte and without checking the continuation
+/// bytes: the hot paths read text that was validated once, and a scalar misread in broken text
+/// changes no more than a width or a character class. A sequence broken at its start (a
+/// continuation byte) or cut by `end` reads as U+FFFD, one byte long, never as the control
+/// character its byte resembles.
+public enum UTF8Scalar {
+    @inlinable
+    public static func decode<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, at index: Int, end: Int) -> (value: UInt32, length: Int)
+    where Bytes.Index == Int {
+        let lead = bytes[index]
+        if lead < 0x80 { return (UInt32(lead), 1) }
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 0
+        guard length > 0, index + length <= end else { return (0xFFFD, 1) }
+        var value = UInt32(lead) & (0xFF >> UInt32(length + 1))
+        for next in 1..<length { value = value << 6 | UInt32(bytes[index + next] & 0x3F) }
+        return (value, length)
     }
 }

@@ -1,5 +1,6 @@
 import Glibc
 import PostlintEngine
+import PostlintModel
 import PostlintRules
 
 /// `path:line:column: severity [CODE/id] message`, one line per diagnostic, then a summary.
@@ -109,14 +110,8 @@ public struct TextReporter: PerFileReportWriter {
                 scalars += 8
                 continue
             }
-            let lead = bytes[index]
-            let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-            var cells = 1
-            if lead >= 0x80 {
-                var value = UInt32(lead) & (0xFF >> UInt32(length + 1))
-                for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
-                cells = Unicode.Scalar(value).map(Self.cells) ?? 1
-            }
+            let (value, length) = UTF8Scalar.decode(bytes, at: index, end: bytes.count)
+            let cells = value < 0x80 ? 1 : Unicode.Scalar(value).map(Self.cells) ?? 1
             if column < start {
                 padding += cells
             } else if let end, column < end {

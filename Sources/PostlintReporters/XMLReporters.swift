@@ -1,4 +1,5 @@
 import PostlintEngine
+import PostlintModel
 import PostlintRules
 
 /// JUnit XML: one test suite per file, one test case per rule checked, a failure per finding.
@@ -62,27 +63,5 @@ public struct CheckstyleReporter: PerFileReportWriter {
 
     public func end(_ summary: ReportSummary, to out: inout some TextOutputStream) {
         out.write("</checkstyle>\n")
-    }
-}
-
-/// Escaping for XML reports; characters XML 1.0 cannot hold are dropped.
-enum XMLText {
-    static func text(_ value: String) -> String {
-        var out = ""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            default:
-                if scalar.value < 0x20 && scalar.value != 0x09 && scalar.value != 0x0A && scalar.value != 0x0D { continue }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
-
-    static func attribute(_ value: String) -> String {
-        text(value).replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "\n", with: "&#10;").replacingOccurrences(of: "\r", with: "&#13;").replacingOccurrences(of: "\t", with: "&#9;")
     }
 }

@@ -81,9 +81,7 @@ struct Suppressions {
 
     private static func find(_ needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
         guard start <= bytes.count else { return nil }
-        return bytes.withUnsafeBufferPointer { all in
-            needle.withUnsafeBufferPointer { ByteSearch.firstOffset(of: $0, in: UnsafeBufferPointer(rebasing: all[start...])) }
-        }.map { $0 + start }
+        return ByteSearch.firstRange(of: needle, in: bytes, within: start..<bytes.count)?.lowerBound
     }
 
     /// Whether `rule` is silenced at `offset` (on `line`); records which directives were used.

@@ -210,14 +210,7 @@ final class ProseText {
                         index += 3
                         continue
                     }
-                    var length = 1
-                    var value = UInt32(lead)
-                    if lead >= 0xF0 { length = 4; value &= 0x07 } else if lead >= 0xE0 { length = 3; value &= 0x0F } else if lead >= 0xC0 { length = 2; value &= 0x1F }
-                    // A broken sequence reads as U+FFFD, never as the control character its byte resembles.
-                    if lead >= 0x80 && lead < 0xC0 || index + length > range.upperBound { length = 1; value = 0xFFFD }
-                    if length > 1 {
-                        for next in 1..<length { value = value << 6 | UInt32(bytes[index + next] & 0x3F) }
-                    }
+                    let (value, length) = UTF8Scalar.decode(bytes, at: index, end: range.upperBound)
                     scalars.initializeElement(at: count, to: Scalar(offset: index, length: length, value: value))
                     count += 1
                     index += length

@@ -146,12 +146,9 @@ public final class ResultCache: @unchecked Sendable {
     }
 
     public static func hash(_ bytes: [UInt8]) -> String {
-        var a: UInt64 = 0xcbf29ce484222325, b: UInt64 = 0x9e3779b97f4a7c15
-        for byte in bytes {
-            a = (a ^ UInt64(byte)) &* 0x100000001b3
-            b = (b &+ UInt64(byte)) &* 0xff51afd7ed558ccd
-        }
-        return String(a, radix: 16) + String(b, radix: 16) + "-" + String(bytes.count)
+        var hash = StableHash()
+        hash.add(bytes)
+        return hash.hex + "-" + String(bytes.count)
     }
 
     /// Everything about a configuration that can change findings, in a stable order.

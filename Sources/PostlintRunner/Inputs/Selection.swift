@@ -1,4 +1,5 @@
 import PostlintEngine
+import PostlintModel
 
 /// Which of the files a run finds it covers: one shard of them, those changed since a git
 /// revision, or those staged for commit.
@@ -31,7 +32,7 @@ public struct Selection: Sendable {
         let everything = isEverything
         return candidates.lazy.filter { candidate in
             if everything { return true }
-            if let (index, count) = shard, Int(Self.stableHash(ConfigurationLoader.absolute(candidate.path)) % UInt64(count)) != index - 1 {
+            if let (index, count) = shard, Int(StableHash.fnv1a(ConfigurationLoader.absolute(candidate.path)) % UInt64(count)) != index - 1 {
                 return false
             }
             // git names files by their real paths.
@@ -40,12 +41,5 @@ public struct Selection: Sendable {
             if let staged, !staged.contains(real) { return false }
             return true
         }
-    }
-
-    /// FNV-1a: the same on every machine and every run, unlike Swift's seeded hashing.
-    static func stableHash(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf29ce484222325
-        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100000001b3 }
-        return hash
     }
 }

@@ -94,10 +94,7 @@ struct BareURL: SwiftRuleCheck {
                     }
                     continue
                 }
-                let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-                guard end + length <= text.count else { break }
-                var value = UInt32(lead) & (0xFF >> UInt32(length + 1))
-                for offset in 1..<length { value = value << 6 | UInt32(text[end + offset] & 0x3F) }
+                let (value, length) = UTF8Scalar.decode(text, at: end, end: text.count)
                 if value == 0xFF0C || value == 0x3002 || value == 0xFF09 || Unicode.Scalar(value)?.properties.isWhitespace != false { break }
                 end += length
             }
