@@ -1,5 +1,5 @@
 // The only file that uses libyaml (Yams' CYaml). It composes YAML from libyaml's events into
-// a node tree with positions (after `FlatMapping` has had its try), and guards against inputs
+// a node tree with positions, and guards against inputs
 // that would exhaust the stack or expand without bound. Events, not Yams' own composer: its node
 // graph, tags and resolver cost more than the rest of parsing a short post, and none of them is
 // needed here.
@@ -60,12 +60,6 @@ public enum YAMLComposer {
 
     /// Composes the only document of `text`; nil for an empty stream.
     public static func compose(_ text: String) throws(YAMLComposeError) -> YAMLNode? {
-        if let flat = FlatMapping.read(text) { return flat }
-        return try composeWithLibyaml(text)
-    }
-
-    /// `compose` without the shortcut for flat mappings.
-    static func composeWithLibyaml(_ text: String) throws(YAMLComposeError) -> YAMLNode? {
         if let mark = excessiveNesting(in: text) {
             throw YAMLComposeError(problem: "nesting is deeper than \(maximumDepth) levels", mark: mark)
         }

@@ -8,11 +8,7 @@ import PostlintRules
 /// render its body with cmark-gfm, read it back with libxml2, and build the content model.
 public struct ContentPipeline: Sendable {
     /// The rules whose fixes clean a post for conversion.
-    public static let cleaningRules: Set<String> = [
-        "front-matter-not-at-start", "byte-order-mark", "line-endings", "attribution-markup", "indented-block-tag",
-        "space-around-fullwidth-quote", "space-around-fullwidth-punctuation", "fullwidth-alphanumeric",
-        "trailing-whitespace", "hidden-content", "empty-element", "tracking-markup", "invisible-characters",
-    ]
+    public static let cleaningRules = Set(RuleCatalogue.builtIn.rules.filter(\.descriptor.cleans).map(\.descriptor.id))
 
     public struct Prepared: Sendable {
         /// The cleaned post's front matter (`Post.frontMatterPart()`).

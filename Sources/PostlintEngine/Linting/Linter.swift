@@ -82,14 +82,14 @@ public struct Linter: Sendable {
         }
         // The rules about the directives themselves have nothing to say in a post without any.
         if suppressions.directives.isEmpty { return Self.ordered(Self.folded(diagnostics, folds)) }
-        if let unknown = catalogue.rule("unknown-rule-in-comment"), configuration.isEnabled(unknown), unknown.descriptor.appliesTo.contains(kind) {
+        if let unknown = catalogue.rules.first(where: { $0.check is UnknownRuleInComment }), configuration.isEnabled(unknown), unknown.descriptor.appliesTo.contains(kind) {
             for directive in suppressions.directives {
                 for name in directive.unknown {
                     emit(unknown, Finding(range: directive.range, message: "`\(name)` is not a rule id or code; `postlint rules` lists them"))
                 }
             }
         }
-        if let unused = catalogue.rule("unused-suppression"), configuration.isEnabled(unused), unused.descriptor.appliesTo.contains(kind) {
+        if let unused = catalogue.rules.first(where: { $0.check is UnusedSuppression }), configuration.isEnabled(unused), unused.descriptor.appliesTo.contains(kind) {
             for (index, directive) in suppressions.directives.enumerated()
             where [.line, .nextLine].contains(directive.kind) && !used.contains(index) && directive.unknown.isEmpty {
                 let target = directive.kind == .line ? "this line" : "the next line"

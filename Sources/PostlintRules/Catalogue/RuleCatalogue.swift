@@ -97,8 +97,6 @@ public final class RuleCatalogue: Sendable {
                 throw RuleFileError(origin: descriptor.origin, message: "no Swift check is named `\(descriptor.id)`")
             }
             return check
-        case "linter":
-            return LinterOwnedCheck()
         case "front-matter-schema":
             return FrontMatterSchemaCheck()
         case "pattern":
@@ -108,12 +106,7 @@ public final class RuleCatalogue: Sendable {
         default:
             throw RuleFileError(
                 origin: descriptor.origin,
-                message: "check `\(descriptor.check)` is not swift, linter, front-matter-schema, pattern or junk-markup")
+                message: "check `\(descriptor.check)` is not swift, front-matter-schema, pattern or junk-markup")
         }
     }
-}
-
-/// Stands in for rules the linter itself carries out (suppression comments).
-struct LinterOwnedCheck: RuleCheck {
-    func check(_ post: PostlintModel.Post, _ context: RuleContext) -> [Finding] { [] }
 }

@@ -39,6 +39,9 @@ public struct RuleDescriptor: Sendable {
     public let origin: String
     /// The kinds of file the rule reads (`applies-to:`); the linter runs it on no other.
     public let appliesTo: Set<DocumentKind>
+    /// Whether `convert` applies the rule's fixes, safe and unsafe, when it cleans a post
+    /// (`cleans: true`; built-in rules only).
+    public let cleans: Bool
 
     public func option(_ name: String) -> RuleOption? { options.first { $0.name == name } }
 

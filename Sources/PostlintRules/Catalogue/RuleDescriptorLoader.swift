@@ -60,7 +60,7 @@ enum RuleDescriptorLoader {
             enabledByDefault: value["enabled"]?.bool ?? true,
             summary: try require("summary"), rationale: value["rationale"]?.string ?? "",
             check: try require("check"), options: options, text: text,
-            engine: value["engine"] ?? .null, origin: origin, appliesTo: appliesTo)
+            engine: value["engine"] ?? .null, origin: origin, appliesTo: appliesTo, cleans: value["cleans"]?.bool ?? false)
     }
 
     /// Rules that do not say which kinds of file they apply to (a site's own rule files) apply
