@@ -13,7 +13,6 @@ let package = Package(
         .library(name: "PostlintKit", targets: ["PostlintKit", "PostlintRunner"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/jpsim/Yams", exact: "5.0.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
@@ -25,9 +24,12 @@ let package = Package(
         .systemLibrary(
             name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+        .systemLibrary(
+            name: "CLibYAML", pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]),
 
         // Layers, lowest first; each depends only on the ones below it.
-        .target(name: "PostlintAdapters", dependencies: ["CLibXML2", "CCmarkGFM", "Yams"]),
+        .target(name: "PostlintAdapters", dependencies: ["CLibXML2", "CCmarkGFM", "CLibYAML"]),
         .target(name: "PostlintModel", dependencies: ["PostlintAdapters"]),
         .target(
             name: "PostlintRules", dependencies: ["PostlintModel"],

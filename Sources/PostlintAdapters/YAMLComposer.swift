@@ -1,9 +1,9 @@
-// The only file that uses libyaml (Yams' CYaml). It composes YAML from libyaml's events into
+// The only file that uses libyaml (its public API, Debian's libyaml-dev). It composes YAML from libyaml's events into
 // a node tree with positions, and guards against inputs
 // that would exhaust the stack or expand without bound. Events, not Yams' own composer: its node
 // graph, tags and resolver cost more than the rest of parsing a short post, and none of them is
 // needed here.
-import CYaml
+import CLibYAML
 
 /// A YAML node: a scalar, a mapping that keeps every pair in order (duplicates included), or a
 /// sequence, with the position where it starts.
