@@ -155,11 +155,25 @@ public enum ConversionVerifier {
     static func forEachWord(in text: String, _ body: (String) -> Void) {
         var current = ""
         var currentIsScript = false
+        // ASCII is its own compatibility form; most words of most posts need no mapping.
+        var currentIsASCII = true
         func flush() {
-            if !current.isEmpty { body(current.precomposedStringWithCompatibilityMapping) }
+            if !current.isEmpty { body(currentIsASCII ? current : current.precomposedStringWithCompatibilityMapping) }
             current = ""
+            currentIsASCII = true
         }
         for scalar in text.unicodeScalars {
+            if scalar.isASCII {
+                let value = scalar.value
+                if (0x30...0x39).contains(value) || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) {
+                    if currentIsScript { flush() }
+                    currentIsScript = false
+                    current.unicodeScalars.append(scalar)
+                } else {
+                    flush()
+                }
+                continue
+            }
             // Invisible format characters (zero-width space, soft hyphen, BOM) neither make nor
             // break a word: cleaning deletes them, and a reader never saw them.
             if scalar.properties.generalCategory == .format { continue }
@@ -171,6 +185,7 @@ public enum ConversionVerifier {
                 if script != currentIsScript { flush() }
                 currentIsScript = script
                 current.unicodeScalars.append(scalar)
+                currentIsASCII = false
             } else {
                 flush()
             }

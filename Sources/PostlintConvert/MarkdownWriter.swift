@@ -262,7 +262,7 @@ public struct MarkdownWriter: Sendable {
         var pieces: [(String, Bool)] = []
         var out = ""
         var characters = Substring(text)
-        while let range = characters.firstRange(of: /https?:\/\//) {
+        while let range = Self.firstURLStart(in: characters) {
             let before = characters[..<range.lowerBound]
             out += before
             let previous = before.last ?? out.last
@@ -292,6 +292,19 @@ public struct MarkdownWriter: Sendable {
         }
         pieces.append((out + characters, false))
         return pieces.filter { !$0.0.isEmpty }
+    }
+
+    /// The first `http://` or `https://` in `text`. Searched without a regular expression: a
+    /// regex literal is compiled each time it is evaluated, and this runs for every text.
+    private static func firstURLStart(in text: Substring) -> Range<Substring.Index>? {
+        var from = text.startIndex
+        while let http = text[from...].firstRange(of: "http") {
+            var after = http.upperBound
+            if after < text.endIndex, text[after] == "s" { after = text.index(after: after) }
+            if text[after...].hasPrefix("://") { return http.lowerBound..<text.index(after, offsetBy: 3) }
+            from = http.upperBound
+        }
+        return nil
     }
 
     /// Escapes what would open a block at the start of a line: headings, quotes, list markers,
@@ -484,15 +497,38 @@ public struct MarkdownWriter: Sendable {
 
     /// `&` written `&amp;` where it would start an entity.
     private static func entitySafe(_ text: String) -> String {
-        // Most URLs have no `&`; the regular expression costs more than the rest of the writer.
-        text.utf8.contains(UInt8(ascii: "&")) ? text.replacing(/&(?=[A-Za-z#])/, with: "&amp;") : text
+        guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
+        var out = ""
+        var rest = Substring(text)
+        while let ampersand = rest.firstIndex(of: "&") {
+            out += rest[...ampersand]
+            let next = rest.index(after: ampersand)
+            if next < rest.endIndex, rest[next].isASCII, rest[next].isLetter || rest[next] == "#" {
+                out += "amp;"
+            }
+            rest = rest[next...]
+        }
+        return out + rest
     }
 
     /// `javascript:`, `vbscript:` or `data:` as a browser reads it: percent-encoded control
     /// characters and blanks inside the scheme do not hide it.
     static func isDangerous(_ url: String) -> Bool {
-        let decoded = url.prefix(64).replacing(/%(0[0-9A-Fa-f]|1[0-9A-Fa-f]|20)/, with: "")
-        return HTMLSemantics.dangerousScheme(String(decoded)) != nil
+        // Each `%00`…`%1F` and `%20` taken out.
+        let bytes = Array(url.prefix(64).utf8)
+        var kept: [UInt8] = []
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "%"), index + 2 < bytes.count,
+               bytes[index + 1] == UInt8(ascii: "0") || bytes[index + 1] == UInt8(ascii: "1") || bytes[index + 1] == UInt8(ascii: "2") && bytes[index + 2] == UInt8(ascii: "0"),
+               bytes[index + 2].isHexDigit {
+                index += 3
+                continue
+            }
+            kept.append(bytes[index])
+            index += 1
+        }
+        return HTMLSemantics.dangerousScheme(String(decoding: kept, as: UTF8.self)) != nil
     }
 
     static func isAutolinkable(_ url: String) -> Bool {

@@ -105,3 +105,8 @@ enum URLText {
         }
     }
 }
+
+extension UInt8 {
+    /// `0`–`9`, `a`–`f` or `A`–`F`.
+    var isHexDigit: Bool { (0x30...0x39).contains(self) || (0x61...0x66).contains(self | 0x20) }
+}

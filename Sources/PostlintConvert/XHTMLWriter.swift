@@ -203,6 +203,19 @@ public struct XHTMLWriter: Sendable {
         }.joined()
     }
 
+    /// Each `%` that does not begin two hexadecimal digits written `%25`.
+    private static func percentsEncoded(_ url: String) -> String {
+        let bytes = Array(url.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        for (index, byte) in bytes.enumerated() {
+            out.append(byte)
+            guard byte == UInt8(ascii: "%") else { continue }
+            if !(index + 2 < bytes.count && bytes[index + 1].isHexDigit && bytes[index + 2].isHexDigit) { out += Array("25".utf8) }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// An absolute http(s) or mailto URL safe to link from a book, or nil: relative links point
     /// into a web site the book does not contain, and scripts are never links.
     static func safeURL(_ url: String) -> String? {
@@ -213,7 +226,7 @@ public struct XHTMLWriter: Sendable {
         // Brackets belong only around an IPv6 host, a `%` only before two hex digits, and a `#`
         // only once: anything else is encoded, or EPUBCheck rejects the URL (RSC-020).
         var out = URLText.encoded(candidate) { $0 > 0x20 && $0 < 0x7F && !"\"<>\\^`{|} []".utf8.contains($0) }
-        out = out.replacing(/%(?![0-9A-Fa-f]{2})/, with: "%25")
+        out = Self.percentsEncoded(out)
         if let hash = out.firstIndex(of: "#") {
             out = String(out[...hash]) + out[out.index(after: hash)...].replacingOccurrences(of: "#", with: "%23")
         }

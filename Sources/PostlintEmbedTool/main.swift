@@ -50,15 +50,35 @@ for entry in entries where field("check", in: entry.text) == "swift" {
     swiftRules[id] = entry.path
 }
 
-// The Swift checks, by the rule they name: a type that conforms to SwiftRuleCheck and the
-// `static let ruleID` that follows its declaration.
-let declaration = try Regex(#"(?m)^\s*(?:\w+\s+)*(?:struct|class)\s+(\w+)\b[^{\n]*\bSwiftRuleCheck\b[^{\n]*\{\s*static let ruleID = "([^"]+)""#)
+// The Swift checks, by the rule they name: a type declared on one line that conforms to
+// SwiftRuleCheck, and the `static let ruleID = "…"` that is the first line of its body. Read
+// line by line: the tool also runs in sanitizer builds, where Swift's Regex reports leaks.
+/// The type a declaration line declares when it conforms to SwiftRuleCheck.
+func checkType(declaredBy line: Substring) -> String? {
+    guard line.contains("SwiftRuleCheck"), line.hasSuffix("{") else { return nil }
+    let words = line.split(whereSeparator: { $0 == " " || $0 == ":" || $0 == "," || $0 == "<" || $0 == "{" })
+    guard let keyword = words.firstIndex(where: { $0 == "struct" || $0 == "class" }), keyword + 1 < words.count else { return nil }
+    return String(words[keyword + 1])
+}
+
+/// The id in `static let ruleID = "id"`.
+func ruleID(in line: Substring) -> String? {
+    let prefix = "static let ruleID = \""
+    let trimmed = line.drop { $0 == " " }
+    guard trimmed.hasPrefix(prefix), trimmed.hasSuffix("\"") else { return nil }
+    return String(trimmed.dropFirst(prefix.count).dropLast())
+}
+
 var checks: [String: (type: String, file: String)] = [:]
 let checksFolder = URL(fileURLWithPath: arguments[2]).lastPathComponent
 for (path, url) in files(under: arguments[2], ["swift"]).map({ (checksFolder + "/" + $0.path, $0.url) }) {
     guard let text = try? String(contentsOf: url, encoding: .utf8) else { continue }
-    for match in text.matches(of: declaration) {
-        let type = String(match.output[1].substring!), id = String(match.output[2].substring!)
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    for (index, line) in lines.enumerated() {
+        guard let type = checkType(declaredBy: line) else { continue }
+        guard index + 1 < lines.count, let id = ruleID(in: lines[index + 1]) else {
+            fail("\(path): \(type) conforms to SwiftRuleCheck, but its body does not start with `static let ruleID = \"…\"`")
+        }
         if let other = checks[id] { fail("\(path): \(type) and \(other.type) (\(other.file)) both check the rule `\(id)`") }
         checks[id] = (type, path)
     }

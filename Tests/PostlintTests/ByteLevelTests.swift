@@ -201,7 +201,17 @@ import Testing
         }
         for bytes in inputs {
             let encoding = TextEncoding(validating: bytes)
-            if let nul = bytes.firstIndex(of: 0) {
+            // UTF-16 and UTF-32 are named by a byte order mark, or UTF-16 by NULs beside ASCII in
+            // its first four bytes (random bytes come out so now and then).
+            let marked = [[0xFF, 0xFE], [0xFE, 0xFF], [0, 0, 0xFE, 0xFF]].contains { bytes.starts(with: $0) }
+            let unmarked = bytes.count >= 4 && [(0, 1), (1, 0)].contains { nul, ascii in
+                bytes[nul] == 0 && bytes[ascii] != 0 && bytes[ascii] < 0x80 && bytes[nul + 2] == 0 && bytes[ascii + 2] != 0
+            }
+            if case .otherUnicode = encoding {
+                #expect(marked || unmarked, "\(bytes)")
+            } else if marked || unmarked {
+                Issue.record("\(bytes) is UTF-16 or UTF-32 but read as \(encoding)")
+            } else if let nul = bytes.firstIndex(of: 0) {
                 #expect(encoding == .binary(offset: nul))
             } else {
                 #expect((encoding == .utf8) == (String(validating: bytes, as: UTF8.self) != nil), "\(bytes)")
