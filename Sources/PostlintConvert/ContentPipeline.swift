@@ -6,6 +6,8 @@ import PostlintRules
 
 /// The part of conversion every writer shares: clean the post with the cleaning rules' fixes,
 /// render its body with cmark-gfm, read it back with libxml2, and build the content model.
+/// There is one way from a body to blocks, through the HTML a reader's browser gets, so that
+/// what conversion builds and what verification reads cannot drift apart.
 public struct ContentPipeline: Sendable {
     /// The rules whose fixes clean a post for conversion.
     public static let cleaningRules = Set(RuleCatalogue.builtIn.rules.filter(\.descriptor.cleans).map(\.descriptor.id))
@@ -66,7 +68,13 @@ public struct ContentPipeline: Sendable {
         let bodyRange = post.body?.range ?? cleaned.count..<cleaned.count
         var head = Array(cleaned[..<bodyRange.lowerBound])
         if !head.isEmpty, head.last != 0x0A { head.append(0x0A) }
-        let (blocks, found) = build(&post, body: bodyRange)
+        // A body cleaning left as it was is read for verification from the same parse.
+        let sameBody = original.encoding == .utf8 && original.bodyRange.count == bodyRange.count
+            && bytes[original.bodyRange].elementsEqual(cleaned[bodyRange])
+        var shared: ConversionVerifier.Reading? = sameBody ? ConversionVerifier.Reading() : nil
+        // Building reads the HTML, not the cleaned post's parse of its body: that goes first.
+        post = post.keepingFrontMatter()
+        let (blocks, found) = build(post, body: bodyRange, reading: &shared)
         let issues = found.map { issue -> ConversionIssue in
             var located = issue
             if let needle = issue.needle, let found = ByteSearch.firstRange(of: needle.utf8, in: cleaned, within: bodyRange)?.lowerBound { located.offset = found }
@@ -79,7 +87,7 @@ public struct ContentPipeline: Sendable {
         post = prepared.post
         // What a reader sees of the post as it came in, read once the cleaned post's parse is
         // gone: on a big post the two together were the peak of memory.
-        let source = ConversionVerifier.read(post: original)
+        let source = shared ?? ConversionVerifier.read(post: original)
         if let moved { removed += Self.unshownOnPurpose(moved, path: path, source: source) }
         prepared.source = source
         prepared.body = original.encoding == .utf8 ? original.bodyRange : bytes.count..<bytes.count
@@ -125,50 +133,31 @@ public struct ContentPipeline: Sendable {
         ConversionVerifier.lost(source.withAlt, ConversionVerifier.read(post: Post(path: path, bytes: meant, parsingBody: false)).withAlt)
     }
 
-    /// The content model of the body: from cmark's tree when the body has no raw HTML and
-    /// nothing `MarkdownBlocks` declines, otherwise from the HTML cmark renders, read back by
-    /// libxml2. Both give the same blocks where both apply. The tree is the one the post was
-    /// parsed into unless that one holds links made of bare URLs, which conversion leaves as text.
-    /// `post` loses its parsed body when the blocks come from HTML, which does not read it.
-    private func build(_ post: inout Post, body: Range<Int>) -> ([Block], [ConversionIssue]) {
-        // Jekyll runs no Markdown over an `.html` post: its body is HTML as it stands.
-        if post.language == .html {
-            post = post.keepingFrontMatter()
-            return buildFromHTML(Array(post.source.bytes[body]))
-        }
-        let parsed = post.body?.markdown
-        let hasHTML = parsed?.nodes.contains { $0.kind == .htmlBlock || $0.kind == .htmlInline } ?? false
-        if !hasHTML {
-            let tree = parsed.flatMap { MarkdownBlocks.mayHoldBareURLLinks($0) ? nil : $0 } ?? post.source.bytes.withUnsafeBufferPointer {
-                MarkdownParser.parse(utf8: UnsafeBufferPointer(rebasing: $0[body]), autolinks: false)
-            }
-            if let direct = MarkdownBlocks.build(tree, captionPrefixes: captionPrefixes) { return direct }
-        }
-        post = post.keepingFrontMatter()
-        return buildFromHTML(post, body: body)
-    }
-
-    /// The content model read back from the HTML cmark renders for the body.
+    /// The content model of the body, from the HTML the site shows for it: an `.html` post's body
+    /// as it stands (Jekyll runs no Markdown over it), otherwise the HTML cmark renders, read back
+    /// by libxml2. When `reading` is given, what a reader sees of the same HTML is added to it, so
+    /// that a body cleaning left alone is rendered and parsed once for building and verifying.
     /// A big body is rendered and read a part at a time (`MarkdownParts`): its blocks are the
     /// same, but for a caption that would pair with an image across a cut.
-    private func buildFromHTML(_ post: Post, body: Range<Int>) -> ([Block], [ConversionIssue]) {
+    private func build(_ post: Post, body: Range<Int>, reading: inout ConversionVerifier.Reading?) -> ([Block], [ConversionIssue]) {
         var blocks: [Block] = []
         var issues: [ConversionIssue] = []
-        post.source.bytes.withUnsafeBufferPointer { bytes in
-            let text = UnsafeBufferPointer(rebasing: bytes[body])
-            MarkdownParser.renderHTMLParts(utf8: text, unsafe: true, autolinks: false) { html in
-                let (partBlocks, partIssues) = buildFromHTML(html)
-                blocks += partBlocks
-                issues += partIssues
+        func add(_ html: HTMLDocument) {
+            var builder = DocumentBuilder(html: html, captionPrefixes: captionPrefixes)
+            blocks += builder.build()
+            issues += builder.issues
+            if reading != nil { ConversionVerifier.read(html: html, into: &reading!) }
+        }
+        if post.language == .html {
+            add(HTMLParser.parse(post.source.bytes[body]))
+        } else {
+            post.source.bytes.withUnsafeBufferPointer { bytes in
+                MarkdownParser.renderHTMLParts(utf8: UnsafeBufferPointer(rebasing: bytes[body]), unsafe: true, autolinks: false) {
+                    add(HTMLParser.parse($0[...]))
+                }
             }
         }
         return (blocks, issues)
-    }
-
-    private func buildFromHTML(_ html: [UInt8]) -> ([Block], [ConversionIssue]) {
-        var builder = DocumentBuilder(html: HTMLParser.parse(html[...]), captionPrefixes: captionPrefixes)
-        let blocks = builder.build()
-        return (blocks, builder.issues)
     }
 
     /// A converted post cleaned as its source was (see `MarkdownConverter.convert`).

@@ -18,7 +18,7 @@ public enum ConversionVerifier {
         /// The words of images' `alt` text, which readers see only when images are off; kept
         /// apart, as `--images drop` drops them by request.
         public private(set) var alt: [Int32] = []
-        private var ids: [String: Int32] = [:]
+        private var ids: [Word: Int32] = [:]
 
         public init() {}
 
@@ -34,11 +34,29 @@ public enum ConversionVerifier {
         }
 
         private mutating func id(_ word: String) -> Int32 {
-            if let known = ids[word] { return known }
+            if let known = ids[Word(text: word)] { return known }
             let new = Int32(vocabulary.count)
             vocabulary.append(word)
-            ids[word] = new
+            ids[Word(text: word)] = new
             return new
+        }
+
+        /// A word compared by its UTF-8 bytes. Words come out of `forEachWord` in normal form,
+        /// where equal bytes and equal strings are the same thing, and String's own hashing
+        /// normalizes every non-ASCII key again (most of a Chinese post's reading time).
+        private struct Word: Hashable {
+            let text: String
+
+            static func == (lhs: Word, rhs: Word) -> Bool {
+                guard lhs.text.utf8.count == rhs.text.utf8.count else { return false }
+                var (left, right) = (lhs.text, rhs.text)
+                return left.withUTF8 { left in right.withUTF8 { left.isEmpty || memcmp(left.baseAddress!, $0.baseAddress!, left.count) == 0 } }
+            }
+
+            func hash(into hasher: inout Hasher) {
+                var text = text
+                text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+            }
         }
 
         /// Text and `alt` text together.
@@ -142,8 +160,8 @@ public enum ConversionVerifier {
         return reading
     }
 
-    /// Letters and digits in runs; CJK characters one by one; a run of superscript or subscript
-    /// characters a word of its own (`10⁶` is `10` and `6`, as `10<sup>6</sup>` reads). Each word
+    /// Letters and digits in runs, with the accents that combine with them; CJK characters one by
+    /// one; a run of superscript or subscript characters a word of its own (`10⁶` is `10` and `6`, as `10<sup>6</sup>` reads). Each word
     /// is compared in compatibility form (NFKC), so `Ｄocker` made `Docker` by cleaning is the same.
     public static func words(in text: String) -> [String] {
         var words: [String] = []
@@ -176,10 +194,19 @@ public enum ConversionVerifier {
             }
             // Invisible format characters (zero-width space, soft hyphen, BOM) neither make nor
             // break a word: cleaning deletes them, and a reader never saw them.
-            if scalar.properties.generalCategory == .format { continue }
+            let category = scalar.properties.generalCategory
+            if category == .format { continue }
+            // A combining accent belongs to the letter before it: `e` + U+0301 is `é`.
+            if !current.isEmpty, category == .nonspacingMark || category == .spacingMark || category == .enclosingMark {
+                current.unicodeScalars.append(scalar)
+                currentIsASCII = false
+                continue
+            }
             if CJK.isLetter(scalar.value) {
                 flush()
-                body(String(scalar))
+                // A compatibility ideograph is another ideograph in normal form.
+                let isCompatibility = (0xF900...0xFAFF).contains(scalar.value) || (0x2F800...0x2FA1F).contains(scalar.value)
+                body(isCompatibility ? String(scalar).precomposedStringWithCompatibilityMapping : String(scalar))
             } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
                 let script = isScript(scalar.value)
                 if script != currentIsScript { flush() }

@@ -119,7 +119,7 @@ struct DocumentBuilder {
                let classes = html.elements[child].attribute("class")?.value {
                 language = classes.split(separator: " ").first { $0.hasPrefix("language-") }.map { String($0.dropFirst(9)) }
             }
-            var text = rawText(kids).replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+            var text = rawText(kids).replacingCRLF()
             if text.hasPrefix("\n") { text.removeFirst() }
             return [.code(language: language, text: text)]
         case "blockquote":
@@ -448,5 +448,13 @@ struct DocumentBuilder {
             case .element(let index): return html.elements[index].name == "br" ? "\n" : rawText(children[index])
             }
         }.joined()
+    }
+}
+
+private extension String {
+    /// Line breaks made LF; most code has no CR, and Foundation's replacement costs even then.
+    func replacingCRLF() -> String {
+        guard utf8.contains(0x0D) else { return self }
+        return replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     }
 }

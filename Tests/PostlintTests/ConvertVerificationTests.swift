@@ -1,4 +1,5 @@
 import Foundation
+import PostlintConvert
 import Testing
 
 /// Every conversion is checked word by word against its source, and says what it lost; the
@@ -83,6 +84,16 @@ import Testing
 
     /// Links: a bare URL keeps its `&`, a destination its `&entity;`-like text, a disguised
     /// script URL is dropped with its text kept, and a linked image nests no link in XHTML.
+    /// Words are compared by their bytes, so each must come out in one normal form: a
+    /// compatibility ideograph is the ideograph it stands for, a full-width letter the letter.
+    @Test func wordsInDifferentFormsAreOneWord() {
+        for (source, output) in [("\u{F900}", "\u{8C48}"), ("\u{2F800}", "\u{4E3D}"), ("Ｄocker", "Docker"), ("e\u{301}té", "été")] {
+            let lost = ConversionVerifier.lost(ConversionVerifier.Reading(text: source), ConversionVerifier.Reading(text: output))
+            #expect(lost.isEmpty, "\(source.unicodeScalars.map { String($0.value, radix: 16) }) lost \(lost)")
+        }
+        #expect(ConversionVerifier.lost(ConversionVerifier.Reading(text: "豈 甲"), ConversionVerifier.Reading(text: "甲")) == ["豈"])
+    }
+
     @Test func linksSurviveAsWritten() throws {
         let body = "见 https://e.com/x?a=1&b=2 与 [链接](https://e.com/y?a=1&amp;copy;=2)，[坏](java&Tab;script:alert(1))\n\n[![Logo](https://e.com/l.png)](https://e.com/)\n"
         let markdown = try Self.convert(body)
