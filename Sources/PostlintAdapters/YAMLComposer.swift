@@ -6,7 +6,7 @@
 import CLibYAML
 
 /// A YAML node: a scalar, a mapping that keeps every pair in order (duplicates included), or a
-/// sequence, with the position where it starts.
+/// sequence, with the positions where it starts and ends.
 public struct YAMLNode: Sendable {
     public enum Content: Sendable {
         case scalar(String, YAMLScalarStyle)
@@ -15,11 +15,17 @@ public struct YAMLNode: Sendable {
     }
 
     public let content: Content
+    /// Where the node starts: its first character, or its anchor or tag.
     public let mark: YAMLMark
+    /// Where the node ends, as libyaml marks it: past a scalar's last character (a quoted one's
+    /// closing quote, a block scalar's last line break), past a flow collection's bracket, and
+    /// for a block collection where its last item ends. An alias ends where the alias does.
+    public let end: YAMLMark
 
-    public init(content: Content, mark: YAMLMark) {
+    public init(content: Content, mark: YAMLMark, end: YAMLMark) {
         self.content = content
         self.mark = mark
+        self.end = end
     }
 }
 
@@ -131,10 +137,12 @@ private final class EventComposer {
     /// What the composer needs of a libyaml event, copied out so the event can be freed at once.
     enum Event {
         case streamStart, streamEnd, documentStart(YAMLMark), documentEnd
-        case scalar(String, YAMLScalarStyle, anchor: String?, YAMLMark)
-        case sequenceStart(anchor: String?, YAMLMark), sequenceEnd
-        case mappingStart(anchor: String?, YAMLMark), mappingEnd
-        case alias(String, YAMLMark)
+        case scalar(String, YAMLScalarStyle, anchor: String?, YAMLMark, end: YAMLMark)
+        /// `flow` for `[…]`, whose end event ends at its bracket; a block sequence's ends where
+        /// the next token starts, past comments and blank lines.
+        case sequenceStart(anchor: String?, YAMLMark, flow: Bool), sequenceEnd(end: YAMLMark)
+        case mappingStart(anchor: String?, YAMLMark, flow: Bool), mappingEnd(end: YAMLMark)
+        case alias(String, YAMLMark, end: YAMLMark)
     }
 
     private var parser = yaml_parser_t()
@@ -175,39 +183,47 @@ private final class EventComposer {
     /// A node and the number of nodes it stands for once its aliases are expanded.
     private func node(_ event: Event) throws(YAMLComposeError) -> (node: YAMLNode, size: Int) {
         switch event {
-        case .alias(let name, let mark):
+        case .alias(let name, let mark, let end):
             guard let anchored = anchors[name] else { throw YAMLComposeError(problem: "found undefined alias", mark: mark) }
             expandedAlias = true
             try spend(anchored.size, at: mark)
-            return anchored
-        case .scalar(let value, let style, let anchor, let mark):
+            return (YAMLNode(content: anchored.node.content, mark: mark, end: end), anchored.size)
+        case .scalar(let value, let style, let anchor, let mark, let end):
             try spend(1, at: mark)
-            return remember((YAMLNode(content: .scalar(value, style), mark: mark), 1), as: anchor)
-        case .sequenceStart(let anchor, let mark):
+            return remember((YAMLNode(content: .scalar(value, style), mark: mark, end: end), 1), as: anchor)
+        case .sequenceStart(let anchor, let mark, let flow):
             try spend(1, at: mark)
             var items: [YAMLNode] = []
             var size = 1
+            var end = mark
             while true {
                 let event = try next()
-                if case .sequenceEnd = event { break }
+                if case .sequenceEnd(let closing) = event {
+                    end = flow || items.isEmpty ? closing : items[items.count - 1].end
+                    break
+                }
                 let item = try node(event)
                 items.append(item.node)
                 size += item.size
             }
-            return remember((YAMLNode(content: .sequence(items), mark: mark), size), as: anchor)
-        case .mappingStart(let anchor, let mark):
+            return remember((YAMLNode(content: .sequence(items), mark: mark, end: end), size), as: anchor)
+        case .mappingStart(let anchor, let mark, let flow):
             try spend(1, at: mark)
             var pairs: [YAMLPair] = []
             var size = 1
+            var end = mark
             while true {
                 let event = try next()
-                if case .mappingEnd = event { break }
+                if case .mappingEnd(let closing) = event {
+                    end = flow || pairs.isEmpty ? closing : pairs[pairs.count - 1].value.end
+                    break
+                }
                 let key = try node(event)
                 let value = try node(try next())
                 pairs.append(YAMLPair(key: key.node, value: value.node))
                 size += key.size + value.size
             }
-            return remember((YAMLNode(content: .mapping(pairs), mark: mark), size), as: anchor)
+            return remember((YAMLNode(content: .mapping(pairs), mark: mark, end: end), size), as: anchor)
         default:
             throw YAMLComposeError(problem: "unexpected event in the YAML stream", mark: nil)
         }
@@ -233,20 +249,25 @@ private final class EventComposer {
         guard yaml_parser_parse(&parser, &event) == 1 else { throw failure() }
         defer { yaml_event_delete(&event) }
         let mark = YAMLMark(line: event.start_mark.line + 1, column: event.start_mark.column + 1)
+        let end = YAMLMark(line: event.end_mark.line + 1, column: event.end_mark.column + 1)
         switch event.type {
         case YAML_STREAM_START_EVENT: return .streamStart
         case YAML_STREAM_END_EVENT: return .streamEnd
         case YAML_DOCUMENT_START_EVENT: return .documentStart(mark)
         case YAML_DOCUMENT_END_EVENT: return .documentEnd
-        case YAML_ALIAS_EVENT: return .alias(Self.string(event.data.alias.anchor) ?? "", mark)
+        case YAML_ALIAS_EVENT: return .alias(Self.string(event.data.alias.anchor) ?? "", mark, end: end)
         case YAML_SCALAR_EVENT:
             let scalar = event.data.scalar
             let value = String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
-            return .scalar(value, Self.style(scalar.style), anchor: Self.string(scalar.anchor), mark)
-        case YAML_SEQUENCE_START_EVENT: return .sequenceStart(anchor: Self.string(event.data.sequence_start.anchor), mark)
-        case YAML_SEQUENCE_END_EVENT: return .sequenceEnd
-        case YAML_MAPPING_START_EVENT: return .mappingStart(anchor: Self.string(event.data.mapping_start.anchor), mark)
-        case YAML_MAPPING_END_EVENT: return .mappingEnd
+            return .scalar(value, Self.style(scalar.style), anchor: Self.string(scalar.anchor), mark, end: end)
+        case YAML_SEQUENCE_START_EVENT:
+            let start = event.data.sequence_start
+            return .sequenceStart(anchor: Self.string(start.anchor), mark, flow: start.style == YAML_FLOW_SEQUENCE_STYLE)
+        case YAML_SEQUENCE_END_EVENT: return .sequenceEnd(end: end)
+        case YAML_MAPPING_START_EVENT:
+            let start = event.data.mapping_start
+            return .mappingStart(anchor: Self.string(start.anchor), mark, flow: start.style == YAML_FLOW_MAPPING_STYLE)
+        case YAML_MAPPING_END_EVENT: return .mappingEnd(end: end)
         default: throw YAMLComposeError(problem: "unexpected event in the YAML stream", mark: mark)
         }
     }

@@ -55,7 +55,7 @@ enum FrontMatterParser {
         var entries: [FrontMatterEntry] = []
         if let node = root {
             if case .mapping(let pairs) = node.content {
-                entries = EntryLocator(source: source, yamlRange: yamlRange, firstLine: yamlFirstLine).entries(pairs)
+                entries = EntryLocator(source: source, firstLine: yamlFirstLine).entries(pairs)
             } else {
                 error = FrontMatterError(
                     message: "front matter is a YAML \(node.kindName), not a mapping of keys to values",

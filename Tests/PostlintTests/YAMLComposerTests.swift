@@ -1,4 +1,5 @@
 import PostlintAdapters
+import PostlintModel
 import Testing
 
 /// The front-matter composer, built on libyaml's events: what it keeps, where it says things
@@ -36,6 +37,45 @@ import Testing
         }
         #expect(copied.map { scalar($0.key) } == ["x"])
         #expect(throws: YAMLComposeError.self) { try YAMLComposer.compose("a: *missing\n") }
+    }
+
+    /// Each top-level key and value covers exactly its text, from libyaml's start and end marks:
+    /// quotes and escapes included, comments and trailing blanks and lines not, CJK and emoji
+    /// before a value counted in bytes.
+    @Test func entriesCoverTheirTextExactly() throws {
+        let yaml = """
+        title: "推行 \\"一网通办\\"" # a comment
+        'quoted key': it's plain   # another
+        标题😀: 中文 值
+        tags: [a, "b"]
+        list:
+          - one
+          - 二
+        # a comment after the list
+        nested:
+          key: value
+        block: |
+          line one
+          line two
+
+        folded: >-
+          text
+        empty:
+        anchored: &a 值
+        copy: *a
+        multi: first
+          second
+
+        """
+        let post = Post(path: "_posts/2022-03-01-a.md", bytes: Array("---\n\(yaml)---\nbody\n".utf8))
+        let entries = try #require(post.frontMatter).entries
+        #expect(post.frontMatter?.error == nil, "\(String(describing: post.frontMatter?.error))")
+        let shown = entries.map { "\(post.source.string($0.keyRange))=\(post.source.string($0.valueRange))" }
+        #expect(shown == [
+            "title=\"推行 \\\"一网通办\\\"\"", "'quoted key'=it's plain", "标题😀=中文 值", "tags=[a, \"b\"]",
+            "list=- one\n  - 二", "nested=key: value", "block=|\n  line one\n  line two", "folded=>-\n  text",
+            "empty=", "anchored=&a 值", "copy=*a", "multi=first\n  second",
+        ])
     }
 
     @Test func emptyStreamsAndEmptyDocuments() throws {
