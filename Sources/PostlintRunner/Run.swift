@@ -31,6 +31,8 @@ public struct Run: Sendable {
         /// Why Jekyll does not process the file, when its path says so.
         public let skipped: String?
         public let isStandardInput: Bool
+        /// Where the site places the file, worked out when it was chosen; nil for standard input.
+        public let sitePath: SitePath?
         fileprivate let source: Source
 
         fileprivate enum Source: Sendable {
@@ -38,8 +40,10 @@ public struct Run: Sendable {
             case read(Result<[UInt8], FileReader.Failure>)
         }
 
-        fileprivate init(path: String, configuration: Configuration?, error: String?, explicit: Bool, skipped: String?, isStandardInput: Bool, source: Source) {
+        fileprivate init(path: String, configuration: Configuration?, error: String?, explicit: Bool, skipped: String?, isStandardInput: Bool,
+                         sitePath: SitePath? = nil, source: Source) {
             self.path = path
+            self.sitePath = sitePath
             self.configuration = configuration
             self.error = error
             self.explicit = explicit
@@ -51,7 +55,7 @@ public struct Run: Sendable {
         /// A file the walk found or the command line named.
         init(_ target: FileCollector.Target, staged: Bool) {
             self.init(path: target.path, configuration: target.configuration, error: target.error, explicit: target.explicit,
-                      skipped: target.skipped, isStandardInput: false, source: staged ? .staged : .file)
+                      skipped: target.skipped, isStandardInput: false, sitePath: target.sitePath, source: staged ? .staged : .file)
         }
 
         /// The post's bytes: the file's, as staged with `--staged`, or what standard input held.

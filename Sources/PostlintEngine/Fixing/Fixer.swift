@@ -63,8 +63,9 @@ public struct Fixer: Sendable {
     /// With `folding`, each pass lints with that many findings kept of each rule and message
     /// (see `Folding`): all their fixes are still applied, and `remaining` is folded too.
     /// Rules in `keeping` are never folded: their applied fixes are all in `applied`.
+    /// `place` is where the site puts the file, when the caller knows it already.
     public func fix(path: String, bytes original: [UInt8], configuration base: Configuration, onlyPolicyRules: Bool = false, folding limit: Int? = nil,
-                    keeping exempt: Set<String> = []) -> Result {
+                    keeping exempt: Set<String> = [], at place: SitePath? = nil) -> Result {
         var configuration = base
         if onlyPolicyRules, !policy.rules.isEmpty {
             for rule in base.catalogue.rules where !policy.rules.contains(rule.descriptor.id) && !policy.rules.contains(rule.descriptor.code) {
@@ -74,10 +75,11 @@ public struct Fixer: Sendable {
         let policy = self.policy
         // Folded fixes keep 32-bit offsets; a bigger text is linted without folding.
         let limit = EditList.fits(original.count) ? limit : nil
+        let place = place ?? configuration.sitePath(for: path)
         func lint(_ post: Post) -> (diagnostics: [Diagnostic], folded: FoldedFixes?) {
-            guard let limit else { return (linter.lint(post, configuration: configuration), nil) }
+            guard let limit else { return (linter.lint(post, configuration: configuration, at: place), nil) }
             let fixes = FoldedFixes { rule, fix in policy.allows(fix, ruleID: rule.id, code: rule.code) }
-            return (linter.lint(post, configuration: configuration, folding: Folding(limit: limit, fixes: fixes, exempt: exempt)), fixes)
+            return (linter.lint(post, configuration: configuration, folding: Folding(limit: limit, fixes: fixes, exempt: exempt), at: place), fixes)
         }
         var bytes = original
         var applied: [AppliedFix] = []

@@ -11,9 +11,11 @@ public struct Linter: Sendable {
     }
 
     /// The diagnostics of `post`; none for a file Jekyll does not process (`siteFile`).
-    public func lint(_ post: Post, configuration: Configuration, folding: Folding? = nil) -> [Diagnostic] {
-        guard let kind = configuration.siteFile(for: post).kind else { return [] }
-        return lint(post, configuration: configuration, kind: kind, folding: folding)
+    /// `place` is where the site puts the post, when the caller knows it already.
+    public func lint(_ post: Post, configuration: Configuration, folding: Folding? = nil, at place: SitePath? = nil) -> [Diagnostic] {
+        let place = place ?? configuration.sitePath(for: post.path)
+        guard let kind = configuration.siteFile(for: post, at: place).kind else { return [] }
+        return lint(post, configuration: configuration, kind: kind, folding: folding, at: place)
     }
 
     /// The diagnostics of `post` read as a file of `kind`: only the rules for that kind run.
@@ -22,8 +24,9 @@ public struct Linter: Sendable {
     /// are kept; the last one kept counts the rest (`Diagnostic.folded`), so that a post with a
     /// million identical findings costs the memory of a few. The fixes of folded findings that
     /// `folding.fixes` accepts are kept there, without their diagnostics.
-    public func lint(_ post: Post, configuration: Configuration, kind: DocumentKind, folding: Folding? = nil) -> [Diagnostic] {
-        let environment = configuration.environment(now: self.environment.now, for: post, kind: kind)
+    /// `place` is where the site puts the post, when the caller knows it already.
+    public func lint(_ post: Post, configuration: Configuration, kind: DocumentKind, folding: Folding? = nil, at place: SitePath? = nil) -> [Diagnostic] {
+        let environment = configuration.environment(now: self.environment.now, for: post, kind: kind, at: place)
         let catalogue = configuration.catalogue
         let suppressions = Suppressions(post, catalogue: catalogue)
         var used = Set<Int>()

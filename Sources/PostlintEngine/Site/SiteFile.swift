@@ -20,12 +20,17 @@ public enum SiteFile: Sendable, Equatable {
 }
 
 extension Configuration {
-    /// What Jekyll makes of `post`, read through the site this configuration belongs to. A post
-    /// read from standard input without a file name is taken as a post.
-    public func siteFile(for post: Post) -> SiteFile {
+    /// Where this configuration's site places the file at `path`.
+    public func sitePath(for path: String) -> SitePath {
+        SitePath(path, site: site)
+    }
+
+    /// What Jekyll makes of `post`, read through the site this configuration belongs to, at
+    /// `place` when that is known already. A post read from standard input without a file name
+    /// is taken as a post.
+    public func siteFile(for post: Post, at place: SitePath? = nil) -> SiteFile {
         if post.path == "<stdin>" { return .document(.post) }
-        let placement = site.map { $0.placement(of: ConfigurationLoader.absolute(post.path)) } ?? Site.placementWithoutSite(of: post.path)
-        switch placement {
+        switch (place ?? sitePath(for: post.path)).placement {
         case .document(.post) where post.frontMatter == nil && FileNameDate(post.fileName) == nil:
             // Neither a post's name nor its front matter: notes kept beside the posts, which
             // Jekyll skips as their writer means it to.
@@ -44,10 +49,10 @@ extension Configuration {
     }
 
     /// The facts rules read about a file of `kind` in this configuration's site.
-    public func environment(now: Int, for post: Post, kind: DocumentKind) -> LintEnvironment {
+    public func environment(now: Int, for post: Post, kind: DocumentKind, at place: SitePath? = nil) -> LintEnvironment {
         LintEnvironment(
             now: now, zone: effectiveTimeZone, kind: kind,
             publishesFuture: site?.configuration.future ?? false,
-            defaultKeys: site?.defaultKeys(for: ConfigurationLoader.absolute(post.path), kind: kind) ?? [])
+            defaultKeys: site.map { $0.defaultKeys(for: (place ?? sitePath(for: post.path)).absolute, kind: kind) } ?? [])
     }
 }

@@ -78,9 +78,9 @@ public final class ResultCache: @unchecked Sendable {
     }
 
     /// The report stored for the file, when its content and configuration are unchanged.
-    public func lookup(path: String, content: [UInt8], configuration: Configuration) -> FileReport? {
-        let absolute = ConfigurationLoader.absolute(path)
-        let entry = lock.withLock { stored.entries[absolute] }
+    public func lookup(_ place: SitePath, content: [UInt8], configuration: Configuration) -> FileReport? {
+        let path = place.path
+        let entry = lock.withLock { stored.entries[place.absolute] }
         guard let entry, entry.content == Self.hash(content), entry.configuration == Self.fingerprint(configuration) else {
             lock.withLock { misses += 1 }
             return nil
@@ -119,7 +119,7 @@ public final class ResultCache: @unchecked Sendable {
     }
 
     /// Keeps the report of a file that was checked.
-    public func store(path: String, content: [UInt8], configuration: Configuration, report: FileReport) {
+    public func store(_ place: SitePath, content: [UInt8], configuration: Configuration, report: FileReport) {
         guard report.error == nil else { return }
         let entry = Entry(
             content: Self.hash(content), configuration: Self.fingerprint(configuration),
@@ -132,7 +132,7 @@ public final class ResultCache: @unchecked Sendable {
                     folded: d.folded == 0 ? nil : d.folded)
             },
             lines: Dictionary(uniqueKeysWithValues: report.lines.map { (String($0.key), $0.value) }))
-        lock.withLock { stored.entries[ConfigurationLoader.absolute(path)] = entry }
+        lock.withLock { stored.entries[place.absolute] = entry }
     }
 
     /// Writes the cache file.

@@ -29,12 +29,13 @@ public struct Checking: Sendable {
         if input.isStandardInput {
             return FileReport(path: input.path, diagnostics: linter.lint(post, configuration: configuration, folding: folding), source: post.source)
         }
-        if let cached = cache?.lookup(path: input.path, content: bytes, configuration: configuration) { return cached }
-        guard let kind = configuration.siteFile(for: post).kind else {
-            return FileReport(path: input.path, skipped: configuration.siteFile(for: post).skipReason ?? "")
-        }
-        let report = FileReport(path: input.path, diagnostics: linter.lint(post, configuration: configuration, kind: kind, folding: folding), source: post.source)
-        cache?.store(path: input.path, content: bytes, configuration: configuration, report: report)
+        let place = input.sitePath ?? configuration.sitePath(for: input.path)
+        if let cached = cache?.lookup(place, content: bytes, configuration: configuration) { return cached }
+        let siteFile = configuration.siteFile(for: post, at: place)
+        guard let kind = siteFile.kind else { return FileReport(path: input.path, skipped: siteFile.skipReason ?? "") }
+        let report = FileReport(path: input.path, diagnostics: linter.lint(post, configuration: configuration, kind: kind, folding: folding, at: place),
+                                source: post.source)
+        cache?.store(place, content: bytes, configuration: configuration, report: report)
         return report
     }
 }

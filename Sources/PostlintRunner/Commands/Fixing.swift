@@ -35,8 +35,8 @@ public struct Fixing: Sendable {
         }
         do {
             let original = try input.read()
-            let result = fixer.fix(path: input.path, bytes: original, configuration: configuration, folding: folding)
-            if !input.isStandardInput, let reason = configuration.siteFile(for: result.post).skipReason {
+            let result = fixer.fix(path: input.path, bytes: original, configuration: configuration, folding: folding, at: input.sitePath)
+            if !input.isStandardInput, let reason = configuration.siteFile(for: result.post, at: input.sitePath).skipReason {
                 return (FileReport(path: input.path, skipped: reason), nil)
             }
             guard result.changed else { return (FileReport(path: input.path, diagnostics: result.remaining, source: SourceText(bytes: result.fixed)), nil) }
@@ -46,7 +46,8 @@ public struct Fixing: Sendable {
                     note = try AtomicWriter.write(result.fixed, to: input.path, replacing: original, within: roots)
                 } catch {
                     // Nothing was written, so what the file holds is what it held.
-                    let remaining = fixer.linter.lint(Post(path: input.path, bytes: original), configuration: configuration, folding: folding.map { Folding(limit: $0) })
+                    let remaining = fixer.linter.lint(Post(path: input.path, bytes: original), configuration: configuration,
+                                                      folding: folding.map { Folding(limit: $0) }, at: input.sitePath)
                     return (FileReport(path: input.path, diagnostics: remaining, error: error.message), nil)
                 }
             }

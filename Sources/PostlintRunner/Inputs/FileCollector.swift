@@ -48,6 +48,8 @@ public struct FileCollector: Sendable {
         public var explicit = false
         /// Why Jekyll does not process the file, when that is known from its path alone.
         public var skipped: String?
+        /// Where the site places the file, when its configuration was read.
+        public var sitePath: SitePath?
     }
 
     public let loader: ConfigurationLoader
@@ -136,10 +138,11 @@ public struct FileCollector: Sendable {
             if !configuration.include.isEmpty, !configuration.include.contains(where: { Glob.matches($0, relative) }) {
                 return nil
             }
-            if let site = configuration.site, case .skipped(let reason) = site.placement(of: absolute) {
+            let place = SitePath(path, absolute: absolute, site: configuration.site)
+            if configuration.site != nil, case .skipped(let reason) = place.placement {
                 return candidate.explicit ? Target(path: path, configuration: nil, error: nil, explicit: true, skipped: reason) : nil
             }
-            return Target(path: path, configuration: configuration, error: nil, explicit: candidate.explicit)
+            return Target(path: path, configuration: configuration, error: nil, explicit: candidate.explicit, sitePath: place)
         } catch {
             return Target(path: path, configuration: nil, error: "configuration error: \(error)")
         }
