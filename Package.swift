@@ -42,6 +42,11 @@ let package = Package(
         .target(name: "PostlintRunner", dependencies: ["PostlintReporters", "PostlintConvert"]),
         // The library's one import: `Postlint.lint`, `fix` and `convert` on a post as text.
         .target(name: "PostlintKit", dependencies: ["PostlintEngine", "PostlintReporters", "PostlintConvert"]),
+        // JSON-RPC 2.0 framed as the Language Server Protocol frames it (no LSP types package is
+        // available to depend on; this is the small typed layer `postlint lsp` needs).
+        .target(name: "PostlintJSONRPC"),
+        // `postlint lsp`: the language server, on the library's lint and fix.
+        .target(name: "PostlintLSP", dependencies: ["PostlintJSONRPC", "PostlintKit", "PostlintRunner"]),
         // The example of docs/library.md, built with the package and run by LibraryExampleTests.
         .executableTarget(name: "LibraryExample", dependencies: ["PostlintKit"]),
         .executableTarget(
@@ -50,6 +55,7 @@ let package = Package(
                 "PostlintReporters",
                 "PostlintConvert",
                 "PostlintRunner",
+                "PostlintLSP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .target(name: "CMimalloc", condition: .when(platforms: [.linux])),
             ],

@@ -41,6 +41,6 @@ struct Postlint: ParsableCommand {
             was, 2 on a usage, configuration or file error.
             """,
         version: version,
-        subcommands: [Check.self, Fix.self, Convert.self, Rules.self, Init.self, MergeReports.self],
+        subcommands: [Check.self, Fix.self, Convert.self, Rules.self, Init.self, MergeReports.self, LSP.self],
         defaultSubcommand: nil)
 }
