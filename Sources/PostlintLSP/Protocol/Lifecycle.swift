@@ -5,7 +5,14 @@ public struct InitializeParams: Decodable, Sendable {
         public struct General: Decodable, Sendable {
             public let positionEncodings: [String]?
         }
+        public struct Workspace: Decodable, Sendable {
+            public struct Registration: Decodable, Sendable {
+                public let dynamicRegistration: Bool?
+            }
+            public let didChangeWatchedFiles: Registration?
+        }
         public let general: General?
+        public let workspace: Workspace?
     }
 
     public let capabilities: Capabilities?

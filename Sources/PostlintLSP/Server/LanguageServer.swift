@@ -23,6 +23,8 @@ public final class LanguageServer: @unchecked Sendable {
     private var dirty: Set<String> = []
     private var encoding = PositionEncoding.utf16
     private var initialized = false
+    /// Whether the client lets the server ask it to watch the configuration files.
+    private var watchesFiles = false
     private var shutdownRequested = false
     private var failLevel: Severity?
     private var nextRequest = 1
@@ -68,7 +70,7 @@ public final class LanguageServer: @unchecked Sendable {
         do throws(ResponseError) {
             switch method {
             case "initialize": try initialize(message)
-            case "initialized": registerWatchers()
+            case "initialized": if lock.withLock({ watchesFiles }) { registerWatchers() }
             case "shutdown":
                 lock.withLock { shutdownRequested = true }
                 if let id = message.id { writer.respondNull(to: id) }
@@ -105,6 +107,7 @@ public final class LanguageServer: @unchecked Sendable {
         lock.withLock {
             encoding = negotiated
             initialized = true
+            watchesFiles = params.capabilities?.workspace?.didChangeWatchedFiles?.dynamicRegistration == true
         }
         guard let id = message.id else { return }
         writer.respond(to: id, result: InitializeResult(
