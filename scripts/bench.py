@@ -1,6 +1,9 @@
 """The benchmark behind scripts/bench: postlint and its peers, same corpus, same run, as ratios."""
 import os, re, shutil, statistics, subprocess, sys, tempfile, time, datetime, platform
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bench_lsp
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CORPUS = os.path.join(os.path.dirname(ROOT), "shared", "corpus")
 POSTLINT = os.path.join(ROOT, ".build", "release", "postlint")
@@ -175,6 +178,9 @@ def main():
                                                          instructions([POSTLINT, "convert", "--to", "markdown", "-o", outputs["postlint"], sample]))[1] / posts,
             "postlint check, one file (the whole process)": instructions([POSTLINT, "check", one]),
         }
+        # The language server: typing in a 50 KB Chinese post, and 500 documents open.
+        lsp_latency, lsp_size, _ = bench_lsp.latency(POSTLINT, edits=20 if SMOKE else 100)
+        lsp_memory = bench_lsp.memory(POSTLINT, documents=100 if SMOKE else 500)
         rss_small = peak_rss([POSTLINT, "check", corpus])
         if SMOKE:
             rss_large = rss_small
@@ -198,6 +204,8 @@ def main():
         (f"peak RSS at N={N}, MB", rss_small, "≤ 64 MB", lambda r: r <= 64),
         (f"peak RSS N={LARGE_N} vs N={N}", rss_large / rss_small, "≤ 1.10×", lambda r: r <= 1.10),
         ("--jobs 1 vs --jobs 2", ratio(check, "postlint check (1 job)", "postlint check (2 jobs)"), "≥ 1.7×", lambda r: r >= 1.7),
+        (f"lsp: didChange to diagnostics, {lsp_size / 1000:.0f} KB Chinese post, median ms", lsp_latency, "≤ 15 ms", lambda r: r <= 15),
+        (f"lsp: peak memory, {100 if SMOKE else 500} documents open, MB", lsp_memory, "≤ 150 MB", lambda r: r <= 150),
         ("(not a target) every rule off vs xmllint parse", ratio(check, "postlint check, every rule off (2 jobs)", "xmllint --html --noout"), "—", None),
         ("(not a target) check vs every rule off", ratio(check, "postlint check (2 jobs)", "postlint check, every rule off (2 jobs)"), "—", None),
     ]
