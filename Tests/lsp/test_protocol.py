@@ -197,6 +197,42 @@ async def test_configuration_files_and_settings_reload(client, site):
 
 
 @pytest.mark.asyncio
+async def test_editor_presets_apply_where_no_configuration_file_does(client, site):
+    folder, post = site
+    post.write_text(HEAD + "中文English混排。\n", encoding="utf-8")
+    _, uri = await start(client, site, options={"presets": ["zh"]})
+    assert "PL508" in codes(client, uri), codes(client, uri)
+    # A .postlint.yml governs the document: the presets no longer do.
+    (folder / ".postlint.yml").write_text("extends: [recommended]\n", encoding="utf-8")
+    client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=[
+        types.FileEvent(uri=(folder / ".postlint.yml").as_uri(), type=types.FileChangeType.Created)]))
+    await next_diagnostics(client)
+    assert "PL508" not in codes(client, uri)
+
+
+@pytest.mark.asyncio
+async def test_a_duplicate_key_points_at_its_first_occurrence(client, site):
+    folder, post = site
+    post.write_text("---\ntitle: 一\ndate: 2022-03-01 10:00:00 +0800\ntitle: 二\n---\n正文。\n", encoding="utf-8")
+    _, uri = await start(client, site)
+    [finding] = [d for d in client.diagnostics[uri] if d.code == "PL105"]
+    assert finding.range.start.line == 3
+    [related] = finding.related_information
+    assert related.location.uri == uri
+    assert (related.location.range.start.line, related.location.range.start.character, related.location.range.end.character) == (1, 0, 5)
+    assert "first given here" in related.message
+
+
+@pytest.mark.asyncio
+async def test_a_broken_front_matter_is_a_diagnostic_not_a_crash(client, site):
+    folder, post = site
+    post.write_text("---\ntitle: [unclosed\n---\n正文。\n", encoding="utf-8")
+    _, uri = await start(client, site)
+    assert codes(client, uri), "expected a finding about the front matter"
+    assert all(d.range.start.line >= 0 for d in client.diagnostics[uri])
+
+
+@pytest.mark.asyncio
 async def test_unknown_document_is_an_error(client, site):
     await start(client, site)
     with pytest.raises(Exception, match="is not open"):

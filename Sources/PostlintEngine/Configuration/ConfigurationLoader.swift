@@ -61,6 +61,19 @@ public final class ConfigurationLoader: @unchecked Sendable {
         return result
     }
 
+    /// The configuration file that governs the file at `path`: the explicit one, or the nearest
+    /// `.postlint.yml` above it; nil when the built-in defaults do.
+    public func configurationFile(governing path: String) -> String? {
+        if let explicitPath { return Self.absolute(explicitPath) }
+        var directory = (Self.absolute(path) as NSString).deletingLastPathComponent
+        while true {
+            let candidate = (directory as NSString).appendingPathComponent(Self.fileName)
+            if FileManager.default.fileExists(atPath: candidate) { return candidate }
+            if directory == "/" || directory.isEmpty { return nil }
+            directory = (directory as NSString).deletingLastPathComponent
+        }
+    }
+
     /// The configuration of the nearest `.postlint.yml` at or above the folder.
     private func nearest(forDirectory directory: String) throws(ConfigurationError) -> Configuration {
         let candidate = (directory as NSString).appendingPathComponent(Self.fileName)

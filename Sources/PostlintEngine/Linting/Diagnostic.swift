@@ -16,9 +16,12 @@ public struct Diagnostic: Sendable {
     /// How many more findings of this rule with this message the file has after this one that
     /// were counted and not kept (see `Linter.lint(_:configuration:kind:folding:)`); 0 for most.
     public let folded: Int
+    /// Other places the finding speaks of (`Finding.related`).
+    public let related: [RelatedRange]
 
     public init(path: String, code: String, ruleID: String, severity: Severity, message: String,
-                range: Range<Int>, start: SourceLocation, end: SourceLocation, fix: Fix?, folded: Int = 0) {
+                range: Range<Int>, start: SourceLocation, end: SourceLocation, fix: Fix?, folded: Int = 0, related: [RelatedRange] = []) {
+        self.related = related
         self.path = path
         self.code = code
         self.ruleID = ruleID
@@ -41,7 +44,8 @@ public struct Diagnostic: Sendable {
 
     /// This diagnostic standing for `count` more like it.
     func folding(_ count: Int) -> Diagnostic {
-        Diagnostic(path: path, code: code, ruleID: ruleID, severity: severity, message: message, range: range, start: start, end: end, fix: fix, folded: count)
+        Diagnostic(path: path, code: code, ruleID: ruleID, severity: severity, message: message, range: range, start: start, end: end, fix: fix,
+                   folded: count, related: related)
     }
 
     /// The order reports use: by position, then by code.

@@ -57,7 +57,7 @@ public struct Linter: Sendable {
             diagnostics.append(Diagnostic(
                 path: post.path, code: rule.descriptor.code, ruleID: rule.descriptor.id,
                 severity: severity, message: finding.message, range: finding.range,
-                start: start, end: end(of: finding.range, after: start), fix: finding.fix))
+                start: start, end: end(of: finding.range, after: start), fix: finding.fix, related: finding.related))
         }
         func emit(_ rule: Rule, _ finding: Finding) { emit(rule, configuration.severity(rule), finding) }
         // Counting from the start saves reading a long line twice; it needs valid UTF-8.

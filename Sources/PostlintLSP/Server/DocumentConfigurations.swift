@@ -27,7 +27,7 @@ final class DocumentConfigurations: @unchecked Sendable {
         do throws(ConfigurationError) {
             let found = try loader.configuration(forFile: path)
             // No configuration file governs the document: the editor's presets do.
-            guard found.sourceTexts.isEmpty, !presets.isEmpty else { return .success(found) }
+            guard !presets.isEmpty, loader.configurationFile(governing: path) == nil else { return .success(found) }
             let directory = (ConfigurationLoader.absolute(path) as NSString).deletingLastPathComponent
             var configured = try loader.configuration(yaml: "extends: [\(presets.joined(separator: ", "))]\n", path: "the editor's presets", directory: directory)
             configured.site = found.site

@@ -20,7 +20,11 @@ struct Findings {
         LSPDiagnostic(
             range: document.range(of: diagnostic.range, encoding: encoding), severity: severity(diagnostic.severity),
             code: diagnostic.code, codeDescription: documentation(of: diagnostic.ruleID).map { LSPDiagnostic.CodeDescription(href: $0) },
-            source: "postlint", message: diagnostic.reportedMessage, relatedInformation: nil, data: diagnostic.ruleID)
+            source: "postlint", message: diagnostic.reportedMessage,
+            relatedInformation: diagnostic.related.isEmpty ? nil : diagnostic.related.map {
+                LSPDiagnostic.RelatedInformation(location: LSPLocation(uri: document.uri, range: document.range(of: $0.range, encoding: encoding)), message: $0.message)
+            },
+            data: diagnostic.ruleID)
     }
 
     private func severity(_ severity: Severity) -> Int {
