@@ -36,7 +36,8 @@ public enum Postlint {
     /// pass until nothing more changes; `rules` (ids or codes) limits the fixes to theirs.
     public static func fix(_ text: String, path: String, configuration: Configuration = Configuration(), unsafe: Bool = false,
                            rules: Set<String> = [], now: Date = Date()) -> Fixed {
-        let fixer = Fixer(linter: linter(now), policy: Fixer.Policy(includeUnsafe: unsafe, rules: rules))
+        let chosen = Set(rules.map { configuration.catalogue.rule($0)?.descriptor.id ?? $0 })
+        let fixer = Fixer(linter: linter(now), policy: Fixer.Policy(includeUnsafe: unsafe, rules: chosen))
         let result = fixer.fix(path: path, bytes: Array(text.utf8), configuration: configuration)
         return Fixed(text: String(decoding: result.fixed, as: UTF8.self), applied: result.applied.map(\.diagnostic), remaining: result.remaining)
     }

@@ -41,6 +41,7 @@ public struct JSONReporter: ReportWriter, Sendable {
         out += "\"start\": {\"line\": \(diagnostic.start.line), \"column\": \(diagnostic.start.column), \"offset\": \(diagnostic.range.lowerBound)}, "
         out += "\"end\": {\"line\": \(diagnostic.end.line), \"column\": \(diagnostic.end.column), \"offset\": \(diagnostic.range.upperBound)}"
         if diagnostic.folded > 0 { out += ", \"folded\": \(diagnostic.folded)" }
+        if let page = RuleDocumentation.url(forRule: diagnostic.ruleID) { out += ", \"help\": \(quote(page))" }
         if let fix = diagnostic.fix {
             let edits = fix.edits.map { "{\"start\": \($0.range.lowerBound), \"end\": \($0.range.upperBound), \"replacement\": \(quote($0.replacement))}" }
             out += ", \"fix\": {\"kind\": \(quote(fix.kind.rawValue)), \"edits\": [\(edits.joined(separator: ", "))]}"

@@ -19,7 +19,9 @@ public struct RuleDocRenderer: Sendable {
         let d = rule.descriptor
         var out = "\(d.code) \(d.id)\n\n\(d.summary)\n\n"
         out += "  category:  \(d.category)\n  severity:  \(d.severity.rawValue)\(d.enabledByDefault ? "" : " (off by default)")\n"
-        out += "  fix:       \(d.fix.rawValue)\n  check:     \(d.check)\n  defined in \(d.origin)\n\n"
+        out += "  fix:       \(d.fix.rawValue)\n  check:     \(d.check)\n  defined in \(d.origin)\n"
+        if let page = RuleDocumentation.url(for: d) { out += "  docs:      \(page)\n" }
+        out += "\n"
         if !d.rationale.isEmpty { out += "Why\n\n" + indent(d.rationale) + "\n" }
         if !d.options.isEmpty {
             out += "Options\n\n"

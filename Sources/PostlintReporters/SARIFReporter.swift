@@ -64,16 +64,24 @@ public struct SARIFReporter: ReportWriter, Sendable {
 
     static func rule(_ rule: Rule) -> JSONText {
         let d = rule.descriptor
-        let help = d.rationale.isEmpty ? d.summary : d.rationale
-        return .object([
+        let help = (d.rationale.isEmpty ? d.summary : d.rationale).trimmingSuffixNewlines
+        let page = RuleDocumentation.url(for: d)
+        // Code-scanning views show `help`; it says where the examples are, not a command to run.
+        let more = page.map { ("Examples and configuration: \($0)", "[Examples and configuration](\($0))") }
+            ?? ("Defined in \(d.origin).", "Defined in `\(d.origin)`.")
+        var pairs: [(String, JSONText)] = [
             ("id", .string(d.code)),
             ("name", .string(d.id)),
             ("shortDescription", .string(d.summary).wrappedText),
-            ("fullDescription", .string(help.trimmingSuffixNewlines).wrappedText),
-            ("help", .object([("text", .string("\(help.trimmingSuffixNewlines)\n\nSee `postlint rules \(d.code)` for examples.")), ("markdown", .string("\(help.trimmingSuffixNewlines)\n\nSee `postlint rules \(d.code)` for examples."))])),
+            ("fullDescription", .string(help).wrappedText),
+        ]
+        if let page { pairs.append(("helpUri", .string(page))) }
+        pairs += [
+            ("help", .object([("text", .string("\(help)\n\n\(more.0)")), ("markdown", .string("\(help)\n\n\(more.1)"))])),
             ("defaultConfiguration", .object([("level", .string(level(d.severity))), ("enabled", .bool(d.enabledByDefault))])),
             ("properties", .object([("category", .string(d.category)), ("fix", .string(d.fix.rawValue))])),
-        ])
+        ]
+        return .object(pairs)
     }
 
     private func result(_ diagnostic: Diagnostic, index: Int?) -> JSONText {

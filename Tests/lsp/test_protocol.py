@@ -63,7 +63,7 @@ async def test_lifecycle_and_utf16_positions(client, site):
     # 😀 is two UTF-16 units and 中文 two more: the space is at character 4 of line 4.
     assert (finding.range.start.line, finding.range.start.character, finding.range.end.character) == (4, 4, 5)
     assert finding.severity == types.DiagnosticSeverity.Warning
-    assert finding.code_description.href.endswith("Rules/typography/space-around-fullwidth-quote.yml")
+    assert finding.code_description.href == "https://github.com/postlint/postlint/blob/main/docs/rules/space-around-fullwidth-quote.md"
     assert finding.source == "postlint"
     # The client allows it, so the server asks to be told when configuration files change.
     [watch] = client.registrations

@@ -11,9 +11,6 @@ struct Findings {
     /// Findings at or above this severity show as errors (the editor's fail level).
     let failLevel: Severity?
 
-    /// Where a built-in rule's documentation (its YAML file) is published.
-    static let documentationBase = "https://github.com/postlint/postlint/blob/main/"
-
     var protocolDiagnostics: [LSPDiagnostic] { diagnostics.map(protocolDiagnostic) }
 
     func protocolDiagnostic(_ diagnostic: Diagnostic) -> LSPDiagnostic {
@@ -36,12 +33,11 @@ struct Findings {
         }
     }
 
-    /// The address of a rule's documentation: its YAML file, on the web for built-in rules.
+    /// The address of a rule's documentation: its page for a built-in rule, its YAML file for
+    /// one of the user's own.
     func documentation(of ruleID: String) -> String? {
         guard let rule = catalogue.rule(ruleID) else { return nil }
-        let origin = rule.descriptor.origin
-        if origin.hasPrefix("Rules/") { return Self.documentationBase + origin }
-        return URL(fileURLWithPath: ConfigurationLoader.absolute(origin)).absoluteString
+        return RuleDocumentation.url(for: rule.descriptor) ?? URL(fileURLWithPath: ConfigurationLoader.absolute(rule.descriptor.origin)).absoluteString
     }
 
     /// The findings whose range touches `range`.

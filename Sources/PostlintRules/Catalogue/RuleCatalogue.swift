@@ -85,9 +85,9 @@ public final class RuleCatalogue: Sendable {
         return (try? RuleCatalogue(files: [], base: rules + unique, basePresets: presets)) ?? self
     }
 
-    /// A rule by id or code.
+    /// A rule by id or code, in any case (`pl202`, `Date-Missing-Timezone`).
     public func rule(_ name: String) -> Rule? {
-        index[name].map { rules[$0] }
+        (index[name] ?? index[name.uppercased()] ?? index[name.lowercased()]).map { rules[$0] }
     }
 
     private static func implementation(for descriptor: RuleDescriptor, builtIn: Bool) throws(RuleFileError) -> any RuleCheck {

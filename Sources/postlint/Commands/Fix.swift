@@ -1,6 +1,7 @@
 import ArgumentParser
 import PostlintEngine
 import PostlintReporters
+import PostlintRules
 import PostlintRunner
 
 struct Fix: ParsableCommand {
@@ -49,7 +50,10 @@ struct Fix: ParsableCommand {
     func run() throws {
         let run = inputs.run(judging, onlyStandardInput: true)
         let writes = !dryRun && !diff && !check
-        let fixing = Fixing(fixer: Fixer(linter: judging.linter, policy: Fixer.Policy(includeUnsafe: unsafe, rules: Set(rules))),
+        // Rules as their ids, however they were spelt (`pl501`, `PL501`, an id).
+        let known = rules.isEmpty ? RuleCatalogue.builtIn : run.catalogue().0
+        let chosen = Set(rules.map { known.rule($0)?.descriptor.id ?? $0 })
+        let fixing = Fixing(fixer: Fixer(linter: judging.linter, policy: Fixer.Policy(includeUnsafe: unsafe, rules: chosen)),
                             writes: writes && run.standardInput == nil, within: followSymlinks ? nil : AtomicWriter.roots(inputs.filePaths),
                             folding: reporting.folding)
         let stream = ReportStream(reporting.settings(for: run), writing: !diff && run.standardInput == nil)
