@@ -48,6 +48,19 @@ public struct ReportSummary: Sendable, Equatable {
     public var warnings = 0
     public var infos = 0
     public var unreadable = 0
+    /// Findings `postlint fix` repairs, and those only `postlint fix --unsafe` does.
+    public var fixable = 0
+    public var unsafeFixable = 0
+    /// Findings per rule id, for `--statistics`.
+    public var perRule: [String: RuleCount] = [:]
+
+    /// How many findings one rule made, and how many of them its fix repairs.
+    public struct RuleCount: Sendable, Equatable {
+        public let code: String
+        public var count = 0
+        public var fixable = 0
+        public var unsafeFixable = 0
+    }
 
     public init() {}
 
@@ -65,6 +78,16 @@ public struct ReportSummary: Sendable, Equatable {
             case .error: errors += diagnostic.count
             case .warning: warnings += diagnostic.count
             case .info: infos += diagnostic.count
+            }
+            perRule[diagnostic.ruleID, default: RuleCount(code: diagnostic.code)].count += diagnostic.count
+            switch diagnostic.fix?.kind {
+            case .safe?:
+                fixable += diagnostic.count
+                perRule[diagnostic.ruleID]!.fixable += diagnostic.count
+            case .unsafe?:
+                unsafeFixable += diagnostic.count
+                perRule[diagnostic.ruleID]!.unsafeFixable += diagnostic.count
+            default: break
             }
         }
     }

@@ -31,7 +31,8 @@ public struct JSONReporter: ReportWriter, Sendable {
     public func end(_ summary: ReportSummary, to out: inout some TextOutputStream) {
         var text = files == 0 ? "],\n" : "\n  ],\n"
         text += "  \"summary\": {\"files\": \(summary.files), \"errors\": \(summary.errors), \"warnings\": \(summary.warnings), "
-        text += "\"infos\": \(summary.infos), \"unreadable\": \(summary.unreadable)}\n}\n"
+        text += "\"infos\": \(summary.infos), \"unreadable\": \(summary.unreadable), "
+        text += "\"fixable\": \(summary.fixable), \"unsafeFixable\": \(summary.unsafeFixable)}\n}\n"
         out.write(text)
     }
 

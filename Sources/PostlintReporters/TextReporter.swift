@@ -8,10 +8,13 @@ public struct TextReporter: PerFileReportWriter {
     public let color: Bool
     /// Show each finding's line with a caret under it.
     public let frames: Bool
+    /// Count findings per rule instead of listing them (`--statistics`).
+    public let statistics: Bool
 
-    public init(color: Bool, frames: Bool = true) {
+    public init(color: Bool, frames: Bool = true, statistics: Bool = false) {
         self.color = color
         self.frames = frames
+        self.statistics = statistics
     }
 
     public func begin(to out: inout some TextOutputStream) {}
@@ -28,7 +31,7 @@ public struct TextReporter: PerFileReportWriter {
         if let error = report.error {
             out += "\(TerminalText.line(report.path)): \(paint("error", .red)): \(TerminalText.line(error))\n".utf8
         }
-        for diagnostic in report.diagnostics {
+        for diagnostic in report.diagnostics where !statistics {
             appendLine(diagnostic, to: &out)
             out.append(0x0A)
             if frames, let text = report.lines[diagnostic.start.line] { appendFrame(diagnostic, text, to: &out) }
@@ -37,7 +40,24 @@ public struct TextReporter: PerFileReportWriter {
     }
 
     public func end(_ summary: ReportSummary, to out: inout some TextOutputStream) {
+        if statistics { out.write(table(summary)) }
         out.write(self.summary(summary) + "\n")
+    }
+
+    /// `--statistics`: findings per rule, most first, with how many `fix` repairs.
+    public func table(_ summary: ReportSummary) -> String {
+        let rows = summary.perRule.sorted { ($1.value.count, $0.key) < ($0.value.count, $1.key) }
+        let width = rows.map { String($0.value.count).count }.max() ?? 1
+        let idWidth = rows.map(\.key.count).max() ?? 0
+        return rows.map { id, count in
+            let number = String(count.count)
+            var line = String(repeating: " ", count: width - number.count) + number + "  \(count.code)  \(id)"
+            var fixes: [String] = []
+            if count.fixable > 0 { fixes.append("\(count.fixable) fixable") }
+            if count.unsafeFixable > 0 { fixes.append("\(count.unsafeFixable) with --unsafe") }
+            if !fixes.isEmpty { line += String(repeating: " ", count: idWidth - id.count) + "  " + fixes.joined(separator: ", ") }
+            return line + "\n"
+        }.joined()
     }
 
     public func line(_ diagnostic: Diagnostic) -> String {
@@ -60,6 +80,11 @@ public struct TextReporter: PerFileReportWriter {
         out += diagnostic.ruleID.utf8
         out += "] ".utf8
         out += TerminalText.line(diagnostic.reportedMessage).utf8
+        switch diagnostic.fix?.kind {
+        case .safe?: out += " [fixable]".utf8
+        case .unsafe?: out += " [fixable with --unsafe]".utf8
+        default: break
+        }
     }
 
     /// The line, and carets under the finding, placed by display width: CJK characters and
@@ -160,6 +185,13 @@ public struct TextReporter: PerFileReportWriter {
                 plural(summary.errors, "error"), plural(summary.warnings, "warning"), plural(summary.infos, "info", "infos"),
             ].joined(separator: ", ")
             parts.append("\(plural(summary.problems, "problem")) (\(counts)) in \(plural(summary.filesWithProblems, "file"))")
+        }
+        if summary.fixable > 0 || summary.unsafeFixable > 0 {
+            var fixes = summary.fixable > 0 ? "\(summary.fixable) fixable with `postlint fix`" : ""
+            if summary.unsafeFixable > 0 {
+                fixes += (fixes.isEmpty ? "" : ", ") + "\(summary.unsafeFixable)\(fixes.isEmpty ? "" : " more") with `postlint fix --unsafe`"
+            }
+            parts.append(fixes)
         }
         if summary.unreadable > 0 { parts.append("\(plural(summary.unreadable, "file")) had an error (shown above)") }
         return "\(checked): " + parts.joined(separator: "; ")

@@ -77,12 +77,14 @@ public struct Run: Sendable {
 
     /// `paths` are files and folders (`-` is not one: pass `standardInput`); `jobs` defaults to
     /// one per core; `configurationFile` replaces the search for `.postlint.yml`.
-    public init(paths: [String], standardInput: StandardInput? = nil, selection: Selection = Selection(), jobs: Int? = nil, configurationFile: String? = nil) {
+    /// `rules` is `--select` and `--ignore`.
+    public init(paths: [String], standardInput: StandardInput? = nil, selection: Selection = Selection(), jobs: Int? = nil, configurationFile: String? = nil,
+                rules: RuleSelection = RuleSelection()) {
         self.paths = paths
         self.standardInput = standardInput
         self.selection = selection
         self.jobs = jobs
-        loader = ConfigurationLoader(explicitPath: configurationFile)
+        loader = ConfigurationLoader(explicitPath: configurationFile, selection: rules)
     }
 
     /// How many workers run at once.

@@ -7,6 +7,10 @@ public final class ConfigurationLoader: @unchecked Sendable {
     public static let fileName = ".postlint.yml"
 
     private let explicitPath: String?
+    /// `--select` and `--ignore`, applied to every configuration this loader hands out.
+    private let selection: RuleSelection
+    /// The explicit configuration, loaded and with the selection applied, once.
+    private var explicitConfiguration: Configuration?
     /// Shared by every loader made with `withEmptyCache`: a site is read once per run.
     private let sites: SiteLocator
     private let lock = NSLock()
@@ -14,19 +18,21 @@ public final class ConfigurationLoader: @unchecked Sendable {
     private var byFile: [String: Configuration] = [:]
 
     /// With `explicitPath`, every file uses that configuration and no search happens.
-    public init(explicitPath: String? = nil) {
+    public init(explicitPath: String? = nil, selection: RuleSelection = RuleSelection()) {
         self.explicitPath = explicitPath
+        self.selection = selection
         sites = SiteLocator()
     }
 
-    private init(explicitPath: String?, sites: SiteLocator) {
+    private init(explicitPath: String?, selection: RuleSelection, sites: SiteLocator) {
         self.explicitPath = explicitPath
+        self.selection = selection
         self.sites = sites
     }
 
     /// A loader that finds configurations the way this one does, with a cache of its own.
     public func withEmptyCache() -> ConfigurationLoader {
-        ConfigurationLoader(explicitPath: explicitPath, sites: sites)
+        ConfigurationLoader(explicitPath: explicitPath, selection: selection, sites: sites)
     }
 
     /// The configuration that governs the file at `path`, with the Jekyll site it belongs to.
@@ -35,7 +41,7 @@ public final class ConfigurationLoader: @unchecked Sendable {
         let slash = file.lastIndex(ofByte: UInt8(ascii: "/"))!
         let directory = slash == file.utf8.startIndex ? "/" : String(file[..<slash])
         if let explicitPath {
-            var configuration = try load(file: Self.absolute(explicitPath), stack: [])
+            var configuration = try explicit(explicitPath)
             configuration.site = try sites.site(forFolder: directory)
             return configuration
         }
@@ -46,16 +52,25 @@ public final class ConfigurationLoader: @unchecked Sendable {
     public func configuration(forFolder path: String) throws(ConfigurationError) -> Configuration {
         let directory = Self.absolute(path)
         if let explicitPath {
-            var configuration = try load(file: Self.absolute(explicitPath), stack: [])
+            var configuration = try explicit(explicitPath)
             configuration.site = try sites.site(forFolder: directory)
             return configuration
         }
         return try configuration(forDirectory: directory)
     }
 
+    private func explicit(_ path: String) throws(ConfigurationError) -> Configuration {
+        if let cached = lock.withLock({ explicitConfiguration }) { return cached }
+        var configuration = try load(file: Self.absolute(path), stack: [])
+        selection.apply(to: &configuration)
+        lock.withLock { explicitConfiguration = configuration }
+        return configuration
+    }
+
     private func configuration(forDirectory directory: String) throws(ConfigurationError) -> Configuration {
         if let cached = lock.withLock({ byDirectory[directory] }) { return cached }
         var result = try nearest(forDirectory: directory)
+        selection.apply(to: &result)
         result.site = try sites.site(forFolder: directory)
         lock.withLock { byDirectory[directory] = result }
         return result

@@ -33,6 +33,8 @@ public struct ReportSettings: Sendable {
     public var color = false
     /// The source line under each finding in text reports.
     public var codeFrames = true
+    /// The text report counts findings per rule instead of listing them.
+    public var statistics = false
     /// The rules the SARIF and JUnit rule tables list; asked only when one is written.
     public var catalogue: @Sendable () -> RuleCatalogue = { RuleCatalogue.builtIn }
 
@@ -43,7 +45,7 @@ public struct ReportSettings: Sendable {
     /// The writer for one report format.
     func writer(_ format: ReportFormat, color: Bool) -> any ReportWriter {
         switch format {
-        case .text: return TextReporter(color: color, frames: codeFrames)
+        case .text: return TextReporter(color: color, frames: codeFrames, statistics: statistics)
         case .json: return JSONReporter(toolVersion: PostlintVersion.current)
         case .sarif: return SARIFReporter(catalogue: catalogue(), toolVersion: PostlintVersion.current)
         case .junit: return JUnitReporter(rules: catalogue().rules.filter(\.descriptor.enabledByDefault))

@@ -14,10 +14,12 @@ struct Check: ParsableCommand {
 
     @OptionGroup var inputs: InputOptions
     @OptionGroup var judging: ConfigurationOptions
+    @OptionGroup var choice: RuleChoiceOptions
     @OptionGroup var reporting: OutputOptions
 
     func run() throws {
-        let run = inputs.run(judging)
+        let run = inputs.run(judging, rules: choice.selection)
+        try choice.check(against: run)
         let linter = judging.linter
         let stream = ReportStream(reporting.settings(for: run))
         let cache = reporting.cache ? ResultCache(location: reporting.cacheLocation ?? ".postlint-cache", now: linter.environment.now, toolVersion: PostlintVersion.current, folding: reporting.folding) : nil

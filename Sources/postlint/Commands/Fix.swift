@@ -18,6 +18,7 @@ struct Fix: ParsableCommand {
 
     @OptionGroup var inputs: InputOptions
     @OptionGroup var judging: ConfigurationOptions
+    @OptionGroup var choice: RuleChoiceOptions
     @OptionGroup var reporting: OutputOptions
 
     @Flag(help: "Also apply unsafe fixes (review them).")
@@ -48,7 +49,8 @@ struct Fix: ParsableCommand {
     }
 
     func run() throws {
-        let run = inputs.run(judging, onlyStandardInput: true)
+        let run = inputs.run(judging, rules: choice.selection, onlyStandardInput: true)
+        try choice.check(against: run)
         let writes = !dryRun && !diff && !check
         // Rules as their ids, however they were spelt (`pl501`, `PL501`, an id).
         let known = rules.isEmpty ? RuleCatalogue.builtIn : run.catalogue().0

@@ -43,10 +43,10 @@ struct InputOptions: ParsableArguments {
 
     /// The run over these inputs; with `onlyStandardInput`, the files named are not read when
     /// standard input is.
-    func run(_ configuration: ConfigurationOptions, onlyStandardInput: Bool = false) -> Run {
+    func run(_ configuration: ConfigurationOptions, rules: RuleSelection = RuleSelection(), onlyStandardInput: Bool = false) -> Run {
         let standardInput = readsStandardInput ? Run.StandardInput(filename: stdinFilename) : nil
         return Run(paths: onlyStandardInput && standardInput != nil ? [] : filePaths, standardInput: standardInput,
                    selection: Selection(shard: shard.flatMap(Selection.shard), changedSince: changedSince, staged: staged),
-                   jobs: jobs, configurationFile: configuration.config)
+                   jobs: jobs, configurationFile: configuration.config, rules: rules)
     }
 }

@@ -37,6 +37,9 @@ struct OutputOptions: ParsableArguments {
     @Option(help: "Where --cache keeps its results (default: .postlint-cache in the current folder).")
     var cacheLocation: String?
 
+    @Flag(help: "Count findings per rule (with how many `fix` repairs) instead of listing them, in the text report.")
+    var statistics = false
+
     @Flag(help: "Print how many files were parsed, how many came from the cache, and the peak memory (standard error).")
     var verbose = false
 
@@ -77,6 +80,7 @@ struct OutputOptions: ParsableArguments {
         settings.quiet = quiet
         settings.color = useColor
         settings.codeFrames = !noCodeFrame
+        settings.statistics = statistics
         settings.catalogue = { run.catalogue().catalogue }
         return settings
     }
