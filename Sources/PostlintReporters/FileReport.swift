@@ -10,14 +10,18 @@ public struct FileReport: Sendable {
     public let error: String?
     /// The text of the lines diagnostics start on, for code frames.
     public let lines: [Int: String]
+    /// Where each of those lines starts in the file, in bytes: a code frame finds its finding in
+    /// the line from the finding's offset, without counting columns from the line's start.
+    public let lineStarts: [Int: Int]
     /// Set when Jekyll does not process the file, so no rule read it: the reason.
     public let skipped: String?
 
-    public init(path: String, diagnostics: [Diagnostic], error: String? = nil, lines: [Int: String] = [:]) {
+    public init(path: String, diagnostics: [Diagnostic], error: String? = nil, lines: [Int: String] = [:], lineStarts: [Int: Int] = [:]) {
         self.path = path
         self.diagnostics = diagnostics
         self.error = error
         self.lines = lines
+        self.lineStarts = lineStarts
         skipped = nil
     }
 
@@ -27,16 +31,20 @@ public struct FileReport: Sendable {
         diagnostics = []
         error = nil
         lines = [:]
+        lineStarts = [:]
         skipped = reason
     }
 
     /// A report with the lines its diagnostics point at taken from `source`.
     public init(path: String, diagnostics: [Diagnostic], source: SourceText) {
         var lines: [Int: String] = [:]
+        var starts: [Int: Int] = [:]
         for diagnostic in diagnostics where lines[diagnostic.start.line] == nil && diagnostic.start.line <= source.lineCount {
-            lines[diagnostic.start.line] = source.string(source.lineRange(diagnostic.start.line))
+            let range = source.lineRange(diagnostic.start.line)
+            lines[diagnostic.start.line] = source.string(range)
+            starts[diagnostic.start.line] = range.lowerBound
         }
-        self.init(path: path, diagnostics: diagnostics, lines: lines)
+        self.init(path: path, diagnostics: diagnostics, lines: lines, lineStarts: starts)
     }
 }
 

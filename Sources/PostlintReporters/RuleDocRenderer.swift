@@ -5,11 +5,14 @@ public struct RuleDocRenderer: Sendable {
     public init() {}
 
     public func list(_ catalogue: RuleCatalogue) -> String {
-        var out = "CODE   ID                              SEVERITY  FIX     SUMMARY\n"
+        // Columns as wide as their longest entry, so a long id (a user rule's) keeps them aligned.
+        let codeWidth = max(4, catalogue.rules.map(\.descriptor.code.count).max() ?? 0)
+        let idWidth = max(2, catalogue.rules.map(\.descriptor.id.count).max() ?? 0)
+        var out = "\(pad("CODE", codeWidth))  \(pad("ID", idWidth))  SEVERITY  FIX     SUMMARY\n"
         for rule in catalogue.rules {
             let d = rule.descriptor
             let state = d.enabledByDefault ? "" : " (off by default)"
-            out += "\(pad(d.code, 6)) \(pad(d.id, 31)) \(pad(d.severity.rawValue, 9)) \(pad(d.fix.rawValue, 7)) \(d.summary)\(state)\n"
+            out += "\(pad(d.code, codeWidth))  \(pad(d.id, idWidth))  \(pad(d.severity.rawValue, 9)) \(pad(d.fix.rawValue, 7)) \(d.summary)\(state)\n"
         }
         out += "\n\(catalogue.rules.count) rules. `postlint rules ID` shows one rule with its examples.\n"
         return out

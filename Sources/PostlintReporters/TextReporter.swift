@@ -34,7 +34,9 @@ public struct TextReporter: PerFileReportWriter {
         for diagnostic in report.diagnostics where !statistics {
             appendLine(diagnostic, to: &out)
             out.append(0x0A)
-            if frames, let text = report.lines[diagnostic.start.line] { appendFrame(diagnostic, text, to: &out) }
+            if frames, let text = report.lines[diagnostic.start.line] {
+                appendFrame(diagnostic, text, lineStart: report.lineStarts[diagnostic.start.line], to: &out)
+            }
         }
         return out
     }
@@ -88,24 +90,39 @@ public struct TextReporter: PerFileReportWriter {
     }
 
     /// The line, and carets under the finding, placed by display width: CJK characters and
-    /// emoji take two terminal cells, combining marks none.
-    func frame(_ diagnostic: Diagnostic, _ text: String) -> String {
+    /// emoji take two terminal cells, combining marks none. `lineStart`, where the line starts
+    /// in the file, finds the finding by its byte offset; without it, by its column.
+    func frame(_ diagnostic: Diagnostic, _ text: String, lineStart: Int? = nil) -> String {
         var out: [UInt8] = []
-        appendFrame(diagnostic, text, to: &out)
+        appendFrame(diagnostic, text, lineStart: lineStart, to: &out)
         return String(decoding: out, as: UTF8.self)
     }
 
-    private func appendFrame(_ diagnostic: Diagnostic, _ text: String, to out: inout [UInt8]) {
+    /// How much of a long line a frame shows: this many cells before the finding, and this many
+    /// from its start on. A long Chinese paragraph is one line; each of its findings shows its
+    /// own neighbourhood, with `...` where the line is cut.
+    static let cellsBefore = 40, cellsAfter = 80
+
+    private func appendFrame(_ diagnostic: Diagnostic, _ text: String, lineStart: Int?, to out: inout [UInt8]) {
         let numberStart = out.count
         out += String(diagnostic.start.line).utf8
         let digits = out.count - numberStart
         out += " | ".utf8
-        let end = diagnostic.start.line == diagnostic.end.line ? diagnostic.end.column : nil
         var text = text
         let (padding, width) = text.withUTF8 { bytes in
-            let measure = Self.measure(bytes, start: diagnostic.start.column, end: end)
-            out += TerminalText.frameLine(UnsafeBufferPointer(rebasing: bytes[..<measure.shown]))
-            return (measure.padding, measure.width)
+            let start: Int, end: Int?
+            if let lineStart {
+                start = Self.scalarStart(bytes, diagnostic.range.lowerBound - lineStart)
+                end = diagnostic.start.line == diagnostic.end.line ? max(start, min(bytes.count, diagnostic.range.upperBound - lineStart)) : nil
+            } else {
+                start = Self.offset(bytes, column: diagnostic.start.column)
+                end = diagnostic.start.line == diagnostic.end.line ? max(start, Self.offset(bytes, column: diagnostic.end.column)) : nil
+            }
+            let window = Self.window(bytes, start: start, end: end)
+            if window.from > 0 { out += "...".utf8 }
+            out += TerminalText.frameLine(UnsafeBufferPointer(rebasing: bytes[window.from..<window.to]))
+            if window.to < bytes.count { out += "...".utf8 }
+            return (window.padding + (window.from > 0 ? 3 : 0), window.width)
         }
         out.append(0x0A)
         out += repeatElement(0x20, count: digits)
@@ -118,46 +135,57 @@ public struct TextReporter: PerFileReportWriter {
         out.append(0x0A)
     }
 
-    /// How many bytes of the line are shown (at most 400 scalars), and the cells before the
-    /// finding (`padding`) and under it (`width`, for a finding that ends on its line).
-    /// Columns count UTF-16 units; cells are read only up to the finding's end.
-    static func measure(_ bytes: UnsafeBufferPointer<UInt8>, start: Int, end: Int?) -> (shown: Int, padding: Int, width: Int) {
-        let limit = max(start, end ?? start)
-        var index = 0, scalars = 0, column = 1, padding = 0, width = 0
-        while index < bytes.count && scalars < 400 && column < limit {
-            // Eight ASCII bytes wholly before the finding, or wholly under it, are eight cells;
-            // code frames mostly show long lines of HTML.
-            if index + 8 <= bytes.count, scalars + 8 <= 400, column + 8 <= limit, column + 8 <= start || column >= start,
+    /// `offset` clamped to the line and moved back to the start of its character.
+    static func scalarStart(_ bytes: UnsafeBufferPointer<UInt8>, _ offset: Int) -> Int {
+        var index = max(0, min(offset, bytes.count))
+        while index > 0, index < bytes.count, bytes[index] & 0xC0 == 0x80 { index -= 1 }
+        return index
+    }
+
+    /// The byte offset of a 1-based UTF-16 column (the line's end past its last column).
+    static func offset(_ bytes: UnsafeBufferPointer<UInt8>, column: Int) -> Int {
+        var index = 0, current = 1
+        while index < bytes.count, current < column {
+            // Eight ASCII bytes are eight columns.
+            if index + 8 <= bytes.count, current + 8 <= column,
                UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                if column < start { padding += 8 } else { width += 8 }
-                column += 8
                 index += 8
-                scalars += 8
+                current += 8
                 continue
             }
-            let (value, length) = UTF8Scalar.decode(bytes, at: index, end: bytes.count)
-            let cells = value < 0x80 ? 1 : Unicode.Scalar(value).map(Self.cells) ?? 1
-            if column < start {
-                padding += cells
-            } else if let end, column < end {
-                width += cells
-            }
-            column += length == 4 ? 2 : 1
+            let length = UTF8Scalar.decode(bytes, at: index, end: bytes.count).length
+            current += length == 4 ? 2 : 1
             index += length
-            scalars += 1
         }
-        while index < bytes.count && scalars < 400 {
-            if index + 8 <= bytes.count, scalars + 8 <= 400,
-               UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                index += 8
-                scalars += 8
-                continue
-            }
-            let lead = bytes[index]
-            index += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-            scalars += 1
+        return index
+    }
+
+    /// The bytes shown (`from..<to`), the cells before the finding within them (`padding`), and
+    /// the cells under it (`width`, for a finding that ends on its line; cut at the window).
+    static func window(_ bytes: UnsafeBufferPointer<UInt8>, start: Int, end: Int?) -> (from: Int, to: Int, padding: Int, width: Int) {
+        var from = start, padding = 0
+        while from > 0 {
+            var previous = from - 1
+            while previous > 0, bytes[previous] & 0xC0 == 0x80 { previous -= 1 }
+            let cells = cells(at: previous, bytes)
+            guard padding + cells <= cellsBefore else { break }
+            padding += cells
+            from = previous
         }
-        return (min(index, bytes.count), padding, width)
+        var to = start, shown = 0, width = 0
+        while to < bytes.count {
+            let cells = cells(at: to, bytes)
+            guard shown + cells <= cellsAfter else { break }
+            if let end, to < end { width += cells }
+            shown += cells
+            to += UTF8Scalar.decode(bytes, at: to, end: bytes.count).length
+        }
+        return (from, to, padding, width)
+    }
+
+    private static func cells(at index: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        let value = UTF8Scalar.decode(bytes, at: index, end: bytes.count).value
+        return value < 0x80 ? 1 : Unicode.Scalar(value).map(cells) ?? 1
     }
 
     static func cells(_ scalar: Unicode.Scalar) -> Int {

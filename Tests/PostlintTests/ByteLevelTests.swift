@@ -222,11 +222,33 @@ import Testing
     // MARK: - Reports
 
     @Test func codeFramesAreWhatTheScalarLoopDrew() throws {
+        // The window around the finding, worked out scalar by scalar: up to 40 cells before
+        // its start and 80 from it, `...` where the line is cut.
         func reference(_ diagnostic: Diagnostic, _ text: String) -> String {
             let number = Array(String(diagnostic.start.line).utf8)
-            var shown: [UInt8] = []
-            var column = 1, padding = 0, width = 0
-            for scalar in text.unicodeScalars.prefix(400) {
+            let scalars = Array(text.unicodeScalars)
+            var columns: [Int] = []
+            var column = 1
+            for scalar in scalars {
+                columns.append(column)
+                column += scalar.value > 0xFFFF ? 2 : 1
+            }
+            let first = columns.firstIndex { $0 >= diagnostic.start.column } ?? scalars.count
+            let sameLine = diagnostic.start.line == diagnostic.end.line
+            let last = sameLine ? max(first, columns.firstIndex { $0 >= diagnostic.end.column } ?? scalars.count) : nil
+            var from = first, padding = 0
+            while from > 0, padding + TextReporter.cells(scalars[from - 1]) <= TextReporter.cellsBefore {
+                padding += TextReporter.cells(scalars[from - 1])
+                from -= 1
+            }
+            var to = first, shownCells = 0, width = 0
+            while to < scalars.count, shownCells + TextReporter.cells(scalars[to]) <= TextReporter.cellsAfter {
+                if let last, to < last { width += TextReporter.cells(scalars[to]) }
+                shownCells += TextReporter.cells(scalars[to])
+                to += 1
+            }
+            var shown: [UInt8] = from > 0 ? Array("...".utf8) : []
+            for scalar in scalars[from..<to] {
                 // A tab is a space; another control character, which would act on the terminal, is U+FFFD.
                 if scalar == "\t" {
                     shown.append(0x20)
@@ -235,14 +257,9 @@ import Testing
                 } else {
                     shown.append(contentsOf: UTF8.encode(scalar)!)
                 }
-                let cells = TextReporter.cells(scalar)
-                if column < diagnostic.start.column {
-                    padding += cells
-                } else if diagnostic.start.line == diagnostic.end.line && column < diagnostic.end.column {
-                    width += cells
-                }
-                column += scalar.value > 0xFFFF ? 2 : 1
             }
+            if to < scalars.count { shown += Array("...".utf8) }
+            if from > 0 { padding += 3 }
             let gutter = Array(" | ".utf8)
             var out = number + gutter + shown
             out.append(0x0A)
@@ -256,11 +273,25 @@ import Testing
             let start = Int.random(in: 1...(line.utf16.count + 2), using: &generator)
             let end = Int.random(in: start...(line.utf16.count + 3), using: &generator)
             let lineNumber = Int.random(in: 1...2_000, using: &generator)
-            let diagnostic = Diagnostic(
-                path: "p.md", code: "PL000", ruleID: "r", severity: .warning, message: "m", range: 0..<0,
-                start: SourceLocation(line: lineNumber, column: start),
-                end: SourceLocation(line: Bool.random(using: &generator) ? lineNumber : lineNumber + 1, column: end), fix: nil)
-            #expect(reporter.frame(diagnostic, line) == reference(diagnostic, line), "\(line.debugDescription)")
+            let sameLine = Bool.random(using: &generator)
+            func diagnostic(_ range: Range<Int>) -> Diagnostic {
+                Diagnostic(path: "p.md", code: "PL000", ruleID: "r", severity: .warning, message: "m", range: range,
+                           start: SourceLocation(line: lineNumber, column: start),
+                           end: SourceLocation(line: sameLine ? lineNumber : lineNumber + 1, column: end), fix: nil)
+            }
+            let expected = reference(diagnostic(0..<0), line)
+            #expect(reporter.frame(diagnostic(0..<0), line) == expected, "\(line.debugDescription)")
+            // Found by its byte offset in the file (the line starting at byte 1000), the same frame.
+            func byteOffset(_ column: Int) -> Int {
+                var offset = 0, current = 1
+                for scalar in line.unicodeScalars where current < column {
+                    offset += String(scalar).utf8.count
+                    current += scalar.value > 0xFFFF ? 2 : 1
+                }
+                return offset
+            }
+            let range = (1_000 + byteOffset(start))..<(1_000 + max(byteOffset(start), byteOffset(end)))
+            #expect(reporter.frame(diagnostic(range), line, lineStart: 1_000) == expected, "\(line.debugDescription)")
         }
     }
 

@@ -82,6 +82,10 @@ import Testing
         let list = try PostlintBinary.run(["rules"])
         #expect(list.status == 0)
         #expect(list.stdout.contains("PL102  front-matter-not-at-start"))
+        // Every row's severity starts in the same column, however long the ids.
+        let rows = list.stdout.split(separator: "\n").filter { $0.hasPrefix("PL") }
+        let columns = Set(rows.map { row in row.distance(from: row.startIndex, to: row.firstRange(of: try! Regex(" (error|warning|info) "))!.lowerBound) })
+        #expect(columns.count == 1, "\(columns)")
         let one = try PostlintBinary.run(["rules", "PL202"])
         #expect(one.stdout.hasPrefix("PL202 date-missing-timezone\n"))
         #expect(one.stdout.contains("date: ⟦2021-12-08 10:46:18⟧"))

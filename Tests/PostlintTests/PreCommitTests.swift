@@ -16,13 +16,15 @@ import Testing
         ["PRE_COMMIT_HOME": Fixtures.packageRoot.appendingPathComponent(".build/pre-commit-home").path]
     }
 
-    static func run(_ arguments: [String], in folder: URL) throws -> CommandResult {
+    /// `extra` adds to pre-commit's environment (a PATH with postlint on it, a cache of its own).
+    static func run(_ arguments: [String], in folder: URL, extra: [String: String] = [:]) throws -> CommandResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments
         process.currentDirectoryURL = folder
         var env = ProcessInfo.processInfo.environment
         env.merge(environment) { _, new in new }
+        env.merge(extra) { _, new in new }
         process.environment = env
         let out = Pipe()
         process.standardOutput = out
@@ -78,6 +80,41 @@ import Testing
         _ = try Self.run(["git", "add", "."], in: repo.url)
         let blocked = try Self.run(["git", "commit", "-m", "post"], in: repo.url)
         #expect(blocked.status != 0 && blocked.stdout.contains("PL105"), "\(blocked.stdout)")
+    }
+
+    /// The `language: system` hooks run the postlint on the PATH: nothing is built, so a first
+    /// `pre-commit install-hooks` (with a cache of its own) takes seconds.
+    @Test func systemHooksUseThePostlintOnThePathAndInstallInSeconds() throws {
+        let home = try TemporaryFolder()
+        let extra = [
+            "PATH": PostlintBinary.url.deletingLastPathComponent().path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"),
+            "PRE_COMMIT_HOME": home.url.path,
+        ]
+        let repo = try CIGateTests.repository()
+        try repo.write(".pre-commit-config.yaml", """
+            repos:
+              - repo: \(Fixtures.packageRoot.path)
+                rev: \(try Self.revision())
+                hooks:
+                  - id: postlint-system
+                  - id: postlint-fix-system
+
+            """)
+        _ = try Self.run(["git", "add", ".pre-commit-config.yaml"], in: repo.url, extra: extra)
+        let start = Date()
+        let installed = try Self.run(["pre-commit", "install-hooks"], in: repo.url, extra: extra)
+        let seconds = Date().timeIntervalSince(start)
+        #expect(installed.status == 0, "\(installed.stdout)")
+        print("pre-commit install-hooks with the system hooks: \(String(format: "%.1f", seconds)) s")
+        #expect(seconds < 60, "installing the system hooks took \(seconds) s")
+        _ = try Self.run(["pre-commit", "install"], in: repo.url, extra: extra)
+        try repo.write("_posts/2022-03-05-broken.md", "---\ntitle: \"a\"\ndate: 2022-03-05 10:00:00 +0800\ntitle: \"b\"\n---\n推行 “一网通办”。\n")
+        _ = try Self.run(["git", "add", "."], in: repo.url, extra: extra)
+        let blocked = try Self.run(["git", "commit", "-m", "broken"], in: repo.url, extra: extra)
+        #expect(blocked.status != 0, "\(blocked.stdout)")
+        #expect(blocked.stdout.contains("[PL105/front-matter-duplicate-key]"), "\(blocked.stdout)")
+        let fixed = try String(contentsOf: repo.url.appendingPathComponent("_posts/2022-03-05-broken.md"), encoding: .utf8)
+        #expect(fixed.hasSuffix("推行“一网通办”。\n"), "the fix hook ran: \(fixed)")
     }
 
     @Test func fixHookRewritesBlocksOnceThenPasses() throws {

@@ -20,6 +20,8 @@ public final class ResultCache: @unchecked Sendable {
         let configuration: String
         let diagnostics: [StoredDiagnostic]
         let lines: [String: String]
+        /// Where those lines start, in bytes (absent in caches written before it was kept).
+        let starts: [String: Int]?
 
         /// The entry as the report of the file at `path` of `size` bytes, or nil when any of
         /// its findings is not one postlint could have written for such a file.
@@ -31,7 +33,12 @@ public final class ResultCache: @unchecked Sendable {
             }
             var numbered: [Int: String] = [:]
             for (line, text) in lines { if let number = Int(line), number >= 1 { numbered[number] = text } }
-            return FileReport(path: path, diagnostics: found, lines: numbered)
+            var starts: [Int: Int] = [:]
+            for (line, start) in self.starts ?? [:] {
+                // A start that cannot be one in a file of this size is not used.
+                if let number = Int(line), numbered[number] != nil, start >= 0, start <= size { starts[number] = start }
+            }
+            return FileReport(path: path, diagnostics: found, lines: numbered, lineStarts: starts)
         }
     }
 
@@ -131,7 +138,8 @@ public final class ResultCache: @unchecked Sendable {
                     edits: d.fix?.edits.map { [String($0.range.lowerBound), String($0.range.upperBound), $0.replacement] },
                     folded: d.folded == 0 ? nil : d.folded)
             },
-            lines: Dictionary(uniqueKeysWithValues: report.lines.map { (String($0.key), $0.value) }))
+            lines: Dictionary(uniqueKeysWithValues: report.lines.map { (String($0.key), $0.value) }),
+            starts: Dictionary(uniqueKeysWithValues: report.lineStarts.map { (String($0.key), $0.value) }))
         lock.withLock { stored.entries[place.absolute] = entry }
     }
 

@@ -26,7 +26,8 @@ public enum StarterConfiguration {
         # timezone: "+0800"
 
         # Rules by id or code: off | on | error | warning | info, or {severity, options}.
-        rules: {}
+        # Remove the `#` of a line to use it; the lines stay valid YAML under `rules:`.
+        rules:
         #  date-non-canonical: warning
         #  front-matter-required-key:
         #    options: { required: [title, date, author] }
@@ -35,6 +36,21 @@ public enum StarterConfiguration {
         # exclude: ["drafts-old/**"]
 
         """
+    }
+
+    /// Adds `.postlint-cache` (where `--cache` keeps its results) to the `.gitignore` of `folder`
+    /// when the folder is in a git work tree; returns what was done, nil when nothing was.
+    public static func ignoreCache(in folder: String = ".") -> String? {
+        let gitignore = (folder as NSString).appendingPathComponent(".gitignore")
+        let existing = FileManager.default.contents(atPath: gitignore).map { String(decoding: $0, as: UTF8.self) }
+        guard existing != nil || GitFiles.isInWorkTree(folder) else { return nil }
+        let lines = (existing ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard !lines.contains(where: { [".postlint-cache", "/.postlint-cache", ".postlint-cache/"].contains($0) }) else { return nil }
+        var text = existing ?? ""
+        if !text.isEmpty, !text.hasSuffix("\n") { text += "\n" }
+        text += ".postlint-cache\n"
+        do { try Data(text.utf8).write(to: URL(fileURLWithPath: gitignore), options: .atomic) } catch { return nil }
+        return existing == nil ? "wrote .gitignore (.postlint-cache)" : "added .postlint-cache to .gitignore"
     }
 
     public static let preCommitSnippet = """

@@ -144,7 +144,7 @@ public struct FileCollector: Sendable {
             }
             return Target(path: path, configuration: configuration, error: nil, explicit: candidate.explicit, sitePath: place)
         } catch {
-            return Target(path: path, configuration: nil, error: "configuration error: \(error)")
+            return Target(path: path, configuration: nil, error: ReportStream.configurationError + "\(error)")
         }
     }
 

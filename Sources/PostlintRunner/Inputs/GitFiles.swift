@@ -30,6 +30,11 @@ public enum GitFiles {
         return Array(try runData(["show", ":" + relative]))
     }
 
+    /// Whether `folder` is inside a git work tree (false when git is not installed).
+    public static func isInWorkTree(_ folder: String) -> Bool {
+        (try? run(["-C", folder, "rev-parse", "--is-inside-work-tree"]))?.hasPrefix("true") ?? false
+    }
+
     private static func run(_ arguments: [String]) throws -> String {
         String(decoding: try runData(arguments), as: UTF8.self)
     }

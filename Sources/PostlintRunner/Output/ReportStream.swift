@@ -25,6 +25,9 @@ public final class ReportStream: @unchecked Sendable {
     public private(set) var summary = ReportSummary()
     private var shown = ReportSummary()
     public private(set) var failed = false
+    /// Configuration errors already written in full: text reports give the next file that
+    /// meets one a short line, not the same paragraph once per file.
+    private var reportedErrors: Set<String> = []
 
     /// With `writing` false, only counts are kept (for `fix --diff`, whose output is the diff).
     public init(_ settings: ReportSettings, writing: Bool = true) {
@@ -50,7 +53,7 @@ public final class ReportStream: @unchecked Sendable {
 
     /// The report as the outputs will show it; safe on any thread.
     public func prepare(_ report: FileReport) -> Prepared {
-        let visible = quiet ? FileReport(path: report.path, diagnostics: report.diagnostics.filter { $0.severity == .error }, error: report.error, lines: report.lines) : report
+        let visible = quiet ? FileReport(path: report.path, diagnostics: report.diagnostics.filter { $0.severity == .error }, error: report.error, lines: report.lines, lineStarts: report.lineStarts) : report
         return Prepared(report: report, visible: visible, texts: renderers.map { $0?.utf8(for: visible) })
     }
 
@@ -68,15 +71,26 @@ public final class ReportStream: @unchecked Sendable {
         }
         summary.add(prepared.report)
         shown.add(prepared.visible)
+        var repeated: FileReport?
+        if let error = prepared.report.error, error.hasPrefix(Self.configurationError), !reportedErrors.insert(error).inserted {
+            repeated = FileReport(path: prepared.visible.path, diagnostics: prepared.visible.diagnostics,
+                                  error: "not checked: the same configuration error as above", lines: prepared.visible.lines,
+                                  lineStarts: prepared.visible.lineStarts)
+        }
         for index in outputs.indices {
             var sink = outputs[index].sink
-            if let text = prepared.texts[index] {
+            if let repeated, outputs[index].writer is TextReporter, let renderer = renderers[index] {
+                sink.write(bytes: renderer.utf8(for: repeated))
+            } else if let text = prepared.texts[index] {
                 sink.write(bytes: text)
             } else {
                 outputs[index].writer.add(prepared.visible, to: &sink)
             }
         }
     }
+
+    /// How the error of a file whose configuration does not load starts (`FileCollector`).
+    public static let configurationError = "configuration error: "
 
     /// Ends every report; false when one could not be written.
     public func finish() -> Bool {

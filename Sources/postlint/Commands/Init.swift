@@ -24,7 +24,9 @@ struct Init: ParsableCommand {
             Messages.warn(error.description)
             throw ExitCode(2)
         }
-        print("wrote .postlint.yml (extends \(preset))\n")
+        print("wrote .postlint.yml (extends \(preset))")
+        if let done = StarterConfiguration.ignoreCache() { print(done) }
+        print("")
         print(StarterConfiguration.preCommitSnippet)
     }
 }

@@ -26,6 +26,12 @@ struct InputOptions: ParsableArguments {
     var staged = false
 
     mutating func validate() throws {
+        if staged, let changedSince {
+            throw ValidationError("--staged and --changed-since \(changedSince) choose files two ways; give one")
+        }
+        if let stdinFilename, !readsStandardInput {
+            throw ValidationError("--stdin-filename \(stdinFilename) names standard input, which is read only with --stdin or -")
+        }
         if paths.isEmpty, !stdin {
             guard let root = Run.siteRootOfWorkingFolder() else {
                 throw ValidationError("name a file or folder, or run inside a Jekyll site (a folder with _config.yml) or a git work tree")
