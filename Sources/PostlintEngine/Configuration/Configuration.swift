@@ -45,6 +45,9 @@ public struct Configuration: Sendable {
     public var origin: String
     /// The Jekyll site the configured files belong to, when there is one (see `SiteLocator`).
     public var site: Site?
+    /// `overrides:` entries, in order; `ConfigurationLoader.configuration(forFile:)` applies the
+    /// ones that match the file.
+    public var overrides: [ConfigurationOverride] = []
 
     public init(catalogue: RuleCatalogue = .builtIn, baseDirectory: String = ".", origin: String = "built-in defaults") {
         self.catalogue = catalogue

@@ -16,6 +16,8 @@ public final class ConfigurationLoader: @unchecked Sendable {
     private let lock = NSLock()
     private var byDirectory: [String: Configuration] = [:]
     private var byFile: [String: Configuration] = [:]
+    /// Configurations with `overrides:` entries applied, by folder and the entries that matched.
+    private var byOverrides: [String: Configuration] = [:]
 
     /// With `explicitPath`, every file uses that configuration and no search happens.
     public init(explicitPath: String? = nil, selection: RuleSelection = RuleSelection()) {
@@ -43,9 +45,27 @@ public final class ConfigurationLoader: @unchecked Sendable {
         if let explicitPath {
             var configuration = try explicit(explicitPath)
             configuration.site = try sites.site(forFolder: directory)
-            return configuration
+            return overriding(configuration, for: file, in: directory)
         }
-        return try configuration(forDirectory: directory)
+        return overriding(try configuration(forDirectory: directory), for: file, in: directory)
+    }
+
+    /// `configuration` with the `overrides:` entries that match `file` applied (and the
+    /// command line's selection again, which wins over every file). A folder's files mostly
+    /// match the same entries, so each combination is made once.
+    private func overriding(_ configuration: Configuration, for file: String, in directory: String) -> Configuration {
+        guard !configuration.overrides.isEmpty else { return configuration }
+        let prefix = configuration.baseDirectory.hasSuffix("/") ? configuration.baseDirectory : configuration.baseDirectory + "/"
+        let relative = file.hasPrefix(prefix) ? String(file.dropFirst(prefix.count)) : file
+        let matched = configuration.overrides.indices.filter { configuration.overrides[$0].matches(relative) }
+        guard !matched.isEmpty else { return configuration }
+        let key = directory + "\u{0}" + matched.map(String.init).joined(separator: ",")
+        if let cached = lock.withLock({ byOverrides[key] }) { return cached }
+        var result = configuration
+        for index in matched { configuration.overrides[index].apply(to: &result) }
+        selection.apply(to: &result)
+        lock.withLock { byOverrides[key] = result }
+        return result
     }
 
     /// The configuration that governs the files of the folder at `path`.

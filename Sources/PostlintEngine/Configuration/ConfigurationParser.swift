@@ -11,7 +11,8 @@ public struct ConfigurationParser {
     let stack: [String]
     let resolve: Resolve
 
-    static let keys = ["extends", "rules", "include", "exclude", "timezone", "rule-files"]
+    static let keys = ["extends", "rules", "include", "exclude", "timezone", "rule-files", "overrides"]
+    static let overrideKeys = ["files", "extends", "rules"]
 
     func parse(base: Configuration) throws(ConfigurationError) -> Configuration {
         let value: RuleValue
@@ -37,6 +38,7 @@ public struct ConfigurationParser {
             if !parent.include.isEmpty { result.include = parent.include }
             result.exclude += parent.exclude
             result.timezone = parent.timezone ?? result.timezone
+            result.overrides += parent.overrides
         }
         result.baseDirectory = base.baseDirectory
         result.origin = path
@@ -53,6 +55,9 @@ public struct ConfigurationParser {
             let parsed = try ruleSetting(setting, rule: rule, name: name)
             result.settings[rule.descriptor.id] = (result.settings[rule.descriptor.id] ?? RuleSetting()).merged(with: parsed)
         }
+        if let overrides = value["overrides"] {
+            result.overrides += try parseOverrides(overrides, catalogue: result.catalogue)
+        }
         if let include = value["include"]?.strings { result.include = include }
         result.exclude += value["exclude"]?.strings ?? []
         if let zone = value["timezone"] {
@@ -62,6 +67,40 @@ public struct ConfigurationParser {
             result.timezone = parsed
         }
         return result
+    }
+
+    /// `overrides:`: a list of mappings, each with `files` (globs) and `extends` or `rules`.
+    private func parseOverrides(_ value: RuleValue, catalogue: RuleCatalogue) throws(ConfigurationError) -> [ConfigurationOverride] {
+        guard case .list(let entries) = value else {
+            throw error("`overrides` is a list of entries, each with `files` and `extends` or `rules`", near: "overrides")
+        }
+        var overrides: [ConfigurationOverride] = []
+        for entry in entries {
+            guard case .map(let pairs) = entry else {
+                throw error("each entry of `overrides` is a mapping with `files` and `extends` or `rules`", near: "overrides")
+            }
+            if let unknown = pairs.first(where: { !Self.overrideKeys.contains($0.key) }) {
+                throw error("`overrides` entry: unknown key `\(unknown.key)`; expected \(Self.overrideKeys.joined(separator: ", "))", near: unknown.key)
+            }
+            guard let files = entry["files"]?.strings, !files.isEmpty else {
+                throw error("each entry of `overrides` needs `files`: the globs of the files it governs", near: "overrides")
+            }
+            var settings: [String: RuleSetting] = [:]
+            for reference in entry["extends"]?.strings ?? [] {
+                for (id, setting) in try resolve(reference, stack).settings {
+                    settings[id] = (settings[id] ?? RuleSetting()).merged(with: setting)
+                }
+            }
+            for (name, setting) in entry["rules"]?.entries ?? [] {
+                guard let rule = catalogue.rule(name) else {
+                    throw error("unknown rule `\(name)`; `postlint rules` lists them", near: name)
+                }
+                let parsed = try ruleSetting(setting, rule: rule, name: name)
+                settings[rule.descriptor.id] = (settings[rule.descriptor.id] ?? RuleSetting()).merged(with: parsed)
+            }
+            overrides.append(ConfigurationOverride(files: files, settings: settings))
+        }
+        return overrides
     }
 
     private func ruleSetting(_ value: RuleValue, rule: Rule, name: String) throws(ConfigurationError) -> RuleSetting {
