@@ -15,6 +15,8 @@ public struct FileReport: Sendable {
     public let lineStarts: [Int: Int]
     /// Set when Jekyll does not process the file, so no rule read it: the reason.
     public let skipped: String?
+    /// Findings a baseline accepted, left out of `diagnostics` (`--baseline`).
+    public var baselined = 0
 
     public init(path: String, diagnostics: [Diagnostic], error: String? = nil, lines: [Int: String] = [:], lineStarts: [Int: Int] = [:]) {
         self.path = path
@@ -59,6 +61,8 @@ public struct ReportSummary: Sendable, Equatable {
     /// Findings `postlint fix` repairs, and those only `postlint fix --unsafe` does.
     public var fixable = 0
     public var unsafeFixable = 0
+    /// Findings a baseline accepted; they are not reported and do not fail the run.
+    public var baselined = 0
     /// Findings per rule id, for `--statistics`.
     public var perRule: [String: RuleCount] = [:]
 
@@ -79,6 +83,7 @@ public struct ReportSummary: Sendable, Equatable {
     /// Counts one more file.
     public mutating func add(_ report: FileReport) {
         files += 1
+        baselined += report.baselined
         if report.error != nil { unreadable += 1 }
         if !report.diagnostics.isEmpty { filesWithProblems += 1 }
         for diagnostic in report.diagnostics {

@@ -32,7 +32,7 @@ public struct JSONReporter: ReportWriter, Sendable {
         var text = files == 0 ? "],\n" : "\n  ],\n"
         text += "  \"summary\": {\"files\": \(summary.files), \"errors\": \(summary.errors), \"warnings\": \(summary.warnings), "
         text += "\"infos\": \(summary.infos), \"unreadable\": \(summary.unreadable), "
-        text += "\"fixable\": \(summary.fixable), \"unsafeFixable\": \(summary.unsafeFixable)}\n}\n"
+        text += "\"fixable\": \(summary.fixable), \"unsafeFixable\": \(summary.unsafeFixable), \"baselined\": \(summary.baselined)}\n}\n"
         out.write(text)
     }
 

@@ -221,6 +221,7 @@ public struct TextReporter: PerFileReportWriter {
             }
             parts.append(fixes)
         }
+        if summary.baselined > 0 { parts.append("\(plural(summary.baselined, "finding")) in the baseline not shown") }
         if summary.unreadable > 0 { parts.append("\(plural(summary.unreadable, "file")) had an error (shown above)") }
         return "\(checked): " + parts.joined(separator: "; ")
     }

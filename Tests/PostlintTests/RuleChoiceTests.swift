@@ -47,7 +47,7 @@ import Testing
         #expect(lines.contains { $0.contains("[PL105/front-matter-duplicate-key]") && !$0.contains("[fixable") })
         #expect(lines.last?.hasSuffix("; 2 fixable with `postlint fix`") == true, "\(result.stdout)")
         let json = try Self.check(["--format", "json"])
-        #expect(json.stdout.contains("\"fixable\": 2, \"unsafeFixable\": 0}"), "\(json.stdout)")
+        #expect(json.stdout.contains("\"fixable\": 2, \"unsafeFixable\": 0, \"baselined\": 0}"), "\(json.stdout)")
     }
 
     @Test func statisticsCountFindingsPerRule() throws {

@@ -53,7 +53,8 @@ public final class ReportStream: @unchecked Sendable {
 
     /// The report as the outputs will show it; safe on any thread.
     public func prepare(_ report: FileReport) -> Prepared {
-        let visible = quiet ? FileReport(path: report.path, diagnostics: report.diagnostics.filter { $0.severity == .error }, error: report.error, lines: report.lines, lineStarts: report.lineStarts) : report
+        var visible = quiet ? FileReport(path: report.path, diagnostics: report.diagnostics.filter { $0.severity == .error }, error: report.error, lines: report.lines, lineStarts: report.lineStarts) : report
+        visible.baselined = report.baselined
         return Prepared(report: report, visible: visible, texts: renderers.map { $0?.utf8(for: visible) })
     }
 

@@ -17,6 +17,18 @@ struct Check: ParsableCommand {
     @OptionGroup var choice: RuleChoiceOptions
     @OptionGroup var reporting: OutputOptions
 
+    @Option(help: ArgumentHelp("Accept the findings recorded in this file: only new ones are reported and fail the run.", valueName: "file"))
+    var baseline: String?
+
+    @Option(help: ArgumentHelp("Record every finding of this run in this file, for --baseline (exit status 0 unless a file could not be read).", valueName: "file"))
+    var writeBaseline: String?
+
+    func validate() throws {
+        if baseline != nil, writeBaseline != nil {
+            throw ValidationError("--baseline and --write-baseline together: write the baseline from a run without one")
+        }
+    }
+
     func run() throws {
         let run = inputs.run(judging, rules: choice.selection)
         try choice.check(against: run)
@@ -24,11 +36,21 @@ struct Check: ParsableCommand {
         let stream = ReportStream(reporting.settings(for: run))
         let cache = reporting.cache ? ResultCache(location: reporting.cacheLocation ?? ".postlint-cache", now: linter.environment.now, toolVersion: PostlintVersion.current, folding: reporting.folding) : nil
         let checking = Checking(linter: linter, cache: cache, folding: reporting.folding)
+        let accepted: Baseline?
+        do { accepted = try baseline.map(Baseline.load) } catch {
+            Messages.warn("\(error)")
+            throw ExitCode(2)
+        }
+        var recorded = writeBaseline.map { Baseline(file: $0) }
         let progress = run.progress()
         var files = 0, skipped = 0
         do {
-            try run.each({ input in (stream.prepare(checking.report(input)), input.explicit, input.isStandardInput) }) { prepared, explicit, isStandardInput in
+            try run.each({ input in
+                let report = checking.report(input)
+                return (stream.prepare(accepted?.filter(report) ?? report), input.explicit, input.isStandardInput)
+            }) { prepared, explicit, isStandardInput in
                 stream.add(prepared, announce: explicit)
+                recorded?.record(prepared.report)
                 if isStandardInput { return }
                 guard prepared.report.skipped == nil else { skipped += 1; return }
                 files += 1
@@ -50,6 +72,14 @@ struct Check: ParsableCommand {
             Messages.warn("no .md, .markdown or .html files found in \(inputs.filePaths.joined(separator: ", "))")
         }
         let written = stream.finish()
+        if let recorded, let writeBaseline {
+            do { try recorded.write(to: writeBaseline) } catch {
+                Messages.warn("\(error)")
+                throw ExitCode(2)
+            }
+            Messages.warn("wrote \(writeBaseline): \(stream.summary.problems) findings; check with --baseline \(writeBaseline) to report only new ones")
+            throw ExitCode(written && stream.summary.unreadable == 0 ? 0 : 2)
+        }
         throw ExitCode(written ? stream.exitStatus(failLevel: reporting.failSeverity, maxWarnings: reporting.maxWarnings) : 2)
     }
 }
