@@ -87,20 +87,21 @@ enum PostlintBinary {
     }
 }
 
-/// The release build of `postlint`, as users run it, for tests that measure it: built once per
-/// test run into a build folder of its own (`swift test` holds the lock on `.build`).
+/// The release build of `postlint`, as users run it (`scripts/build`: the Swift runtime linked
+/// in), for tests that measure it and for the release archive: built once per test run into a
+/// build folder of its own (`swift test` holds the lock on `.build`).
 enum ReleaseBinary {
+    static let scratch = Fixtures.packageRoot.appendingPathComponent(".build-release-tests")
+
     static let url: Result<URL, BuildFailure> = {
-        let scratch = Fixtures.packageRoot.appendingPathComponent(".build-release-tests")
-        guard let result = try? ChildProcess.tool(["swift", "build", "-c", "release", "--product", "postlint", "--scratch-path", scratch.path],
-                                                  in: Fixtures.packageRoot), result.status == 0 else {
+        guard let result = try? ChildProcess.tool(["scripts/build", "--scratch-path", scratch.path], in: Fixtures.packageRoot), result.status == 0 else {
             return .failure(BuildFailure())
         }
         return .success(scratch.appendingPathComponent("release/postlint"))
     }()
 
     struct BuildFailure: Error, CustomStringConvertible {
-        var description: String { "swift build -c release --product postlint --scratch-path .build-release-tests failed" }
+        var description: String { "scripts/build --scratch-path .build-release-tests failed" }
     }
 }
 
