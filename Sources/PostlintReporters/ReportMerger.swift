@@ -41,7 +41,7 @@ public enum ReportMerger {
     private static func mergeJSON(_ documents: [[String: Any]], failing: inout Bool) -> [String: Any] {
         var files = documents.flatMap { $0["files"] as? [[String: Any]] ?? [] }
         files.sort { ($0["path"] as? String ?? "") < ($1["path"] as? String ?? "") }
-        var summary = ["files": files.count, "errors": 0, "warnings": 0, "infos": 0, "unreadable": 0]
+        var summary = ["files": files.count, "errors": 0, "warnings": 0, "infos": 0, "unreadable": 0, "fixable": 0, "unsafeFixable": 0]
         for file in files {
             if !(file["error"] is NSNull) && file["error"] != nil { summary["unreadable"]! += 1 }
             for diagnostic in file["diagnostics"] as? [[String: Any]] ?? [] {
@@ -52,8 +52,15 @@ public enum ReportMerger {
                 case "warning": summary["warnings"]! += count
                 default: summary["infos"]! += count
                 }
+                switch (diagnostic["fix"] as? [String: Any])?["kind"] as? String {
+                case "safe": summary["fixable"]! += count
+                case "unsafe": summary["unsafeFixable"]! += count
+                default: break
+                }
             }
         }
+        // What a baseline accepted is not in the files: only the shards' summaries know it.
+        summary["baselined"] = documents.reduce(0) { $0 + (($1["summary"] as? [String: Any])?["baselined"] as? Int ?? 0) }
         var merged = documents[0]
         merged["files"] = files
         merged["summary"] = summary
