@@ -58,6 +58,12 @@ public struct Run: Sendable {
                       skipped: target.skipped, isStandardInput: false, sitePath: target.sitePath, source: staged ? .staged : .file)
         }
 
+        /// Whether the post is the file at `path` as it is on disk (not staged, not standard input).
+        public var isFile: Bool {
+            if case .file = source { return true }
+            return false
+        }
+
         /// The post's bytes: the file's, as staged with `--staged`, or what standard input held.
         public func read() throws(FileReader.Failure) -> [UInt8] {
             switch source {

@@ -26,25 +26,34 @@ public struct RuleSetting: Sendable {
 /// The effective configuration for a file: presets, `extends` and `.postlint.yml` merged.
 public struct Configuration: Sendable {
     /// The rules available, the built-in catalogue plus any `rule-files`.
-    public var catalogue: RuleCatalogue { didSet { active = ActiveRules() } }
+    public var catalogue: RuleCatalogue { didSet { changed() } }
     /// Settings by rule id.
-    public var settings: [String: RuleSetting] = [:] { didSet { active = ActiveRules() } }
+    public var settings: [String: RuleSetting] = [:] { didSet { changed() } }
     /// `enabledRules`, worked out on first use; copies share it until one of them changes.
     private var active = ActiveRules()
+    /// `fingerprint`, worked out on first use, like `active`.
+    private var fingerprintMemo = Memo<String>()
+
+    var fingerprintValue: String { fingerprintMemo.value(makeFingerprint) }
+
+    private mutating func changed() {
+        active = ActiveRules()
+        fingerprintMemo = Memo()
+    }
     /// The path and text of every configuration and rule file this configuration was made from,
     /// so that a cache of findings can tell when any of them changed.
-    public var sourceTexts: [String] = []
+    public var sourceTexts: [String] = [] { didSet { fingerprintMemo = Memo() } }
     /// Globs relative to `baseDirectory`; empty means every post file.
     public var include: [String] = []
     public var exclude: [String] = []
     public var baseDirectory: String
     /// The zone dates without an offset are read in (`timezone: "+0800"` or `Asia/Shanghai`);
     /// a site's `_config.yml` `timezone` takes precedence (see `SiteContext`).
-    public var timezone: SiteTimeZone?
+    public var timezone: SiteTimeZone? { didSet { fingerprintMemo = Memo() } }
     /// Where this configuration came from, for messages.
     public var origin: String
     /// The Jekyll site the configured files belong to, when there is one (see `SiteLocator`).
-    public var site: Site?
+    public var site: Site? { didSet { fingerprintMemo = Memo() } }
     /// `overrides:` entries, in order; `ConfigurationLoader.configuration(forFile:)` applies the
     /// ones that match the file.
     public var overrides: [ConfigurationOverride] = []
@@ -101,6 +110,21 @@ public struct ActiveRule: Sendable {
 }
 
 /// The lazily made list behind `Configuration.enabledRules`, shared by copies of a value.
+/// A value worked out once and shared by the copies of a configuration until one changes.
+final class Memo<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var made: Value?
+
+    func value(_ make: () -> Value) -> Value {
+        lock.withLock {
+            if let made { return made }
+            let value = make()
+            made = value
+            return value
+        }
+    }
+}
+
 final class ActiveRules: @unchecked Sendable {
     private let lock = NSLock()
     private var made: [ActiveRule]?

@@ -22,6 +22,9 @@ public final class ResultCache: @unchecked Sendable {
         let lines: [String: String]
         /// Where those lines start, in bytes (absent in caches written before it was kept).
         let starts: [String: Int]?
+        /// The file's stat when it was checked, when it had settled by then: a file with the
+        /// same stat is not read again.
+        var stat: FileStat?
 
         /// The entry as the report of the file at `path` of `size` bytes, or nil when any of
         /// its findings is not one postlint could have written for such a file.
@@ -56,15 +59,24 @@ public final class ResultCache: @unchecked Sendable {
     private let lock = NSLock()
     private var stored: Stored
     public private(set) var hits = 0
+    /// Hits known by the file's stat alone, without reading it.
+    public private(set) var unread = 0
     public private(set) var misses = 0
     /// Entries that did not hold together and were checked again.
     public private(set) var discarded = 0
+    /// Whether an entry was added or changed since the file was read: only then is it written.
+    private var dirty = false
+    /// When the run started, in nanoseconds since 1970 (see `FileStat.settled(before:)`).
+    private let start: Int
 
     /// `now` enters the key by day, because whether a date lies in the future depends on it;
     /// `folding`, the findings kept of each rule and message (nil for all), because a report
     /// kept with one limit is not the report of another.
     public init(location: String, now: Int, toolVersion: String, folding: Int? = nil) {
         self.location = location
+        var clock = timespec()
+        clock_gettime(CLOCK_REALTIME, &clock)
+        start = Int(clock.tv_sec) * 1_000_000_000 + Int(clock.tv_nsec)
         let catalogue = RuleCatalogue.builtInFiles.map { $0.path + "\n" + $0.text }.joined(separator: "\n")
         key = "\(toolVersion)-\(Self.hash(Array(catalogue.utf8)))-\(now / 86_400)-\(folding.map(String.init) ?? "all")"
         if let data = FileManager.default.contents(atPath: location),
@@ -84,15 +96,37 @@ public final class ResultCache: @unchecked Sendable {
         }
     }
 
+    /// The report stored for a file whose stat and configuration are unchanged, without
+    /// reading it; nil (and no count) when the stat does not settle it.
+    public func lookup(_ place: SitePath, configuration: Configuration) -> FileReport? {
+        guard let stat = FileStat(path: place.path) else { return nil }
+        guard let entry = lock.withLock({ stored.entries[place.absolute] }), let known = entry.stat, known == stat,
+              entry.configuration == configuration.fingerprint else { return nil }
+        let found = report(entry, place, size: stat.size)
+        if found != nil { lock.withLock { unread += 1 } }
+        return found
+    }
+
     /// The report stored for the file, when its content and configuration are unchanged.
     public func lookup(_ place: SitePath, content: [UInt8], configuration: Configuration) -> FileReport? {
-        let path = place.path
-        let entry = lock.withLock { stored.entries[place.absolute] }
-        guard let entry, entry.content == Self.hash(content), entry.configuration == Self.fingerprint(configuration) else {
+        guard var entry = lock.withLock({ stored.entries[place.absolute] }), entry.content == Self.hash(content),
+              entry.configuration == configuration.fingerprint else {
             lock.withLock { misses += 1 }
             return nil
         }
-        guard let report = entry.report(path: path, size: content.count) else {
+        // The content is as it was (a checkout or `touch` changed the stat): keep the new stat.
+        if let stat = FileStat(path: place.path), stat.size == content.count, stat.settled(before: start), entry.stat != stat {
+            entry.stat = stat
+            lock.withLock {
+                stored.entries[place.absolute] = entry
+                dirty = true
+            }
+        }
+        return report(entry, place, size: content.count)
+    }
+
+    private func report(_ entry: Entry, _ place: SitePath, size: Int) -> FileReport? {
+        guard let report = entry.report(path: place.path, size: size) else {
             lock.withLock { misses += 1; discarded += 1 }
             return nil
         }
@@ -128,8 +162,10 @@ public final class ResultCache: @unchecked Sendable {
     /// Keeps the report of a file that was checked.
     public func store(_ place: SitePath, content: [UInt8], configuration: Configuration, report: FileReport) {
         guard report.error == nil else { return }
+        // The stat is kept only when it describes the bytes that were read.
+        let stat = FileStat(path: place.path).flatMap { $0.size == content.count && $0.settled(before: start) ? $0 : nil }
         let entry = Entry(
-            content: Self.hash(content), configuration: Self.fingerprint(configuration),
+            content: Self.hash(content), configuration: configuration.fingerprint,
             diagnostics: report.diagnostics.map { d in
                 StoredDiagnostic(
                     path: d.path, code: d.code, rule: d.ruleID, severity: d.severity.rawValue, message: d.message,
@@ -139,12 +175,17 @@ public final class ResultCache: @unchecked Sendable {
                     folded: d.folded == 0 ? nil : d.folded)
             },
             lines: Dictionary(uniqueKeysWithValues: report.lines.map { (String($0.key), $0.value) }),
-            starts: Dictionary(uniqueKeysWithValues: report.lineStarts.map { (String($0.key), $0.value) }))
-        lock.withLock { stored.entries[place.absolute] = entry }
+            starts: Dictionary(uniqueKeysWithValues: report.lineStarts.map { (String($0.key), $0.value) }),
+            stat: stat)
+        lock.withLock {
+            stored.entries[place.absolute] = entry
+            dirty = true
+        }
     }
 
-    /// Writes the cache file.
+    /// Writes the cache file, when anything in it changed.
     public func save() throws {
+        guard lock.withLock({ dirty }) else { return }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let data = try lock.withLock { try encoder.encode(stored) }
@@ -159,19 +200,8 @@ public final class ResultCache: @unchecked Sendable {
         return hash.hex + "-" + String(bytes.count)
     }
 
-    /// Everything about a configuration that can change findings, in a stable order.
+    /// Everything about a configuration that can change findings (`Configuration.fingerprint`).
     public static func fingerprint(_ configuration: Configuration) -> String {
-        var text = "\(configuration.timezone.map(String.init) ?? "-")|"
-        // A user rule's pattern or a setting changed in a file is a different configuration.
-        text += configuration.sourceTexts.joined(separator: "\u{0}") + "|"
-        // What the site's _config.yml says changes what files are and how dates are read.
-        text += configuration.site.map { "\($0.root)|\($0.configurationText)|" } ?? "-|"
-        text += configuration.catalogue.rules.map(\.descriptor.code).joined(separator: ",") + "|"
-        for id in configuration.settings.keys.sorted() {
-            let setting = configuration.settings[id]!
-            text += "\(id):\(setting.enabled.map(String.init) ?? "-"):\(setting.severity?.rawValue ?? "-"):"
-            text += setting.options.keys.sorted().map { "\($0)=\(setting.options[$0]!)" }.joined(separator: ";") + "|"
-        }
-        return hash(Array(text.utf8))
+        configuration.fingerprint
     }
 }

@@ -21,16 +21,18 @@ public struct Checking: Sendable {
         guard let configuration = input.configuration else {
             return FileReport(path: input.path, diagnostics: [], error: input.error)
         }
+        let place = input.isStandardInput ? nil : input.sitePath ?? configuration.sitePath(for: input.path)
+        // A file whose stat is as the cache knows it is not even read.
+        if let place, input.isFile, let cached = cache?.lookup(place, configuration: configuration) { return cached }
         let bytes: [UInt8]
         do { bytes = try input.read() } catch { return FileReport(path: input.path, diagnostics: [], error: error.message) }
+        if let place, let cached = cache?.lookup(place, content: bytes, configuration: configuration) { return cached }
         let folding = self.folding.map { Folding(limit: $0) }
         let post = Post(path: input.path, bytes: bytes)
         // Standard input is checked as the file it names, whatever the site makes of that file.
-        if input.isStandardInput {
+        guard let place else {
             return FileReport(path: input.path, diagnostics: linter.lint(post, configuration: configuration, folding: folding), source: post.source)
         }
-        let place = input.sitePath ?? configuration.sitePath(for: input.path)
-        if let cached = cache?.lookup(place, content: bytes, configuration: configuration) { return cached }
         let siteFile = configuration.siteFile(for: post, at: place)
         guard let kind = siteFile.kind else { return FileReport(path: input.path, skipped: siteFile.skipReason ?? "") }
         let report = FileReport(path: input.path, diagnostics: linter.lint(post, configuration: configuration, kind: kind, folding: folding, at: place),

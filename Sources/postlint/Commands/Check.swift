@@ -66,7 +66,8 @@ struct Check: ParsableCommand {
             do { try cache.save() } catch { Messages.warn("cannot save the cache: \(error.localizedDescription)") }
         }
         if reporting.verbose {
-            Messages.warn("\(files) files: \(cache.map { $0.misses } ?? files) parsed, \(cache?.hits ?? 0) from the cache; peak memory \(Messages.peakMemoryMB) MB")
+            let unread = cache.map { " (\($0.unread) known by their stat, not read)" } ?? ""
+            Messages.warn("\(files) files: \(cache.map { $0.misses } ?? files) parsed, \(cache?.hits ?? 0) from the cache\(unread); peak memory \(Messages.peakMemoryMB) MB")
         }
         if files == 0, skipped == 0, !inputs.filePaths.isEmpty, run.selection.isEverything {
             Messages.warn("no .md, .markdown or .html files found in \(inputs.filePaths.joined(separator: ", "))")
