@@ -46,13 +46,26 @@ public enum GitFiles {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        process.standardInput = FileHandle.nullDevice
         do { try process.run() } catch { throw Failure(description: "cannot run git: \(error.localizedDescription)") }
+        // Both pipes are read at once: git blocked on a full error pipe while its output was read
+        // to the end would wait for this process forever, and this process for git.
+        let errors = ErrorOutput()
+        let reader = Thread { errors.data = err.fileHandleForReading.readDataToEndOfFile(); errors.done.signal() }
+        reader.start()
         let data = out.fileHandleForReading.readDataToEndOfFile()
-        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        errors.done.wait()
+        let message = String(decoding: errors.data, as: UTF8.self)
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             throw Failure(description: "git \(arguments.first ?? "") failed: \(message.trimmingCharacters(in: .whitespacesAndNewlines))")
         }
         return data
     }
+}
+
+/// What git writes to standard error, read on a thread of its own.
+private final class ErrorOutput: @unchecked Sendable {
+    var data = Data()
+    let done = DispatchSemaphore(value: 0)
 }
