@@ -100,9 +100,14 @@ public final class ConfigurationLoader: @unchecked Sendable {
     /// `.postlint.yml` above it; nil when the built-in defaults do.
     public func configurationFile(governing path: String) -> String? {
         if let explicitPath { return Self.absolute(explicitPath) }
-        var directory = (Self.absolute(path) as NSString).deletingLastPathComponent
+        return Self.nearestFile(inOrAbove: (Self.absolute(path) as NSString).deletingLastPathComponent)
+    }
+
+    /// The nearest `.postlint.yml` at or above the folder, nil when there is none.
+    private static func nearestFile(inOrAbove start: String) -> String? {
+        var directory = start
         while true {
-            let candidate = (directory as NSString).appendingPathComponent(Self.fileName)
+            let candidate = (directory as NSString).appendingPathComponent(fileName)
             if FileManager.default.fileExists(atPath: candidate) { return candidate }
             if directory == "/" || directory.isEmpty { return nil }
             directory = (directory as NSString).deletingLastPathComponent
@@ -111,14 +116,10 @@ public final class ConfigurationLoader: @unchecked Sendable {
 
     /// The configuration of the nearest `.postlint.yml` at or above the folder.
     private func nearest(forDirectory directory: String) throws(ConfigurationError) -> Configuration {
-        let candidate = (directory as NSString).appendingPathComponent(Self.fileName)
-        if FileManager.default.fileExists(atPath: candidate) {
-            return try load(file: candidate, stack: [])
-        } else if directory == "/" || directory.isEmpty {
+        guard let file = Self.nearestFile(inOrAbove: directory) else {
             return try Self.preset("recommended", base: Configuration(baseDirectory: "/"), stack: [])
-        } else {
-            return try nearest(forDirectory: (directory as NSString).deletingLastPathComponent)
         }
+        return try load(file: file, stack: [])
     }
 
     private func load(file path: String, stack: [String]) throws(ConfigurationError) -> Configuration {
