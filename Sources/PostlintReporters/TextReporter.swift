@@ -110,14 +110,7 @@ public struct TextReporter: PerFileReportWriter {
         out += " | ".utf8
         var text = text
         let (padding, width) = text.withUTF8 { bytes in
-            let start: Int, end: Int?
-            if let lineStart {
-                start = Self.scalarStart(bytes, diagnostic.range.lowerBound - lineStart)
-                end = diagnostic.start.line == diagnostic.end.line ? max(start, min(bytes.count, diagnostic.range.upperBound - lineStart)) : nil
-            } else {
-                start = Self.offset(bytes, column: diagnostic.start.column)
-                end = diagnostic.start.line == diagnostic.end.line ? max(start, Self.offset(bytes, column: diagnostic.end.column)) : nil
-            }
+            let (start, end) = Self.span(diagnostic, in: bytes, lineStart: lineStart)
             let window = Self.window(bytes, start: start, end: end)
             if window.from > 0 { out += "...".utf8 }
             out += TerminalText.frameLine(UnsafeBufferPointer(rebasing: bytes[window.from..<window.to]))
@@ -133,6 +126,19 @@ public struct TextReporter: PerFileReportWriter {
         out += repeatElement(UInt8(ascii: "~"), count: max(0, width - 1))
         if color { out += "\u{1B}[0m".utf8 }
         out.append(0x0A)
+    }
+
+    /// Where the finding starts in its line's bytes, and where it ends when it ends on that line.
+    /// `lineStart`, where the line starts in the file, finds it by its byte offset; without it,
+    /// by its columns.
+    static func span(_ diagnostic: Diagnostic, in bytes: UnsafeBufferPointer<UInt8>, lineStart: Int?) -> (start: Int, end: Int?) {
+        let sameLine = diagnostic.start.line == diagnostic.end.line
+        if let lineStart {
+            let start = scalarStart(bytes, diagnostic.range.lowerBound - lineStart)
+            return (start, sameLine ? max(start, min(bytes.count, diagnostic.range.upperBound - lineStart)) : nil)
+        }
+        let start = offset(bytes, column: diagnostic.start.column)
+        return (start, sameLine ? max(start, offset(bytes, column: diagnostic.end.column)) : nil)
     }
 
     /// `offset` clamped to the line and moved back to the start of its character.
@@ -162,7 +168,8 @@ public struct TextReporter: PerFileReportWriter {
 
     /// The bytes shown (`from..<to`), the cells before the finding within them (`padding`), and
     /// the cells under it (`width`, for a finding that ends on its line; cut at the window).
-    static func window(_ bytes: UnsafeBufferPointer<UInt8>, start: Int, end: Int?) -> (from: Int, to: Int, padding: Int, width: Int) {
+    static func window(_ bytes: UnsafeBufferPointer<UInt8>, start: Int, end: Int?,
+                       before cellsBefore: Int = cellsBefore, after cellsAfter: Int = cellsAfter) -> (from: Int, to: Int, padding: Int, width: Int) {
         var from = start, padding = 0
         while from > 0 {
             var previous = from - 1

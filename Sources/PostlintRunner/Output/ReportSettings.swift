@@ -3,7 +3,7 @@ import PostlintRules
 
 /// A report format, as `--format` names it.
 public enum ReportFormat: String, CaseIterable, Sendable {
-    case text, json, sarif, junit, github, checkstyle
+    case text, json, sarif, junit, github, checkstyle, html
 }
 
 /// Where one report goes: `--format NAME[=FILE]`; standard output without a file.
@@ -35,7 +35,7 @@ public struct ReportSettings: Sendable {
     public var codeFrames = true
     /// The text report counts findings per rule instead of listing them.
     public var statistics = false
-    /// The rules the SARIF and JUnit rule tables list; asked only when one is written.
+    /// The rules the SARIF and JUnit rule tables and the HTML report's summaries list; asked only when one is written.
     public var catalogue: @Sendable () -> RuleCatalogue = { RuleCatalogue.builtIn }
 
     public init(outputs: [ReportOutput] = [ReportOutput(format: .text)]) {
@@ -51,6 +51,7 @@ public struct ReportSettings: Sendable {
         case .junit: return JUnitReporter(rules: catalogue().rules.filter(\.descriptor.enabledByDefault))
         case .github: return GitHubReporter()
         case .checkstyle: return CheckstyleReporter()
+        case .html: return HTMLReporter(catalogue: catalogue(), toolVersion: PostlintVersion.current)
         }
     }
 }

@@ -10,7 +10,7 @@ struct OutputOptions: ParsableArguments {
         case auto, always, never
     }
 
-    @Option(name: .customLong("format"), help: "Report format: text, json, sarif, junit, github or checkstyle; NAME=FILE writes it to FILE. Repeat for several.")
+    @Option(name: .customLong("format"), help: "Report format: text, json, sarif, junit, github, checkstyle or html; NAME=FILE writes it to FILE. Repeat for several.")
     var formats: [String] = []
 
     @Option(help: "Lowest severity that makes the exit status 1: error, warning or info.")
@@ -55,7 +55,7 @@ struct OutputOptions: ParsableArguments {
         if formats.isEmpty { return [ReportOutput(format: .text)] }
         return try formats.map { spec in
             guard let output = ReportOutput(spec) else {
-                throw ValidationError("unknown format `\(spec.split(separator: "=", maxSplits: 1).first ?? "")`; expected text, json, sarif, junit, github or checkstyle")
+                throw ValidationError("unknown format `\(spec.split(separator: "=", maxSplits: 1).first ?? "")`; expected text, json, sarif, junit, github, checkstyle or html")
             }
             return output
         }
