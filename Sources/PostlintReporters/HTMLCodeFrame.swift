@@ -35,9 +35,10 @@ enum HTMLCodeFrame {
         guard inLine else {
             // A fix of the whole file (line endings, say) makes an edit per line: its first
             // stands for the rest.
-            let more = edits.count > 1 ? ", and \(HTMLReporter.plural(edits.count - 1, "edit")) more like it" : ""
-            return frame(diagnostic, line, lineStart: lineStart)
-                + "<p class=\"after\">The fix writes <ins>\(visible(cut(edits[0].replacement)))</ins>\(more).</p>\n"
+            let more = edits.count > 1 ? ", and makes \(HTMLReporter.plural(edits.count - 1, "edit")) more like it" : ""
+            let first = edits[0]
+            let what = first.replacement.isEmpty ? "removes \(HTMLReporter.plural(first.range.count, "byte"))" : "writes <ins>\(visible(cut(first.replacement)))</ins>"
+            return frame(diagnostic, line, lineStart: lineStart) + "<p class=\"after\">The fix \(what)\(more).</p>\n"
         }
         return line.withUTF8 { bytes in
             let first = edits[0].range.lowerBound - lineStart, last = edits[edits.count - 1].range.upperBound - lineStart

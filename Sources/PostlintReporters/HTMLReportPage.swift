@@ -51,7 +51,9 @@ enum HTMLReportPage {
         .card dt{font-size:12px;color:var(--muted)}.card dd{margin:0;font-size:22px;font-weight:600}
         .card.error dd{color:var(--error)}.card.warning dd{color:var(--warning)}.card.info dd{color:var(--info)}.card.fix dd{color:var(--fix)}
         .chart{max-width:100%;height:auto;font-size:13px}.chart text{fill:var(--ink)}.chart rect{fill:var(--info)}
-        #chart-categories+svg rect{fill:var(--warning)}
+        #chart-categories+svg rect{fill:var(--warning)}.chart rect.safe{fill:var(--fix)}.chart rect.unsafe{fill:#6fdd8b}
+        .legend{font-size:13px;color:var(--muted);margin:0}.swatch{display:inline-block;width:10px;height:10px;background:var(--info);margin-left:8px}
+        .swatch.safe{background:var(--fix)}.swatch.unsafe{background:#6fdd8b}
         .worst{padding-left:24px}.tally{color:var(--muted);font-size:13px;font-weight:400}
         #filters{display:flex;flex-wrap:wrap;gap:12px;align-items:center;margin:16px 0;padding:8px 12px;background:var(--tint);border:1px solid var(--line);border-radius:6px}
         #filters[hidden]{display:none}#filters fieldset{border:0;margin:0;padding:0}#filters legend{float:left;margin-right:6px}

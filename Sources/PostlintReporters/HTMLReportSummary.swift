@@ -37,14 +37,16 @@ struct HTMLReportSummary {
         if !summary.perRule.isEmpty {
             let perRule = summary.perRule.sorted { ($1.value.count, $0.key) < ($0.value.count, $1.key) }
             html += "<h3 id=\"chart-rules\">Findings per rule</h3>\n"
+            html += "<p class=\"legend\"><span class=\"swatch safe\"></span> fixable with postlint fix "
+                + "<span class=\"swatch unsafe\"></span> with --unsafe <span class=\"swatch\"></span> not fixable</p>\n"
             html += Self.chart("chart-rules", perRule.map { id, count in
-                (label: "\(count.code) \(id)", count: count.count, key: "rule", value: id)
+                (label: "\(count.code) \(id)", count: count.count, key: "rule", value: id, fixable: count.fixable, unsafe: count.unsafeFixable)
             })
             var perCategory: [String: Int] = [:]
             for (id, count) in summary.perRule { perCategory[category(id), default: 0] += count.count }
             html += "<h3 id=\"chart-categories\">Findings per category</h3>\n"
             html += Self.chart("chart-categories", perCategory.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map {
-                (label: $0.key, count: $0.value, key: "category", value: $0.key)
+                (label: $0.key, count: $0.value, key: "category", value: $0.key, fixable: 0, unsafe: 0)
             })
         }
         if !worst.isEmpty {
@@ -79,8 +81,9 @@ struct HTMLReportSummary {
         return html + "<output name=\"shown\" aria-live=\"polite\"></output>\n</form>\n"
     }
 
-    /// A horizontal bar chart in inline SVG, with its labels and counts as text.
-    static func chart(_ title: String, _ rows: [(label: String, count: Int, key: String, value: String)]) -> String {
+    /// A horizontal bar chart in inline SVG, with its labels and counts as text; the part of a
+    /// bar `fix` repairs drawn in the colours of the legend.
+    static func chart(_ title: String, _ rows: [(label: String, count: Int, key: String, value: String, fixable: Int, unsafe: Int)]) -> String {
         let rowHeight = 22, labelWidth = 300, barWidth = 360, width = 720
         let height = rows.count * rowHeight + 4
         let most = max(1, rows.map(\.count).max() ?? 1)
@@ -92,6 +95,12 @@ struct HTMLReportSummary {
             svg += "<g class=\"bar\" data-\(row.key)=\"\(XMLText.attribute(row.value))\" data-count=\"\(row.count)\">"
             svg += "<text x=\"\(labelWidth - 8)\" y=\"\(y + 15)\" text-anchor=\"end\">\(XMLText.text(label))</text>"
             svg += "<rect x=\"\(labelWidth)\" y=\"\(y + 3)\" width=\"\(length)\" height=\"\(rowHeight - 6)\"></rect>"
+            var x = labelWidth
+            for (part, style) in [(row.fixable, "safe"), (row.unsafe, "unsafe")] where part > 0 {
+                let width = max(1, part * length / row.count)
+                svg += "<rect class=\"\(style)\" x=\"\(x)\" y=\"\(y + 3)\" width=\"\(width)\" height=\"\(rowHeight - 6)\"></rect>"
+                x += width
+            }
             svg += "<text x=\"\(labelWidth + length + 6)\" y=\"\(y + 15)\">\(row.count)</text></g>\n"
         }
         return svg + "</svg>\n"
