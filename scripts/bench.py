@@ -3,6 +3,7 @@ import os, re, shutil, statistics, subprocess, sys, tempfile, time, datetime, pl
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bench_lsp
+import bench_report
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CORPUS = os.path.join(os.path.dirname(ROOT), "shared", "corpus")
@@ -181,6 +182,8 @@ def main():
         # The language server: typing in a 50 KB Chinese post, and 500 documents open.
         lsp_latency, lsp_size, _ = bench_lsp.latency(POSTLINT, edits=20 if SMOKE else 100)
         lsp_memory = bench_lsp.memory(POSTLINT, documents=100 if SMOKE else 500)
+        # The HTML report of a big site (finews, jekyll-docs, wangxin93 and the seed, 50 copies).
+        report = bench_report.measure(POSTLINT, copies=1 if SMOKE else 50, rounds=1 if SMOKE else 3, scratch=ram)
         rss_small = peak_rss([POSTLINT, "check", corpus])
         if SMOKE:
             rss_large = rss_small
@@ -206,6 +209,10 @@ def main():
         ("--jobs 1 vs --jobs 2", ratio(check, "postlint check (1 job)", "postlint check (2 jobs)"), "≥ 1.7×", lambda r: r >= 1.7),
         (f"lsp: didChange to diagnostics, {lsp_size / 1000:.0f} KB Chinese post, median ms", lsp_latency, "≤ 15 ms", lambda r: r <= 15),
         (f"lsp: peak memory, {100 if SMOKE else 500} documents open, MB", lsp_memory, "≤ 150 MB", lambda r: r <= 150),
+        (f"html report of {report['posts']} posts: peak RSS vs the JSON report's", report["rss_html"] / report["rss_json"], "≤ 1.2×", lambda r: r <= 1.2),
+        (f"html report of {report['posts']} posts ({report['findings']} findings, {report['size']:.0f} MB): opened in headless Chromium, s",
+         report["open"], "≤ 3 s", lambda r: r <= 3),
+        ("(not a target) headless Chromium opening an empty page, s", report["open_empty"], "—", None),
         ("(not a target) every rule off vs xmllint parse", ratio(check, "postlint check, every rule off (2 jobs)", "xmllint --html --noout"), "—", None),
         ("(not a target) check vs every rule off", ratio(check, "postlint check (2 jobs)", "postlint check, every rule off (2 jobs)"), "—", None),
     ]
