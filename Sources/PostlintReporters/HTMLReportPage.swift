@@ -75,7 +75,9 @@ enum HTMLReportPage {
 
         """
 
-    /// The filters: shows the form and hides the findings (and files) that do not match.
+    /// The filters: shows the form and hides the findings (and files) that do not match. The
+    /// choice is kept in the address (`report.html?rule=final-newline&fixable=1`, `hide=info`,
+    /// `category=`, `path=`), so a filtered view can be bookmarked or sent.
     static let script = """
         (function(){var form=document.getElementById("filters");if(!form)return;form.hidden=false;\
         var files=Array.prototype.slice.call(document.querySelectorAll("section.file")),categories={},timer=0;\
@@ -93,11 +95,21 @@ enum HTMLReportPage {
         file.hidden=!(count>0||onPath&&everything&&file.classList.contains("unreadable"));\
         if(!file.hidden){shownFiles++;shownFindings+=count}});\
         form.elements.shown.value=shownFindings+" finding"+(shownFindings===1?"":"s")+" in "+shownFiles+" file"+(shownFiles===1?"":"s")+" shown"}\
-        form.addEventListener("change",apply);form.addEventListener("submit",function(event){event.preventDefault()});\
-        form.elements.path.addEventListener("input",function(){clearTimeout(timer);timer=setTimeout(apply,150)})})();
+        function remember(){var query=new URLSearchParams();\
+        Array.prototype.forEach.call(form.querySelectorAll("input[name=severity]"),function(box){if(!box.checked)query.append("hide",box.value)});\
+        ["rule","category","path"].forEach(function(name){if(form.elements[name].value)query.set(name,form.elements[name].value)});\
+        if(form.elements.fixable.checked)query.set("fixable","1");\
+        try{history.replaceState(null,"",location.pathname+(query.toString()?"?"+query:""))}catch(error){}}\
+        function update(){apply();remember()}\
+        var given=new URLSearchParams(location.search);\
+        if(given.toString()){given.getAll("hide").forEach(function(severity){var box=form.querySelector("input[name=severity][value='"+severity.replace(/[^a-z]/g,"")+"']");if(box)box.checked=false});\
+        ["rule","category","path"].forEach(function(name){if(given.has(name))form.elements[name].value=given.get(name)});\
+        form.elements.fixable.checked=given.has("fixable");apply()}\
+        form.addEventListener("change",update);form.addEventListener("submit",function(event){event.preventDefault()});\
+        form.elements.path.addEventListener("input",function(){clearTimeout(timer);timer=setTimeout(update,150)})})();
         """
 
     /// `script`'s SHA-256 in base64, as the Content-Security-Policy names it. HTMLReportTests
     /// computes it from the script and fails when the two differ.
-    static let scriptHash = "sha256-TbjBHa+IJfpLth2c6amNf/nXl1W1UKB1r8UpSC07rDg="
+    static let scriptHash = "sha256-kRtE+1uaT55HUJE+V/4RNgpFLviQdhAldzxWgjeKW10="
 }

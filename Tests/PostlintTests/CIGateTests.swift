@@ -84,6 +84,9 @@ import Testing
         let textOne = try PostlintBinary.run(["check", "--jobs", "1"] + Fixtures.originalCorpusPaths)
         let textTwo = try PostlintBinary.run(["check", "--jobs", "2"] + Fixtures.originalCorpusPaths)
         #expect(textOne.stdout == textTwo.stdout)
+        let htmlOne = try PostlintBinary.run(["check", "--jobs", "1", "--format", "html"] + Fixtures.originalCorpusPaths)
+        let htmlTwo = try PostlintBinary.run(["check", "--jobs", "2", "--format", "html"] + Fixtures.originalCorpusPaths)
+        #expect(htmlOne.stdout == htmlTwo.stdout && htmlOne.stdout.hasSuffix("</html>\n"))
     }
 
     /// Reports stream out as files finish, so six times the files take no more memory; every
@@ -105,7 +108,7 @@ import Testing
                 }
             }
             var arguments = ["check", "--verbose", "--jobs", "2", "--format", "text"]
-            for format in ["json", "sarif", "junit", "github", "checkstyle"] {
+            for format in ["json", "sarif", "junit", "github", "checkstyle", "html"] {
                 arguments += ["--format", "\(format)=\(folder.url.appendingPathComponent("report\(copies).\(format)").path)"]
             }
             let result = try PostlintBinary.run(arguments + [tree.path])

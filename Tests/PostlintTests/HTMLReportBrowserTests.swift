@@ -1,4 +1,5 @@
 import Foundation
+import PostlintRules
 import Testing
 
 /// The HTML report as people see it: opened in headless Chromium (Debian's, with the Noto CJK
@@ -11,6 +12,8 @@ import Testing
             let rule: String
             let count: Int
             let fixable: String?
+            let hidden: Bool
+            let section: Int
         }
         let danger: [String]
         let scripts: [String]
@@ -18,6 +21,9 @@ import Testing
         let findings: [Finding]
         let bars: [String: [String: Int]]
         let sections: Int
+        let hiddenSections: Int
+        let paths: [String]
+        let shown: String?
         let formHidden: Bool?
         let text: String
     }
@@ -30,8 +36,8 @@ import Testing
     }
 
     /// The DOM Chromium made of `report`, as `Tests/report/inspect_dom.py` reads it.
-    static func dom(of report: URL, in folder: TemporaryFolder) throws -> DOM {
-        let dumped = try chromium(["--dump-dom", report.absoluteString], profile: folder.url.appendingPathComponent("profile"))
+    static func dom(of report: URL, query: String = "", in folder: TemporaryFolder) throws -> DOM {
+        let dumped = try chromium(["--dump-dom", report.absoluteString + query], profile: folder.url.appendingPathComponent("profile"))
         #expect(dumped.status == 0, "\(dumped.stderr)")
         let file = try folder.write("dom.html", dumped.stdout)
         let script = Fixtures.packageRoot.appendingPathComponent("Tests/report/inspect_dom.py").path
@@ -49,6 +55,7 @@ import Testing
                 let folded: Int?
                 let fix: Fix?
             }
+            let path: String
             let error: String?
             let diagnostics: [Diagnostic]
         }
@@ -88,6 +95,43 @@ import Testing
         }
         let fixable = dom.findings.filter { $0.fixable == "safe" }.map(\.count).reduce(0, +)
         #expect(fixable == report.summary["fixable"])
+    }
+
+    /// The filters, set from the address as a bookmarked view sets them, hide exactly the
+    /// findings and files that do not match, and count those shown.
+    @Test func theFiltersShowWhatTheyName() throws {
+        let folder = try TemporaryFolder()
+        let html = folder.url.appendingPathComponent("report.html"), json = folder.url.appendingPathComponent("report.json")
+        let run = try PostlintBinary.run(["check", "--format", "html=\(html.path)", "--format", "json=\(json.path)", "blogs-zh"], in: Fixtures.corpus)
+        #expect(run.status != 2, "\(run.stderr)")
+        let report = try JSONDecoder().decode(JSONReport.self, from: Data(contentsOf: json))
+        let typography = Set(RuleCatalogue.builtIn.rules.filter { $0.descriptor.category == "typography" }.map(\.descriptor.id))
+        typealias Wanted = (JSONReport.File, JSONReport.File.Diagnostic) -> Bool
+        let views: [(String, Wanted)] = [
+            ("?rule=trailing-whitespace&path=JAYCAIX", { file, d in d.rule == "trailing-whitespace" && file.path.lowercased().contains("jaycaix") }),
+            ("?hide=info&hide=error&fixable=1", { _, d in d.severity == "warning" && d.fix != nil }),
+            ("?category=typography", { _, d in typography.contains(d.rule) }),
+        ]
+        for (query, wanted) in views {
+            let dom = try Self.dom(of: html, query: query, in: folder)
+            var findings = 0, files = 0
+            for file in report.files {
+                let matching = file.diagnostics.filter { wanted(file, $0) }
+                findings += matching.map { 1 + ($0.folded ?? 0) }.reduce(0, +)
+                files += matching.isEmpty ? 0 : 1
+            }
+            #expect(findings > 0 && files > 1, "\(query) shows something")
+            #expect(dom.shown == "\(findings) finding\(findings == 1 ? "" : "s") in \(files) file\(files == 1 ? "" : "s") shown", "\(query)")
+            #expect(dom.sections - dom.hiddenSections == files, "\(query)")
+            let byPath = Dictionary(report.files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+            var shown = 0
+            for finding in dom.findings where !finding.hidden {
+                shown += finding.count
+                let file = try #require(byPath[dom.paths[finding.section - 1]])
+                #expect(file.diagnostics.contains { $0.rule == finding.rule && wanted(file, $0) }, "\(query): \(finding.rule) in \(file.path) is shown")
+            }
+            #expect(shown == findings, "\(query)")
+        }
     }
 
     /// A hostile post: script in the title and the file name, an image with `onerror`,

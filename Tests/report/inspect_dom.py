@@ -28,6 +28,9 @@ class Inspector(HTMLParser):
         self.findings = []
         self.bars = {"rule": {}, "category": {}}
         self.sections = 0
+        self.hidden_sections = 0
+        self.paths = []
+        self.shown = None
         self.form_hidden = None
         self.text = []
         self.capture = None
@@ -57,6 +60,8 @@ class Inspector(HTMLParser):
                 "rule": attributes["data-rule"],
                 "count": int(attributes.get("data-count", "1")),
                 "fixable": attributes.get("data-fixable"),
+                "hidden": "hidden" in attributes,
+                "section": self.sections,
             })
         elif tag == "g" and "data-count" in attributes:
             for key in ("rule", "category"):
@@ -64,18 +69,29 @@ class Inspector(HTMLParser):
                     self.bars[key][attributes[f"data-{key}"]] = int(attributes["data-count"])
         elif tag == "section" and "file" in attributes.get("class", "").split():
             self.sections += 1
+            self.hidden_sections += "hidden" in attributes
+        elif tag == "a" and self.stack[-1:] == ["h2"] and self.sections:
+            self.capture = []
+        elif tag == "output":
+            self.capture = []
         elif tag == "form" and attributes.get("id") == "filters":
             self.form_hidden = "hidden" in attributes
         self.stack.append(tag)
 
     def handle_endtag(self, tag):
-        if self.capture is not None and tag in ("script", "dd"):
+        if self.capture is not None and tag in ("script", "dd", "a", "output"):
             text = "".join(self.capture)
             if tag == "script":
                 self.scripts.append(text)
-            else:
+            elif tag == "dd":
                 self.cards[self.card] = int(text)
+            elif tag == "a":
+                self.paths.append(text)
+            else:
+                self.shown = text
             self.capture = None
+        if self.stack and self.stack[-1] == tag:
+            self.stack.pop()
 
     def handle_data(self, data):
         if self.capture is not None:
@@ -93,6 +109,9 @@ print(json.dumps({
     "findings": inspector.findings,
     "bars": inspector.bars,
     "sections": inspector.sections,
+    "hiddenSections": inspector.hidden_sections,
+    "paths": inspector.paths,
+    "shown": inspector.shown,
     "formHidden": inspector.form_hidden,
     "text": "".join(inspector.text),
 }, ensure_ascii=False))
