@@ -12,7 +12,10 @@ enum HTMLCodeFrame {
         return line.withUTF8 { bytes in
             let (start, end) = TextReporter.span(diagnostic, in: bytes, lineStart: lineStart)
             let window = TextReporter.window(bytes, start: start, end: end)
-            let markEnd = min(window.to, max(start, end ?? window.to))
+            var markEnd = min(window.to, max(start, end ?? window.to))
+            // On a character's start, or a broken sequence would be cut in two and each half
+            // shown as a replacement character.
+            while markEnd < window.to, bytes[markEnd] & 0xC0 == 0x80 { markEnd += 1 }
             var html = "<pre class=\"frame\"\(language(bytes))><span class=\"line\">\(diagnostic.start.line)</span>"
             if window.from > 0 { html += "…" }
             html += text(bytes, window.from..<start) + "<mark>" + text(bytes, start..<markEnd) + "</mark>" + text(bytes, markEnd..<window.to)
@@ -79,26 +82,45 @@ enum HTMLCodeFrame {
     /// Escaped text of part of a line; the range is clamped to it.
     private static func text(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
         let lower = max(0, min(range.lowerBound, bytes.count)), upper = max(lower, min(range.upperBound, bytes.count))
-        return XMLText.text(String(decoding: UnsafeBufferPointer(rebasing: bytes[lower..<upper]), as: UTF8.self))
+        return shown(String(decoding: UnsafeBufferPointer(rebasing: bytes[lower..<upper]), as: UTF8.self), whiteSpace: false)
     }
 
     /// Escaped text of what a fix removes or writes, with the white space it is often made of
     /// shown: a line break as ↵ (then the break), a tab as →, a carriage return as ␍.
-    private static func visible(_ value: String) -> String {
-        var shown = ""
+    private static func visible(_ value: String) -> String { shown(value, whiteSpace: true) }
+
+    /// `value` escaped, with what cannot be seen made visible, since findings are often about
+    /// exactly those characters: control characters as their symbols (␛), invisible and
+    /// direction-changing format characters as a small `U+200B` tag (a right-to-left override
+    /// would otherwise reverse the rest of the line).
+    private static func shown(_ value: String, whiteSpace: Bool) -> String {
+        var html = "", run = ""
+        func tag(_ scalar: Unicode.Scalar) {
+            html += XMLText.text(run) + "<span class=\"char\">U+\(String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4))</span>"
+            run = ""
+        }
         for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\n": shown += "↵\n"
-            case "\r": shown += "␍"
-            case "\t": shown += "→"
-            default: shown.unicodeScalars.append(scalar)
+            switch scalar.value {
+            case 0x0A where whiteSpace: run += "↵\n"
+            case 0x0D where whiteSpace: run += "␍"
+            case 0x09 where whiteSpace: run += "→"
+            case 0x09, 0x0A: run.unicodeScalars.append(scalar)
+            case 0x00..<0x20: run.unicodeScalars.append(Unicode.Scalar(0x2400 + scalar.value)!)
+            case 0x7F: run += "␡"
+            case 0x80...0x9F, 0xAD, 0x61C, 0x180E, 0x200B...0x200F, 0x2028...0x202E, 0x2060...0x2064, 0x2066...0x2069, 0xFEFF, 0xFFFE, 0xFFFF:
+                tag(scalar)
+            default: run.unicodeScalars.append(scalar)
             }
         }
-        return XMLText.text(shown)
+        return html + XMLText.text(run)
     }
 
     /// A replacement as the report shows it: at most 200 characters.
     private static func cut(_ replacement: String) -> String {
         replacement.count <= 200 ? replacement : String(replacement.prefix(200)) + "…"
     }
+}
+
+private extension String {
+    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

@@ -42,6 +42,7 @@ enum HTMLReportPage {
         :lang(ja){font-family:"Noto Sans CJK JP","Source Han Sans JP","Hiragino Sans","Yu Gothic",sans-serif}
         :lang(ko){font-family:"Noto Sans CJK KR","Source Han Sans KR","Apple SD Gothic Neo","Malgun Gothic",sans-serif}
         pre{font-family:ui-monospace,"DejaVu Sans Mono","Noto Sans Mono CJK SC",monospace}
+        pre:lang(zh){font-family:ui-monospace,"DejaVu Sans Mono","Noto Sans Mono CJK SC",monospace}
         pre:lang(ja){font-family:ui-monospace,"DejaVu Sans Mono","Noto Sans Mono CJK JP",monospace}
         pre:lang(ko){font-family:ui-monospace,"DejaVu Sans Mono","Noto Sans Mono CJK KR",monospace}
         #page{max-width:1100px;margin:0 auto;padding:0 16px}footer{color:var(--muted);font-size:13px}
@@ -70,7 +71,8 @@ enum HTMLReportPage {
         pre.before .line::after{content:" -"}pre.after .line::after{content:" +"}
         mark{background:#fff8c5;outline:1px solid #d4a72c}mark:empty,del:empty{border-left:2px solid var(--error);outline:0}
         del{background:#ffebe9;color:var(--error);outline:1px solid #ffcecb}ins{background:#dafbe1;color:var(--fix);text-decoration:none;outline:1px solid #aceebb}
-        p.after{font-size:13px}
+        p.after{font-size:13px}code{font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:90%;background:var(--tint);padding:0 3px;border-radius:3px}
+        .char{font-size:10px;border:1px solid currentColor;border-radius:3px;padding:0 2px;margin:0 1px;color:var(--muted)}
         [hidden]{display:none!important}
 
         """
@@ -81,19 +83,21 @@ enum HTMLReportPage {
     static let script = """
         (function(){var form=document.getElementById("filters");if(!form)return;form.hidden=false;\
         var files=Array.prototype.slice.call(document.querySelectorAll("section.file")),categories={},timer=0;\
+        var chunks=Array.prototype.slice.call(document.querySelectorAll("div.chunk"));\
         Array.prototype.forEach.call(form.elements.rule.options,function(option){categories[option.value]=option.getAttribute("data-category")});\
         function apply(){var severities={};\
         Array.prototype.forEach.call(form.querySelectorAll("input[name=severity]"),function(box){severities[box.value]=box.checked});\
         var rule=form.elements.rule.value,category=form.elements.category.value,fixable=form.elements.fixable.checked;\
         var path=form.elements.path.value.toLowerCase(),everything=!rule&&!category&&!fixable,shownFiles=0,shownFindings=0;\
         files.forEach(function(file){var count=0;\
-        var onPath=!path||file.querySelector("h2 a").textContent.toLowerCase().indexOf(path)>=0;\
+        var onPath=!path||file.querySelector("h2 bdi").textContent.toLowerCase().indexOf(path)>=0;\
         Array.prototype.forEach.call(file.querySelectorAll(".findings>li"),function(item){var id=item.getAttribute("data-rule");\
         var shown=onPath&&severities[item.getAttribute("data-severity")]&&(!rule||id===rule)\
         &&(!category||categories[id]===category)&&(!fixable||item.hasAttribute("data-fixable"));\
         item.hidden=!shown;if(shown)count+=Number(item.getAttribute("data-count")||1)});\
         file.hidden=!(count>0||onPath&&everything&&file.classList.contains("unreadable"));\
         if(!file.hidden){shownFiles++;shownFindings+=count}});\
+        chunks.forEach(function(chunk){chunk.hidden=!chunk.querySelector("section.file:not([hidden])")});\
         form.elements.shown.value=shownFindings+" finding"+(shownFindings===1?"":"s")+" in "+shownFiles+" file"+(shownFiles===1?"":"s")+" shown"}\
         function remember(){var query=new URLSearchParams();\
         Array.prototype.forEach.call(form.querySelectorAll("input[name=severity]"),function(box){if(!box.checked)query.append("hide",box.value)});\
@@ -111,5 +115,5 @@ enum HTMLReportPage {
 
     /// `script`'s SHA-256 in base64, as the Content-Security-Policy names it. HTMLReportTests
     /// computes it from the script and fails when the two differ.
-    static let scriptHash = "sha256-kRtE+1uaT55HUJE+V/4RNgpFLviQdhAldzxWgjeKW10="
+    static let scriptHash = "sha256-TXRNFng0Dm64VQEi5N5myJqi94BAzoV/WmILZhkJDWA="
 }

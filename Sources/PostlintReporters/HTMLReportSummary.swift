@@ -11,6 +11,8 @@ struct HTMLReportSummary {
     let worst: [(count: Int, path: String, anchor: String)]
     /// How many files have a section (findings or an error).
     let listed: Int
+    /// `--quiet`: warnings and infos were left out before the report saw them.
+    let quiet: Bool
 
     var html: String {
         var html = "<section id=\"summary\" aria-labelledby=\"summary-title\">\n<h2 id=\"summary-title\">Summary</h2>\n<dl class=\"cards\">\n"
@@ -29,10 +31,15 @@ struct HTMLReportSummary {
         }
         html += "</dl>\n"
         let unlisted = summary.files - listed
-        if summary.problems == 0 && summary.unreadable == 0 {
+        if quiet {
+            html += "<p>With <code>--quiet</code> only errors are reported: warnings and infos are neither listed nor counted here.</p>\n"
+        }
+        if summary.files == 0 {
+            html += "<p class=\"clean\">No files were checked.</p>\n"
+        } else if summary.problems == 0 && summary.unreadable == 0 {
             html += "<p class=\"clean\">No findings: every file passed.</p>\n"
         } else if unlisted > 0 {
-            html += "<p>\(HTMLReporter.plural(unlisted, "file")) without findings \(unlisted == 1 ? "is" : "are") not listed.</p>\n"
+            html += "<p>\(HTMLReporter.plural(unlisted, "file")) without \(quiet ? "errors" : "findings") \(unlisted == 1 ? "is" : "are") not listed.</p>\n"
         }
         if !summary.perRule.isEmpty {
             let perRule = summary.perRule.sorted { ($1.value.count, $0.key) < ($0.value.count, $1.key) }
@@ -52,7 +59,7 @@ struct HTMLReportSummary {
         if !worst.isEmpty {
             html += "<h3>\(worst.count == 1 ? "The post" : "The \(worst.count) posts") with most findings</h3>\n<ol class=\"worst\">\n"
             for file in worst {
-                html += "<li><a href=\"#\(file.anchor)\">\(XMLText.text(file.path))</a> <span class=\"tally\">\(HTMLReporter.plural(file.count, "finding"))</span></li>\n"
+                html += "<li><a href=\"#\(file.anchor)\"><bdi>\(XMLText.text(file.path))</bdi></a> <span class=\"tally\">\(HTMLReporter.plural(file.count, "finding"))</span></li>\n"
             }
             html += "</ol>\n"
         }
@@ -78,7 +85,8 @@ struct HTMLReportSummary {
         }
         html += "</select></label>\n<label><input type=\"checkbox\" name=\"fixable\"> fixable only</label>\n"
         html += "<label>Path <input type=\"search\" name=\"path\" placeholder=\"part of a path\"></label>\n"
-        return html + "<output name=\"shown\" aria-live=\"polite\"></output>\n</form>\n"
+        let shown = "\(HTMLReporter.plural(summary.problems, "finding")) in \(HTMLReporter.plural(listed, "file")) shown"
+        return html + "<output name=\"shown\" aria-live=\"polite\">\(shown)</output>\n</form>\n"
     }
 
     /// A horizontal bar chart in inline SVG, with its labels and counts as text; the part of a

@@ -23,7 +23,11 @@ public struct HTMLReporter: ReportWriter {
     /// skipped box has a cost of its own (16,000 posts open in 2.2 s instead of 3.2 s).
     static let chunk = 20
 
-    public init(catalogue: RuleCatalogue, toolVersion: String) {
+    /// Set with `--quiet`: only errors reach the writer, and the summary says so.
+    private let quiet: Bool
+
+    public init(catalogue: RuleCatalogue, toolVersion: String, quiet: Bool = false) {
+        self.quiet = quiet
         var rules: [String: RuleDescriptor] = [:]
         for rule in catalogue.rules { rules[rule.descriptor.id] = rule.descriptor }
         self.rules = rules
@@ -41,7 +45,8 @@ public struct HTMLReporter: ReportWriter {
         rank(count, report.path)
         var html = sections % Self.chunk == 1 ? (sections == 1 ? "" : "</div>\n") + "<div class=\"chunk\">\n" : ""
         html += "<section class=\"file\(report.error == nil ? "" : " unreadable")\" id=\"f\(sections)\">\n"
-        html += "<h2><a href=\"#f\(sections)\">\(XMLText.text(report.path))</a> <span class=\"tally\">\(Self.plural(count, "finding"))</span></h2>\n"
+        let tally = report.diagnostics.isEmpty ? "not checked" : Self.plural(count, "finding")
+        html += "<h2><a href=\"#f\(sections)\"><bdi>\(XMLText.text(report.path))</bdi></a> <span class=\"tally\">\(tally)</span></h2>\n"
         if let error = report.error { html += "<p class=\"failure\">\(XMLText.text(error))</p>\n" }
         if !report.diagnostics.isEmpty {
             html += "<ol class=\"findings\">\n"
@@ -52,7 +57,7 @@ public struct HTMLReporter: ReportWriter {
     }
 
     public mutating func end(_ summary: ReportSummary, to out: inout some TextOutputStream) {
-        out.write(HTMLReportSummary(summary: summary, rules: rules, worst: worst.map { ($0.count, $0.path, "f\($0.section)") }, listed: sections).html)
+        out.write(HTMLReportSummary(summary: summary, rules: rules, worst: worst.map { ($0.count, $0.path, "f\($0.section)") }, listed: sections, quiet: quiet).html)
         out.write("<main id=\"files\" aria-label=\"Findings per file\">\n")
         files.drain(to: &out)
         out.write((sections > 0 ? "</div>\n" : "") + "</main>\n" + HTMLReportPage.tail(toolVersion: toolVersion))
@@ -89,14 +94,24 @@ public struct HTMLReporter: ReportWriter {
         case .unsafe?: html += " <span class=\"fixable\">fixable with postlint fix --unsafe</span>"
         default: break
         }
-        html += "</p>\n<p>\(XMLText.text(diagnostic.reportedMessage))</p>\n"
-        if let summary = descriptor?.summary, !summary.isEmpty { html += "<p class=\"about\">\(XMLText.text(summary))</p>\n" }
+        html += "</p>\n<p>\(Self.prose(diagnostic.reportedMessage))</p>\n"
+        if let summary = descriptor?.summary, !summary.isEmpty { html += "<p class=\"about\">\(Self.prose(summary))</p>\n" }
         if let line = report.lines[diagnostic.start.line] {
             let lineStart = report.lineStarts[diagnostic.start.line]
             html += lineStart.flatMap { HTMLCodeFrame.change(diagnostic, line, lineStart: $0) }
                 ?? HTMLCodeFrame.frame(diagnostic, line, lineStart: lineStart)
         }
         return html + "</li>\n"
+    }
+
+    /// A message or summary, escaped, with its `quoted` parts (messages quote text and
+    /// commands in backticks) as code.
+    static func prose(_ text: String) -> String {
+        let parts = text.split(separator: "`", omittingEmptySubsequences: false)
+        guard parts.count > 1, parts.count % 2 == 1 else { return XMLText.text(text) }
+        return parts.enumerated().map { index, part in
+            index % 2 == 0 ? XMLText.text(String(part)) : "<code>" + XMLText.text(String(part)) + "</code>"
+        }.joined()
     }
 
     static func plural(_ count: Int, _ word: String) -> String {

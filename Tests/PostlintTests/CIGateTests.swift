@@ -1,5 +1,8 @@
 import Foundation
+import PostlintEngine
+import PostlintModel
 import PostlintReporters
+@testable import PostlintRunner
 import Testing
 
 /// The CI gate: every output format checked by a real consumer, and the scale features
@@ -147,7 +150,7 @@ import Testing
 
     @Test func aCachedRunParsesNothingAndSaysTheSame() throws {
         let folder = try TemporaryFolder()
-        let cache = folder.url.appendingPathComponent("cache.json").path
+        let cache = folder.url.appendingPathComponent("postlint-cache").path
         let first = try PostlintBinary.run(["check", "--cache", "--cache-location", cache, "--verbose"] + Fixtures.originalCorpusPaths)
         let second = try PostlintBinary.run(["check", "--cache", "--cache-location", cache, "--verbose"] + Fixtures.originalCorpusPaths)
         #expect(first.stdout == second.stdout && first.status == second.status)
@@ -183,22 +186,25 @@ import Testing
             """
         try folder.write("rules/no-foo.yml", rule)
         try folder.write("_posts/2022-03-01-a.md", "---\ntitle: \"a\"\ndate: 2022-03-01 10:00:00 +0800\n---\nfoo bar 正文 。\n")
-        let cache = folder.url.appendingPathComponent("cache.json")
+        let cache = folder.url.appendingPathComponent("postlint-cache")
         let first = try PostlintBinary.run(["check", "--cache", "--cache-location", cache.path, "."], in: folder.url)
         #expect(first.stdout.contains("ZZ101 /no-foo") || first.stdout.contains("[ZZ101/no-foo]"), "\(first.stdout)")
-        for corrupt in ["end", "severity"] {
-            var stored = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: cache)) as? [String: Any])
-            var entries = try #require(stored["entries"] as? [String: [String: Any]])
-            for (key, var entry) in entries {
-                entry["diagnostics"] = (entry["diagnostics"] as? [[String: Any]] ?? []).map { diagnostic in
-                    var changed = diagnostic
-                    if corrupt == "end" { changed["end"] = [1, 1, 0]; changed["start"] = [1, 1, 5] } else { changed["severity"] = "bogus" }
-                    return changed
+        let original = try #require(CacheFile(decoding: Array(Data(contentsOf: cache))))
+        for corrupt in ["end before start", "beyond the file", "cut short"] {
+            var stored = original
+            for (path, var entry) in stored.entries {
+                let report = try #require(CacheFile.report(entry.report, path: path, size: 1000))
+                let changed = report.diagnostics.map { d in
+                    Diagnostic(path: d.path, code: d.code, ruleID: d.ruleID, severity: d.severity, message: d.message,
+                               range: corrupt == "beyond the file" ? 0..<1_000_000 : d.range, start: d.start,
+                               end: corrupt == "end before start" ? SourceLocation(line: d.start.line - 1, column: 1) : d.end, fix: d.fix)
                 }
-                entries[key] = entry
+                let encoded = CacheFile.encode(FileReport(path: path, diagnostics: corrupt == "cut short" ? report.diagnostics : changed,
+                                                          lines: report.lines, lineStarts: report.lineStarts))
+                entry.report = corrupt == "cut short" ? encoded.dropLast() : encoded[...]
+                stored.entries[path] = entry
             }
-            stored["entries"] = entries
-            try JSONSerialization.data(withJSONObject: stored).write(to: cache)
+            try Data(stored.encoded()).write(to: cache)
             let again = try PostlintBinary.run(["check", "--cache", "--cache-location", cache.path, "."], in: folder.url)
             #expect(again.status == first.status && again.stdout == first.stdout, "\(corrupt): \(again.stdout) \(again.stderr)")
             #expect(again.stderr.contains("1 entries of the cache were not valid"), "\(corrupt): \(again.stderr)")

@@ -22,6 +22,11 @@ import Testing
         let bars: [String: [String: Int]]
         let sections: Int
         let hiddenSections: Int
+        struct Chunk: Decodable {
+            let hidden: Bool
+            let visibleSections: Int
+        }
+        let chunks: [Chunk]
         let paths: [String]
         let shown: String?
         let formHidden: Bool?
@@ -123,13 +128,17 @@ import Testing
             #expect(findings > 0 && files > 1, "\(query) shows something")
             #expect(dom.shown == "\(findings) finding\(findings == 1 ? "" : "s") in \(files) file\(files == 1 ? "" : "s") shown", "\(query)")
             #expect(dom.sections - dom.hiddenSections == files, "\(query)")
+            // A group of sections with none shown is hidden too, or its reserved height would
+            // leave a screen of blank page where it was.
+            #expect(dom.chunks.count > 1 && dom.chunks.allSatisfy { $0.hidden == ($0.visibleSections == 0) }, "\(query)")
             let byPath = Dictionary(report.files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
-            var shown = 0
+            var shown = 0, wrong: [String] = []
             for finding in dom.findings where !finding.hidden {
                 shown += finding.count
                 let file = try #require(byPath[dom.paths[finding.section - 1]])
-                #expect(file.diagnostics.contains { $0.rule == finding.rule && wanted(file, $0) }, "\(query): \(finding.rule) in \(file.path) is shown")
+                if !file.diagnostics.contains(where: { $0.rule == finding.rule && wanted(file, $0) }) { wrong.append("\(finding.rule) in \(file.path)") }
             }
+            #expect(wrong.isEmpty, "\(query) shows \(wrong.count) findings it should hide: \(wrong.prefix(5))")
             #expect(shown == findings, "\(query)")
         }
     }

@@ -31,7 +31,8 @@ struct HTMLReporterTests {
                 "HTMLReportPage.scriptHash must be the script's SHA-256, or browsers refuse to run the filters")
         let page = Self.render([])
         #expect(page.contains("script-src '\(HTMLReportPage.scriptHash)'") && page.contains("<script>\(HTMLReportPage.script)</script>"))
-        #expect(page.contains("No findings: every file passed."))
+        #expect(page.contains("No files were checked."))
+        #expect(Self.render([FileReport(path: "a.md", diagnostics: [])]).contains("No findings: every file passed."))
     }
 
     @Test func theSummaryComesFirstWithTheWorstFilesRanked() throws {
@@ -67,6 +68,19 @@ struct HTMLReporterTests {
         // What a fix writes is shown, its white space made visible.
         let newline = Self.render([Self.report("---\ntitle: a\ndate: 2022-03-01 10:00:00 +0800\n---\nbody")])
         #expect(newline.contains("<pre class=\"after\"><span class=\"line\">5</span>body<ins>↵\n</ins></pre>"), "\(newline)")
+    }
+
+    /// What a finding is about is often invisible: control and format characters are shown,
+    /// and a right-to-left override in a path or a line cannot reverse what follows it.
+    @Test func invisibleCharactersAreShown() {
+        let report = Self.report("---\ntitle: a\ndate: 2022-03-01 10:00:00 +0800\n---\n中文\u{200B}正文\u{202E}abc\u{1B}\n", path: "_posts/2022-03-01-\u{202E}evil.md")
+        let page = Self.render([report])
+        #expect(page.contains("<span class=\"char\">U+200B</span>") && page.contains("<span class=\"char\">U+202E</span>") && page.contains("␛"), "\(page)")
+        #expect(!page.contains("\u{202E}abc") && !page.contains("\u{1B}"))
+        #expect(page.contains("<bdi>_posts/2022-03-01-\u{202E}evil.md</bdi>"))
+        // Messages quote in backticks; the report shows the quotes as code.
+        #expect(HTMLReporter.prose("`a` and `<b>`") == "<code>a</code> and <code>&lt;b&gt;</code>")
+        #expect(HTMLReporter.prose("one ` alone") == "one ` alone")
     }
 
     @Test func textFromPostsIsEscaped() {

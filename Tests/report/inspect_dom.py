@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 # Every element the report writes; anything else came from a post.
 ALLOWED = {
     "html", "head", "meta", "title", "style", "body", "div", "header", "h1", "h2", "h3", "section",
-    "dl", "dt", "dd", "p", "ol", "li", "a", "b", "span", "pre", "mark", "del", "ins", "svg", "g",
+    "dl", "dt", "dd", "p", "ol", "li", "a", "b", "bdi", "code", "span", "pre", "mark", "del", "ins", "svg", "g",
     "text", "rect", "form", "fieldset", "legend", "label", "input", "select", "option", "output",
     "main", "footer", "script",
 }
@@ -29,6 +29,7 @@ class Inspector(HTMLParser):
         self.bars = {"rule": {}, "category": {}}
         self.sections = 0
         self.hidden_sections = 0
+        self.chunks = []
         self.paths = []
         self.shown = None
         self.form_hidden = None
@@ -70,6 +71,10 @@ class Inspector(HTMLParser):
         elif tag == "section" and "file" in attributes.get("class", "").split():
             self.sections += 1
             self.hidden_sections += "hidden" in attributes
+            if "hidden" not in attributes and self.chunks:
+                self.chunks[-1]["visibleSections"] += 1
+        elif tag == "div" and attributes.get("class") == "chunk":
+            self.chunks.append({"hidden": "hidden" in attributes, "visibleSections": 0})
         elif tag == "a" and self.stack[-1:] == ["h2"] and self.sections:
             self.capture = []
         elif tag == "output":
@@ -110,6 +115,7 @@ print(json.dumps({
     "bars": inspector.bars,
     "sections": inspector.sections,
     "hiddenSections": inspector.hidden_sections,
+    "chunks": inspector.chunks,
     "paths": inspector.paths,
     "shown": inspector.shown,
     "formHidden": inspector.form_hidden,

@@ -136,13 +136,25 @@ public final class Site: Sendable {
     /// A file outside any site (no `_config.yml` and no git repository above it) is read by its
     /// folders alone: under `_drafts`, `_layouts` or `_includes` as those, anything else as a post.
     public static func placementWithoutSite(of path: String) -> Placement {
-        // Folder names compared as bytes: splitting the path into `Substring`s by `Character`
-        // cost a percent of a whole check.
-        let folders = path.utf8.split(separator: UInt8(ascii: "/")).dropLast()
-        for (name, kind) in [("_posts", DocumentKind.post), ("_drafts", .draft), ("_layouts", .layout), ("_includes", .include)]
-        where folders.contains(where: { $0.elementsEqual(name.utf8) }) {
-            return .document(kind)
+        // Folder names compared as bytes, in one pass: splitting the path into `Substring`s by
+        // `Character` cost a percent of a whole check, and into slices of its UTF-8 a tenth of
+        // a warm cached run.
+        var path = path
+        return path.withUTF8 { bytes in
+            // The first kind in `folderKinds`' order that any folder names.
+            var best = folderKinds.count, start = 0
+            for index in bytes.indices where bytes[index] == UInt8(ascii: "/") {
+                let name = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                start = index + 1
+                if name.count > 1, name[0] == UInt8(ascii: "_"), let kind = folderKinds.firstIndex(where: { name.elementsEqual($0.name) }) {
+                    best = min(best, kind)
+                }
+            }
+            return .document(best < folderKinds.count ? folderKinds[best].kind : .post)
         }
-        return .document(.post)
     }
+
+    private static let folderKinds: [(name: [UInt8], kind: DocumentKind)] = [
+        (Array("_posts".utf8), .post), (Array("_drafts".utf8), .draft), (Array("_layouts".utf8), .layout), (Array("_includes".utf8), .include),
+    ]
 }

@@ -2,12 +2,16 @@ import Glibc
 
 /// What `stat` says of a file, for the cache to know an unchanged file without reading it:
 /// size, modification and change times to the nanosecond, inode and device.
-struct FileStat: Codable, Equatable, Sendable {
+struct FileStat: Equatable, Sendable {
     let size: Int
     let modified: Int
     let changed: Int
     let inode: UInt64
     let device: UInt64
+
+    init(size: Int, modified: Int, changed: Int, inode: UInt64, device: UInt64) {
+        (self.size, self.modified, self.changed, self.inode, self.device) = (size, modified, changed, inode, device)
+    }
 
     init?(path: String) {
         var info = stat()

@@ -187,6 +187,9 @@ public struct FileCollector: Sendable {
             // Joined as Foundation joins a path and a name, worked out once for the folder.
             let prefix = folder == "." ? "" : String((folder as NSString).appendingPathComponent("_").dropLast())
             var keys: [String] = []
+            // Names that are not UTF-8, rare: only their keys are searched for the mark (a
+            // Foundation search per file cost a tenth of a warm cached run).
+            var badNames = 0
             while let entry = readdir(directory) {
                 // The entry's type saves a stat per file; file systems that do not record it
                 // say DT_UNKNOWN, and lstat answers instead. A symlinked folder is not entered.
@@ -207,14 +210,16 @@ public struct FileCollector: Sendable {
                     }
                     guard isPost else { return nil }
                     // A name that is not UTF-8 is kept readable, its bad bytes as `\xE9`.
-                    return String(validating: name, as: UTF8.self) ?? String(decoding: name, as: UTF8.self) + FileCollector.badNameMark + Self.escaped(name)
+                    if let valid = String(validating: name, as: UTF8.self) { return valid }
+                    badNames += 1
+                    return String(decoding: name, as: UTF8.self) + FileCollector.badNameMark + Self.escaped(name)
                 }
                 if let key { keys.append(key) }
             }
             keys.sort(by: >)
             return keys.map { key in
                 if key.hasSuffix("/") { return Entry(path: prefix + key.dropLast(), isDirectory: true) }
-                if let mark = key.range(of: FileCollector.badNameMark) {
+                if badNames > 0, let mark = key.range(of: FileCollector.badNameMark) {
                     return Entry(path: prefix + key[mark.upperBound...], error: FileCollector.notUTF8)
                 }
                 return Entry(path: prefix + key)

@@ -51,7 +51,7 @@ public struct ReportSettings: Sendable {
         case .junit: return JUnitReporter(rules: catalogue().rules.filter(\.descriptor.enabledByDefault))
         case .github: return GitHubReporter()
         case .checkstyle: return CheckstyleReporter()
-        case .html: return HTMLReporter(catalogue: catalogue(), toolVersion: PostlintVersion.current)
+        case .html: return HTMLReporter(catalogue: catalogue(), toolVersion: PostlintVersion.current, quiet: quiet)
         }
     }
 }

@@ -1,0 +1,213 @@
+"""postlint and its peers on one kind of blog at a time, for scripts/bench: every ratio of the
+performance targets per kind and for the whole mix, with callgrind instruction counts per post.
+
+Kinds: finews (machine-made Chinese news, HTML bodies), jekyll-docs (English Markdown),
+Chinese Markdown with code (wangxin93 and blogs-zh), and the 152 real pages of web-pages as
+`.html` posts and as Markdown posts with an HTML body (Tests/Conversion/web_posts.py makes
+them). Each kind is copied until it holds about POSTS posts.
+
+Run alone: python3 scripts/bench_kinds.py [POSTS] [--smoke]
+"""
+import os, re, resource, shutil, statistics, subprocess, sys, tempfile, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# Posts per kind whose instructions callgrind counts (made[:SAMPLE], the same posts every run).
+SAMPLE = 40
+CORPUS = os.path.join(os.path.dirname(ROOT), "shared", "corpus")
+
+PY_HTML2TEXT = """
+import os, sys, html2text
+out = sys.argv[1]; os.makedirs(out)
+for i, path in enumerate(sys.argv[2:]):
+    h = html2text.HTML2Text(); h.body_width = 0
+    with open(path, encoding='utf-8', errors='replace') as f:
+        text = h.handle(f.read())
+    with open(os.path.join(out, f"{i}.md"), "w", encoding="utf-8") as f:
+        f.write(text)
+"""
+
+
+def kinds(work):
+    """Kind name -> the posts it is made of (sorted paths)."""
+    web = os.path.join(work, "web")
+    subprocess.run([sys.executable, os.path.join(ROOT, "Tests", "Conversion", "web_posts.py"), os.path.join(CORPUS, "web-pages"), web],
+                   check=True, stdout=subprocess.DEVNULL)
+    def under(*folders):
+        return sorted(os.path.join(d, f) for folder in folders for d, _, fs in os.walk(folder) for f in fs
+                      if f.endswith((".md", ".markdown", ".html")))
+    return {
+        "finews (HTML news)": under(os.path.join(CORPUS, "finews", "_posts"), os.path.join(CORPUS, "finews", "versions")),
+        "jekyll-docs (English Markdown)": under(os.path.join(CORPUS, "jekyll-docs", "_posts")),
+        "wangxin93 + blogs-zh (Chinese Markdown, code)": under(os.path.join(CORPUS, "wangxin93", "_posts"), os.path.join(CORPUS, "blogs-zh")),
+        "web-pages as .html posts": under(os.path.join(web, "html")),
+        "web-pages as Markdown posts": under(os.path.join(web, "markdown")),
+    }
+
+
+def copy(sources, folder, wanted):
+    """`sources` copied into `folder` until there are about `wanted` posts, under distinct names
+    that stay Jekyll post names (the copy's number after the date)."""
+    copies = max(1, round(wanted / len(sources)))
+    made = []
+    for i in range(copies):
+        target = os.path.join(folder, f"copy{i:04d}", "_posts")
+        os.makedirs(target)
+        for index, source in enumerate(sources):
+            name = os.path.basename(source)
+            renamed = f"{name[:11]}{i:04d}-{index:04d}-{name[11:]}" if re.match(r"\d{4}-\d{2}-\d{2}-", name) else f"{i:04d}-{index:04d}-{name}"
+            shutil.copyfile(source, os.path.join(target, renamed))
+            made.append(os.path.join(target, renamed))
+    return sorted(made)
+
+
+def run(command):
+    """Wall and CPU (user + system of every process waited for) seconds of `command`."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def fresh(folder, command):
+    shutil.rmtree(folder, ignore_errors=True)
+    return run(command)
+
+
+# Where a conversion calls its verification; the verifier is never called from inside itself
+# through them, so their calls' inclusive costs add up without counting anything twice.
+CONVERTERS = ("ContentPipeline", "MarkdownConverter", "XHTMLConverter")
+
+
+def instructions(stripped, command, scratch):
+    """Instructions `command` executes under callgrind, and those spent in the conversion's
+    verification: the inclusive cost of every call the converters make into ConversionVerifier
+    (reading the source and the output as a reader sees them, and comparing the two)."""
+    out = os.path.join(scratch, "callgrind.out")
+    result = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", stripped] + command[1:],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    counts = [line for line in result.stderr.splitlines() if "Collected :" in line]
+    if not counts:
+        raise SystemExit("bench: callgrind counted nothing:\n" + result.stderr[-2000:])
+    total = int(counts[-1].split(":")[-1].strip())
+    tree = subprocess.run(["callgrind_annotate", "--inclusive=yes", "--tree=calling", "--threshold=100", out],
+                          capture_output=True, text=True).stdout
+    verifying, caller = 0, ""
+    for line in tree.splitlines():
+        # "  1,234 (12.3%)  *  file:function [object]" is a function; "  567 (1%)  >   file:callee (3x) [object]" a call it makes.
+        function = re.match(r"\s*([\d,]+)\s+\([^)]*\)\s+\*\s+(.*)", line)
+        if function:
+            caller = function.group(2)
+            continue
+        call = re.match(r"\s*([\d,]+)\s+\([^)]*\)\s+>\s+(.*)", line)
+        if call and "ConversionVerifier" in call.group(2) and any(stage in caller for stage in CONVERTERS):
+            verifying += int(call.group(1).replace(",", ""))
+    os.remove(out)
+    return total, verifying
+
+
+def measure(postlint, posts=2000, rounds=5, smoke=False, scratch=None):
+    """Per kind and for the whole mix: median timings and the ratios of the targets."""
+    work = tempfile.mkdtemp(prefix="postlint-bench-kinds-", dir=scratch)
+    stripped = os.path.join(work, "postlint-stripped")
+    subprocess.run(["objcopy", "--strip-debug", postlint, stripped], check=True)
+    results = {}
+    try:
+        sources = kinds(work)
+        sources["the whole mix"] = [p for files in sources.values() for p in files]
+        for index, (kind, files) in enumerate(sources.items()):
+            corpus = os.path.join(work, f"kind{index}")
+            made = copy(files, corpus, 1 if smoke else posts)
+            listing = os.path.join(work, f"kind{index}.txt")
+            with open(listing, "w") as f:
+                f.write("\n".join(made))
+            out = os.path.join(work, "out")
+            cases = [
+                ("check2", lambda: run([postlint, "check", "--jobs", "2", corpus])),
+                ("check1", lambda: run([postlint, "check", "--jobs", "1", corpus])),
+                ("xmllint", lambda: run(["sh", "-c", f"xargs -a {listing} -d '\\n' xmllint --html --noout"])),
+                ("markdown2", lambda: fresh(out, [postlint, "convert", "--to", "markdown", "-o", out, corpus])),
+                ("markdown1", lambda: fresh(out, [postlint, "convert", "--jobs", "1", "--to", "markdown", "-o", out, corpus])),
+                ("xhtml2", lambda: fresh(out, [postlint, "convert", "--to", "xhtml", "-o", out, corpus])),
+                ("html2text", lambda: fresh(out, ["python3", "-c", PY_HTML2TEXT, out] + made)),
+            ]
+            pandoc_files = made[:20]
+            cases.append(("pandoc20", lambda: tuple(map(sum, zip(*(run(["pandoc", "-f", "html", "-t", "gfm", p, "-o", os.path.join(work, "pandoc.md")])
+                                                                    for p in pandoc_files))))))
+            times = {name: [] for name, _ in cases}
+            for _ in range(1 if smoke else rounds):
+                for name, case in cases:
+                    times[name].append(case())
+            wall = lambda a, b: statistics.median(x[0] / y[0] for x, y in zip(times[a], times[b]))
+            cpu = lambda a, b: statistics.median(x[1] / y[1] for x, y in zip(times[a], times[b]))
+            # callgrind runs fifty times slower: it counts a sample of the kind's posts.
+            sample = os.path.join(work, "sample", "_posts")
+            os.makedirs(sample)
+            for path in made[:3 if smoke else SAMPLE]:
+                shutil.copyfile(path, os.path.join(sample, os.path.basename(path)))
+            per_copy = len(os.listdir(sample))
+            check_count, _ = instructions(stripped, [postlint, "check", "--jobs", "1", sample], work)
+            shutil.rmtree(out, ignore_errors=True)
+            convert_count, verifying = instructions(stripped, [postlint, "convert", "--jobs", "1", "--to", "markdown", "-o", out, sample], work)
+            results[kind] = {
+                "posts": len(made),
+                "check vs xmllint": wall("check2", "xmllint"),
+                "check --jobs 1 vs xmllint, CPU": cpu("check1", "xmllint"),
+                "html2text vs convert": wall("html2text", "markdown2"),
+                "pandoc vs convert": wall("pandoc20", "markdown2") * len(made) / len(pandoc_files),
+                "xhtml vs markdown": wall("xhtml2", "markdown2"),
+                "check --jobs 1 vs --jobs 2": wall("check1", "check2"),
+                "convert --jobs 1 vs --jobs 2": wall("markdown1", "markdown2"),
+                "check, instructions per post": check_count / per_copy,
+                "convert, instructions per post": convert_count / per_copy,
+                "verification share of convert": verifying / convert_count,
+            }
+            for folder in (corpus, out, os.path.dirname(sample)):
+                shutil.rmtree(folder, ignore_errors=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return results
+
+
+# Target per ratio: (wanted, test).
+TARGETS = {
+    "check vs xmllint": ("≤ 1.5×", lambda r: r <= 1.5),
+    "check --jobs 1 vs xmllint, CPU": ("≤ 2.5×", lambda r: r <= 2.5),
+    "html2text vs convert": ("≥ 2×", lambda r: r >= 2),
+    "pandoc vs convert": ("≥ 100×", lambda r: r >= 100),
+    "xhtml vs markdown": ("≤ 1.2×", lambda r: r <= 1.2),
+    "check --jobs 1 vs --jobs 2": ("≥ 1.8×", lambda r: r >= 1.8),
+    "convert --jobs 1 vs --jobs 2": ("≥ 1.8×", lambda r: r >= 1.8),
+    "verification share of convert": ("≤ 25 %", lambda r: r <= 0.25),
+}
+
+
+def table(results):
+    """A Markdown table: a row per measurement, a column per kind, unmet targets in bold."""
+    names = list(results)
+    measures = list(next(iter(results.values())).keys())
+    lines = ["| measurement | wanted | " + " | ".join(names) + " |", "| --- | --- |" + " --- |" * len(names)]
+    for measure_name in measures:
+        wanted, met = TARGETS.get(measure_name, ("—", None))
+        cells = []
+        for kind in names:
+            value = results[kind][measure_name]
+            if measure_name == "posts":
+                text = str(value)
+            elif "instructions" in measure_name:
+                text = f"{value / 1e6:.2f} M"
+            elif "share" in measure_name:
+                text = f"{value * 100:.0f} %"
+            else:
+                text = f"{value:.2f}"
+            cells.append(text if met is None or met(value) else f"**{text}**")
+        lines.append(f"| {measure_name} | {wanted} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    arguments = [a for a in sys.argv[1:] if not a.startswith("--")]
+    smoke = "--smoke" in sys.argv
+    ram = "/dev/shm" if os.access("/dev/shm", os.W_OK) else None
+    print(table(measure(os.path.join(ROOT, ".build", "release", "postlint"), posts=int(arguments[0]) if arguments else 2000, smoke=smoke, scratch=ram)))
