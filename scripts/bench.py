@@ -3,7 +3,8 @@ import os, re, shutil, statistics, subprocess, sys, tempfile, time, datetime, pl
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bench_lsp
-import bench_report
+import bench_kinds
+import bench_site
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CORPUS = os.path.join(os.path.dirname(ROOT), "shared", "corpus")
@@ -182,8 +183,11 @@ def main():
         # The language server: typing in a 50 KB Chinese post, and 500 documents open.
         lsp_latency, lsp_size, _ = bench_lsp.latency(POSTLINT, edits=20 if SMOKE else 100)
         lsp_memory = bench_lsp.memory(POSTLINT, documents=100 if SMOKE else 500)
-        # The HTML report of a big site (finews, jekyll-docs, wangxin93 and the seed, 50 copies).
-        report = bench_report.measure(POSTLINT, copies=1 if SMOKE else 50, rounds=1 if SMOKE else 3, scratch=ram)
+        # A big site (finews, jekyll-docs, wangxin93 and the seed, 50 copies): the HTML report
+        # and the cache.
+        report = bench_site.measure(POSTLINT, copies=1 if SMOKE else 50, rounds=1 if SMOKE else 3, scratch=ram)
+        # Every kind of blog on its own, and their mix.
+        kinds = bench_kinds.measure(POSTLINT, posts=2000, rounds=5, smoke=SMOKE, scratch=ram)
         rss_small = peak_rss([POSTLINT, "check", corpus])
         if SMOKE:
             rss_large = rss_small
@@ -213,6 +217,9 @@ def main():
         (f"html report of {report['posts']} posts ({report['findings']} findings, {report['size']:.0f} MB): opened in headless Chromium, s",
          report["open"], "≤ 3 s", lambda r: r <= 3),
         ("(not a target) headless Chromium opening an empty page, s", report["open_empty"], "—", None),
+        (f"--cache: warm run vs uncached, {report['posts']} posts, JSON report", report["warm"] / report["uncached"], "≤ 0.4×", lambda r: r <= 0.4),
+        (f"--cache: peak RSS of a warm run, {report['posts']} posts, MB", report["rss_warm"], "≤ 64 MB", lambda r: r <= 64),
+        (f"--cache: warm run over {report['clean']} unchanged clean posts, s", report["warm_clean"], "≤ 0.15 s", lambda r: r <= 0.15),
         ("(not a target) every rule off vs xmllint parse", ratio(check, "postlint check, every rule off (2 jobs)", "xmllint --html --noout"), "—", None),
         ("(not a target) check vs every rule off", ratio(check, "postlint check (2 jobs)", "postlint check, every rule off (2 jobs)"), "—", None),
     ]
@@ -232,6 +239,7 @@ def main():
     lines += ["", "| target | value | wanted | met |", "| --- | --- | --- | --- |"]
     for name, value, wanted, met in rows:
         lines.append(f"| {name} | {value:.2f} | {wanted} | {'—' if met is None else 'yes' if met(value) else '**no**'} |")
+    lines += ["", "Per kind of blog (each copied to about 2,000 posts; callgrind counts 40 posts of each):", "", bench_kinds.table(kinds)]
     table = "\n".join(lines)
     print(table)
     if not SMOKE:

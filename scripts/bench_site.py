@@ -1,6 +1,11 @@
-"""The HTML report at the size of a big site, for scripts/bench: the peak memory of writing it
-against the JSON report of the same run, and how long headless Chromium takes to open it (load,
-lay out and paint the first screen: the time of `chromium --headless --screenshot`)."""
+"""A big site (the mix below copied 50 times: 16,500 posts), for scripts/bench:
+
+- the HTML report: the peak memory of writing it against the JSON report of the same run, and
+  how long headless Chromium takes to open it (load, lay out and paint the first screen: the
+  time of `chromium --headless --screenshot`);
+- `--cache`: a warm cached run against an uncached one, both writing the JSON report, and a warm
+  run over 16,000 unchanged clean posts (samples/clean copied).
+"""
 import json, os, re, shutil, statistics, subprocess, tempfile, time
 
 CORPUS = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "shared", "corpus")
@@ -44,9 +49,28 @@ def open_time(page, profile, rounds):
     return statistics.median(times)
 
 
+def timed(command, rounds):
+    """The median wall time of `command`, in seconds."""
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def clean_site(folder, count):
+    """`count` copies of a clean sample post."""
+    posts = os.path.join(folder, "_posts")
+    os.makedirs(posts)
+    sample = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "samples", "clean", "_posts", "2022-03-01-wind-power-report.md")
+    for i in range(count):
+        shutil.copyfile(sample, os.path.join(posts, f"2022-03-01-{i:05d}-wind-power-report.md"))
+
+
 def measure(postlint, copies, rounds, scratch=None):
-    """Returns posts, findings, report size (MB), peak RSS of the JSON and HTML runs (MB), and
-    the open times of the report and of an empty page (s)."""
+    """Returns posts, findings, report size (MB), peak RSS of the JSON and HTML runs (MB), the
+    open times of the report and of an empty page (s), and the cache's times (s)."""
     work = tempfile.mkdtemp(prefix="postlint-bench-report-", dir=scratch)
     try:
         corpus = os.path.join(work, "corpus")
@@ -64,7 +88,22 @@ def measure(postlint, copies, rounds, scratch=None):
         os.makedirs(profile)
         opened = open_time(report_html, profile, rounds)
         baseline = open_time(empty, profile, rounds)
+        # The cache: filled once, then warm runs; a stat is trusted only for files older than
+        # two seconds, so the warm runs wait that long.
+        cache = os.path.join(work, "cache")
+        uncached = timed([postlint, "check", "--format", f"json={report_json}", corpus], rounds)
+        subprocess.run([postlint, "check", "--cache", "--cache-location", cache, "--format", f"json={report_json}", corpus],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(2.5)
+        warm = timed([postlint, "check", "--cache", "--cache-location", cache, "--format", f"json={report_json}", corpus], rounds)
+        rss_warm = peak_rss([postlint, "check", "--cache", "--cache-location", cache, "--format", f"json={report_json}", corpus], rounds)
+        clean = os.path.join(work, "clean")
+        clean_site(clean, 16 if copies == 1 else 16000)
+        subprocess.run([postlint, "check", "--cache", "--cache-location", cache + "-clean", clean], stdout=subprocess.DEVNULL)
+        time.sleep(2.5)
+        warm_clean = timed([postlint, "check", "--cache", "--cache-location", cache + "-clean", clean], rounds)
         return {"posts": posts, "findings": findings, "size": os.path.getsize(report_html) / 1e6,
-                "rss_json": rss_json, "rss_html": rss_html, "open": opened, "open_empty": baseline}
+                "rss_json": rss_json, "rss_html": rss_html, "open": opened, "open_empty": baseline,
+                "uncached": uncached, "warm": warm, "rss_warm": rss_warm, "warm_clean": warm_clean, "clean": 16 if copies == 1 else 16000}
     finally:
         shutil.rmtree(work, ignore_errors=True)
