@@ -63,16 +63,7 @@ for path in sys.argv[1:]:
         autocorrect_py.lint_for(f.read(), path)
 """
 # Each converter writes one file per post into its own output folder, as postlint convert -o does.
-PY_HTML2TEXT = """
-import os, sys, html2text
-out = sys.argv[1]; os.makedirs(out)
-for i, path in enumerate(sys.argv[2:]):
-    h = html2text.HTML2Text(); h.body_width = 0
-    with open(path, encoding='utf-8', errors='replace') as f:
-        text = h.handle(f.read())
-    with open(os.path.join(out, f"{i}.md"), "w", encoding="utf-8") as f:
-        f.write(text)
-"""
+PY_HTML2TEXT = bench_kinds.PY_HTML2TEXT
 PY_MARKDOWNIFY = """
 import os, sys, markdownify
 out = sys.argv[1]; os.makedirs(out)

@@ -15,6 +15,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SAMPLE = 40
 CORPUS = os.path.join(os.path.dirname(ROOT), "shared", "corpus")
 
+# html2text writing one file per post into its own output folder, as postlint convert -o does.
 PY_HTML2TEXT = """
 import os, sys, html2text
 out = sys.argv[1]; os.makedirs(out)
