@@ -11,7 +11,7 @@ Run alone: python3 scripts/bench_kinds.py [POSTS] [--smoke]
 import os, re, resource, shutil, statistics, subprocess, sys, tempfile, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-# Posts per kind whose instructions callgrind counts (made[:SAMPLE], the same posts every run).
+# Posts per kind whose instructions callgrind counts (spread over the kind, the same every run).
 SAMPLE = 40
 CORPUS = os.path.join(os.path.dirname(ROOT), "shared", "corpus")
 
@@ -133,7 +133,8 @@ def measure(postlint, posts=2000, rounds=5, smoke=False, scratch=None):
                 ("xhtml2", lambda: fresh(out, [postlint, "convert", "--to", "xhtml", "-o", out, corpus])),
                 ("html2text", lambda: fresh(out, ["python3", "-c", PY_HTML2TEXT, out] + made)),
             ]
-            pandoc_files = made[:20]
+            # Twenty posts spread over the kind (in the mix, the first twenty would all be web pages).
+            pandoc_files = made[::max(1, len(made) // 20)][:20]
             cases.append(("pandoc20", lambda: tuple(map(sum, zip(*(run(["pandoc", "-f", "html", "-t", "gfm", p, "-o", os.path.join(work, "pandoc.md")])
                                                                     for p in pandoc_files))))))
             times = {name: [] for name, _ in cases}
@@ -145,7 +146,8 @@ def measure(postlint, posts=2000, rounds=5, smoke=False, scratch=None):
             # callgrind runs fifty times slower: it counts a sample of the kind's posts.
             sample = os.path.join(work, "sample", "_posts")
             os.makedirs(sample)
-            for path in made[:3 if smoke else SAMPLE]:
+            wanted = 3 if smoke else SAMPLE
+            for path in made[::max(1, len(made) // wanted)][:wanted]:
                 shutil.copyfile(path, os.path.join(sample, os.path.basename(path)))
             per_copy = len(os.listdir(sample))
             check_count, _ = instructions(stripped, [postlint, "check", "--jobs", "1", sample], work)

@@ -18,7 +18,13 @@ public enum ConversionVerifier {
         /// The words of images' `alt` text, which readers see only when images are off; kept
         /// apart, as `--images drop` drops them by request.
         public private(set) var alt: [Int32] = []
-        private var ids: [Word: Int32] = [:]
+        /// The vocabulary's words as UTF-8, one after another (word `i` is
+        /// `bytes[starts[i]..<starts[i + 1]]`), and an open-addressing table of word ids by their
+        /// bytes: a word is looked up without making a String of it (making and hashing one per
+        /// word was most of a verification).
+        private var bytes: [UInt8] = []
+        private var starts: [Int] = [0]
+        private var slots = [Int32](repeating: -1, count: 64)
 
         public init() {}
 
@@ -29,34 +35,64 @@ public enum ConversionVerifier {
 
         /// Adds the words of `text` after those read so far, and those of `alt` to the `alt` text.
         mutating func add(text: String, alt: String) {
-            ConversionVerifier.forEachWord(in: text) { words.append(id($0)) }
-            ConversionVerifier.forEachWord(in: alt) { self.alt.append(id($0)) }
+            ConversionVerifier.forEachWordUTF8(in: text) { words.append(id($0)) }
+            ConversionVerifier.forEachWordUTF8(in: alt) { self.alt.append(id($0)) }
         }
 
-        private mutating func id(_ word: String) -> Int32 {
-            if let known = ids[Word(text: word)] { return known }
+        private mutating func id(_ word: UnsafeBufferPointer<UInt8>) -> Int32 {
+            let mask = slots.count - 1
+            var index = Self.hash(word) & mask
+            while true {
+                let slot = slots[index]
+                if slot < 0 { break }
+                if holds(Int(slot), word) { return slot }
+                index = (index + 1) & mask
+            }
             let new = Int32(vocabulary.count)
-            vocabulary.append(word)
-            ids[Word(text: word)] = new
+            vocabulary.append(String(decoding: word, as: UTF8.self))
+            bytes += word
+            starts.append(bytes.count)
+            slots[index] = new
+            if vocabulary.count * 2 > slots.count { grow() }
             return new
         }
 
-        /// A word compared by its UTF-8 bytes. Words come out of `forEachWord` in normal form,
-        /// where equal bytes and equal strings are the same thing, and String's own hashing
-        /// normalizes every non-ASCII key again (most of a Chinese post's reading time).
-        private struct Word: Hashable {
-            let text: String
-
-            static func == (lhs: Word, rhs: Word) -> Bool {
-                guard lhs.text.utf8.count == rhs.text.utf8.count else { return false }
-                var (left, right) = (lhs.text, rhs.text)
-                return left.withUTF8 { left in right.withUTF8 { left.isEmpty || memcmp(left.baseAddress!, $0.baseAddress!, left.count) == 0 } }
+        /// The id of `word` when it is in the vocabulary.
+        func lookup(_ word: String) -> Int32? {
+            var word = word
+            return word.withUTF8 { word in
+                let mask = slots.count - 1
+                var index = Self.hash(word) & mask
+                while slots[index] >= 0 {
+                    if holds(Int(slots[index]), word) { return slots[index] }
+                    index = (index + 1) & mask
+                }
+                return nil
             }
+        }
 
-            func hash(into hasher: inout Hasher) {
-                var text = text
-                text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        private func holds(_ id: Int, _ word: UnsafeBufferPointer<UInt8>) -> Bool {
+            let start = starts[id], count = starts[id + 1] - start
+            guard count == word.count else { return false }
+            return bytes.withUnsafeBufferPointer { count == 0 || memcmp($0.baseAddress! + start, word.baseAddress!, count) == 0 }
+        }
+
+        private mutating func grow() {
+            slots = [Int32](repeating: -1, count: slots.count * 2)
+            let mask = slots.count - 1
+            bytes.withUnsafeBufferPointer { all in
+                for id in 0..<vocabulary.count {
+                    var index = Self.hash(UnsafeBufferPointer(rebasing: all[starts[id]..<starts[id + 1]])) & mask
+                    while slots[index] >= 0 { index = (index + 1) & mask }
+                    slots[index] = Int32(id)
+                }
             }
+        }
+
+        private static func hash(_ word: UnsafeBufferPointer<UInt8>) -> Int {
+            var hasher = Hasher()
+            hasher.combine(bytes: UnsafeRawBufferPointer(word))
+            return hasher.finalize()
         }
 
         /// Text and `alt` text together.
@@ -171,53 +207,77 @@ public enum ConversionVerifier {
 
     /// Calls `body` with each word of `text` in order (see `words(in:)`).
     static func forEachWord(in text: String, _ body: (String) -> Void) {
-        var current = ""
-        var currentIsScript = false
-        // ASCII is its own compatibility form; most words of most posts need no mapping.
-        var currentIsASCII = true
-        func flush() {
-            if !current.isEmpty { body(currentIsASCII ? current : current.precomposedStringWithCompatibilityMapping) }
-            current = ""
-            currentIsASCII = true
-        }
-        for scalar in text.unicodeScalars {
-            if scalar.isASCII {
-                let value = scalar.value
-                if (0x30...0x39).contains(value) || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) {
-                    if currentIsScript { flush() }
-                    currentIsScript = false
-                    current.unicodeScalars.append(scalar)
+        forEachWordUTF8(in: text) { body(String(decoding: $0, as: UTF8.self)) }
+    }
+
+    /// `forEachWord` with each word as its UTF-8 bytes, valid during the call: ASCII words and
+    /// CJK characters, most words, are handed over without a String made of them.
+    static func forEachWordUTF8(in text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var text = text
+        text.withUTF8 { bytes in
+            var current: [UInt8] = []
+            current.reserveCapacity(64)
+            var currentIsScript = false
+            // ASCII is its own compatibility form; most words of most posts need no mapping.
+            var currentIsASCII = true
+            func flush() {
+                guard !current.isEmpty else { return }
+                if currentIsASCII {
+                    current.withUnsafeBufferPointer(body)
+                } else {
+                    var normal = String(decoding: current, as: UTF8.self).precomposedStringWithCompatibilityMapping
+                    normal.withUTF8(body)
+                }
+                current.removeAll(keepingCapacity: true)
+                currentIsASCII = true
+            }
+            var index = 0
+            while index < bytes.count {
+                let (value, length) = UTF8Scalar.decode(bytes, at: index, end: bytes.count)
+                let scalarBytes = UnsafeBufferPointer(rebasing: bytes[index..<index + length])
+                index += length
+                if value < 0x80 {
+                    if (0x30...0x39).contains(value) || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) {
+                        if currentIsScript { flush() }
+                        currentIsScript = false
+                        current.append(UInt8(value))
+                    } else {
+                        flush()
+                    }
+                    continue
+                }
+                let scalar = Unicode.Scalar(value)!
+                // Invisible format characters (zero-width space, soft hyphen, BOM) neither make nor
+                // break a word: cleaning deletes them, and a reader never saw them.
+                let category = scalar.properties.generalCategory
+                if category == .format { continue }
+                // A combining accent belongs to the letter before it: `e` + U+0301 is `é`.
+                if !current.isEmpty, category == .nonspacingMark || category == .spacingMark || category == .enclosingMark {
+                    current += scalarBytes
+                    currentIsASCII = false
+                    continue
+                }
+                if CJK.isLetter(value) {
+                    flush()
+                    // A compatibility ideograph is another ideograph in normal form.
+                    if (0xF900...0xFAFF).contains(value) || (0x2F800...0x2FA1F).contains(value) {
+                        var normal = String(scalar).precomposedStringWithCompatibilityMapping
+                        normal.withUTF8(body)
+                    } else {
+                        body(scalarBytes)
+                    }
+                } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                    let script = isScript(value)
+                    if script != currentIsScript { flush() }
+                    currentIsScript = script
+                    current += scalarBytes
+                    currentIsASCII = false
                 } else {
                     flush()
                 }
-                continue
             }
-            // Invisible format characters (zero-width space, soft hyphen, BOM) neither make nor
-            // break a word: cleaning deletes them, and a reader never saw them.
-            let category = scalar.properties.generalCategory
-            if category == .format { continue }
-            // A combining accent belongs to the letter before it: `e` + U+0301 is `é`.
-            if !current.isEmpty, category == .nonspacingMark || category == .spacingMark || category == .enclosingMark {
-                current.unicodeScalars.append(scalar)
-                currentIsASCII = false
-                continue
-            }
-            if CJK.isLetter(scalar.value) {
-                flush()
-                // A compatibility ideograph is another ideograph in normal form.
-                let isCompatibility = (0xF900...0xFAFF).contains(scalar.value) || (0x2F800...0x2FA1F).contains(scalar.value)
-                body(isCompatibility ? String(scalar).precomposedStringWithCompatibilityMapping : String(scalar))
-            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
-                let script = isScript(scalar.value)
-                if script != currentIsScript { flush() }
-                currentIsScript = script
-                current.unicodeScalars.append(scalar)
-                currentIsASCII = false
-            } else {
-                flush()
-            }
+            flush()
         }
-        flush()
     }
 
     /// Superscript and subscript letters and digits.
@@ -240,9 +300,11 @@ public enum ConversionVerifier {
     private static func available(_ source: Reading, _ output: Reading) -> [Int] {
         var counts = [Int](repeating: 0, count: output.vocabulary.count)
         for id in output.words { counts[Int(id)] += 1 }
-        var byWord: [String: Int] = [:]
-        for (word, count) in zip(output.vocabulary, counts) { byWord[word] = count }
-        return source.vocabulary.map { byWord[$0] ?? 0 }
+        var left = [Int](repeating: 0, count: source.vocabulary.count)
+        for (word, count) in zip(output.vocabulary, counts) where count > 0 {
+            if let id = source.lookup(word) { left[Int(id)] = count }
+        }
+        return left
     }
 
     /// Issues for what the output lost: one per run of lost words that stand together in the
