@@ -246,6 +246,20 @@ public enum ConversionVerifier {
                     }
                     continue
                 }
+                // A CJK character is a word of its own, and none is a format character or a mark
+                // but the combining kana voicing marks: asked first, it skips the look-up of the
+                // general category for most characters of a Chinese post.
+                if CJK.isLetter(value), !(0x3099...0x309A).contains(value) {
+                    flush()
+                    // A compatibility ideograph is another ideograph in normal form.
+                    if (0xF900...0xFAFF).contains(value) || (0x2F800...0x2FA1F).contains(value) {
+                        var normal = String(Unicode.Scalar(value)!).precomposedStringWithCompatibilityMapping
+                        normal.withUTF8(body)
+                    } else {
+                        body(scalarBytes)
+                    }
+                    continue
+                }
                 let scalar = Unicode.Scalar(value)!
                 // Invisible format characters (zero-width space, soft hyphen, BOM) neither make nor
                 // break a word: cleaning deletes them, and a reader never saw them.
@@ -258,14 +272,9 @@ public enum ConversionVerifier {
                     continue
                 }
                 if CJK.isLetter(value) {
+                    // U+3099 and U+309A after no letter: a word, as any CJK letter.
                     flush()
-                    // A compatibility ideograph is another ideograph in normal form.
-                    if (0xF900...0xFAFF).contains(value) || (0x2F800...0x2FA1F).contains(value) {
-                        var normal = String(scalar).precomposedStringWithCompatibilityMapping
-                        normal.withUTF8(body)
-                    } else {
-                        body(scalarBytes)
-                    }
+                    body(scalarBytes)
                 } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
                     let script = isScript(value)
                     if script != currentIsScript { flush() }

@@ -29,6 +29,72 @@ import Testing
         }
     }
 
+    // MARK: - Conversion
+
+    /// The conversion verifier's word split as it was on Characters' scalars, a String per word.
+    static func referenceWords(in text: String) -> [String] {
+        var words: [String] = []
+        var current = "", currentIsScript = false, currentIsASCII = true
+        func flush() {
+            if !current.isEmpty { words.append(currentIsASCII ? current : current.precomposedStringWithCompatibilityMapping) }
+            current = ""
+            currentIsASCII = true
+        }
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII {
+                if ("0"..."9").contains(scalar) || ("A"..."Z").contains(scalar) || ("a"..."z").contains(scalar) {
+                    if currentIsScript { flush() }
+                    currentIsScript = false
+                    current.unicodeScalars.append(scalar)
+                } else {
+                    flush()
+                }
+                continue
+            }
+            let category = scalar.properties.generalCategory
+            if category == .format { continue }
+            if !current.isEmpty, category == .nonspacingMark || category == .spacingMark || category == .enclosingMark {
+                current.unicodeScalars.append(scalar)
+                currentIsASCII = false
+                continue
+            }
+            if CJK.isLetter(scalar.value) {
+                flush()
+                let compatibility = (0xF900...0xFAFF).contains(scalar.value) || (0x2F800...0x2FA1F).contains(scalar.value)
+                words.append(compatibility ? String(scalar).precomposedStringWithCompatibilityMapping : String(scalar))
+            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                let script = ConversionVerifier.isScript(scalar.value)
+                if script != currentIsScript { flush() }
+                currentIsScript = script
+                current.unicodeScalars.append(scalar)
+                currentIsASCII = false
+            } else {
+                flush()
+            }
+        }
+        flush()
+        return words
+    }
+
+    /// Words split over UTF-8 bytes, and looked up by their bytes, are the words the scalar
+    /// split made: over the corpus, the edge text and random text of every kind of word.
+    @Test func verifierWordsAreWhatTheScalarSplitFound() throws {
+        var generator = SeededRandom()
+        let pieces = ["a", "Z9", " ", "中", "国", "か", "\u{3099}", "\u{309A}", "e\u{301}", "\u{301}", "\u{200B}", "\u{AD}", "\u{FEFF}", "x\u{2070}",
+                      "\u{2075}", "²", "\u{F900}", "\u{2F800}", "Ｄ", "ﬁ", "한", "\u{1100}\u{1161}", "٣", "Ω", "-", "。", "😀", "\u{30FB}"]
+        let random = (0..<2_000).map { _ in
+            (0..<Int.random(in: 0...16, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+        }
+        for text in try Self.corpusTexts() + [Self.edgeText] + random {
+            let expected = Self.referenceWords(in: text)
+            #expect(ConversionVerifier.words(in: text) == expected, "\(text.debugDescription.prefix(200))")
+            // The reading's ids stand for the same words, equal words sharing one.
+            let reading = ConversionVerifier.Reading(text: text)
+            #expect(reading.wordStrings == expected)
+            #expect(Set(reading.vocabulary).count == reading.vocabulary.count)
+        }
+    }
+
     // MARK: - Rules
 
     @Test func bareURLsAreWhatTheRegexFound() throws {
