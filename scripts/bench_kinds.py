@@ -131,6 +131,7 @@ def measure(postlint, posts=2000, rounds=5, smoke=False, scratch=None):
                 ("markdown2", lambda: fresh(out, [postlint, "convert", "--to", "markdown", "-o", out, corpus])),
                 ("markdown1", lambda: fresh(out, [postlint, "convert", "--jobs", "1", "--to", "markdown", "-o", out, corpus])),
                 ("xhtml2", lambda: fresh(out, [postlint, "convert", "--to", "xhtml", "-o", out, corpus])),
+                ("epub2", lambda: fresh(out, [postlint, "convert", "--to", "epub", "-o", os.path.join(out, "book.epub"), corpus])),
                 ("html2text", lambda: fresh(out, ["python3", "-c", PY_HTML2TEXT, out] + made)),
             ]
             # Twenty posts spread over the kind (in the mix, the first twenty would all be web pages).
@@ -160,6 +161,7 @@ def measure(postlint, posts=2000, rounds=5, smoke=False, scratch=None):
                 "html2text vs convert": wall("html2text", "markdown2"),
                 "pandoc vs convert": wall("pandoc20", "markdown2") * len(made) / len(pandoc_files),
                 "xhtml vs markdown": wall("xhtml2", "markdown2"),
+                "one EPUB vs xhtml": wall("epub2", "xhtml2"),
                 "check --jobs 1 vs --jobs 2": wall("check1", "check2"),
                 "convert --jobs 1 vs --jobs 2": wall("markdown1", "markdown2"),
                 "check, instructions per post": check_count / per_copy,
@@ -180,6 +182,7 @@ TARGETS = {
     "html2text vs convert": ("≥ 2×", lambda r: r >= 2),
     "pandoc vs convert": ("≥ 100×", lambda r: r >= 100),
     "xhtml vs markdown": ("≤ 1.2×", lambda r: r <= 1.2),
+    "one EPUB vs xhtml": ("≤ 2×", lambda r: r <= 2),
     "check --jobs 1 vs --jobs 2": ("≥ 1.8×", lambda r: r >= 1.8),
     "convert --jobs 1 vs --jobs 2": ("≥ 1.8×", lambda r: r >= 1.8),
     "verification share of convert": ("≤ 25 %", lambda r: r <= 0.25),
