@@ -164,6 +164,27 @@ import Testing
         #expect(changed.stderr.contains("1 parsed, 0 from the cache") && !changed.stdout.contains("PL501"))
     }
 
+    /// Runs over different files share one cache: each run keeps what the others stored, and
+    /// a file stored twice is kept once, as last stored.
+    @Test func runsOverDifferentFilesShareTheCache() throws {
+        let folder = try TemporaryFolder()
+        let cache = folder.url.appendingPathComponent("postlint-cache").path
+        var posts: [String] = []
+        for name in ["a", "b", "c"] {
+            posts.append(try folder.write("_posts/2022-03-01-\(name).md", "---\ntitle: \"\(name)\"\ndate: 2022-03-01 10:00:00 +0800\n---\n正文 “\(name)”\n").path)
+        }
+        try PostlintBinary.run(["check", "--cache", "--cache-location", cache, posts[0]])
+        try PostlintBinary.run(["check", "--cache", "--cache-location", cache, posts[1], posts[2]])
+        try Data("---\ntitle: \"a\"\ndate: 2022-03-01 10:00:00 +0800\n---\n正文“a”\n".utf8).write(to: URL(fileURLWithPath: posts[0]))
+        try PostlintBinary.run(["check", "--cache", "--cache-location", cache, posts[0]])
+        let all = try PostlintBinary.run(["check", "--cache", "--cache-location", cache, "--verbose"] + posts)
+        #expect(all.stderr.contains("3 files: 0 parsed, 3 from the cache"), "\(all.stderr)")
+        let uncached = try PostlintBinary.run(["check"] + posts)
+        #expect(all.stdout == uncached.stdout && all.stdout.contains("2022-03-01-b.md") && !all.stdout.contains("2022-03-01-a.md"), "\(all.stdout)")
+        let file = try #require(CacheFile(Array(Data(contentsOf: URL(fileURLWithPath: cache)))))
+        #expect(file.index.count == 3, "one entry per file: \(file.index.count)")
+    }
+
     /// The cache is untrusted input: an entry that does not hold together (a range ending before
     /// it starts, an unknown severity) is discarded, said so once, and the file checked again;
     /// and a changed user rule file is a changed configuration.
@@ -189,11 +210,12 @@ import Testing
         let cache = folder.url.appendingPathComponent("postlint-cache")
         let first = try PostlintBinary.run(["check", "--cache", "--cache-location", cache.path, "."], in: folder.url)
         #expect(first.stdout.contains("ZZ101 /no-foo") || first.stdout.contains("[ZZ101/no-foo]"), "\(first.stdout)")
-        let original = try #require(CacheFile(decoding: Array(Data(contentsOf: cache))))
+        let original = try #require(CacheFile(Array(Data(contentsOf: cache))))
         for corrupt in ["end before start", "beyond the file", "cut short"] {
-            var stored = original
-            for (path, var entry) in stored.entries {
-                let report = try #require(CacheFile.report(entry.report, path: path, size: 1000))
+            var entries = original.entries()
+            for index in entries.indices {
+                let path = entries[index].path
+                let report = try #require(CacheFile.report(entries[index].report, path: path, size: 1000))
                 let changed = report.diagnostics.map { d in
                     Diagnostic(path: d.path, code: d.code, ruleID: d.ruleID, severity: d.severity, message: d.message,
                                range: corrupt == "beyond the file" ? 0..<1_000_000 : d.range, start: d.start,
@@ -201,10 +223,9 @@ import Testing
                 }
                 let encoded = CacheFile.encode(FileReport(path: path, diagnostics: corrupt == "cut short" ? report.diagnostics : changed,
                                                           lines: report.lines, lineStarts: report.lineStarts))
-                entry.report = corrupt == "cut short" ? encoded.dropLast() : encoded[...]
-                stored.entries[path] = entry
+                entries[index].report = corrupt == "cut short" ? encoded.dropLast() : encoded[...]
             }
-            try Data(stored.encoded()).write(to: cache)
+            try Data(CacheFile.encoded(key: original.key, entries: entries)).write(to: cache)
             let again = try PostlintBinary.run(["check", "--cache", "--cache-location", cache.path, "."], in: folder.url)
             #expect(again.status == first.status && again.stdout == first.stdout, "\(corrupt): \(again.stdout) \(again.stderr)")
             #expect(again.stderr.contains("1 entries of the cache were not valid"), "\(corrupt): \(again.stderr)")

@@ -86,7 +86,9 @@ public struct Configuration: Sendable {
 
     /// Whether two values are copies of one configuration, unchanged since (a cache key).
     public func isSameValue(as other: Configuration) -> Bool {
-        active === other.active
+        // The rule list is kept when only the site, time zone or sources change; the
+        // fingerprint's memo is not.
+        active === other.active && fingerprintMemo === other.fingerprintMemo
     }
 }
 

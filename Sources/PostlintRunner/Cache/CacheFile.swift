@@ -4,111 +4,160 @@ import PostlintModel
 import PostlintReporters
 import PostlintRules
 
-/// The bytes of `.postlint-cache`: a small index read whole (every file's path, content hash,
-/// configuration and stat) and each file's report as an opaque record, decoded only when that
-/// file is a hit and copied unread when the cache is written again. A warm run over 16,000
-/// posts reads the index and decodes the reports it prints, where decoding the whole JSON file
-/// this replaced took most of the run (docs/PERFORMANCE.md).
+/// The bytes of `.postlint-cache`, read in place: only its index is held in memory (16 bytes a
+/// file), and an entry is read from the file when its post is looked up. A run over 100,000
+/// posts holds 1.6 MB of the cache, not the whole file (docs/PERFORMANCE.md).
 ///
-/// Layout, little-endian: `PLC2`, the key, the configurations (each once), then per file: path,
-/// content hash, configuration index, stat (a flag, then five integers), report length and the
-/// report. Strings are a length then UTF-8; integers 8 bytes. A report: its findings (code,
-/// rule, severity, message, start and end as line, column, offset, fix kind, edits, folded) and
-/// the lines they start on (number, start, text). Nothing read is trusted: a file that does
-/// not parse is an empty cache, and a report that does not hold together is discarded.
+/// Layout, little-endian; strings are a length then UTF-8, integers 8 bytes:
+/// `PLC3`, the key, the number of entries, the index (per entry: the path's hash and where
+/// the entry starts, ordered by hash), the entries, the configurations (a count, then each
+/// once), and last the offset where the configurations start. An entry: path, content hash,
+/// configuration (its number in the list), stat (a flag, then five integers), report length
+/// and the report. A report: its findings (code, rule, severity, message, start and end as
+/// line, column, offset, fix kind, edits, folded) and the lines they start on (number, start,
+/// text). Nothing read is trusted: a file that does not parse is an empty cache, an entry that
+/// does not is a miss, and a report that does not hold together is discarded.
 struct CacheFile {
-    static let magic: [UInt8] = Array("PLC2".utf8)
+    static let magic: [UInt8] = Array("PLC3".utf8)
 
+    /// One file's cached result.
     struct Entry {
+        var path: String
         var content: String
         var configuration: String
         var stat: FileStat?
-        /// The encoded report (`encode(_:)`), read by `report(path:size:)`.
+        /// The encoded report (`encode(_:)`), read by `report(_:path:size:)`.
         var report: ArraySlice<UInt8>
     }
 
-    var key: String
-    var entries: [String: Entry]
-
-    init(key: String, entries: [String: Entry] = [:]) {
-        self.key = key
-        self.entries = entries
+    /// Where the index says an entry is: the hash of its path and its first byte.
+    struct Place {
+        var hash: UInt64
+        var offset: Int
     }
 
-    /// The cache in `bytes`, or nil when they are not one.
-    init?(decoding bytes: [UInt8]) {
-        var reader = Reader(bytes: bytes[...])
-        guard reader.take(Self.magic.count).map(Array.init) == Self.magic, let key = reader.string(),
-              let configurationCount = reader.count() else { return nil }
+    let key: String
+    /// By path hash; an entry ends where the next one starts.
+    let index: [Place]
+    let configurations: [String]
+    private let bytes: any CacheBytes
+    private let entriesEnd: Int
+
+    /// The cache in `bytes`, or nil when its header, index or configurations do not parse.
+    init?(_ bytes: any CacheBytes) {
+        guard bytes.count >= Self.magic.count + 24, let head = bytes.read(0..<min(bytes.count, 1 << 16)) else { return nil }
+        var reader = Reader(bytes: head)
+        guard reader.take(Self.magic.count).map(Array.init) == Self.magic, let key = reader.string(), let count = reader.integer(),
+              count >= 0, count <= bytes.count / 16 else { return nil }
+        let indexStart = head.count - reader.bytes.count
+        let entriesStart = indexStart + 16 * count
+        var trailer = Reader(bytes: bytes.read((bytes.count - 8)..<bytes.count) ?? [])
+        guard let end = trailer.integer(),
+              end >= entriesStart, end <= bytes.count - 8, let table = bytes.read(end..<(bytes.count - 8)),
+              let raw = bytes.read(indexStart..<entriesStart) else { return nil }
+        var tableReader = Reader(bytes: table)
+        guard let configurationCount = tableReader.count() else { return nil }
         var configurations: [String] = []
         for _ in 0..<configurationCount {
-            guard let configuration = reader.string() else { return nil }
+            guard let configuration = tableReader.string() else { return nil }
             configurations.append(configuration)
         }
-        guard let count = reader.count() else { return nil }
-        var entries: [String: Entry] = [:]
-        entries.reserveCapacity(count)
+        guard tableReader.atEnd else { return nil }
+        var indexReader = Reader(bytes: raw)
+        var index: [Place] = []
+        index.reserveCapacity(count)
         for _ in 0..<count {
-            guard let path = reader.string(), let content = reader.string(), let index = reader.integer(),
-                  configurations.indices.contains(index), let hasStat = reader.byte() else { return nil }
-            var stat: FileStat?
-            if hasStat == 1 {
-                guard let size = reader.integer(), let modified = reader.integer(), let changed = reader.integer(),
-                      let inode = reader.integer(), let device = reader.integer() else { return nil }
-                stat = FileStat(size: size, modified: modified, changed: changed, inode: UInt64(bitPattern: Int64(inode)), device: UInt64(bitPattern: Int64(device)))
-            }
-            guard let length = reader.count(), let report = reader.take(length) else { return nil }
-            entries[path] = Entry(content: content, configuration: configurations[index], stat: stat, report: report)
+            guard let hash = indexReader.integer(), let offset = indexReader.integer() else { return nil }
+            let place = Place(hash: UInt64(bitPattern: Int64(hash)), offset: offset)
+            // In order of hash, each entry after the one before and inside the entries (an
+            // entry that could not be read again when the cache was written is left empty).
+            if let last = index.last, last.hash > place.hash || last.offset > place.offset { return nil }
+            guard offset >= entriesStart, offset <= end else { return nil }
+            index.append(place)
         }
-        self.init(key: key, entries: entries)
+        self.key = key
+        self.index = index
+        self.configurations = configurations
+        self.bytes = bytes
+        entriesEnd = end
     }
 
-    /// The bytes of the cache, entries in path order (the same cache, the same bytes).
-    func encoded() -> [UInt8] {
-        var bytes: [UInt8] = []
-        write { bytes += $0 }
-        return bytes
+    /// The first of `places` (ordered by hash) with `hash`, or `places.count`.
+    static func first(_ hash: UInt64, in places: [Place]) -> Int {
+        var low = 0, high = places.count
+        while low < high {
+            let middle = (low + high) / 2
+            if places[middle].hash < hash { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
-    /// The bytes of the cache handed to `emit` a part at a time (about 64 KB), so that writing a
-    /// cache does not make a second copy of it in memory.
-    func write(_ emit: (ArraySlice<UInt8>) -> Void) {
+    /// The hash entries are found and ordered by.
+    static func hash(_ path: String) -> UInt64 {
+        StableHash.fnv1a(path)
+    }
+
+    /// The entry for `path`, read from the file; nil when there is none or it does not parse.
+    func entry(_ path: String) -> Entry? {
+        let hash = Self.hash(path)
+        var low = Self.first(hash, in: index)
+        while low < index.count, index[low].hash == hash {
+            if let entry = entry(at: low), entry.path == path { return entry }
+            low += 1
+        }
+        return nil
+    }
+
+    /// The entry at `position` of the index, or nil when it does not parse.
+    func entry(at position: Int) -> Entry? {
+        let range = self.range(at: position)
+        guard !range.isEmpty, let raw = bytes.read(range) else { return nil }
+        return Self.decode(raw, configurations: configurations)
+    }
+
+    /// Where the entry at `position` of the index lies in the file.
+    func range(at position: Int) -> Range<Int> {
+        index[position].offset..<(position + 1 < index.count ? index[position + 1].offset : entriesEnd)
+    }
+
+    /// Every entry that parses, in index order.
+    func entries() -> [Entry] {
+        index.indices.compactMap(entry(at:))
+    }
+
+    /// An entry's bytes; `configurations` numbers its configuration.
+    static func encode(_ entry: Entry, configuration: Int) -> [UInt8] {
         var writer = Writer()
-        writer.bytes += Self.magic
-        writer.string(key)
-        var indices: [String: Int] = [:]
-        var configurations: [String] = []
-        let paths = entries.keys.sorted()
-        for path in paths where indices[entries[path]!.configuration] == nil {
-            indices[entries[path]!.configuration] = configurations.count
-            configurations.append(entries[path]!.configuration)
-        }
-        writer.integer(configurations.count)
-        for configuration in configurations { writer.string(configuration) }
-        writer.integer(paths.count)
-        for path in paths {
-            let entry = entries[path]!
-            writer.string(path)
-            writer.string(entry.content)
-            writer.integer(indices[entry.configuration]!)
-            if let stat = entry.stat {
-                writer.bytes.append(1)
-                for value in [stat.size, stat.modified, stat.changed, Int(Int64(bitPattern: stat.inode)), Int(Int64(bitPattern: stat.device))] {
-                    writer.integer(value)
-                }
-            } else {
-                writer.bytes.append(0)
+        writer.string(entry.path)
+        writer.string(entry.content)
+        writer.integer(configuration)
+        if let stat = entry.stat {
+            writer.bytes.append(1)
+            for value in [stat.size, stat.modified, stat.changed, Int(Int64(bitPattern: stat.inode)), Int(Int64(bitPattern: stat.device))] {
+                writer.integer(value)
             }
-            writer.integer(entry.report.count)
-            if writer.bytes.count + entry.report.count > 1 << 16 {
-                emit(writer.bytes[...])
-                writer.bytes.removeAll(keepingCapacity: true)
-                emit(entry.report)
-            } else {
-                writer.bytes += entry.report
-            }
+        } else {
+            writer.bytes.append(0)
         }
-        emit(writer.bytes[...])
+        writer.integer(entry.report.count)
+        writer.bytes += entry.report
+        return writer.bytes
+    }
+
+    /// The entry `encode` wrote into `raw` (and nothing after it), its configuration looked up
+    /// in `configurations`.
+    static func decode(_ raw: ArraySlice<UInt8>, configurations: [String]) -> Entry? {
+        var reader = Reader(bytes: raw)
+        guard let path = reader.string(), let content = reader.string(), let index = reader.integer(),
+              configurations.indices.contains(index), let hasStat = reader.byte() else { return nil }
+        var stat: FileStat?
+        if hasStat == 1 {
+            guard let size = reader.integer(), let modified = reader.integer(), let changed = reader.integer(),
+                  let inode = reader.integer(), let device = reader.integer() else { return nil }
+            stat = FileStat(size: size, modified: modified, changed: changed, inode: UInt64(bitPattern: Int64(inode)), device: UInt64(bitPattern: Int64(device)))
+        }
+        guard let length = reader.count(), let report = reader.take(length), reader.atEnd else { return nil }
+        return Entry(path: path, content: content, configuration: configurations[index], stat: stat, report: report)
     }
 
     /// A report's record: its findings and the lines they start on.
@@ -190,7 +239,7 @@ struct CacheFile {
         return FileReport(path: path, diagnostics: diagnostics, lines: lines, lineStarts: starts)
     }
 
-    private struct Writer {
+    struct Writer {
         var bytes: [UInt8] = []
 
         mutating func integer(_ value: Int) {
@@ -207,7 +256,7 @@ struct CacheFile {
     }
 
     /// Reads what `Writer` wrote; every read is bounds-checked and nil past the end.
-    private struct Reader {
+    struct Reader {
         var bytes: ArraySlice<UInt8>
 
         var atEnd: Bool { bytes.isEmpty }

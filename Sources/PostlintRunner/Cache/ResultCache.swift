@@ -13,7 +13,10 @@ public final class ResultCache: @unchecked Sendable {
     private let location: String
     private let key: String
     private let lock = NSLock()
-    private var stored: CacheFile
+    /// The cache as the last run left it, read in place; nil when there was none with this key.
+    private let previous: CacheFile?
+    /// What this run stored, to be written with what it did not replace of `previous`.
+    private let spill = CacheSpill()
     public private(set) var hits = 0
     /// Hits known by the file's stat alone, without reading it.
     public private(set) var unread = 0
@@ -35,19 +38,16 @@ public final class ResultCache: @unchecked Sendable {
         start = Int(clock.tv_sec) * 1_000_000_000 + Int(clock.tv_nsec)
         let catalogue = RuleCatalogue.builtInFiles.map { $0.path + "\n" + $0.text }.joined(separator: "\n")
         key = "\(toolVersion)-\(Self.hash(Array(catalogue.utf8)))-\(now / 86_400)-\(folding.map(String.init) ?? "all")"
-        if let bytes = try? FileReader.read(location), let decoded = CacheFile(decoding: bytes), decoded.key == key {
-            stored = decoded
-        } else {
-            stored = CacheFile(key: key)
-        }
+        let found = CacheFileBytes(path: location).flatMap(CacheFile.init)
+        previous = found?.key == key ? found : nil
     }
 
     /// The reports of every entry of a cache file's `data` that holds together, whatever its
     /// key, each for a file of the size its content hash records: what `lookup` could return.
     public static func reports(decoding data: Data) -> [FileReport] {
-        guard let stored = CacheFile(decoding: Array(data)) else { return [] }
-        return stored.entries.sorted { $0.key < $1.key }.compactMap { path, entry in
-            CacheFile.report(entry.report, path: path, size: entry.content.split(separator: "-").last.flatMap { Int($0) } ?? 0)
+        guard let stored = CacheFile(Array(data)) else { return [] }
+        return stored.entries().sorted { $0.path < $1.path }.compactMap { entry in
+            CacheFile.report(entry.report, path: entry.path, size: entry.content.split(separator: "-").last.flatMap { Int($0) } ?? 0)
         }
     }
 
@@ -55,7 +55,7 @@ public final class ResultCache: @unchecked Sendable {
     /// reading it; nil (and no count) when the stat does not settle it.
     public func lookup(_ place: SitePath, configuration: Configuration) -> FileReport? {
         guard let stat = FileStat(path: place.path) else { return nil }
-        guard let entry = lock.withLock({ stored.entries[place.absolute] }), let known = entry.stat, known == stat,
+        guard let entry = previous?.entry(place.absolute), let known = entry.stat, known == stat,
               entry.configuration == configuration.fingerprint else { return nil }
         let found = report(entry, place, size: stat.size)
         if found != nil { lock.withLock { unread += 1 } }
@@ -64,7 +64,7 @@ public final class ResultCache: @unchecked Sendable {
 
     /// The report stored for the file, when its content and configuration are unchanged.
     public func lookup(_ place: SitePath, content: [UInt8], configuration: Configuration) -> FileReport? {
-        guard var entry = lock.withLock({ stored.entries[place.absolute] }), entry.content == Self.hash(content),
+        guard var entry = previous?.entry(place.absolute), entry.content == Self.hash(content),
               entry.configuration == configuration.fingerprint else {
             lock.withLock { misses += 1 }
             return nil
@@ -73,7 +73,7 @@ public final class ResultCache: @unchecked Sendable {
         if let stat = FileStat(path: place.path), stat.size == content.count, stat.settled(before: start), entry.stat != stat {
             entry.stat = stat
             lock.withLock {
-                stored.entries[place.absolute] = entry
+                spill.add(entry)
                 dirty = true
             }
         }
@@ -94,10 +94,10 @@ public final class ResultCache: @unchecked Sendable {
         guard report.error == nil else { return }
         // The stat is kept only when it describes the bytes that were read.
         let stat = FileStat(path: place.path).flatMap { $0.size == content.count && $0.settled(before: start) ? $0 : nil }
-        let entry = CacheFile.Entry(content: Self.hash(content), configuration: configuration.fingerprint, stat: stat,
+        let entry = CacheFile.Entry(path: place.absolute, content: Self.hash(content), configuration: configuration.fingerprint, stat: stat,
                                     report: CacheFile.encode(report)[...])
         lock.withLock {
-            stored.entries[place.absolute] = entry
+            spill.add(entry)
             dirty = true
         }
     }
@@ -112,15 +112,44 @@ public final class ResultCache: @unchecked Sendable {
         let file = try TemporaryFile(beside: location, prefix: ".postlint-cache-")
         var failure: String?
         lock.withLock {
-            stored.write { part in
-                if failure == nil { failure = part.withUnsafeBytes { file.write($0) } }
-            }
+            write(CacheFileWriter.Sink(
+                append: { part in if failure == nil { failure = part.withUnsafeBytes { file.write($0) } } },
+                overwrite: { part, offset in if failure == nil { failure = part.withUnsafeBytes { file.write($0, at: offset) } } }))
         }
         if let failure {
             file.discard()
             throw AtomicWriter.Failure(message: failure)
         }
         try file.commit(sync: false)
+    }
+
+    /// The new cache: what this run stored, and the entries of the last run's cache it did
+    /// not replace, merged in order of path hash.
+    private func write(_ sink: CacheFileWriter.Sink) {
+        let stored = spill.sorted()
+        let old = previous?.index ?? []
+        // The old entries kept: not replaced by one stored now (a path's hash stands for the
+        // path; should two paths share one, the old entry is dropped and its file checked
+        // again), and not left empty by a write that could not read them.
+        func kept(_ position: Int) -> Bool {
+            guard !previous!.range(at: position).isEmpty else { return false }
+            let same = CacheFile.first(old[position].hash, in: stored)
+            return same == stored.count || stored[same].hash != old[position].hash
+        }
+        let count = old.indices.reduce(stored.count) { $0 + (kept($1) ? 1 : 0) }
+        var writer = CacheFileWriter(key: key, count: count, sink: sink)
+        var next = 0
+        for place in stored {
+            while next < old.count, old[next].hash < place.hash {
+                if kept(next) { writer.add(previous!.entry(at: next), hash: old[next].hash) }
+                next += 1
+            }
+            writer.add(spill.entry(at: place), hash: place.hash)
+        }
+        for position in next..<old.count where kept(position) {
+            writer.add(previous!.entry(at: position), hash: old[position].hash)
+        }
+        writer.finish()
     }
 
     public static func hash(_ bytes: [UInt8]) -> String {

@@ -46,6 +46,20 @@ public struct TemporaryFile {
         return nil
     }
 
+    /// Writes every byte at `offset`, over what is there; the failure, or nil.
+    public func write(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> String? {
+        var written = 0
+        while written < bytes.count {
+            let count = pwrite(descriptor, bytes.baseAddress! + written, bytes.count - written, off_t(offset + written))
+            if count < 0 {
+                if errno == EINTR { continue }
+                return "cannot write: \(Self.reason())"
+            }
+            written += count
+        }
+        return nil
+    }
+
     /// Renames the file over its destination. `sync` puts the bytes on disk first (for files
     /// that replace a user's own); `mode` and `owner` are an original's to keep.
     public func commit(sync: Bool, mode: mode_t? = nil, owner: (uid_t, gid_t)? = nil) throws(AtomicWriter.Failure) {
