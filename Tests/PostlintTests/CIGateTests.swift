@@ -182,7 +182,7 @@ import Testing
         let uncached = try PostlintBinary.run(["check"] + posts)
         #expect(all.stdout == uncached.stdout && all.stdout.contains("2022-03-01-b.md") && !all.stdout.contains("2022-03-01-a.md"), "\(all.stdout)")
         let file = try #require(CacheFile(Array(Data(contentsOf: URL(fileURLWithPath: cache)))))
-        #expect(file.index.count == 3, "one entry per file: \(file.index.count)")
+        #expect(file.count == 3, "one entry per file: \(file.count)")
     }
 
     /// The cache is untrusted input: an entry that does not hold together (a range ending before

@@ -26,7 +26,7 @@ struct CacheFileTests {
             Issue.record("a cache file just written does not parse")
             return
         }
-        #expect(file.key == "k" && file.index.count == Self.entries.count && Set(file.configurations) == ["c1", "c2"])
+        #expect(file.key == "k" && file.count == Self.entries.count && Set(file.configurations) == ["c1", "c2"])
         for entry in Self.entries {
             let found = try #require(file.entry(entry.path))
             #expect(found.content == entry.content && found.configuration == entry.configuration && found.stat == entry.stat && found.report == entry.report)
@@ -54,13 +54,42 @@ struct CacheFileTests {
         #expect(file != nil && file?.entry("/b.md") == nil && file?.entries().map(\.path) == ["/a.md"])
     }
 
+    /// The entries a run stores come back in order of hash, each path once as last stored,
+    /// across the sorted runs the spill writes every 4,096 stores.
+    @Test func storedEntriesComeBackOrderedAndTheLastStoreWins() {
+        let spill = CacheSpill()
+        var last: [String: String] = [:]
+        for index in 0..<10_000 {
+            // Every tenth path is stored a second time, later, with another content hash.
+            let path = "/p/\(index % 10 == 9 ? index - 9 : index).md"
+            var entry = Self.entry(path, findings: 0)
+            entry.content = "v\(index)"
+            spill.add(entry)
+            last[path] = entry.content
+        }
+        var ordered = spill.ordered()
+        var seen: [String: String] = [:]
+        var previous: UInt64 = 0
+        while let place = ordered.next() {
+            guard let entry = spill.entry(at: place) else {
+                Issue.record("a stored entry does not read back")
+                return
+            }
+            #expect(place.hash >= previous && place.hash == CacheFile.hash(entry.path))
+            #expect(seen[entry.path] == nil, "\(entry.path) comes back twice")
+            previous = place.hash
+            seen[entry.path] = entry.content
+        }
+        #expect(seen == last)
+    }
+
     /// Cut short anywhere, or with bytes changed at random, a cache file is no cache or a cache
     /// whose entries are each whole or absent; nothing crashes and nothing reads past the end.
     @Test func aDamagedFileIsNeverTrusted() throws {
         let bytes = CacheFile.encoded(key: "k", entries: Array(Self.entries.prefix(12)))
         for length in 0..<bytes.count {
             if let file = CacheFile(Array(bytes.prefix(length))) {
-                Issue.record("a file cut at \(length) of \(bytes.count) bytes still parses (\(file.index.count) entries)")
+                Issue.record("a file cut at \(length) of \(bytes.count) bytes still parses (\(file.count) entries)")
             }
         }
         var generator = SeededRandom()

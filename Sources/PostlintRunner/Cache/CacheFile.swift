@@ -4,9 +4,9 @@ import PostlintModel
 import PostlintReporters
 import PostlintRules
 
-/// The bytes of `.postlint-cache`, read in place: only its index is held in memory (16 bytes a
-/// file), and an entry is read from the file when its post is looked up. A run over 100,000
-/// posts holds 1.6 MB of the cache, not the whole file (docs/PERFORMANCE.md).
+/// The bytes of `.postlint-cache`, read in place: of its index only every 64th path hash is
+/// held in memory, and a look-up reads one block of the index and then the entry. A run over
+/// 100,000 posts holds 12 KB of the cache, not the file (docs/PERFORMANCE.md).
 ///
 /// Layout, little-endian; strings are a length then UTF-8, integers 8 bytes:
 /// `PLC3`, the key, the number of entries, the index (per entry: the path's hash and where
@@ -19,6 +19,8 @@ import PostlintRules
 /// does not is a miss, and a report that does not hold together is discarded.
 struct CacheFile {
     static let magic: [UInt8] = Array("PLC3".utf8)
+    /// Index records per block: a look-up reads one block (about 1 KB).
+    static let block = 64
 
     /// One file's cached result.
     struct Entry {
@@ -37,13 +39,18 @@ struct CacheFile {
     }
 
     let key: String
-    /// By path hash; an entry ends where the next one starts.
-    let index: [Place]
+    /// How many entries the index lists.
+    let count: Int
     let configurations: [String]
+    /// The hash of the first record of each block of the index.
+    private var blocks: [UInt64] = []
     private let bytes: any CacheBytes
+    private let indexStart: Int
     private let entriesEnd: Int
 
     /// The cache in `bytes`, or nil when its header, index or configurations do not parse.
+    /// The whole index is read once, a part at a time, to know that it holds together: in
+    /// order of hash, each entry after the one before and inside the entries.
     init?(_ bytes: any CacheBytes) {
         guard bytes.count >= Self.magic.count + 24, let head = bytes.read(0..<min(bytes.count, 1 << 16)) else { return nil }
         var reader = Reader(bytes: head)
@@ -53,8 +60,7 @@ struct CacheFile {
         let entriesStart = indexStart + 16 * count
         var trailer = Reader(bytes: bytes.read((bytes.count - 8)..<bytes.count) ?? [])
         guard let end = trailer.integer(),
-              end >= entriesStart, end <= bytes.count - 8, let table = bytes.read(end..<(bytes.count - 8)),
-              let raw = bytes.read(indexStart..<entriesStart) else { return nil }
+              end >= entriesStart, end <= bytes.count - 8, let table = bytes.read(end..<(bytes.count - 8)) else { return nil }
         var tableReader = Reader(bytes: table)
         guard let configurationCount = tableReader.count() else { return nil }
         var configurations: [String] = []
@@ -63,33 +69,19 @@ struct CacheFile {
             configurations.append(configuration)
         }
         guard tableReader.atEnd else { return nil }
-        var indexReader = Reader(bytes: raw)
-        var index: [Place] = []
-        index.reserveCapacity(count)
-        for _ in 0..<count {
-            guard let hash = indexReader.integer(), let offset = indexReader.integer() else { return nil }
-            let place = Place(hash: UInt64(bitPattern: Int64(hash)), offset: offset)
-            // In order of hash, each entry after the one before and inside the entries (an
-            // entry that could not be read again when the cache was written is left empty).
-            if let last = index.last, last.hash > place.hash || last.offset > place.offset { return nil }
-            guard offset >= entriesStart, offset <= end else { return nil }
-            index.append(place)
+        (self.key, self.count, self.configurations, self.bytes, self.indexStart, entriesEnd) = (key, count, configurations, bytes, indexStart, end)
+        var blocks: [UInt64] = []
+        blocks.reserveCapacity((count + Self.block - 1) / Self.block)
+        var records = Records(file: self, from: 0, part: 4096)
+        var last: Place?
+        for position in 0..<count {
+            // An entry that could not be read again when the cache was written is left empty.
+            guard let place = records.nextPlace(), place.offset >= entriesStart, place.offset <= end,
+                  last.map({ $0.hash <= place.hash && $0.offset <= place.offset }) ?? true else { return nil }
+            if position % Self.block == 0 { blocks.append(place.hash) }
+            last = place
         }
-        self.key = key
-        self.index = index
-        self.configurations = configurations
-        self.bytes = bytes
-        entriesEnd = end
-    }
-
-    /// The first of `places` (ordered by hash) with `hash`, or `places.count`.
-    static func first(_ hash: UInt64, in places: [Place]) -> Int {
-        var low = 0, high = places.count
-        while low < high {
-            let middle = (low + high) / 2
-            if places[middle].hash < hash { low = middle + 1 } else { high = middle }
-        }
-        return low
+        self.blocks = blocks
     }
 
     /// The hash entries are found and ordered by.
@@ -100,29 +92,78 @@ struct CacheFile {
     /// The entry for `path`, read from the file; nil when there is none or it does not parse.
     func entry(_ path: String) -> Entry? {
         let hash = Self.hash(path)
-        var low = Self.first(hash, in: index)
-        while low < index.count, index[low].hash == hash {
-            if let entry = entry(at: low), entry.path == path { return entry }
-            low += 1
+        // The block before the first that starts at or after the hash: equal hashes may
+        // begin in it.
+        var low = 0, high = blocks.count
+        while low < high {
+            let middle = (low + high) / 2
+            if blocks[middle] < hash { low = middle + 1 } else { high = middle }
+        }
+        var records = Records(file: self, from: max(0, low - 1) * Self.block, part: Self.block + 1)
+        while let record = records.next(), record.place.hash <= hash {
+            if record.place.hash == hash, let entry = entry(in: record.range), entry.path == path { return entry }
         }
         return nil
     }
 
-    /// The entry at `position` of the index, or nil when it does not parse.
-    func entry(at position: Int) -> Entry? {
-        let range = self.range(at: position)
+    /// The entry that lies at `range` of the file, or nil when it does not parse.
+    func entry(in range: Range<Int>) -> Entry? {
         guard !range.isEmpty, let raw = bytes.read(range) else { return nil }
         return Self.decode(raw, configurations: configurations)
     }
 
-    /// Where the entry at `position` of the index lies in the file.
-    func range(at position: Int) -> Range<Int> {
-        index[position].offset..<(position + 1 < index.count ? index[position + 1].offset : entriesEnd)
-    }
-
     /// Every entry that parses, in index order.
     func entries() -> [Entry] {
-        index.indices.compactMap(entry(at:))
+        var found: [Entry] = []
+        var records = records()
+        while let record = records.next() {
+            if let entry = entry(in: record.range) { found.append(entry) }
+        }
+        return found
+    }
+
+    /// The index's records in order, read `part` at a time.
+    func records(part: Int = 4096) -> Records {
+        Records(file: self, from: 0, part: part)
+    }
+
+    /// Index records from a position on, each with where its entry lies, read a part at a
+    /// time (the next record's start is where an entry ends).
+    struct Records: IteratorProtocol {
+        private let file: CacheFile
+        private var position: Int
+        private let part: Int
+        private var reader = Reader(bytes: [])
+        private var ahead: Place?
+
+        init(file: CacheFile, from position: Int, part: Int) {
+            (self.file, self.position, self.part) = (file, position, part)
+        }
+
+        /// The next record's place alone.
+        mutating func nextPlace() -> Place? {
+            if let ahead {
+                self.ahead = nil
+                return ahead
+            }
+            guard position < file.count else { return nil }
+            if reader.atEnd {
+                let start = file.indexStart + 16 * position
+                guard let bytes = file.bytes.read(start..<(start + 16 * min(part, file.count - position))) else { return nil }
+                reader = Reader(bytes: bytes)
+            }
+            guard let hash = reader.integer(), let offset = reader.integer() else { return nil }
+            position += 1
+            return Place(hash: UInt64(bitPattern: Int64(hash)), offset: offset)
+        }
+
+        mutating func next() -> (place: Place, range: Range<Int>)? {
+            guard let place = nextPlace() else { return nil }
+            let following = nextPlace()
+            ahead = following
+            let end = following?.offset ?? file.entriesEnd
+            return (place, place.offset..<max(place.offset, end))
+        }
     }
 
     /// An entry's bytes; `configurations` numbers its configuration.

@@ -124,32 +124,36 @@ public final class ResultCache: @unchecked Sendable {
     }
 
     /// The new cache: what this run stored, and the entries of the last run's cache it did
-    /// not replace, merged in order of path hash.
+    /// not replace, merged in order of path hash. The merge runs twice, once to count and once
+    /// to write, so that nothing of each file is held but the two indexes.
     private func write(_ sink: CacheFileWriter.Sink) {
-        let stored = spill.sorted()
-        let old = previous?.index ?? []
-        // The old entries kept: not replaced by one stored now (a path's hash stands for the
-        // path; should two paths share one, the old entry is dropped and its file checked
-        // again), and not left empty by a write that could not read them.
-        func kept(_ position: Int) -> Bool {
-            guard !previous!.range(at: position).isEmpty else { return false }
-            let same = CacheFile.first(old[position].hash, in: stored)
-            return same == stored.count || stored[same].hash != old[position].hash
-        }
-        let count = old.indices.reduce(stored.count) { $0 + (kept($1) ? 1 : 0) }
+        var count = 0
+        merge { _, _ in count += 1 }
         var writer = CacheFileWriter(key: key, count: count, sink: sink)
-        var next = 0
-        for place in stored {
-            while next < old.count, old[next].hash < place.hash {
-                if kept(next) { writer.add(previous!.entry(at: next), hash: old[next].hash) }
-                next += 1
-            }
-            writer.add(spill.entry(at: place), hash: place.hash)
-        }
-        for position in next..<old.count where kept(position) {
-            writer.add(previous!.entry(at: position), hash: old[position].hash)
-        }
+        merge { hash, entry in writer.add(entry(), hash: hash) }
         writer.finish()
+    }
+
+    /// Each entry of the new cache in order, with how to read it: the stored ones, and the old
+    /// ones not replaced by one stored now (a path's hash stands for the path; should two
+    /// paths share one, the old entry is dropped and its file checked again) nor left empty by
+    /// a write that could not read them.
+    private func merge(_ visit: (UInt64, () -> CacheFile.Entry?) -> Void) {
+        var old = previous?.records()
+        var current = old?.next()
+        func visitOld(below hash: UInt64?) {
+            while let record = current, hash.map({ record.place.hash < $0 }) ?? true {
+                if !record.range.isEmpty { visit(record.place.hash) { self.previous!.entry(in: record.range) } }
+                current = old!.next()
+            }
+        }
+        var stored = spill.ordered()
+        while let place = stored.next() {
+            visitOld(below: place.hash)
+            while let record = current, record.place.hash == place.hash { current = old!.next() }
+            visit(place.hash) { self.spill.entry(at: place) }
+        }
+        visitOld(below: nil)
     }
 
     public static func hash(_ bytes: [UInt8]) -> String {
