@@ -177,6 +177,7 @@ def main():
         # A big site (finews, jekyll-docs, wangxin93 and the seed, 50 copies): the HTML report
         # and the cache.
         report = bench_site.measure(POSTLINT, copies=1 if SMOKE else 50, rounds=1 if SMOKE else 3, scratch=ram)
+        cache_memory = bench_site.cache_memory(POSTLINT, smoke=SMOKE, rounds=1 if SMOKE else 3, scratch=ram)
         # Every kind of blog on its own, and their mix.
         kinds = bench_kinds.measure(POSTLINT, posts=2000, rounds=5, smoke=SMOKE, scratch=ram)
         rss_small = peak_rss([POSTLINT, "check", corpus])
@@ -211,6 +212,9 @@ def main():
         (f"--cache: warm run vs uncached, {report['posts']} posts, JSON report", report["warm"] / report["uncached"], "≤ 0.4×", lambda r: r <= 0.4),
         (f"--cache: peak RSS of a warm run, {report['posts']} posts, MB", report["rss_warm"], "≤ 64 MB", lambda r: r <= 64),
         (f"--cache: warm run over {report['clean']} unchanged clean posts, s", report["warm_clean"], "≤ 0.15 s", lambda r: r <= 0.15),
+        (f"--cache: peak RSS of a first run, {cache_memory['large']} vs {cache_memory['small']} posts", cache_memory["cold"][1] / cache_memory["cold"][0], "≤ 1.10×", lambda r: r <= 1.10),
+        (f"--cache: peak RSS of a warm run, {cache_memory['large']} vs {cache_memory['small']} posts", cache_memory["warm"][1] / cache_memory["warm"][0], "≤ 1.10×", lambda r: r <= 1.10),
+        (f"--cache: peak RSS of a first run over {cache_memory['large']} posts, MB", cache_memory["cold"][1], "≤ 64 MB", lambda r: r <= 64),
         ("(not a target) every rule off vs xmllint parse", ratio(check, "postlint check, every rule off (2 jobs)", "xmllint --html --noout"), "—", None),
         ("(not a target) check vs every rule off", ratio(check, "postlint check (2 jobs)", "postlint check, every rule off (2 jobs)"), "—", None),
     ]

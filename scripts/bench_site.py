@@ -4,7 +4,9 @@
   how long headless Chromium takes to open it (load, lay out and paint the first screen: the
   time of `chromium --headless --screenshot`);
 - `--cache`: a warm cached run against an uncached one, both writing the JSON report, and a warm
-  run over 16,000 unchanged clean posts (samples/clean copied).
+  run over 16,000 unchanged clean posts (samples/clean copied);
+- `--cache` memory: the peak RSS of a first (cold) and a warm cached run over the mix copied 3
+  times (990 posts) and 300 times (99,000 posts).
 """
 import json, os, re, shutil, statistics, subprocess, tempfile, time
 
@@ -66,6 +68,33 @@ def clean_site(folder, count):
     sample = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "samples", "clean", "_posts", "2022-03-01-wind-power-report.md")
     for i in range(count):
         shutil.copyfile(sample, os.path.join(posts, f"2022-03-01-{i:05d}-wind-power-report.md"))
+
+
+def cache_memory(postlint, smoke, rounds, scratch=None):
+    """Peak RSS (MB) of cold and warm `--cache` runs over a small and a large copy of the mix:
+    {"small": posts, "large": posts, "cold": (small, large), "warm": (small, large)}."""
+    work = tempfile.mkdtemp(prefix="postlint-bench-cache-", dir=scratch)
+    try:
+        result = {"cold": [], "warm": []}
+        for name, copies in (("small", 1 if smoke else 3), ("large", 2 if smoke else 300)):
+            corpus = os.path.join(work, name)
+            result[name] = generate(corpus, copies)
+            cache = os.path.join(work, name + ".cache")
+            report = os.path.join(work, "report.json")
+            run = [postlint, "check", "--cache", "--cache-location", cache, "--format", f"json={report}", corpus]
+            colds = []
+            for _ in range(rounds):
+                if os.path.exists(cache):
+                    os.remove(cache)
+                colds.append(peak_rss(run, 1))
+            result["cold"].append(statistics.median(colds))
+            # A stat is trusted only for files older than two seconds.
+            time.sleep(2.5)
+            result["warm"].append(peak_rss(run, rounds))
+            shutil.rmtree(corpus)
+        return result
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def measure(postlint, copies, rounds, scratch=None):
