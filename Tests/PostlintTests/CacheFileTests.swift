@@ -32,6 +32,12 @@ struct CacheFileTests {
             #expect(found.content == entry.content && found.configuration == entry.configuration && found.stat == entry.stat && found.report == entry.report)
         }
         #expect(file.entry("/site/_posts/other.md") == nil)
+        // Held in blocks (as a cache of more than 32,768 files is), every entry is found too.
+        for held in [1, 7, 16, 299] {
+            let blocked = CacheFile(bytes, held: held)
+            #expect(blocked != nil && Self.entries.allSatisfy { blocked?.entry($0.path)?.content == $0.content }, "\(held) records held")
+            #expect(blocked?.entry("/site/_posts/other.md") == nil)
+        }
         // A part of the index bigger than the writer's buffer lands where it belongs.
         let many = (0..<5000).map { Self.entry("/p/\($0).md", findings: 0) }
         let big = CacheFile(CacheFile.encoded(key: "k", entries: many))

@@ -4,9 +4,11 @@ import PostlintModel
 import PostlintReporters
 import PostlintRules
 
-/// The bytes of `.postlint-cache`, read in place: of its index only every 64th path hash is
-/// held in memory, and a look-up reads one block of the index and then the entry. A run over
-/// 100,000 posts holds 12 KB of the cache, not the file (docs/PERFORMANCE.md).
+/// The bytes of `.postlint-cache`, read in place: of its index at most 32,768 records are held
+/// in memory (every record of a cache of up to that many files, else the first of each block of
+/// 2, 4, 8… records), and a look-up reads the entry, after the block of the index it lies in
+/// when records are not all held. A run over 100,000 posts holds 512 KB of the cache, not the
+/// file (docs/PERFORMANCE.md).
 ///
 /// Layout, little-endian; strings are a length then UTF-8, integers 8 bytes:
 /// `PLC3`, the key, the number of entries, the index (per entry: the path's hash and where
@@ -19,8 +21,8 @@ import PostlintRules
 /// does not is a miss, and a report that does not hold together is discarded.
 struct CacheFile {
     static let magic: [UInt8] = Array("PLC3".utf8)
-    /// Index records per block: a look-up reads one block (about 1 KB).
-    static let block = 64
+    /// The most index records held in memory.
+    static let held = 1 << 15
 
     /// One file's cached result.
     struct Entry {
@@ -42,8 +44,10 @@ struct CacheFile {
     /// How many entries the index lists.
     let count: Int
     let configurations: [String]
-    /// The hash of the first record of each block of the index.
-    private var blocks: [UInt64] = []
+    /// Index records per block: a power of two, 1 for a cache of up to `held` files.
+    private let block: Int
+    /// The first record of each block of the index.
+    private var blocks: [Place] = []
     private let bytes: any CacheBytes
     private let indexStart: Int
     private let entriesEnd: Int
@@ -51,7 +55,7 @@ struct CacheFile {
     /// The cache in `bytes`, or nil when its header, index or configurations do not parse.
     /// The whole index is read once, a part at a time, to know that it holds together: in
     /// order of hash, each entry after the one before and inside the entries.
-    init?(_ bytes: any CacheBytes) {
+    init?(_ bytes: any CacheBytes, held: Int = CacheFile.held) {
         guard bytes.count >= Self.magic.count + 24, let head = bytes.read(0..<min(bytes.count, 1 << 16)) else { return nil }
         var reader = Reader(bytes: head)
         guard reader.take(Self.magic.count).map(Array.init) == Self.magic, let key = reader.string(), let count = reader.integer(),
@@ -70,15 +74,18 @@ struct CacheFile {
         }
         guard tableReader.atEnd else { return nil }
         (self.key, self.count, self.configurations, self.bytes, self.indexStart, entriesEnd) = (key, count, configurations, bytes, indexStart, end)
-        var blocks: [UInt64] = []
-        blocks.reserveCapacity((count + Self.block - 1) / Self.block)
+        var block = 1
+        while (count + block - 1) / block > max(1, held) { block *= 2 }
+        self.block = block
+        var blocks: [Place] = []
+        blocks.reserveCapacity((count + block - 1) / block)
         var records = Records(file: self, from: 0, part: 4096)
         var last: Place?
         for position in 0..<count {
             // An entry that could not be read again when the cache was written is left empty.
             guard let place = records.nextPlace(), place.offset >= entriesStart, place.offset <= end,
                   last.map({ $0.hash <= place.hash && $0.offset <= place.offset }) ?? true else { return nil }
-            if position % Self.block == 0 { blocks.append(place.hash) }
+            if position % block == 0 { blocks.append(place) }
             last = place
         }
         self.blocks = blocks
@@ -97,9 +104,20 @@ struct CacheFile {
         var low = 0, high = blocks.count
         while low < high {
             let middle = (low + high) / 2
-            if blocks[middle] < hash { low = middle + 1 } else { high = middle }
+            if blocks[middle].hash < hash { low = middle + 1 } else { high = middle }
         }
-        var records = Records(file: self, from: max(0, low - 1) * Self.block, part: Self.block + 1)
+        let first = max(0, low - 1)
+        if block == 1 {
+            // Every record is held: the entry ends where the next one starts.
+            for position in first..<count {
+                let place = blocks[position]
+                guard place.hash <= hash else { break }
+                let end = position + 1 < count ? blocks[position + 1].offset : entriesEnd
+                if place.hash == hash, let entry = entry(in: place.offset..<max(place.offset, end)), entry.path == path { return entry }
+            }
+            return nil
+        }
+        var records = Records(file: self, from: first * block, part: block + 1)
         while let record = records.next(), record.place.hash <= hash {
             if record.place.hash == hash, let entry = entry(in: record.range), entry.path == path { return entry }
         }

@@ -38,7 +38,7 @@ public final class ResultCache: @unchecked Sendable {
         start = Int(clock.tv_sec) * 1_000_000_000 + Int(clock.tv_nsec)
         let catalogue = RuleCatalogue.builtInFiles.map { $0.path + "\n" + $0.text }.joined(separator: "\n")
         key = "\(toolVersion)-\(Self.hash(Array(catalogue.utf8)))-\(now / 86_400)-\(folding.map(String.init) ?? "all")"
-        let found = CacheFileBytes(path: location).flatMap(CacheFile.init)
+        let found = CacheFileBytes(path: location).flatMap { CacheFile($0) }
         previous = found?.key == key ? found : nil
     }
 
