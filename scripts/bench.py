@@ -85,18 +85,11 @@ def rules_off(path):
 
 def instructions(command):
     """Instructions `command` executes, counted by callgrind: the same on every run of the same
-    binary and input, however busy the machine. valgrind cannot read the debug info of Swift
-    binaries, so it runs a stripped copy."""
+    binary and input, however busy the machine."""
     stripped = os.path.join(os.path.dirname(EMPTY), "postlint-stripped")
     if not os.path.exists(stripped) or os.path.getmtime(stripped) < os.path.getmtime(POSTLINT):
         subprocess.run(["objcopy", "--strip-debug", POSTLINT, stripped], check=True)
-    out = os.path.join(os.path.dirname(EMPTY), "callgrind.out")
-    result = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", stripped] + command[1:],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    counts = [line for line in result.stderr.splitlines() if "Collected :" in line]
-    if not counts:
-        raise SystemExit("bench: callgrind counted nothing:\n" + result.stderr[-2000:])
-    return int(counts[-1].split(":")[-1].strip())
+    return bench_kinds.instructions(stripped, command, os.path.dirname(EMPTY))[0]
 
 
 def fresh(folder, command):

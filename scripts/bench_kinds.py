@@ -81,10 +81,12 @@ def fresh(folder, command):
 CONVERTERS = ("ContentPipeline", "MarkdownConverter", "XHTMLConverter")
 
 
-def instructions(stripped, command, scratch):
-    """Instructions `command` executes under callgrind, and those spent in the conversion's
-    verification: the inclusive cost of every call the converters make into ConversionVerifier
-    (reading the source and the output as a reader sees them, and comparing the two)."""
+def instructions(stripped, command, scratch, verification=False):
+    """Instructions `command` executes under callgrind (valgrind cannot read the debug info of
+    Swift binaries, so it runs `stripped`, a copy without it), and with `verification` those
+    spent in the conversion's verification: the inclusive cost of every call the converters
+    make into ConversionVerifier (reading the source and the output as a reader sees them, and
+    comparing the two); else 0."""
     out = os.path.join(scratch, "callgrind.out")
     result = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", stripped] + command[1:],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -92,18 +94,19 @@ def instructions(stripped, command, scratch):
     if not counts:
         raise SystemExit("bench: callgrind counted nothing:\n" + result.stderr[-2000:])
     total = int(counts[-1].split(":")[-1].strip())
-    tree = subprocess.run(["callgrind_annotate", "--inclusive=yes", "--tree=calling", "--threshold=100", out],
-                          capture_output=True, text=True).stdout
     verifying, caller = 0, ""
-    for line in tree.splitlines():
-        # "  1,234 (12.3%)  *  file:function [object]" is a function; "  567 (1%)  >   file:callee (3x) [object]" a call it makes.
-        function = re.match(r"\s*([\d,]+)\s+\([^)]*\)\s+\*\s+(.*)", line)
-        if function:
-            caller = function.group(2)
-            continue
-        call = re.match(r"\s*([\d,]+)\s+\([^)]*\)\s+>\s+(.*)", line)
-        if call and "ConversionVerifier" in call.group(2) and any(stage in caller for stage in CONVERTERS):
-            verifying += int(call.group(1).replace(",", ""))
+    if verification:
+        tree = subprocess.run(["callgrind_annotate", "--inclusive=yes", "--tree=calling", "--threshold=100", out],
+                              capture_output=True, text=True).stdout
+        for line in tree.splitlines():
+            # "  1,234 (12.3%)  *  file:function [object]" is a function; "  567 (1%)  >   file:callee (3x) [object]" a call it makes.
+            function = re.match(r"\s*([\d,]+)\s+\([^)]*\)\s+\*\s+(.*)", line)
+            if function:
+                caller = function.group(2)
+                continue
+            call = re.match(r"\s*([\d,]+)\s+\([^)]*\)\s+>\s+(.*)", line)
+            if call and "ConversionVerifier" in call.group(2) and any(stage in caller for stage in CONVERTERS):
+                verifying += int(call.group(1).replace(",", ""))
     os.remove(out)
     return total, verifying
 
@@ -153,7 +156,7 @@ def measure(postlint, posts=2000, rounds=5, smoke=False, scratch=None):
             per_copy = len(os.listdir(sample))
             check_count, _ = instructions(stripped, [postlint, "check", "--jobs", "1", sample], work)
             shutil.rmtree(out, ignore_errors=True)
-            convert_count, verifying = instructions(stripped, [postlint, "convert", "--jobs", "1", "--to", "markdown", "-o", out, sample], work)
+            convert_count, verifying = instructions(stripped, [postlint, "convert", "--jobs", "1", "--to", "markdown", "-o", out, sample], work, verification=True)
             results[kind] = {
                 "posts": len(made),
                 "check vs xmllint": wall("check2", "xmllint"),

@@ -16,7 +16,9 @@ enum HTMLCodeFrame {
             // On a character's start, or a broken sequence would be cut in two and each half
             // shown as a replacement character.
             while markEnd < window.to, bytes[markEnd] & 0xC0 == 0x80 { markEnd += 1 }
-            var html = "<pre class=\"frame\"\(language(bytes))><span class=\"line\">\(diagnostic.start.line)</span>"
+            // The language of what is shown, not of the whole line: a long paragraph with many
+            // findings was decoded whole for each of them.
+            var html = "<pre class=\"frame\"\(language(UnsafeBufferPointer(rebasing: bytes[window.from..<window.to])))><span class=\"line\">\(diagnostic.start.line)</span>"
             if window.from > 0 { html += "…" }
             html += text(bytes, window.from..<start) + "<mark>" + text(bytes, start..<markEnd) + "</mark>" + text(bytes, markEnd..<window.to)
             if window.to < bytes.count { html += "…" }
@@ -58,12 +60,12 @@ enum HTMLCodeFrame {
                 cursor = upper
             }
             let rest = text(bytes, cursor..<to) + (to < bytes.count ? "…" : "")
-            let lang = language(bytes)
+            let lang = language(UnsafeBufferPointer(rebasing: bytes[window.from..<min(to, bytes.count)]))
             return "<pre class=\"frame before\"\(lang)>\(before + rest)</pre>\n<pre class=\"after\"\(lang)>\(after + rest)</pre>\n"
         }
     }
 
-    /// The `lang` attribute for a line of CJK text, so the browser picks the right CJK font
+    /// The `lang` attribute for shown CJK text, so the browser picks the right CJK font
     /// (the same character is drawn differently in Chinese, Japanese and Korean): kana make it
     /// Japanese, Hangul Korean, other Han characters Chinese; empty for other text. (・ and ー
     /// are kana that Chinese text uses too.)
