@@ -21,14 +21,20 @@ public struct PostMetadata: Sendable {
     /// nor `fallbackLanguage` names one.
     public init(_ post: Post, writtenInCJK hasCJK: Bool, language fallbackLanguage: String?, timezone: SiteTimeZone?) {
         let frontMatter = post.frontMatter
-        let scalar: (String) -> String? = { key in frontMatter?.entry(key)?.scalar?.trimmingCharacters(in: .whitespaces) }
-        let base = (post.fileName as NSString).deletingPathExtension
+        // Tabs and space separators, as Foundation's `.whitespaces` (whose trimming cost more than
+        // the rest of the metadata).
+        let scalar: (String) -> String? = { key in
+            frontMatter?.entry(key)?.scalar.map { String($0.trimming { $0 == "\t" || $0.properties.generalCategory == .spaceSeparator }) }
+        }
+        let base = Self.withoutExtension(post.fileName)
         title = scalar("title").flatMap { $0.isEmpty ? nil : $0 } ?? base
         if let text = scalar("date"), let date = PostDate.parse(text), date.impossibility == nil {
             let offset = date.offsetSeconds ?? timezone?.offset(for: date) ?? 0
             instant = date.epochSeconds(defaultOffset: offset)
             let time = date.time.map { "\(pad2($0.hour)):\(pad2($0.minute)):\(pad2($0.second))" } ?? "00:00:00"
-            let zone = offset == 0 ? "Z" : PostDate.offsetText(offset).replacingOccurrences(of: "(\\d\\d)$", with: ":$1", options: .regularExpression)
+            // `+0800` as `+08:00`.
+            let hours = PostDate.offsetText(offset)
+            let zone = offset == 0 ? "Z" : hours.dropLast(2) + ":" + hours.suffix(2)
             isoDate = "\(pad4(date.year))-\(pad2(date.month))-\(pad2(date.day))T\(time)\(zone)"
         } else {
             instant = 0
@@ -52,6 +58,13 @@ public struct PostMetadata: Sendable {
     /// saying, as reading all of it to guess a language is not worth its time.
     public static func writtenInCJK(_ bytes: [UInt8]) -> Bool {
         bytes.count < 1_000_000 && String(decoding: bytes, as: UTF8.self).unicodeScalars.contains { CJK.isLetter($0.value) }
+    }
+
+    /// A file name without its extension, as `NSString.deletingPathExtension` gives it: up to
+    /// the last `.`, unless that starts the name.
+    static func withoutExtension(_ name: String) -> String {
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name }
+        return String(name[..<dot])
     }
 
     /// Letters, digits and `-` only, starting with a letter or digit: safe as an id and a file name.

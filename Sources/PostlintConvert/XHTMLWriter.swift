@@ -219,20 +219,27 @@ public struct XHTMLWriter: Sendable {
     /// An absolute http(s) or mailto URL safe to link from a book, or nil: relative links point
     /// into a web site the book does not contain, and scripts are never links.
     static func safeURL(_ url: String) -> String? {
-        var candidate = url.trimmingCharacters(in: .whitespacesAndNewlines)
+        // (Foundation's trimming and a `Character` search for `#` cost more than the rest.)
+        var candidate = String(url.trimmingWhitespace)
         if candidate.hasPrefix("//") { candidate = "https:" + candidate }
         let lower = candidate.lowercased()
         guard lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("mailto:") else { return nil }
         // Brackets belong only around an IPv6 host, a `%` only before two hex digits, and a `#`
         // only once: anything else is encoded, or EPUBCheck rejects the URL (RSC-020).
-        var out = URLText.encoded(candidate) { $0 > 0x20 && $0 < 0x7F && !"\"<>\\^`{|} []".utf8.contains($0) }
+        var out = URLText.encoded(candidate) { $0 < 0x80 && keptInURL[Int($0)] }
         out = Self.percentsEncoded(out)
-        if let hash = out.firstIndex(of: "#") {
+        if let hash = out.utf8.firstIndex(of: UInt8(ascii: "#")) {
             out = String(out[...hash]) + out[out.index(after: hash)...].replacingOccurrences(of: "#", with: "%23")
         }
         if lower.hasPrefix("mailto:") { return out.count > 7 ? out : nil }
         guard let host = URL(string: out)?.host, !host.isEmpty else { return nil }
         return out
+    }
+
+    /// The ASCII a URL in the book keeps as it is: the printable characters but for the double
+    /// quote, angle and square brackets, backslash, caret, backtick, braces, bar and space.
+    private static let keptInURL: [Bool] = (0..<128).map { byte in
+        byte > 0x20 && byte < 0x7F && !"\"<>\\^`{|} []".utf8.contains(UInt8(byte))
     }
 
     private static func size(_ image: Image) -> String {

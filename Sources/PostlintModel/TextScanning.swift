@@ -109,9 +109,14 @@ extension String {
     /// The text without leading and trailing Unicode white space (ideographic space included),
     /// without going through Foundation's `NSString` bridge, which is slow on CJK text.
     public var trimmingWhitespace: Substring {
+        trimming(\.isUnicodeWhitespace)
+    }
+
+    /// The text without the scalars `isTrimmed` says yes to at either end.
+    public func trimming(_ isTrimmed: (Unicode.Scalar) -> Bool) -> Substring {
         let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.isUnicodeWhitespace }) else { return "" }
-        let last = scalars.lastIndex(where: { !$0.isUnicodeWhitespace })!
+        guard let first = scalars.firstIndex(where: { !isTrimmed($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !isTrimmed($0) })!
         return self[first...last]
     }
 }

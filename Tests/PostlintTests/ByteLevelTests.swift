@@ -146,6 +146,47 @@ import Testing
         }
     }
 
+    /// XML escaping returns text with nothing to escape as it is: for any text, what the scalar
+    /// loop (kept here) made of it; file names lose their extension as `NSString` said; and
+    /// metadata is trimmed of what `CharacterSet.whitespaces` (and URLs of what
+    /// `.whitespacesAndNewlines`) holds.
+    @Test func escapingAndTrimmingAreWhatFoundationAndTheScalarLoopDid() throws {
+        func reference(_ value: String, attribute: Bool) -> String {
+            var out = ""
+            for scalar in value.unicodeScalars {
+                switch scalar {
+                case "&": out += "&amp;"
+                case "<": out += "&lt;"
+                case ">": out += "&gt;"
+                case "\"" where attribute: out += "&quot;"
+                case "\n" where attribute: out += "&#10;"
+                case "\r" where attribute: out += "&#13;"
+                case "\t" where attribute: out += "&#9;"
+                default:
+                    let v = scalar.value
+                    if v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D || v == 0xFFFE || v == 0xFFFF { continue }
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+            return out
+        }
+        var generator = SeededRandom()
+        let extra = ["&", "\u{1}", "\u{1F}", "\u{FFFE}", "\u{FFFF}", "\u{FFFD}", "\u{FF0C}", "\u{EFFF}", "\u{F0000}"]
+        let texts = Self.randomTexts(3000, using: &generator).map { text in
+            text + (0..<Int.random(in: 0...2, using: &generator)).map { _ in extra.randomElement(using: &generator)! }.joined()
+        } + [Self.edgeText, "", "，！", "\u{FFFF}"] + (try Self.corpusTexts(100))
+        for text in texts {
+            #expect(XMLText.text(text) == reference(text, attribute: false), "\(text.debugDescription)")
+            #expect(XMLText.attribute(text) == reference(text, attribute: true), "\(text.debugDescription)")
+            let spaces = String(text.trimming { $0 == "\t" || $0.properties.generalCategory == .spaceSeparator })
+            #expect(spaces == text.trimmingCharacters(in: .whitespaces), "\(text.debugDescription)")
+            #expect(String(text.trimmingWhitespace) == text.trimmingCharacters(in: .whitespacesAndNewlines), "\(text.debugDescription)")
+        }
+        for name in ["a.md", "a.b.md", ".hidden", "noext", "x.", "2022-03-01-测试.markdown", "..md", "a..b"] {
+            #expect(PostMetadata.withoutExtension(name) == (name as NSString).deletingPathExtension, "\(name)")
+        }
+    }
+
     @Test func wordsAndWhiteSpaceAreWhatTheCharacterSplitFound() throws {
         // Scalars that join the one before (or after) them, next to white space.
         let joiners = ["\u{200C}", "\u{200D}", "\u{0600}", "\u{302A}", "\u{302E}", "\u{3099}", "\u{FF9E}", "\u{301}", "\u{1F1E6}", " ", "\u{3000}", "\u{2009}", "中", "a", "\r", "\n"]
