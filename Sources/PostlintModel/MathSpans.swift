@@ -64,7 +64,12 @@ public enum MathSpans {
                 }
                 continue
             }
-            index += 1
+            // Most bytes are neither `$` nor `\`: the scan to the next one reads them in place.
+            index = bytes.withUnsafeBufferPointer { buffer in
+                var next = index + 1
+                while next < end, buffer[next] != UInt8(ascii: "$"), buffer[next] != UInt8(ascii: "\\") { next += 1 }
+                return next
+            }
         }
         return found
     }

@@ -20,7 +20,7 @@ struct EmptyElement: SwiftRuleCheck {
             if element.name != "br" { onlyBreaks[parent] = false }
         }
         var hasText = [Bool](repeating: false, count: html.elements.count)
-        for text in html.texts where !text.text.allSatisfy({ $0.isWhitespace }) {
+        for text in html.texts where !text.text.isBlank {
             var current = text.parent
             while let index = current, !hasText[index] {
                 hasText[index] = true
