@@ -4,7 +4,9 @@
 enum TerminalText {
     /// `text` on one line: line breaks become spaces, other control characters U+FFFD.
     static func line(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        // Found on the bytes (C1 controls are C2 80–9F): decoding every line of a report to
+        // look cost more than writing it.
+        guard text.utf8.withContiguousStorageIfAvailable(hasControl) ?? text.unicodeScalars.contains(where: isControl) else { return text }
         var result = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -41,7 +43,17 @@ enum TerminalText {
 
     private static let replacement: [UInt8] = [0xEF, 0xBF, 0xBD]
 
-    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+    /// Whether UTF-8 `bytes` hold a character `isControl` says yes to.
+    static func hasControl(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for index in bytes.indices {
+            let byte = bytes[index]
+            if byte < 0x20 && byte != 0x09 || byte == 0x7F { return true }
+            if byte == 0xC2, index + 1 < bytes.count, (0x80...0x9F).contains(bytes[index + 1]) { return true }
+        }
+        return false
+    }
+
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         scalar.value < 0x20 && scalar != "\t" || (0x7F...0x9F).contains(scalar.value)
     }
 }

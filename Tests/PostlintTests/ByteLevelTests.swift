@@ -187,6 +187,21 @@ import Testing
         }
     }
 
+    /// A link's scheme is found on the bytes as the `Character` search found it, and a report
+    /// line's control characters as the scalar search did.
+    @Test func schemesAndControlCharactersAreWhatTheCharacterSearchFound() throws {
+        var generator = SeededRandom()
+        let extra = [":", "\u{301}", "http", "x+y", "1a", "\u{0}", "\u{1B}", "\u{7F}", "\u{85}", "\u{9F}", "\u{A0}", "\u{600}", "mailto", "-."]
+        let texts = Self.randomTexts(5000, using: &generator).map { text in
+            text + (0..<Int.random(in: 0...3, using: &generator)).map { _ in extra.randomElement(using: &generator)! }.joined()
+        } + [Self.edgeText, "", ":", "a:", ":\u{301}a:", "h:\u{301}", "https://x", "中:", "a\u{301}:"] + (try Self.corpusTexts(50))
+        for text in texts {
+            #expect(LinkTargets.hasScheme(text) == LinkTargets.hasSchemeByCharacters(text), "\(text.debugDescription)")
+            var copy = text
+            #expect(copy.withUTF8(TerminalText.hasControl) == text.unicodeScalars.contains(where: TerminalText.isControl), "\(text.debugDescription)")
+        }
+    }
+
     @Test func wordsAndWhiteSpaceAreWhatTheCharacterSplitFound() throws {
         // Scalars that join the one before (or after) them, next to white space.
         let joiners = ["\u{200C}", "\u{200D}", "\u{0600}", "\u{302A}", "\u{302E}", "\u{3099}", "\u{FF9E}", "\u{301}", "\u{1F1E6}", " ", "\u{3000}", "\u{2009}", "中", "a", "\r", "\n"]
