@@ -36,6 +36,12 @@ final class CacheFileBytes: CacheBytes, @unchecked Sendable {
 
     func read(_ range: Range<Int>) -> ArraySlice<UInt8>? {
         guard range.lowerBound >= 0, range.upperBound <= count else { return nil }
+        return Self.read(descriptor, range)
+    }
+
+    /// The bytes of `range` of the open file `descriptor`, read whole with `pread`; nil when
+    /// they cannot be.
+    static func read(_ descriptor: Int32, _ range: Range<Int>) -> ArraySlice<UInt8>? {
         var bytes = [UInt8](repeating: 0, count: range.count)
         var done = 0
         while done < range.count {

@@ -298,6 +298,20 @@ struct CacheFile {
         return FileReport(path: path, diagnostics: diagnostics, lines: lines, lineStarts: starts)
     }
 
+    /// Configurations numbered in the order they are first met: an entry names its
+    /// configuration by number, and the file lists each once.
+    struct Numbering {
+        private var numbers: [String: Int] = [:]
+        private(set) var configurations: [String] = []
+
+        mutating func number(_ configuration: String) -> Int {
+            if let known = numbers[configuration] { return known }
+            configurations.append(configuration)
+            numbers[configuration] = configurations.count - 1
+            return configurations.count - 1
+        }
+    }
+
     struct Writer {
         var bytes: [UInt8] = []
 

@@ -17,8 +17,7 @@ struct CacheFileWriter {
     /// Index records waiting to be written, and where the first of them goes.
     private var index = CacheFile.Writer()
     private var indexAt: Int
-    private var numbers: [String: Int] = [:]
-    private var configurations: [String] = []
+    private var numbering = CacheFile.Numbering()
     private static let part = 1 << 16
 
     /// A cache file with `key` that is to hold exactly `count` entries.
@@ -48,11 +47,7 @@ struct CacheFileWriter {
         index.integer(written + pending.bytes.count)
         if index.bytes.count >= Self.part { flushIndex() }
         guard let entry else { return }
-        let number = numbers[entry.configuration] ?? {
-            configurations.append(entry.configuration)
-            numbers[entry.configuration] = configurations.count - 1
-            return configurations.count - 1
-        }()
+        let number = numbering.number(entry.configuration)
         pending.bytes += CacheFile.encode(entry, configuration: number)
         flush(over: Self.part)
     }
@@ -61,8 +56,8 @@ struct CacheFileWriter {
     mutating func finish() {
         precondition(added == count, "fewer cache entries than announced")
         let table = written + pending.bytes.count
-        pending.integer(configurations.count)
-        for configuration in configurations { pending.string(configuration) }
+        pending.integer(numbering.configurations.count)
+        for configuration in numbering.configurations { pending.string(configuration) }
         pending.integer(table)
         flush(over: 0)
         flushIndex()

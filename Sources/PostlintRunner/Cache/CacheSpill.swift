@@ -11,8 +11,7 @@ final class CacheSpill: @unchecked Sendable {
     /// Where each run starts in the file, and how many places it holds.
     private var runs: [(offset: Int, count: Int)] = []
     private static let run = 4096
-    private var numbers: [String: Int] = [:]
-    private var configurations: [String] = []
+    private var numbering = CacheFile.Numbering()
     private let file: UnsafeMutablePointer<FILE>?
     private var memory: [UInt8] = []
     private var size = 0
@@ -28,11 +27,7 @@ final class CacheSpill: @unchecked Sendable {
 
     /// Keeps `entry` (callers hold their own lock).
     func add(_ entry: CacheFile.Entry) {
-        let number = numbers[entry.configuration] ?? {
-            configurations.append(entry.configuration)
-            numbers[entry.configuration] = configurations.count - 1
-            return configurations.count - 1
-        }()
+        let number = numbering.number(entry.configuration)
         let body = CacheFile.encode(entry, configuration: number)
         var record = CacheFile.Writer()
         record.integer(body.count)
@@ -137,14 +132,12 @@ final class CacheSpill: @unchecked Sendable {
         guard let head = read(place.offset..<(place.offset + 8)) else { return nil }
         var reader = CacheFile.Reader(bytes: head)
         guard let length = reader.integer(), length >= 0, let body = read((place.offset + 8)..<(place.offset + 8 + length)) else { return nil }
-        return CacheFile.decode(body, configurations: configurations)
+        return CacheFile.decode(body, configurations: numbering.configurations)
     }
 
     fileprivate func read(_ range: Range<Int>) -> ArraySlice<UInt8>? {
         guard range.upperBound <= size else { return nil }
         guard let file else { return memory.read(range) }
-        var bytes = [UInt8](repeating: 0, count: range.count)
-        let got = bytes.withUnsafeMutableBytes { pread(fileno(file), $0.baseAddress!, $0.count, off_t(range.lowerBound)) }
-        return got == range.count ? bytes[...] : nil
+        return CacheFileBytes.read(fileno(file), range)
     }
 }
