@@ -23,7 +23,7 @@ public struct ContentPipeline: Sendable {
         public private(set) var blocks: [Block]
         public let issues: [ConversionIssue]
         /// What a reader sees of the post as it came in, for the verification of the output.
-        public var source = ConversionVerifier.Reading()
+        public var source = SourceReading()
         /// The words cleaning removed on purpose (tracking widgets), which the output may lack.
         public var removed: [String] = []
         /// Where the body starts in the file as it came in.
@@ -71,10 +71,9 @@ public struct ContentPipeline: Sendable {
         // A body cleaning left as it was is read for verification from the same parse.
         let sameBody = original.encoding == .utf8 && original.bodyRange.count == bodyRange.count
             && bytes[original.bodyRange].elementsEqual(cleaned[bodyRange])
-        var shared: ConversionVerifier.Reading? = sameBody ? ConversionVerifier.Reading() : nil
         // Building reads the HTML, not the cleaned post's parse of its body: that goes first.
         post = post.keepingFrontMatter()
-        let (blocks, found) = build(post, body: bodyRange, reading: &shared)
+        let (blocks, found, kept) = build(post, body: bodyRange, keeping: sameBody)
         let issues = found.map { issue -> ConversionIssue in
             var located = issue
             if let needle = issue.needle, let found = ByteSearch.firstRange(of: needle.utf8, in: cleaned, within: bodyRange)?.lowerBound { located.offset = found }
@@ -85,10 +84,10 @@ public struct ContentPipeline: Sendable {
         var prepared = Prepared(post: post.frontMatterPart(), head: head, blocks: blocks, issues: issues + shown)
         prepared.writtenInCJK = PostMetadata.writtenInCJK(cleaned)
         post = prepared.post
-        // What a reader sees of the post as it came in, read once the cleaned post's parse is
+        // What a reader sees of the post as it came in, taken once the cleaned post's parse is
         // gone: on a big post the two together were the peak of memory.
-        let source = shared ?? ConversionVerifier.read(post: original)
-        if let moved { removed += Self.unshownOnPurpose(moved, path: path, source: source) }
+        var source = kept ?? Self.source(of: original)
+        if let moved { removed += Self.unshownOnPurpose(moved, path: path, source: source.read()) }
         prepared.source = source
         prepared.body = original.encoding == .utf8 ? original.bodyRange : bytes.count..<bytes.count
         prepared.removed = removed
@@ -135,13 +134,16 @@ public struct ContentPipeline: Sendable {
 
     /// The content model of the body, from the HTML the site shows for it: an `.html` post's body
     /// as it stands (Jekyll runs no Markdown over it), otherwise the HTML cmark renders, read back
-    /// by libxml2. When `reading` is given, what a reader sees of the same HTML is added to it, so
-    /// that a body cleaning left alone is rendered and parsed once for building and verifying.
+    /// by libxml2. With `keeping`, what a reader sees of the same HTML comes back too, so that a
+    /// body cleaning left alone is rendered and parsed once for building and verifying: read at
+    /// once, or, for Markdown of one part, kept unread with the HTML it was rendered to.
     /// A big body is rendered and read a part at a time (`MarkdownParts`): its blocks are the
     /// same, but for a caption that would pair with an image across a cut.
-    private func build(_ post: Post, body: Range<Int>, reading: inout ConversionVerifier.Reading?) -> ([Block], [ConversionIssue]) {
+    private func build(_ post: Post, body: Range<Int>, keeping: Bool) -> ([Block], [ConversionIssue], SourceReading?) {
         var blocks: [Block] = []
         var issues: [ConversionIssue] = []
+        var reading: ConversionVerifier.Reading? = keeping ? ConversionVerifier.Reading() : nil
+        var kept: SourceReading?
         func add(_ html: HTMLDocument) {
             var builder = DocumentBuilder(html: html, captionPrefixes: captionPrefixes)
             blocks += builder.build()
@@ -151,13 +153,26 @@ public struct ContentPipeline: Sendable {
         if post.language == .html {
             add(HTMLParser.parse(post.source.bytes[body]))
         } else {
-            post.source.bytes.withUnsafeBufferPointer { bytes in
-                MarkdownParser.renderHTMLParts(utf8: UnsafeBufferPointer(rebasing: bytes[body]), unsafe: true, autolinks: false) {
-                    add(HTMLParser.parse($0[...]))
-                }
+            let onePart = keeping && body.count <= MarkdownParts.partSize
+            if onePart { reading = nil }
+            ConversionVerifier.render(markdown: post.source.bytes[body]) { html in
+                let document = HTMLParser.parse(html[...])
+                add(document)
+                if onePart { kept = SourceReading(renderedHTML: html, document: document) }
             }
         }
-        return (blocks, issues)
+        return (blocks, issues, kept ?? reading.map(SourceReading.init))
+    }
+
+    /// What a reader sees of a post as it came in: a Markdown body of one part is rendered now
+    /// and read only if an output does not render the same.
+    private static func source(of post: Post) -> SourceReading {
+        guard post.encoding == .utf8, post.language != .html, post.bodyRange.count <= MarkdownParts.partSize else {
+            return SourceReading(ConversionVerifier.read(post: post))
+        }
+        var kept = SourceReading()
+        ConversionVerifier.render(markdown: post.source.bytes[post.bodyRange]) { kept = SourceReading(renderedHTML: $0, document: nil) }
+        return kept
     }
 
     /// A converted post cleaned as its source was (see `MarkdownConverter.convert`).

@@ -188,12 +188,28 @@ public enum ConversionVerifier {
     /// it are never in memory at once.
     public static func read(markdown: ArraySlice<UInt8>) -> Reading {
         var reading = Reading()
-        markdown.withUnsafeBufferPointer { bytes in
-            MarkdownParser.renderHTMLParts(utf8: bytes, unsafe: true, autolinks: false) { html in
-                read(html: HTMLParser.parse(html[...]), into: &reading)
-            }
-        }
+        render(markdown: markdown) { html in read(html: HTMLParser.parse(html[...]), into: &reading) }
         return reading
+    }
+
+    /// The HTML of `markdown` as a Jekyll site shows it (raw HTML kept, bare URLs not linked), a
+    /// part at a time (`MarkdownParser.renderHTMLParts`).
+    static func render(markdown: ArraySlice<UInt8>, _ each: ([UInt8]) -> Void) {
+        markdown.withUnsafeBufferPointer { MarkdownParser.renderHTMLParts(utf8: $0, unsafe: true, autolinks: false, each) }
+    }
+
+    /// The issues of a Markdown `output` against `source` (see `issues(source:output:…)`): an
+    /// output of one part that renders as the source does, blanks aside, shows the same words,
+    /// and neither is read (`SourceReading`).
+    public static func issues(source: inout SourceReading, markdown output: ArraySlice<UInt8>, excused: [String], file: [UInt8], body: Range<Int>, fatal: Bool) -> [ConversionIssue] {
+        var reading = Reading()
+        var same = false
+        render(markdown: output) { html in
+            same = output.count <= MarkdownParts.partSize && source.rendersSame(as: html)
+            if !same { read(html: HTMLParser.parse(html[...]), into: &reading) }
+        }
+        guard !same else { return [] }
+        return issues(source: source.read().withAlt, output: reading.withAlt, excused: excused, file: file, body: body, fatal: fatal)
     }
 
     /// Letters and digits in runs, with the accents that combine with them; CJK characters one by

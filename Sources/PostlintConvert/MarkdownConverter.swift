@@ -68,7 +68,7 @@ public struct MarkdownConverter: Sendable {
         output = cleaned.bytes
         // What the output shows a reader against what the source does: every word accounted for.
         issues += ConversionVerifier.issues(
-            source: prepared.source.withAlt, output: ConversionVerifier.read(markdown: output[cleaned.body...]).withAlt, excused: prepared.removed,
+            source: &prepared.source, markdown: output[cleaned.body...], excused: prepared.removed,
             file: bytes, body: prepared.body, fatal: !options.allowLoss)
         return Output(bytes: output, issues: issues, htmlFallbacks: fallbacks)
     }

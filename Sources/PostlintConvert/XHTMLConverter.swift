@@ -83,7 +83,7 @@ public struct XHTMLConverter: Sendable {
         // The book's page against the source, by the words of its text; images are links or
         // gone by request, so their `alt` text is not held against it.
         let lost = ConversionVerifier.issues(
-            source: prepared.source, output: ConversionVerifier.read(html: HTMLParser.parse(Array(xhtml.utf8)[...])), excused: prepared.removed,
+            source: prepared.source.read(), output: ConversionVerifier.read(html: HTMLParser.parse(Array(xhtml.utf8)[...])), excused: prepared.removed,
             file: bytes, body: prepared.body, fatal: !options.allowLoss)
         return Output(xhtml: xhtml, metadata: metadata, issues: prepared.issues + lost, images: found.all)
     }

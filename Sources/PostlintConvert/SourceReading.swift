@@ -1,0 +1,77 @@
+import PostlintAdapters
+
+/// What a reader sees of a post as it came in, read only when a conversion's output needs it.
+///
+/// A Markdown output whose rendered HTML is the source's rendered HTML, runs of blanks aside,
+/// shows a reader the same words: its check needs no reading of either side. The words of a
+/// reading are runs of letters, digits and CJK characters, so a run of blanks separates exactly
+/// as one space does; in markup, libxml2 treats the four blank bytes alike, and the attributes a
+/// reading looks at (`alt`, `style`, `hidden`) are read with blanks ignored or as words. So the
+/// comparison is exact, not a guess: it trusts neither the cleaning nor the writer.
+/// `ShownFormTests` holds a reading of the collapsed HTML to the reading of the HTML.
+public struct SourceReading: Sendable {
+    private var reading: ConversionVerifier.Reading?
+    /// The source's rendered HTML, parsed or not, when it has not been read yet.
+    private var document: HTMLDocument?
+    private var html: [UInt8]?
+    /// The source's rendered HTML with runs of blanks made one space (`shownForm`); nil when
+    /// the source is no Markdown of one part, so that only a reading can tell.
+    private let shown: [UInt8]?
+
+    /// A reading made already.
+    public init(_ reading: ConversionVerifier.Reading = ConversionVerifier.Reading()) {
+        self.reading = reading
+        shown = nil
+    }
+
+    /// The HTML a Markdown source of one part renders to, parsed already or not, to be read
+    /// when an output does not render the same.
+    init(renderedHTML html: [UInt8], document: HTMLDocument?) {
+        self.document = document
+        self.html = document == nil ? html : nil
+        shown = Self.shownForm(html)
+    }
+
+    /// The reading, made now when it was not made yet.
+    public mutating func read() -> ConversionVerifier.Reading {
+        if let reading { return reading }
+        var made = ConversionVerifier.Reading()
+        if let document {
+            ConversionVerifier.read(html: document, into: &made)
+        } else if let html {
+            ConversionVerifier.read(html: HTMLParser.parse(html[...]), into: &made)
+        }
+        reading = made
+        document = nil
+        html = nil
+        return made
+    }
+
+    /// Whether the reading has been made.
+    var isRead: Bool { reading != nil }
+
+    /// Whether `renderedHTML` (a Markdown output rendered as the source was) shows a reader
+    /// exactly what the source shows, without reading either.
+    public func rendersSame(as renderedHTML: [UInt8]) -> Bool {
+        guard let shown else { return false }
+        return Self.shownForm(renderedHTML) == shown
+    }
+
+    /// `html` with every run of blanks (space, tab, line feed, carriage return: HTML's and
+    /// libxml2's blanks) made one space.
+    static func shownForm(_ html: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(html.count)
+        var blank = false
+        for byte in html {
+            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
+                if !blank { out.append(0x20) }
+                blank = true
+            } else {
+                out.append(byte)
+                blank = false
+            }
+        }
+        return out
+    }
+}

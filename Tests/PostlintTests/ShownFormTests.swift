@@ -1,0 +1,99 @@
+import Foundation
+import PostlintAdapters
+@testable import PostlintConvert
+import PostlintModel
+import Testing
+
+/// A Markdown output whose rendered HTML is its source's, runs of blanks aside, is not read to
+/// be verified (`SourceReading`): these hold the claim that makes that exact, that a reading
+/// does not change when runs of blanks are spelt otherwise, and that a lost word is still found.
+@Suite struct ShownFormTests {
+    /// Every body of every corpus as the site shows it: Markdown rendered as the verifier
+    /// renders it, HTML posts and the web pages as they are.
+    static func shownBodies() -> [[UInt8]] {
+        let posts = Fixtures.files(under: Fixtures.corpus, extensions: ["md", "markdown", "html"])
+        return posts.map { url in
+            let bytes = [UInt8]((try? Data(contentsOf: url)) ?? Data())
+            let post = Post(path: url.path, bytes: bytes, parsingBody: false)
+            guard post.encoding == .utf8 else { return [] }
+            if post.language == .html || url.path.contains("/web-pages/") { return Array(bytes[post.bodyRange]) }
+            var html: [UInt8] = []
+            ConversionVerifier.render(markdown: bytes[post.bodyRange]) { html += $0 }
+            return html
+        }
+    }
+
+    static func reading(_ html: [UInt8]) -> (words: [String], alt: [String]) {
+        let reading = ConversionVerifier.read(html: HTMLParser.parse(html[...]))
+        return (reading.wordStrings, reading.withAlt.wordStrings)
+    }
+
+    /// Each run of blanks of `html` spelt as another random run of one to four blanks.
+    static func respelt(_ html: [UInt8], using generator: inout SeededRandom) -> [UInt8] {
+        let blanks: [UInt8] = [0x20, 0x0A, 0x09, 0x0D]
+        var out: [UInt8] = []
+        var inRun = false
+        for byte in html {
+            if blanks.contains(byte) {
+                if !inRun { for _ in 0..<Int.random(in: 1...4, using: &generator) { out.append(blanks.randomElement(using: &generator)!) } }
+                inRun = true
+            } else {
+                out.append(byte)
+                inRun = false
+            }
+        }
+        return out
+    }
+
+    @Test func aReadingDoesNotDependOnHowBlanksAreSpelt() throws {
+        var generator = SeededRandom()
+        let bodies = Self.shownBodies()
+        #expect(bodies.count > 500)
+        for html in bodies {
+            let expected = Self.reading(html)
+            let collapsed = Self.reading(SourceReading.shownForm(html))
+            #expect(collapsed.words == expected.words)
+            #expect(collapsed.alt == expected.alt)
+            let respelt = Self.reading(Self.respelt(html, using: &generator))
+            #expect(respelt.words == expected.words)
+            #expect(respelt.alt == expected.alt)
+        }
+    }
+
+    @Test func shownFormMakesEachRunOfBlanksOneSpace() {
+        #expect(SourceReading.shownForm(Array("<p>a \r\n\t b</p>\n\n<p style=\"x:\ny\">c</p>\n".utf8)) == Array("<p>a b</p> <p style=\"x: y\">c</p> ".utf8))
+        #expect(SourceReading.shownForm(Array("\u{0C}\u{A0}x".utf8)) == Array("\u{0C}\u{A0}x".utf8))
+        #expect(SourceReading.shownForm([]) == [])
+    }
+
+    static func source(_ markdown: String) -> SourceReading {
+        var html: [UInt8] = []
+        ConversionVerifier.render(markdown: Array(markdown.utf8)[...]) { html += $0 }
+        return SourceReading(renderedHTML: html, document: nil)
+    }
+
+    static func issues(_ source: inout SourceReading, _ output: String) -> [ConversionIssue] {
+        let file = Array(output.utf8)
+        return ConversionVerifier.issues(source: &source, markdown: file[...], excused: [], file: file, body: 0..<file.count, fatal: true)
+    }
+
+    @Test func anOutputThatRendersTheSameIsNotRead() {
+        var source = Self.source("第一段 word  \nnext\n\n- 甲\n- 乙\n")
+        #expect(Self.issues(&source, "第一段   word  \nnext\n\n* 甲\n* 乙\n").isEmpty)
+        #expect(!source.isRead)
+    }
+
+    @Test func anOutputThatRendersOtherwiseIsReadAndItsLossFound() {
+        var source = Self.source("第一段 word\n\n<span style=\"display:none\">藏</span>看得见\n")
+        // Blank runs aside, the same words but another HTML: read, and nothing lost.
+        #expect(Self.issues(&source, "第一段 *word*\n\n<span style=\"display:none\">藏</span>看得见\n").isEmpty)
+        #expect(source.isRead)
+        var lossy = Self.source("第一段 word\n\n看得见\n")
+        let issues = Self.issues(&lossy, "第一段\n\n看得见\n")
+        #expect(issues.map(\.message) == ["lost: «word» is not in the output"])
+        // A source that is not one rendered part is always read.
+        var read = SourceReading(ConversionVerifier.Reading(text: "word"))
+        #expect(!read.rendersSame(as: Array("<p>word</p>\n".utf8)))
+        #expect(Self.issues(&read, "word\n").isEmpty)
+    }
+}
