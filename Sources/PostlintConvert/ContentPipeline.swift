@@ -65,7 +65,7 @@ public struct ContentPipeline: Sendable {
             return Prepared(post: post, head: nil, blocks: [],
                             issues: [ConversionIssue(message: "the front matter is never closed; not converted", offset: 0, fatal: true)])
         }
-        let bodyRange = post.body?.range ?? cleaned.count..<cleaned.count
+        let bodyRange = post.bodyRange
         var head = Array(cleaned[..<bodyRange.lowerBound])
         if !head.isEmpty, head.last != 0x0A { head.append(0x0A) }
         // A body cleaning left as it was is read for verification from the same parse.
@@ -179,7 +179,7 @@ public struct ContentPipeline: Sendable {
     /// Returns the cleaned bytes and where their body starts.
     public func cleanOutput(path: String, bytes: [UInt8], configuration: Configuration) -> (bytes: [UInt8], body: Int) {
         let cleaned = clean(path: path, bytes: bytes, configuration: configuration)
-        return (cleaned.fixed, cleaned.post.body?.range.lowerBound ?? cleaned.fixed.count)
+        return (cleaned.fixed, cleaned.post.bodyRange.lowerBound)
     }
 
     /// The post with the cleaning rules' fixes applied, safe and unsafe alike.

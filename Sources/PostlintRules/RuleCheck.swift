@@ -16,6 +16,10 @@ public protocol RuleCheck: Sendable {
     /// What the check works out from its effective options once per configuration, handed
     /// back as `context.derived.prepared`; nil by default.
     func prepare(_ option: (String) -> RuleValue) -> (AnyObject & Sendable)?
+    /// Whether the check can find anything in a file of `bytes` (the whole file, front matter
+    /// included) with `rule`'s options: false only when it surely finds nothing, so that a fixer
+    /// whose rules all say so need not parse the file (`ByteClues`). True unless a check knows.
+    func mayFind(in bytes: UnsafeBufferPointer<UInt8>, _ rule: ConfiguredRule) -> Bool
 }
 
 extension RuleCheck {
@@ -31,6 +35,7 @@ extension RuleCheck {
         for finding in check(post, context) { report(finding) }
     }
     public func prepare(_ option: (String) -> RuleValue) -> (AnyObject & Sendable)? { nil }
+    public func mayFind(in bytes: UnsafeBufferPointer<UInt8>, _ rule: ConfiguredRule) -> Bool { true }
 }
 
 /// A rule with its effective options and what its check made of them: made once per
@@ -50,6 +55,11 @@ public final class ConfiguredRule: Sendable {
         self.options = options
         derived = DerivedOptions(rule: rule, options: options)
         kinds = rule.descriptor.appliesTo.reduce(0) { $0 | Self.bit($1) }
+    }
+
+    /// An option's effective value.
+    public func option(_ name: String) -> RuleValue {
+        options[name] ?? rule.descriptor.option(name)?.defaultValue ?? .null
     }
 
     /// Whether the rule reads files of `kind`.
@@ -84,9 +94,7 @@ public struct RuleContext: Sendable {
     public var descriptor: RuleDescriptor { rule.descriptor }
 
     /// An option's effective value.
-    public func option(_ name: String) -> RuleValue {
-        options[name] ?? rule.descriptor.option(name)?.defaultValue ?? .null
-    }
+    public func option(_ name: String) -> RuleValue { configured.option(name) }
 
     /// An option's strings as a set (folded to lower case with `lowercased`), made once per
     /// configuration rather than once per post.

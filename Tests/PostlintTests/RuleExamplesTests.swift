@@ -38,6 +38,9 @@ import Testing
                 } else {
                     #expect(found.map(\.range) == marked.expected,
                             "\(id) [\(variant)]: expected findings at bytes \(marked.expected), got \(found.map { "\($0.range) \($0.message)" }) in \(String(decoding: marked.bytes, as: UTF8.self).debugDescription)")
+                    // A file the rule finds something in holds the rule's byte clue (`RuleCheck.mayFind`).
+                    let clue = marked.bytes.withUnsafeBufferPointer { rule.check.mayFind(in: $0, ConfiguredRule(rule: rule, options: example.options)) }
+                    #expect(clue || found.isEmpty, "\(id) [\(variant)]: found \(found.map(\.message)) where its byte clue said it could find nothing")
                 }
             }
             for example in examples.good {

@@ -40,7 +40,8 @@ public struct Fixer: Sendable {
         public let foldedApplied: Int
         /// What is left after fixing, on the fixed bytes.
         public let remaining: [Diagnostic]
-        /// The fixed bytes, parsed (the last pass parsed them already).
+        /// The fixed bytes, parsed (the last pass parsed them already); only the front matter
+        /// when no rule could find anything in the file (`RuleCheck.mayFind`).
         public let post: Post
         public var changed: Bool { original != fixed }
         /// Every fix applied, folded or not.
@@ -80,6 +81,15 @@ public struct Fixer: Sendable {
             guard let limit else { return (linter.lint(post, configuration: configuration, at: place), nil) }
             let fixes = FoldedFixes { rule, fix in policy.allows(fix, ruleID: rule.id, code: rule.code) }
             return (linter.lint(post, configuration: configuration, folding: Folding(limit: limit, fixes: fixes, exempt: exempt), at: place), fixes)
+        }
+        // A file in which none of the rules can find anything is not parsed: nothing would be
+        // fixed, and nothing would remain.
+        let clueless = original.withUnsafeBufferPointer { bytes in
+            !configuration.enabledRules.contains { $0.check.mayFind(in: bytes, $0.configured) }
+        }
+        if clueless {
+            return Result(original: original, fixed: original, applied: [], foldedApplied: 0, remaining: [],
+                          post: Post(path: path, bytes: original, parsingBody: false))
         }
         var bytes = original
         var applied: [AppliedFix] = []

@@ -5,6 +5,11 @@ import PostlintModel
 struct AttributionMarkup: SwiftRuleCheck {
     static let ruleID = "attribution-markup"
 
+    /// Markup inside the attribution is an element with a start tag.
+    func mayFind(in bytes: UnsafeBufferPointer<UInt8>, _ rule: ConfiguredRule) -> Bool {
+        ByteClues.containsStartTag(in: bytes)
+    }
+
     func prepare(_ option: (String) -> RuleValue) -> (AnyObject & Sendable)? {
         OptionPatterns.attribution(option)
     }

@@ -5,6 +5,11 @@ import PostlintModel
 struct FrontMatterNotAtStart: SwiftRuleCheck {
     static let ruleID = "front-matter-not-at-start"
 
+    /// Front matter at the first byte (after a byte-order mark) has nothing before it.
+    func mayFind(in bytes: UnsafeBufferPointer<UInt8>, _ rule: ConfiguredRule) -> Bool {
+        !bytes.starts(with: Array("---".utf8)) && !bytes.starts(with: [0xEF, 0xBB, 0xBF] + Array("---".utf8))
+    }
+
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         guard let frontMatter = post.frontMatter, !frontMatter.leading.isEmpty else { return [] }
         let bom = post.source.bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0

@@ -8,6 +8,11 @@ import PostlintModel
 struct EmptyElement: SwiftRuleCheck {
     static let ruleID = "empty-element"
 
+    /// Only an element with a start tag is reported.
+    func mayFind(in bytes: UnsafeBufferPointer<UInt8>, _ rule: ConfiguredRule) -> Bool {
+        ByteClues.containsStartTag(in: bytes)
+    }
+
     func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
         guard let body = post.body else { return }
         let html = body.html

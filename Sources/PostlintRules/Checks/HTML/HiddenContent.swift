@@ -5,6 +5,14 @@ import PostlintModel
 struct HiddenContent: SwiftRuleCheck {
     static let ruleID = "hidden-content"
 
+    /// A start tag, and `display`, `visibility` or `hidden` somewhere (see `HTMLSemantics.hiding`),
+    /// or a character reference that may spell them in a `style`.
+    func mayFind(in bytes: UnsafeBufferPointer<UInt8>, _ rule: ConfiguredRule) -> Bool {
+        ByteClues.containsStartTag(in: bytes)
+            && (ByteClues.contains(ignoringCase: "hidden", in: bytes) || ByteClues.contains(ignoringCase: "display", in: bytes)
+                || ByteClues.contains(UInt8(ascii: "&"), in: bytes))
+    }
+
     func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
         guard let html = post.body?.html else { return }
         for element in html.elements {

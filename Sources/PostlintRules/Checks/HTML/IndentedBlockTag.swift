@@ -9,6 +9,11 @@ import PostlintModel
 struct IndentedBlockTag: SwiftRuleCheck {
     static let ruleID = "indented-block-tag"
 
+    /// Either way, a tag follows the spaces or tabs that start its line.
+    func mayFind(in bytes: UnsafeBufferPointer<UInt8>, _ rule: ConfiguredRule) -> Bool {
+        ByteClues.containsIndentedTag(in: bytes)
+    }
+
     func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
         guard let body = post.body, post.language == .markdown else { return }
         codeBlocksOfTags(post, body, context, report: report)

@@ -6,6 +6,15 @@ import PostlintModel
 /// starts so), and `comment-blocks` (`[{start: MARKER, end: MARKER}]`: everything between two
 /// marker comments). Another site's junk is another rule file with other values.
 struct JunkMarkupCheck: RuleCheck {
+    /// A marker comment, or a start tag and one of the classes or id prefixes, spelt as given
+    /// or with a character reference.
+    func mayFind(in bytes: UnsafeBufferPointer<UInt8>, _ rule: ConfiguredRule) -> Bool {
+        if !rule.option("comment-blocks").list.isEmpty, ByteClues.contains("<!--", in: bytes) { return true }
+        guard ByteClues.containsStartTag(in: bytes) else { return false }
+        if ByteClues.contains(UInt8(ascii: "&"), in: bytes) { return true }
+        return (rule.option("classes").strings + rule.option("id-prefixes").strings).contains { ByteClues.contains($0, in: bytes) }
+    }
+
     func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
         guard let html = post.body?.html else { return }
         let classes = context.stringSet("classes")

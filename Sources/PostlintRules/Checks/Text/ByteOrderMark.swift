@@ -5,6 +5,10 @@ import PostlintModel
 struct ByteOrderMark: SwiftRuleCheck {
     static let ruleID = "byte-order-mark"
 
+    func mayFind(in bytes: UnsafeBufferPointer<UInt8>, _ rule: ConfiguredRule) -> Bool {
+        bytes.starts(with: [0xEF, 0xBB, 0xBF])
+    }
+
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         guard post.source.bytes.starts(with: [0xEF, 0xBB, 0xBF]) else { return [] }
         return [Finding(

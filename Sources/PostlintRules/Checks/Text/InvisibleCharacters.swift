@@ -13,6 +13,15 @@ struct InvisibleCharacters: SwiftRuleCheck {
         0x2067: "right-to-left isolate", 0x2068: "first strong isolate", 0x2069: "pop directional isolate",
     ]
 
+    /// Every candidate is a control byte or starts with C2, E2 or EF (see `check`).
+    func mayFind(in bytes: UnsafeBufferPointer<UInt8>, _ rule: ConfiguredRule) -> Bool {
+        if bytes.contains(where: { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0x7F }) { return true }
+        let invisible = { (value: UInt32) in Self.names[value] != nil || (0x80...0x9F).contains(value) }
+        return ByteClues.containsScalar(leading: 0xC2, in: bytes, where: invisible)
+            || ByteClues.containsScalar(leading: 0xE2, in: bytes, where: invisible)
+            || ByteClues.contains("\u{FEFF}", in: UnsafeBufferPointer(rebasing: bytes.dropFirst()))
+    }
+
     func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
         // By bytes, over the prose of valid UTF-8 text: every candidate is a control byte or
         // starts with C2, E2 80/81 or EF BB, so other scalars are stepped over by their lead

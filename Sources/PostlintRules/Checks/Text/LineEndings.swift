@@ -5,6 +5,10 @@ import PostlintModel
 struct LineEndings: SwiftRuleCheck {
     static let ruleID = "line-endings"
 
+    func mayFind(in bytes: UnsafeBufferPointer<UInt8>, _ rule: ConfiguredRule) -> Bool {
+        ByteClues.contains(0x0D, in: bytes)
+    }
+
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         let bytes = post.source.bytes
         // Almost every file has no CR at all.

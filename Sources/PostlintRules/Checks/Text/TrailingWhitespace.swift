@@ -6,6 +6,10 @@ import PostlintModel
 struct TrailingWhitespace: SwiftRuleCheck {
     static let ruleID = "trailing-whitespace"
 
+    func mayFind(in bytes: UnsafeBufferPointer<UInt8>, _ rule: ConfiguredRule) -> Bool {
+        ByteClues.containsBlankAtLineEnd(in: bytes)
+    }
+
     func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
         guard let body = post.body else { return }
         let allowBreak = context.option("allow-hard-break").bool ?? true

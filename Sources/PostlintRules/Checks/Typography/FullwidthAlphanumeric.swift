@@ -5,6 +5,10 @@ import PostlintModel
 struct FullwidthAlphanumeric: SwiftRuleCheck {
     static let ruleID = "fullwidth-alphanumeric"
 
+    func mayFind(in bytes: UnsafeBufferPointer<UInt8>, _ rule: ConfiguredRule) -> Bool {
+        ByteClues.containsScalar(leading: 0xEF, in: bytes, where: CJK.isFullwidthAlphanumeric)
+    }
+
     func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
         for run in context.facts.prose.runsBeyondASCII {
             // Full-width letters are rare: the scan for the first reads the run in place.

@@ -4,6 +4,11 @@ import PostlintModel
 struct SpaceAroundFullwidthPunctuation: SwiftRuleCheck {
     static let ruleID = "space-around-fullwidth-punctuation"
 
+    /// The space reported always touches the full-width mark it names.
+    func mayFind(in bytes: UnsafeBufferPointer<UInt8>, _ rule: ConfiguredRule) -> Bool {
+        ByteClues.containsSpace(besideScalar: CJK.isPunctuation, in: bytes)
+    }
+
     func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
         for run in context.facts.prose.runsBeyondASCII {
             SpaceRuns.each(in: run) { beforeIndex, spaces, afterIndex in

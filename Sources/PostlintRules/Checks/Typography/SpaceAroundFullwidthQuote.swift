@@ -7,6 +7,11 @@ import PostlintModel
 struct SpaceAroundFullwidthQuote: SwiftRuleCheck {
     static let ruleID = "space-around-fullwidth-quote"
 
+    /// The space reported always touches the mark it names.
+    func mayFind(in bytes: UnsafeBufferPointer<UInt8>, _ rule: ConfiguredRule) -> Bool {
+        ByteClues.containsSpace(besideScalar: CJK.isQuoteOrBracket, in: bytes)
+    }
+
     func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
         for run in context.facts.prose.runsBeyondASCII {
             SpaceRuns.each(in: run) { beforeIndex, spaces, afterIndex in

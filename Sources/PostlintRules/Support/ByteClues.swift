@@ -1,0 +1,89 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import PostlintModel
+
+/// Conditions every finding of a check needs, read off a file's raw bytes without parsing it
+/// (`RuleCheck.mayFind`). Each errs one way only: a clue that is there proves nothing, a clue
+/// that is missing proves the check finds nothing. `ByteCluesTests` holds every check's clue to
+/// its findings over the corpora, the rules' examples and random text.
+enum ByteClues {
+    /// Whether `byte` is in `bytes`.
+    static func contains(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return false }
+        return memchr(base, Int32(byte), bytes.count) != nil
+    }
+
+    /// Whether `needle` is in `bytes`.
+    static func contains(_ needle: String, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var needle = needle
+        return needle.withUTF8 { ByteSearch.firstOffset(of: $0, in: bytes) != nil }
+    }
+
+    /// Whether `needle` (ASCII) is in `bytes`, in any case.
+    static func contains(ignoringCase needle: String, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let lower = Array(needle.utf8.map { $0 | 0x20 })
+        guard let first = lower.first, bytes.count >= lower.count else { return lower.isEmpty }
+        var index = 0
+        while index <= bytes.count - lower.count {
+            let byte = bytes[index] | 0x20
+            if byte == first, (1..<lower.count).allSatisfy({ bytes[index + $0] | 0x20 == lower[$0] }) { return true }
+            index += 1
+        }
+        return false
+    }
+
+    /// Whether a start tag (`<` and an ASCII letter) is in `bytes`: every element a parser
+    /// gives a start tag begins so.
+    static func containsStartTag(in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        each(0x3C, in: bytes) { index in
+            index + 1 < bytes.count && (0x61...0x7A).contains(bytes[index + 1] | 0x20)
+        }
+    }
+
+    /// Whether a line starts with spaces or tabs and then `<`.
+    static func containsIndentedTag(in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        each(0x3C, in: bytes) { index in
+            var start = index
+            while start > 0, bytes[start - 1] == 0x20 || bytes[start - 1] == 0x09 { start -= 1 }
+            return start < index && (start == 0 || bytes[start - 1] == 0x0A || bytes[start - 1] == 0x0D)
+        }
+    }
+
+    /// Whether a space or tab ends a line (or the file).
+    static func containsBlankAtLineEnd(in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let last = bytes.last else { return false }
+        if last == 0x20 || last == 0x09 || contains(0x0D, in: bytes) { return true }
+        return each(0x0A, in: bytes) { index in index > 0 && (bytes[index - 1] == 0x20 || bytes[index - 1] == 0x09) }
+    }
+
+    /// Whether a scalar `test` accepts is in `bytes`, looking only at scalars whose first byte
+    /// is `lead` (and so never decoding most of a text).
+    static func containsScalar(leading lead: UInt8, in bytes: UnsafeBufferPointer<UInt8>, where test: (UInt32) -> Bool) -> Bool {
+        each(lead, in: bytes) { index in test(UTF8Scalar.decode(bytes, at: index, end: bytes.count).value) }
+    }
+
+    /// Whether a run of ASCII spaces has, right before or right after it, a scalar `test`
+    /// accepts (only scalars beyond ASCII are asked).
+    static func containsSpace(besideScalar test: (UInt32) -> Bool, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        each(0x20, in: bytes) { index in
+            if index + 1 < bytes.count, bytes[index + 1] >= 0x80, test(UTF8Scalar.decode(bytes, at: index + 1, end: bytes.count).value) { return true }
+            guard index > 0, bytes[index - 1] >= 0x80 else { return false }
+            var start = index - 1
+            while start > 0, index - start < 4, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+            return test(UTF8Scalar.decode(bytes, at: start, end: index).value)
+        }
+    }
+
+    /// Whether `found` holds at some offset of `byte` in `bytes`.
+    private static func each(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, _ found: (Int) -> Bool) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        var start = 0
+        while start < bytes.count, let hit = memchr(base + start, Int32(byte), bytes.count - start) {
+            let index = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+            if found(index) { return true }
+            start = index + 1
+        }
+        return false
+    }
+}
