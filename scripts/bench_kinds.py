@@ -127,6 +127,7 @@ def measure(postlint, posts=2000, rounds=5, smoke=False, scratch=None):
             with open(listing, "w") as f:
                 f.write("\n".join(made))
             out = os.path.join(work, "out")
+            rendered = os.path.join(work, "rendered.html")
             cases = [
                 ("check2", lambda: run([postlint, "check", "--jobs", "2", corpus])),
                 ("check1", lambda: run([postlint, "check", "--jobs", "1", corpus])),
@@ -136,6 +137,11 @@ def measure(postlint, posts=2000, rounds=5, smoke=False, scratch=None):
                 ("xhtml2", lambda: fresh(out, [postlint, "convert", "--to", "xhtml", "-o", out, corpus])),
                 ("epub2", lambda: fresh(out, [postlint, "convert", "--to", "epub", "-o", os.path.join(out, "book.epub"), corpus])),
                 ("html2text", lambda: fresh(out, ["python3", "-c", PY_HTML2TEXT, out] + made)),
+                # The floors: cmark-gfm renders every post as the site does (one process, the posts
+                # one after another), and xmllint parses what it rendered. A conversion that reads
+                # its source and its output as a reader sees them does each at least twice.
+                ("cmark", lambda: run(["sh", "-c", f"xargs -a {listing} -d '\\n' cmark-gfm --unsafe -e table -e strikethrough -e tasklist > {rendered}"])),
+                ("xmllint-rendered", lambda: run(["xmllint", "--html", "--noout", rendered])),
             ]
             # Twenty posts spread over the kind (in the mix, the first twenty would all be web pages).
             pandoc_files = made[::max(1, len(made) // 20)][:20]
@@ -162,6 +168,8 @@ def measure(postlint, posts=2000, rounds=5, smoke=False, scratch=None):
                 "check vs xmllint": wall("check2", "xmllint"),
                 "check --jobs 1 vs xmllint, CPU": cpu("check1", "xmllint"),
                 "html2text vs convert": wall("html2text", "markdown2"),
+                "html2text vs its floor": statistics.median(h[0] / (2 * (c[0] + x[0])) for h, c, x in zip(times["html2text"], times["cmark"], times["xmllint-rendered"])),
+                "cmark-gfm vs xmllint, CPU": cpu("cmark", "xmllint"),
                 "pandoc vs convert": wall("pandoc20", "markdown2") * len(made) / len(pandoc_files),
                 "xhtml vs markdown": wall("xhtml2", "markdown2"),
                 "one EPUB vs xhtml": wall("epub2", "xhtml2"),
