@@ -11,8 +11,6 @@ public enum ConversionVerifier {
     /// The words a reader sees, in order, each as an index into the reading's vocabulary: a
     /// 100 MB Chinese post has tens of millions of words and a few thousand distinct ones.
     public struct Reading: Sendable {
-        /// Every distinct word, once.
-        public private(set) var vocabulary: [String] = []
         /// The words of the text.
         public private(set) var words: [Int32] = []
         /// The words of images' `alt` text, which readers see only when images are off; kept
@@ -20,8 +18,8 @@ public enum ConversionVerifier {
         public private(set) var alt: [Int32] = []
         /// The vocabulary's words as UTF-8, one after another (word `i` is
         /// `bytes[starts[i]..<starts[i + 1]]`), and an open-addressing table of word ids by their
-        /// bytes: a word is looked up without making a String of it (making and hashing one per
-        /// word was most of a verification).
+        /// bytes: a word is looked up, and kept, without making a String of it (making and
+        /// hashing one per word was most of a verification).
         private var bytes: [UInt8] = []
         private var starts: [Int] = [0]
         private var slots = [Int32](repeating: -1, count: 64)
@@ -33,8 +31,22 @@ public enum ConversionVerifier {
             add(text: text, alt: alt)
         }
 
+        /// How many distinct words there are.
+        public var count: Int { starts.count - 1 }
+
+        /// Every distinct word, once, in the order first read.
+        public var vocabulary: [String] { (0..<count).map { word(Int32($0)) } }
+
+        /// Word `id` as a string.
+        public func word(_ id: Int32) -> String {
+            String(decoding: bytes[starts[Int(id)]..<starts[Int(id) + 1]], as: UTF8.self)
+        }
+
         /// Adds the words of `text` after those read so far, and those of `alt` to the `alt` text.
         mutating func add(text: String, alt: String) {
+            // A table big enough for a word every eight bytes is made at once rather than grown
+            // to (a text's distinct words are fewer than that; most readings are of one text).
+            reserve((text.utf8.count + alt.utf8.count) / 8)
             ConversionVerifier.forEachWordUTF8(in: text) { words.append(id($0)) }
             ConversionVerifier.forEachWordUTF8(in: alt) { self.alt.append(id($0)) }
         }
@@ -48,26 +60,29 @@ public enum ConversionVerifier {
                 if holds(Int(slot), word) { return slot }
                 index = (index + 1) & mask
             }
-            let new = Int32(vocabulary.count)
-            vocabulary.append(String(decoding: word, as: UTF8.self))
-            bytes += word
+            let new = Int32(count)
+            bytes.append(contentsOf: word)
             starts.append(bytes.count)
             slots[index] = new
-            if vocabulary.count * 2 > slots.count { grow() }
+            if count * 2 > slots.count { rehash(slots.count * 2) }
             return new
         }
 
         /// The id of `word` when it is in the vocabulary.
-        func lookup(_ word: String) -> Int32? {
-            var word = word
-            return word.withUTF8 { word in
-                let mask = slots.count - 1
-                var index = Self.hash(word) & mask
-                while slots[index] >= 0 {
-                    if holds(Int(slots[index]), word) { return slots[index] }
-                    index = (index + 1) & mask
-                }
-                return nil
+        func lookup(_ word: UnsafeBufferPointer<UInt8>) -> Int32? {
+            let mask = slots.count - 1
+            var index = Self.hash(word) & mask
+            while slots[index] >= 0 {
+                if holds(Int(slots[index]), word) { return slots[index] }
+                index = (index + 1) & mask
+            }
+            return nil
+        }
+
+        /// The id here of word `id` of `other`, when this reading has it.
+        func lookup(_ id: Int32, of other: Reading) -> Int32? {
+            other.bytes.withUnsafeBufferPointer { all in
+                lookup(UnsafeBufferPointer(rebasing: all[other.starts[Int(id)]..<other.starts[Int(id) + 1]]))
             }
         }
 
@@ -77,11 +92,20 @@ public enum ConversionVerifier {
             return bytes.withUnsafeBufferPointer { count == 0 || memcmp($0.baseAddress! + start, word.baseAddress!, count) == 0 }
         }
 
-        private mutating func grow() {
-            slots = [Int32](repeating: -1, count: slots.count * 2)
-            let mask = slots.count - 1
+        /// Room for `words` more distinct words without growing the table, up to 65,536.
+        private mutating func reserve(_ words: Int) {
+            let wanted = min(count + words, 1 << 16) * 2
+            guard wanted > slots.count else { return }
+            var size = slots.count
+            while size < wanted { size *= 2 }
+            rehash(size)
+        }
+
+        private mutating func rehash(_ size: Int) {
+            slots = [Int32](repeating: -1, count: size)
+            let mask = size - 1
             bytes.withUnsafeBufferPointer { all in
-                for id in 0..<vocabulary.count {
+                for id in 0..<count {
                     var index = Self.hash(UnsafeBufferPointer(rebasing: all[starts[id]..<starts[id + 1]])) & mask
                     while slots[index] >= 0 { index = (index + 1) & mask }
                     slots[index] = Int32(id)
@@ -104,7 +128,7 @@ public enum ConversionVerifier {
         }
 
         /// The words of the text as strings.
-        public var wordStrings: [String] { words.map { vocabulary[Int($0)] } }
+        public var wordStrings: [String] { words.map(word) }
     }
 
     /// Elements whose text no reader sees as text: scripts and styles, the fallback content of
@@ -247,8 +271,23 @@ public enum ConversionVerifier {
                 current.removeAll(keepingCapacity: true)
                 currentIsASCII = true
             }
+            func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
+                (0x30...0x39).contains(byte) || (0x61...0x7A).contains(byte | 0x20)
+            }
             var index = 0
             while index < bytes.count {
+                // A word of ASCII letters and digits that ASCII ends (most words of a Latin text)
+                // is handed over where it stands, never copied.
+                if current.isEmpty, isASCIIAlphanumeric(bytes[index]) {
+                    var end = index + 1
+                    while end < bytes.count, isASCIIAlphanumeric(bytes[end]) { end += 1 }
+                    if end == bytes.count || bytes[end] < 0x80 {
+                        body(UnsafeBufferPointer(rebasing: bytes[index..<end]))
+                        currentIsScript = false
+                        index = end
+                        continue
+                    }
+                }
                 let (value, length) = UTF8Scalar.decode(bytes, at: index, end: bytes.count)
                 let scalarBytes = UnsafeBufferPointer(rebasing: bytes[index..<index + length])
                 index += length
@@ -316,18 +355,18 @@ public enum ConversionVerifier {
         var left = available(source, output)
         var missing: [String] = []
         for id in source.words {
-            if left[Int(id)] > 0 { left[Int(id)] -= 1 } else { missing.append(source.vocabulary[Int(id)]) }
+            if left[Int(id)] > 0 { left[Int(id)] -= 1 } else { missing.append(source.word(id)) }
         }
         return missing
     }
 
     /// For each word of `source`'s vocabulary, how many times `output` has it.
     private static func available(_ source: Reading, _ output: Reading) -> [Int] {
-        var counts = [Int](repeating: 0, count: output.vocabulary.count)
+        var counts = [Int](repeating: 0, count: output.count)
         for id in output.words { counts[Int(id)] += 1 }
-        var left = [Int](repeating: 0, count: source.vocabulary.count)
-        for (word, count) in zip(output.vocabulary, counts) where count > 0 {
-            if let id = source.lookup(word) { left[Int(id)] = count }
+        var left = [Int](repeating: 0, count: source.count)
+        for (id, count) in counts.enumerated() where count > 0 {
+            if let found = source.lookup(Int32(id), of: output) { left[Int(found)] = count }
         }
         return left
     }
@@ -363,7 +402,7 @@ public enum ConversionVerifier {
                 offset: ByteSearch.firstRange(of: String(first).utf8, in: file, within: body)?.lowerBound, fatal: fatal))
             run.removeAll()
         }
-        for word in source.words.lazy.map({ source.vocabulary[Int($0)] }) {
+        for word in source.words.lazy.map(source.word) {
             if let count = counts[word], count > 0 {
                 counts[word] = count - 1
                 run.append(word)
