@@ -186,15 +186,30 @@ public enum ConversionVerifier {
         // Texts are in document order already: the separators are merged in between.
         var text = ""
         var next = 0
+        // The superscript or subscript the text ends in: its parent and the order of its last piece.
+        var script: (parent: Int, order: Int)?
         for piece in html.texts where !(piece.parent.map { hidden[$0] } ?? false) {
+            // A superscript or subscript is a word of its own on both sides: 10<sup>6</sup>,
+            // H<sub>2</sub>O. libxml2 hands long text over in pieces of 1,000 bytes, cut where the
+            // count falls: the pieces of one text go on the same word.
+            let scripted = piece.parent.map { ["sup", "sub"].contains(html.elements[$0].name) } ?? false
+            let continued = scripted && script.map { $0.parent == piece.parent && $0.order + 1 == piece.order } == true
+            if script != nil, !continued {
+                text += " "
+                script = nil
+            }
             while next < separators.count, separators[next] < piece.order * 2 {
                 text += " "
                 next += 1
             }
-            // A superscript or subscript is a word of its own on both sides: 10<sup>6</sup>, H<sub>2</sub>O.
-            let scripted = piece.parent.map { ["sup", "sub"].contains(html.elements[$0].name) } ?? false
-            text += scripted ? " " + piece.text + " " : piece.text
+            if scripted, let parent = piece.parent {
+                text += continued ? piece.text : " " + piece.text
+                script = (parent, piece.order)
+            } else {
+                text += piece.text
+            }
         }
+        if script != nil { text += " " }
         if next < separators.count { text += " " }
         reading.add(text: text, alt: alt)
     }

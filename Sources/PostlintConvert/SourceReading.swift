@@ -6,16 +6,19 @@ import PostlintAdapters
 /// shows a reader the same words: its check needs no reading of either side. The words of a
 /// reading are runs of letters, digits and CJK characters, so a run of blanks separates exactly
 /// as one space does; in markup, libxml2 treats the four blank bytes alike, and the attributes a
-/// reading looks at (`alt`, `style`, `hidden`) are read with blanks ignored or as words. So the
-/// comparison is exact, not a guess: it trusts neither the cleaning nor the writer.
-/// `ShownFormTests` holds a reading of the collapsed HTML to the reading of the HTML.
+/// reading looks at (`alt`, `style`, `hidden`) are read as words or with blank scalars ignored.
+/// Runs longer than `longestRun` are not made one (libxml2 can read those otherwise), and the
+/// pieces libxml2 cuts long text into are read as one text. The comparison trusts neither the
+/// cleaning nor the writer. `ShownFormTests` holds a reading of the collapsed HTML to the
+/// reading of the HTML.
 public struct SourceReading: Sendable {
     private var reading: ConversionVerifier.Reading?
     /// The source's rendered HTML, parsed or not, when it has not been read yet.
     private var document: HTMLDocument?
     private var html: [UInt8]?
     /// The source's rendered HTML with runs of blanks made one space (`shownForm`); nil when
-    /// the source is no Markdown of one part, so that only a reading can tell.
+    /// the source is no Markdown of one part or has a long run of blanks, so that only a
+    /// reading can tell.
     private let shown: [UInt8]?
 
     /// A reading made already.
@@ -53,23 +56,29 @@ public struct SourceReading: Sendable {
     /// Whether `renderedHTML` (a Markdown output rendered as the source was) shows a reader
     /// exactly what the source shows, without reading either.
     public func rendersSame(as renderedHTML: [UInt8]) -> Bool {
-        guard let shown else { return false }
-        return Self.shownForm(renderedHTML) == shown
+        guard let shown, let other = Self.shownForm(renderedHTML) else { return false }
+        return other == shown
     }
 
+    /// The longest run of blanks a shown form is made over. libxml2 reads text 1,000 bytes at a
+    /// time, and a piece of nothing but blanks at the top of a document opens a paragraph of its
+    /// own: how long a run is can matter from there on.
+    static let longestRun = 255
+
     /// `html` with every run of blanks (space, tab, line feed, carriage return: HTML's and
-    /// libxml2's blanks) made one space.
-    static func shownForm(_ html: [UInt8]) -> [UInt8] {
+    /// libxml2's blanks) made one space; nil when a run is longer than `longestRun`.
+    static func shownForm(_ html: [UInt8]) -> [UInt8]? {
         var out: [UInt8] = []
         out.reserveCapacity(html.count)
-        var blank = false
+        var run = 0
         for byte in html {
             if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
-                if !blank { out.append(0x20) }
-                blank = true
+                if run == 0 { out.append(0x20) }
+                run += 1
+                if run > longestRun { return nil }
             } else {
                 out.append(byte)
-                blank = false
+                run = 0
             }
         }
         return out

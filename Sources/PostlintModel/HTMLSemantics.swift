@@ -12,14 +12,14 @@ public enum HTMLSemantics {
     }
 
     /// The declaration in a `style` value that hides its element, found with case and white
-    /// space ignored.
+    /// space ignored (white-space scalars, so that a combining mark after a space stays).
     public static func hidingStyle(_ value: String) -> String? {
         // An ASCII style is squeezed by bytes; folding and filtering Characters cost more than
         // the rest of the rules that ask.
         let ascii = value.utf8.allSatisfy { $0 < 0x80 }
         let style = ascii
             ? String(decoding: value.utf8.lazy.filter { !(0x09...0x0D).contains($0) && $0 != 0x20 }.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
-            : value.lowercased().filter { !$0.isWhitespace }
+            : String(String.UnicodeScalarView(value.lowercased().unicodeScalars.filter { !$0.properties.isWhitespace }))
         func holds(_ text: String) -> Bool { ascii ? style.containsBytes(of: text) : style.contains(text) }
         if holds("display:none") { return "`display:none`" }
         if holds("visibility:hidden") { return "`visibility:hidden`" }

@@ -50,7 +50,7 @@ import Testing
         var generator = SeededRandom()
         let pieces = ["---\n", "title: 标题\n", "\n", "\r\n", "\r", " ", "  ", "\t", "中", "文", "，", "。", "：", "·", "…", "“", "”", "（", "）", "「",
                       "Ａ", "９", "ｚ", "a", "1", "<p>", "</p>", "<span>", "</span>", "<div>", "</div>", "    <div>", "<br>", "<i> </i>",
-                      "<span style=\"display: none\">", "<p hidden>", "<span class=\"keytip\">", "<b id=\"stock_1\">", "<span style=\"&#100;isplay:none\">", "<i class=\"&#107;eytip\">", "<!--", "-->", "&#100;", "&nbsp;",
+                      "<span style=\"display: none\">", "<p hidden>", "<span class=\"keytip\">", "<b id=\"stock_1\">", "<span style=\"&#100;isplay:none\">", "<p style=\"dis play:none\">", "<i style=\"dis{{ x }}play:none\">", "<b style=\"visibility:hid den\">", "<i class=\"&#107;eytip\">", "<!--", "-->", "&#100;", "&nbsp;",
                       "\u{200B}", "\u{FEFF}", "\u{AD}", "\u{7}", "\u{85}", "\u{202E}", "`", "```\n", "# ", "- ", "来源：", "[链](/x)", "😀", "\u{200D}"]
         for _ in 0..<3_000 {
             let count = Int.random(in: 0...30, using: &generator)

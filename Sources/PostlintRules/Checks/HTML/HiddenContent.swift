@@ -5,11 +5,12 @@ import PostlintModel
 struct HiddenContent: SwiftRuleCheck {
     static let ruleID = "hidden-content"
 
-    /// A start tag, and `display`, `visibility` or `hidden` somewhere (see `HTMLSemantics.hiding`),
-    /// or a character reference that may spell them in a `style`.
+    /// A start tag, and the `hidden` attribute or a `:` (see `HTMLSemantics.hiding`: a hiding
+    /// `style` is read with blanks, and Liquid blanked, ignored, so only its colon is sure to be
+    /// there as it is), or a character reference that may spell one.
     func mayFind(in bytes: UnsafeBufferPointer<UInt8>, _ rule: ConfiguredRule) -> Bool {
         ByteClues.containsStartTag(in: bytes)
-            && (ByteClues.contains(ignoringCase: "hidden", in: bytes) || ByteClues.contains(ignoringCase: "display", in: bytes)
+            && (ByteClues.contains(ignoringCase: "hidden", in: bytes) || ByteClues.contains(UInt8(ascii: ":"), in: bytes)
                 || ByteClues.contains(UInt8(ascii: "&"), in: bytes))
     }
 
