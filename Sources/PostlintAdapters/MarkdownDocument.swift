@@ -4,6 +4,20 @@ public struct MarkdownDocument: Sendable {
     public let nodes: [MarkdownNode]
 
     public init(nodes: [MarkdownNode]) { self.nodes = nodes }
+
+    /// The node before `index` with the same parent, if any. In document order the node just
+    /// before `index` is its previous sibling or a descendant of it, so climbing from there
+    /// finds the sibling without a table.
+    public func previousSibling(of index: Int) -> Int? {
+        let parent = nodes[index].parent
+        var candidate = index - 1
+        while candidate >= 0, candidate != parent {
+            if nodes[candidate].parent == parent { return candidate }
+            guard let up = nodes[candidate].parent else { return nil }
+            candidate = up
+        }
+        return nil
+    }
 }
 
 /// A line and a 1-based byte column, as cmark-gfm reports them.

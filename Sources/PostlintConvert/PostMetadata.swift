@@ -35,7 +35,7 @@ public struct PostMetadata: Sendable {
             // `+0800` as `+08:00`.
             let hours = PostDate.offsetText(offset)
             let zone = offset == 0 ? "Z" : hours.dropLast(2) + ":" + hours.suffix(2)
-            isoDate = "\(pad4(date.year))-\(pad2(date.month))-\(pad2(date.day))T\(time)\(zone)"
+            isoDate = dayText(date.year, date.month, date.day) + "T\(time)\(zone)"
         } else {
             instant = 0
             isoDate = nil

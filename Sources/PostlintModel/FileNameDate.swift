@@ -38,5 +38,5 @@ public struct FileNameDate: Sendable, Equatable {
     }
 
     /// `YYYY-MM-DD`.
-    public var text: String { "\(pad4(year))-\(pad2(month))-\(pad2(day))" }
+    public var text: String { dayText(year, month, day) }
 }

@@ -63,7 +63,7 @@ public struct PostDate: Sendable, Equatable {
         guard let time, let offsetSeconds else { return nil }
         let sign = offsetSeconds < 0 ? "-" : "+"
         let offset = abs(offsetSeconds)
-        return "\(pad4(year))-\(pad2(month))-\(pad2(day)) "
+        return dayText(year, month, day) + " "
             + "\(pad2(time.hour)):\(pad2(time.minute)):\(pad2(time.second))\(time.fraction.isEmpty ? "" : "." + time.fraction) "
             + "\(sign)\(pad2(offset / 3600))\(pad2(offset % 3600 / 60))"
     }
@@ -71,7 +71,7 @@ public struct PostDate: Sendable, Equatable {
     /// The parts written, zero-padded and in Jekyll's layout, adding none: `2014-10-01` for
     /// `2014-10-1`, `2014-10-01 09:05` for `2014-10-1 9:05`.
     public var padded: String {
-        var text = "\(pad4(year))-\(pad2(month))-\(pad2(day))"
+        var text = dayText(year, month, day)
         guard let time else { return text }
         text += " \(pad2(time.hour)):\(pad2(time.minute))"
         if time.hasSeconds { text += ":\(pad2(time.second))" + (time.fraction.isEmpty ? "" : "." + time.fraction) }
@@ -207,6 +207,9 @@ private struct DateScanner {
 /// Zero-padded decimal, at least two digits.
 public func pad2(_ value: Int) -> String { value >= 0 && value < 10 ? "0\(value)" : "\(value)" }
 
+/// `YYYY-MM-DD`: how a day is written in file names, front matter and messages.
+public func dayText(_ year: Int, _ month: Int, _ day: Int) -> String { "\(pad4(year))-\(pad2(month))-\(pad2(day))" }
+
 /// Zero-padded decimal, at least four digits.
 public func pad4(_ value: Int) -> String {
     let digits = "\(value)"
@@ -223,8 +226,15 @@ extension PostDate {
     /// The day (`YYYY-MM-DD`) and time (`HH:MM`) of seconds since 1970, read as UTC; add an
     /// offset first for a wall clock elsewhere.
     public static func civil(_ epoch: Int) -> (day: String, time: String) {
-        let days = epoch >= 0 ? epoch / 86_400 : (epoch - 86_399) / 86_400
-        let seconds = epoch - days * 86_400
+        let (year, month, day) = civilDay(epoch)
+        let seconds = epoch - days(epoch) * 86_400
+        return (dayText(year, month, day), "\(pad2(seconds / 3600)):\(pad2(seconds % 3600 / 60))")
+    }
+
+    /// The year, month and day of seconds since 1970, read as UTC: `civil` without the text,
+    /// for comparing days.
+    public static func civilDay(_ epoch: Int) -> (year: Int, month: Int, day: Int) {
+        let days = days(epoch)
         // Howard Hinnant's civil_from_days.
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
@@ -235,7 +245,12 @@ extension PostDate {
         let day = dayOfYear - (153 * mp + 2) / 5 + 1
         let month = mp < 10 ? mp + 3 : mp - 9
         let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return ("\(pad4(year))-\(pad2(month))-\(pad2(day))", "\(pad2(seconds / 3600)):\(pad2(seconds % 3600 / 60))")
+        return (year, month, day)
+    }
+
+    /// Whole days since 1970, rounded down.
+    private static func days(_ epoch: Int) -> Int {
+        epoch >= 0 ? epoch / 86_400 : (epoch - 86_399) / 86_400
     }
 }
 

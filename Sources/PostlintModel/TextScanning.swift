@@ -103,7 +103,12 @@ extension String {
     /// Whether the text is empty or all Unicode white space, as `trimmingWhitespace.isEmpty`
     /// says, stopping at the first other character.
     public var isBlank: Bool {
-        unicodeScalars.allSatisfy(\.isUnicodeWhitespace)
+        // Most texts answer at their first byte; only a text with a byte beyond ASCII is decoded.
+        for byte in utf8 {
+            if byte >= 0x80 { return unicodeScalars.allSatisfy { $0.isUnicodeWhitespace } }
+            if byte != 0x20, !(0x09...0x0D).contains(byte) { return false }
+        }
+        return true
     }
 
     /// The text without leading and trailing Unicode white space (ideographic space included),

@@ -65,15 +65,23 @@ public final class ConfiguredRule: Sendable {
     /// Whether the rule reads files of `kind`.
     public func appliesTo(_ kind: DocumentKind) -> Bool { kinds & Self.bit(kind) != 0 }
 
-    private static func bit(_ kind: DocumentKind) -> UInt8 { 1 << UInt8(DocumentKind.allCases.firstIndex(of: kind)!) }
+    private static func bit(_ kind: DocumentKind) -> UInt8 {
+        switch kind {
+        case .post: 1
+        case .draft: 2
+        case .document: 4
+        case .page: 8
+        case .layout: 16
+        case .include: 32
+        }
+    }
 }
 
 /// What a check may know besides the post: its own descriptor, the effective options, and the
 /// run's environment.
 public struct RuleContext: Sendable {
-    /// The rule and its options, as one reference: a context is made for every rule and every
-    /// post, and each reference in it is retained and released each time.
-    public let configured: ConfiguredRule
+    /// The rule and its options, as one reference.
+    public private(set) var configured: ConfiguredRule
     public let environment: LintEnvironment
     /// What the rules share about the post being checked.
     public let facts: PostFacts
@@ -82,6 +90,13 @@ public struct RuleContext: Sendable {
         self.configured = configured
         self.environment = environment
         self.facts = facts
+    }
+
+    /// Points the context at another rule for the same post: one context serves every rule
+    /// of a post, so the environment is not copied (its references retained and released) for
+    /// each of them.
+    public mutating func switchRule(to configured: ConfiguredRule) {
+        self.configured = configured
     }
 
     /// The rule being run.

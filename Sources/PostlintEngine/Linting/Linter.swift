@@ -68,15 +68,20 @@ public struct Linter: Sendable {
         }
         // Rules are read in place: copying each one out of the list retained and released its
         // parts for every rule and every post.
+        let undecodable = post.encoding != .utf8
         configuration.enabledRules.withUnsafeBufferPointer { rules in
+            guard let first = rules.first else { return }
+            var context = RuleContext(first.configured, environment: environment, facts: facts)
             for index in rules.indices {
-                if post.encoding != .utf8, !rules[index].check.readsUndecodableFiles { continue }
+                if undecodable, !rules[index].check.readsUndecodableFiles { continue }
                 if !rules[index].configured.appliesTo(kind) { continue }
-                let rule = rules[index].rule
-                let severity = rules[index].severity
+                context.switchRule(to: rules[index].configured)
                 // Each finding is suppressed, folded or kept as the check hands it over: a big
-                // post's findings are never all in one list.
-                rules[index].check.check(post, RuleContext(rules[index].configured, environment: environment, facts: facts)) { finding in
+                // post's findings are never all in one list. The rule is read from the list only
+                // when it finds something: most rules find nothing in most posts.
+                rules[index].check.check(post, context) { finding in
+                    let rule = rules[index].rule
+                    let severity = rules[index].severity
                     let line = post.source.line(containing: finding.range.lowerBound)
                     if suppressions.silences(rule.descriptor.id, offset: finding.range.lowerBound, line: line, used: &used) { return }
                     emit(rule, finding.severityCap.map { min($0, severity) } ?? severity, finding)

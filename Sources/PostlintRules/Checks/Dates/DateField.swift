@@ -38,7 +38,7 @@ final class DateField {
 
     /// The day as written, `YYYY-MM-DD`.
     var writtenDay: String? {
-        parsed.map { "\(pad4($0.year))-\(pad2($0.month))-\(pad2($0.day))" }
+        parsed.map { dayText($0.year, $0.month, $0.day) }
     }
 
     /// The day Jekyll shows the post on, `YYYY-MM-DD`, in the site's zone (`zone`, or UTC, where
@@ -46,7 +46,12 @@ final class DateField {
     /// zone, a plain YAML timestamp without one is read as UTC and shown there, any other text
     /// is read there. A day or hour past its range rolls over, as Ruby rolls it.
     func shownDay(in zone: SiteTimeZone?) -> String? {
-        guard let parsed, writtenDay != nil else { return nil }
+        shownDate(in: zone).map { dayText($0.year, $0.month, $0.day) }
+    }
+
+    /// `shownDay` as numbers, for comparing without making text for every post.
+    func shownDate(in zone: SiteTimeZone?) -> (year: Int, month: Int, day: Int)? {
+        guard let parsed else { return nil }
         let zone = zone ?? .fixed(seconds: 0)
         let instant: Int
         if parsed.offsetSeconds != nil {
@@ -55,9 +60,9 @@ final class DateField {
             instant = parsed.epochSeconds(defaultOffset: 0)
         } else {
             // Read on the wall clock of the site's zone: shown as written, rolled over if need be.
-            return PostDate.civil(parsed.epochSeconds(defaultOffset: 0)).day
+            return PostDate.civilDay(parsed.epochSeconds(defaultOffset: 0))
         }
-        return PostDate.civil(instant + zone.offset(at: instant)).day
+        return PostDate.civilDay(instant + zone.offset(at: instant))
     }
 }
 

@@ -32,7 +32,7 @@ struct DateMissingTimezone: SwiftRuleCheck {
         guard offset != 0 else { return [] }
         // Unquoted: read as UTC, shown `offset` later.
         let shown = PostDate.civil(parsed.epochSeconds(defaultOffset: 0) + offset)
-        let written = "\(pad4(parsed.year))-\(pad2(parsed.month))-\(pad2(parsed.day))"
+        let written = dayText(parsed.year, parsed.month, parsed.day)
         let reading = "YAML reads an unquoted date with seconds and no offset as UTC, so with `timezone: \(zone)`"
         if shown.day != written {
             return [Finding(

@@ -8,8 +8,10 @@ struct FilenameDateMismatch: SwiftRuleCheck {
 
     func check(_ post: Post, _ context: RuleContext) -> [Finding] {
         guard let named = FileNameDate(post.fileName), let date = context.facts.date, let parsed = date.parsed,
-              parsed.impossibility == nil, let shown = date.shownDay(in: context.environment.zone) else { return [] }
-        guard shown != named.text else { return [] }
+              parsed.impossibility == nil, let day = date.shownDate(in: context.environment.zone) else { return [] }
+        // Numbers first: the text is made only for the rare post that disagrees.
+        guard day != (named.year, named.month, named.day) else { return [] }
+        let shown = dayText(day.year, day.month, day.day)
         let written = date.writtenDay ?? shown
         let zone = context.environment.zone.map { " in the site's zone (\($0))" }
             ?? " in UTC (the site sets no `timezone`, so Jekyll uses the build machine's zone; GitHub Pages builds in UTC)"

@@ -23,14 +23,10 @@ struct IndentedBlockTag: SwiftRuleCheck {
     /// Indented code blocks that follow an HTML block and start with a block tag.
     private func codeBlocksOfTags(_ post: Post, _ body: Body, _ context: RuleContext, report: (Finding) -> Void) {
         let nodes = body.markdown.nodes
-        var lastChild: [Int: Int] = [:]
         // Where elements' contents lie, for a lookup per candidate instead of a pass over them all.
         lazy var contents = RangeSet(body.html.elements.compactMap { element in element.startTag.map { $0.upperBound..<element.contentEnd } })
-        for index in nodes.indices {
-            let parent = nodes[index].parent ?? -1
-            defer { lastChild[parent] = index }
-            guard nodes[index].kind == .codeBlock, !nodes[index].fenced, let previous = lastChild[parent],
-                  nodes[previous].kind == .htmlBlock else { continue }
+        for index in nodes.indices where nodes[index].kind == .codeBlock && !nodes[index].fenced {
+            guard let previous = body.markdown.previousSibling(of: index), nodes[previous].kind == .htmlBlock else { continue }
             let range = body.markdownRanges[index]
             guard let (indent, name) = leadingTag(post.source, at: range.lowerBound) else { continue }
             // kramdown reads an open element whole, to its closing tag: inside one, nothing is code.
