@@ -75,14 +75,6 @@ for i, path in enumerate(sys.argv[2:]):
 """
 
 
-def rules_off(path):
-    """A configuration with every rule off: postlint reads and parses each post and checks nothing."""
-    listing = subprocess.run([POSTLINT, "rules"], capture_output=True, text=True).stdout
-    codes = [line.split()[0] for line in listing.splitlines() if line.startswith("PL")]
-    with open(path, "w") as f:
-        f.write("rules:\n" + "".join(f"  {code}: off\n" for code in codes))
-
-
 def instructions(command):
     """Instructions `command` executes, counted by callgrind: the same on every run of the same
     binary and input, however busy the machine."""
@@ -134,7 +126,7 @@ def main():
             f.write("\n".join(files))
         outputs = {name: os.path.join(scratch, name) for name in ("postlint", "html2text", "markdownify", "pandoc")}
         floor = os.path.join(work, "rules-off.yml")
-        rules_off(floor)
+        bench_kinds.rules_off(POSTLINT, floor)
         subset = files[:200]
         one = files[0]
         xargs = lambda cmd: (lambda: timed(["sh", "-c", f"xargs -a {listing} -d '\\n' {cmd}"]))

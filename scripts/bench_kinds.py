@@ -61,6 +61,14 @@ def copy(sources, folder, wanted):
     return sorted(made)
 
 
+def rules_off(postlint, path):
+    """A configuration with every rule off: postlint reads and parses each post and checks nothing."""
+    listing = subprocess.run([postlint, "rules"], capture_output=True, text=True).stdout
+    codes = [line.split()[0] for line in listing.splitlines() if line.startswith("PL")]
+    with open(path, "w") as f:
+        f.write("rules:\n" + "".join(f"  {code}: off\n" for code in codes))
+
+
 def run(command):
     """Wall and CPU (user + system of every process waited for) seconds of `command`."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -117,6 +125,8 @@ def measure(postlint, posts=2000, rounds=5, smoke=False, scratch=None):
     stripped = os.path.join(work, "postlint-stripped")
     subprocess.run(["objcopy", "--strip-debug", postlint, stripped], check=True)
     results = {}
+    floor = os.path.join(work, "rules-off.yml")
+    rules_off(postlint, floor)
     try:
         sources = kinds(work)
         sources["the whole mix"] = [p for files in sources.values() for p in files]
@@ -131,6 +141,8 @@ def measure(postlint, posts=2000, rounds=5, smoke=False, scratch=None):
             cases = [
                 ("check2", lambda: run([postlint, "check", "--jobs", "2", corpus])),
                 ("check1", lambda: run([postlint, "check", "--jobs", "1", corpus])),
+                # postlint's own floor: every post read and parsed, no rule run.
+                ("check1off", lambda: run([postlint, "check", "--jobs", "1", "--config", floor, corpus])),
                 ("xmllint", lambda: run(["sh", "-c", f"xargs -a {listing} -d '\\n' xmllint --html --noout"])),
                 ("markdown2", lambda: fresh(out, [postlint, "convert", "--to", "markdown", "-o", out, corpus])),
                 ("markdown1", lambda: fresh(out, [postlint, "convert", "--jobs", "1", "--to", "markdown", "-o", out, corpus])),
@@ -174,6 +186,7 @@ def measure(postlint, posts=2000, rounds=5, smoke=False, scratch=None):
                 "posts": len(made),
                 "check vs xmllint": wall("check2", "xmllint"),
                 "check --jobs 1 vs xmllint, CPU": cpu("check1", "xmllint"),
+                "check --jobs 1, every rule off, vs xmllint, CPU": cpu("check1off", "xmllint"),
                 "html2text vs convert": wall("html2text", "markdown2"),
                 "html2text vs its floor": statistics.median(h[0] / (2 * (c[0] + x[0])) for h, c, x in zip(times["html2text"], times["cmark"], times["xmllint-rendered"])),
                 "cmark-gfm vs xmllint, CPU": cpu("cmark", "xmllint"),
