@@ -33,6 +33,15 @@ public enum ByteSearch {
         }
     }
 
+    /// The offset of the first `byte` in `bytes` within `range`, or nil.
+    public static func firstOffset(of byte: UInt8, in bytes: [UInt8], within range: Range<Int>) -> Int? {
+        let range = range.clamped(to: 0..<bytes.count)
+        guard !range.isEmpty else { return nil }
+        return bytes.withUnsafeBufferPointer { all in
+            memchr(all.baseAddress! + range.lowerBound, Int32(byte), range.count).map { UnsafeRawPointer($0) - UnsafeRawPointer(all.baseAddress!) }
+        }
+    }
+
     /// The offset of the first occurrence of `needle` in `haystack`, or nil.
     public static func firstOffset(of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Int? {
         guard let first = needle.first else { return 0 }

@@ -23,6 +23,19 @@ import Testing
         #expect(nodes.first { $0.kind == .heading }?.level == 1)
     }
 
+    /// A byte found with memchr within a range is the first one a plain search finds there.
+    @Test func aByteIsFoundWhereAPlainSearchFindsIt() {
+        var generator = SeededRandom()
+        for _ in 0..<3_000 {
+            let bytes = (0..<Int.random(in: 0...40, using: &generator)).map { _ in [UInt8(ascii: "$"), UInt8(ascii: "\\"), UInt8(ascii: "a"), 0xE4].randomElement(using: &generator)! }
+            let lower = Int.random(in: 0...(bytes.count + 2), using: &generator), upper = Int.random(in: lower...(bytes.count + 4), using: &generator)
+            let clamped = (lower..<upper).clamped(to: 0..<bytes.count)
+            for byte in [UInt8(ascii: "$"), UInt8(ascii: "\\")] {
+                #expect(ByteSearch.firstOffset(of: byte, in: bytes, within: lower..<upper) == bytes[clamped].firstIndex(of: byte), "\(bytes) \(lower)..<\(upper)")
+            }
+        }
+    }
+
     /// A date's year is found byte by byte in ASCII text exactly where the regular expression
     /// it stands in for finds one.
     @Test func yearsInASCIIDatesAreFoundAsTheExpressionFindsThem() {
