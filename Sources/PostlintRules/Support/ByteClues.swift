@@ -66,7 +66,10 @@ enum ByteClues {
     /// Whether a run of ASCII spaces has, right before or right after it, a scalar `test`
     /// accepts (only scalars beyond ASCII are asked).
     static func containsSpace(besideScalar test: (UInt32) -> Bool, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        each(0x20, in: bytes) { index in
+        // Only a byte beyond ASCII is asked about: an ASCII text (most English posts, read eight
+        // bytes at a time) has none, and its every space need not be visited.
+        guard ByteSearch.holdsNonASCII(bytes) else { return false }
+        return each(0x20, in: bytes) { index in
             if index + 1 < bytes.count, bytes[index + 1] >= 0x80, test(UTF8Scalar.decode(bytes, at: index + 1, end: bytes.count).value) { return true }
             guard index > 0, bytes[index - 1] >= 0x80 else { return false }
             var start = index - 1
