@@ -36,10 +36,15 @@ public enum ByteSearch {
     /// The offset of the first `byte` in `bytes` within `range`, or nil.
     public static func firstOffset(of byte: UInt8, in bytes: [UInt8], within range: Range<Int>) -> Int? {
         let range = range.clamped(to: 0..<bytes.count)
-        guard !range.isEmpty else { return nil }
         return bytes.withUnsafeBufferPointer { all in
-            memchr(all.baseAddress! + range.lowerBound, Int32(byte), range.count).map { UnsafeRawPointer($0) - UnsafeRawPointer(all.baseAddress!) }
+            firstOffset(of: byte, in: UnsafeBufferPointer(rebasing: all[range])).map { range.lowerBound + $0 }
         }
+    }
+
+    /// The offset of the first `byte` in `bytes`, or nil.
+    public static func firstOffset(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return nil }
+        return memchr(base, Int32(byte), bytes.count).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) }
     }
 
     /// The offset of the first occurrence of `needle` in `haystack`, or nil.
@@ -115,7 +120,7 @@ extension String {
         // Most texts answer at their first byte; only a text with a byte beyond ASCII is decoded.
         for byte in utf8 {
             if byte >= 0x80 { return unicodeScalars.allSatisfy { $0.isUnicodeWhitespace } }
-            if byte != 0x20, !(0x09...0x0D).contains(byte) { return false }
+            if !Unicode.Scalar(byte).isUnicodeWhitespace { return false }
         }
         return true
     }

@@ -10,8 +10,7 @@ import PostlintModel
 enum ByteClues {
     /// Whether `byte` is in `bytes`.
     static func contains(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = bytes.baseAddress, !bytes.isEmpty else { return false }
-        return memchr(base, Int32(byte), bytes.count) != nil
+        ByteSearch.firstOffset(of: byte, in: bytes) != nil
     }
 
     /// Whether `needle` is in `bytes`.
