@@ -148,6 +148,79 @@ private extension String {
     }
 }
 
+/// What a reading of an XML document in one pass is handed, in document order.
+public protocol XMLEvents: AnyObject {
+    /// An element starts; `name` as written (XHTML's are lowercase).
+    func start(name: String, attributes: [HTMLAttribute])
+    /// The innermost open element ends.
+    func end()
+    /// Character data, its entities and character references replaced; one text may come in
+    /// several pieces.
+    func text(_ utf8: UnsafeBufferPointer<UInt8>)
+}
+
+/// An XML document read by libxml2's XML parser in one pass, each event handed on as it comes,
+/// without a tree: an XHTML page read as an EPUB reading system reads it. No network and no DTD
+/// loading; the handler keeps no entity declarations, so only XML's five entities and character
+/// references are known, and they are replaced, in attribute values too.
+public enum XMLStream {
+    /// Reads `bytes` into `events`. nil when the document is well-formed; otherwise libxml2's
+    /// first complaint, with its line (the events go on as libxml2 recovers).
+    public static func read(_ bytes: [UInt8], into events: some XMLEvents) -> String? {
+        guard !bytes.isEmpty else { return "the document is empty" }
+        xmlInitParser()
+        let box = XMLEventsBox(events)
+        return bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
+                guard let ctxt = xmlCreateMemoryParserCtxt(chars, Int32(clamping: buffer.count)) else { return "cannot create an XML parser" }
+                defer { xmlFreeParserCtxt(ctxt) }
+                xmlCtxtUseOptions(ctxt, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOENT.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_RECOVER.rawValue))
+                guard let sax = ctxt.pointee.sax else { return "cannot create an XML parser" }
+                // A SAX1 handler (`initialized` 1, not SAX2's magic): libxml2 then calls
+                // `startElement` with names as written and attributes as name-value pairs.
+                var handler = xmlSAXHandler()
+                handler.initialized = 1
+                handler.startElement = { ctx, name, atts in
+                    guard let box = XMLEventsBox.of(ctx), let name else { return }
+                    var attributes: [HTMLAttribute] = []
+                    if var cursor = atts {
+                        while let attName = cursor.pointee {
+                            attributes.append(HTMLAttribute(name: String(cString: attName), value: cursor.advanced(by: 1).pointee.map { String(cString: $0) }))
+                            cursor = cursor.advanced(by: 2)
+                        }
+                    }
+                    box.events.start(name: String(cString: name), attributes: attributes)
+                }
+                handler.endElement = { ctx, _ in XMLEventsBox.of(ctx)?.events.end() }
+                let characters: charactersSAXFunc = { ctx, chars, length in
+                    guard let box = XMLEventsBox.of(ctx), let chars, length > 0 else { return }
+                    box.events.text(UnsafeBufferPointer(start: chars, count: Int(length)))
+                }
+                handler.characters = characters
+                handler.cdataBlock = characters
+                handler.ignorableWhitespace = characters
+                sax.pointee = handler
+                ctxt.pointee._private = Unmanaged.passUnretained(box).toOpaque()
+                _ = withExtendedLifetime(box) { xmlParseDocument(ctxt) }
+                guard ctxt.pointee.wellFormed == 0 else { return nil }
+                guard let error = xmlCtxtGetLastError(ctxt), let message = error.pointee.message else { return "not well-formed" }
+                return "line \(error.pointee.line): \(String(cString: message).trimmingSuffix())"
+            }
+        }
+    }
+}
+
+/// The events of one `XMLStream` read, carried through libxml2's context.
+private final class XMLEventsBox {
+    let events: any XMLEvents
+    init(_ events: any XMLEvents) { self.events = events }
+
+    static func of(_ ctx: UnsafeMutableRawPointer?) -> XMLEventsBox? {
+        guard let raw = ctx?.assumingMemoryBound(to: xmlParserCtxt.self).pointee._private else { return nil }
+        return Unmanaged<XMLEventsBox>.fromOpaque(raw).takeUnretainedValue()
+    }
+}
+
 /// Whether a document is well-formed XML, by libxml2's XML parser: no network, no DTD loading,
 /// no entity substitution, so checking can never fetch or expand anything.
 public enum XMLWellFormedness {

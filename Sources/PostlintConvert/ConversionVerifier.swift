@@ -157,13 +157,9 @@ public enum ConversionVerifier {
         return reading
     }
 
-    /// Adds what a reader sees of `html` to `reading`.
+    /// Adds what a reader sees of `html` to `reading`: its elements and texts replayed in
+    /// document order as the parser met them.
     static func read(html: HTMLDocument, into reading: inout Reading) {
-        var hidden = [Bool](repeating: false, count: html.elements.count)
-        for (index, element) in html.elements.enumerated() {
-            let inherited = element.parent.map { hidden[$0] } ?? false
-            hidden[index] = inherited || unseen.contains(element.name) || HTMLSemantics.hiding(element) != nil
-        }
         // Where each element ends: the parser's position of the last thing inside it (children
         // come after their parents in document order, so one backward pass carries it up).
         var lastInside = html.elements.map(\.order)
@@ -171,47 +167,38 @@ public enum ConversionVerifier {
         for (index, element) in html.elements.enumerated().reversed() {
             if let parent = element.parent { lastInside[parent] = max(lastInside[parent], lastInside[index]) }
         }
-        // Where blocks start and end, by the position the parser gave each (doubled, so that an
-        // element's end sorts between the last thing inside it and what follows).
-        var separators: [Int] = []
-        var alt = ""
-        for (index, element) in html.elements.enumerated() where !hidden[index] && separating.contains(element.name)
-            || boxes.contains(element.name) && !(element.parent.map { hidden[$0] } ?? false) {
-            // A block stands apart at both ends: `<div>2022</div>Oct` reads `2022 Oct`.
-            separators.append(element.order * 2)
-            separators.append(lastInside[index] * 2 + 1)
-            if element.name == "img", let text = element.attribute("alt")?.value { alt += " " + text }
-        }
-        separators.sort()
-        // Texts are in document order already: the separators are merged in between.
-        var text = ""
-        var next = 0
-        // The superscript or subscript the text ends in: its parent and the order of its last piece.
-        var script: (parent: Int, order: Int)?
-        for piece in html.texts where !(piece.parent.map { hidden[$0] } ?? false) {
-            // A superscript or subscript is a word of its own on both sides: 10<sup>6</sup>,
-            // H<sub>2</sub>O. libxml2 hands long text over in pieces of 1,000 bytes, cut where the
-            // count falls: the pieces of one text go on the same word.
-            let scripted = piece.parent.map { ["sup", "sub"].contains(html.elements[$0].name) } ?? false
-            let continued = scripted && script.map { $0.parent == piece.parent && $0.order + 1 == piece.order } == true
-            if script != nil, !continued {
-                text += " "
-                script = nil
+        let shown = ShownText()
+        var open: [Int] = []
+        var element = 0, piece = 0
+        while element < html.elements.count || piece < html.texts.count {
+            let isElement = piece == html.texts.count || element < html.elements.count && html.elements[element].order < html.texts[piece].order
+            let order = isElement ? html.elements[element].order : html.texts[piece].order
+            while let last = open.last, lastInside[last] < order {
+                open.removeLast()
+                shown.end()
             }
-            while next < separators.count, separators[next] < piece.order * 2 {
-                text += " "
-                next += 1
-            }
-            if scripted, let parent = piece.parent {
-                text += continued ? piece.text : " " + piece.text
-                script = (parent, piece.order)
+            if isElement {
+                shown.start(name: html.elements[element].name, attributes: html.elements[element].attributes)
+                open.append(element)
+                element += 1
             } else {
-                text += piece.text
+                var text = html.texts[piece].text
+                text.withUTF8 { shown.text($0) }
+                piece += 1
             }
         }
-        if script != nil { text += " " }
-        if next < separators.count { text += " " }
+        for _ in open { shown.end() }
+        let (text, alt) = shown.finish()
         reading.add(text: text, alt: alt)
+    }
+
+    /// What a reader sees of an XHTML page, read as an EPUB reading system reads it: as XML, in
+    /// one pass, without a tree. With libxml2's complaint when it is not well-formed.
+    public static func read(xhtml: [UInt8]) -> (reading: Reading, problem: String?) {
+        let shown = ShownText()
+        let problem = XMLStream.read(xhtml, into: shown)
+        let (text, alt) = shown.finish()
+        return (Reading(text: text, alt: alt), problem)
     }
 
     /// What a reader sees of a post's body, rendered as the site renders it.

@@ -6,8 +6,13 @@ public enum HTMLSemantics {
     /// Why an element is hidden from readers, or nil when it is not. `aria-hidden` is not such
     /// a reason: it hides an element from screen readers only, and sighted readers see it.
     public static func hiding(_ element: HTMLElement) -> String? {
-        if let style = element.attribute("style")?.value.flatMap(hidingStyle) { return style }
-        if element.attribute("hidden") != nil { return "the `hidden` attribute" }
+        hiding(element.attributes)
+    }
+
+    /// Why an element with these attributes is hidden from readers, or nil when it is not.
+    public static func hiding(_ attributes: [HTMLAttribute]) -> String? {
+        if let style = attributes.first(where: { $0.name == "style" })?.value.flatMap(hidingStyle) { return style }
+        if attributes.contains(where: { $0.name == "hidden" }) { return "the `hidden` attribute" }
         return nil
     }
 

@@ -1,7 +1,9 @@
 import Foundation
 import PostlintAdapters
 @testable import PostlintConvert
+import PostlintEngine
 import PostlintModel
+import PostlintRules
 import Testing
 
 /// A Markdown output whose rendered HTML is its source's, runs of blanks aside, is not read to
@@ -126,5 +128,26 @@ import Testing
         var read = SourceReading(ConversionVerifier.Reading(text: "word"))
         #expect(!read.rendersSame(as: Array("<p>word</p>\n".utf8)))
         #expect(Self.issues(&read, "word\n").isEmpty)
+    }
+
+    /// An XHTML output is verified by reading it as XML in one pass (`ConversionVerifier.read(xhtml:)`):
+    /// over every post of every corpus converted to XHTML, that reading shows the words, and the
+    /// `alt` text, that the page's HTML reading shows, and every page is well-formed.
+    @Test func everyXHTMLPageReadAsXMLShowsWhatItsHTMLReadingShows() {
+        let converter = XHTMLConverter(linter: Linter(environment: LintEnvironment(now: Fixtures.now)))
+        var read = 0
+        for url in Fixtures.files(under: Fixtures.corpus, extensions: ["md", "markdown", "html"]) {
+            let bytes = [UInt8]((try? Data(contentsOf: url)) ?? Data())
+            let output = converter.convert(path: url.path, bytes: bytes, configuration: Configuration())
+            guard !output.xhtml.isEmpty else { continue }
+            let page = Array(output.xhtml.utf8)
+            let (xml, problem) = ConversionVerifier.read(xhtml: page)
+            #expect(problem == nil, "\(url.path)")
+            let html = ConversionVerifier.read(html: HTMLParser.parse(page[...]))
+            #expect(xml.wordStrings == html.wordStrings, "\(url.path)")
+            #expect(xml.withAlt.wordStrings == html.withAlt.wordStrings, "\(url.path)")
+            read += 1
+        }
+        #expect(read > 500)
     }
 }

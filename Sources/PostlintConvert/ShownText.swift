@@ -1,0 +1,63 @@
+import PostlintAdapters
+import PostlintModel
+
+/// What a reader sees of a page, worked out from its events in document order: the text outside
+/// scripts, styles and hidden elements, with a space wherever a block, a break or a box stands
+/// between words, and the `alt` text of its images. Fed by libxml2's XML parser for an XHTML
+/// output (`XMLStream`), or by a parsed HTML document replayed (`ConversionVerifier.read(html:)`),
+/// so that both are read by one set of rules.
+final class ShownText: XMLEvents {
+    private var shown: [UInt8] = []
+    private var alt = ""
+    private struct Open {
+        let hidden: Bool
+        let separates: Bool
+        let scripted: Bool
+    }
+    private var open: [Open] = []
+    /// Whether the text ends in a superscript or subscript word.
+    private var inScript = false
+    /// Whether the last event was text: the pieces libxml2 cuts one text into come one after
+    /// another, with no element between.
+    private var afterText = false
+
+    func start(name: String, attributes: [HTMLAttribute]) {
+        let parentHidden = open.last?.hidden ?? false
+        let hidden = parentHidden || ConversionVerifier.unseen.contains(name) || HTMLSemantics.hiding(attributes) != nil
+        // A block stands apart at both ends (`<div>2022</div>Oct` reads `2022 Oct`); so does a
+        // box a reader sees in place of what it holds.
+        let separates = !hidden && ConversionVerifier.separating.contains(name) || ConversionVerifier.boxes.contains(name) && !parentHidden
+        if separates {
+            shown.append(0x20)
+            if name == "img", let text = attributes.first(where: { $0.name == "alt" })?.value { alt += " " + text }
+        }
+        open.append(Open(hidden: hidden, separates: separates, scripted: name == "sup" || name == "sub"))
+        afterText = false
+    }
+
+    func end() {
+        if open.popLast()?.separates == true { shown.append(0x20) }
+        afterText = false
+    }
+
+    func text(_ utf8: UnsafeBufferPointer<UInt8>) {
+        defer { afterText = true }
+        guard open.last?.hidden != true else { return }
+        // A superscript or subscript is a word of its own on both sides: 10<sup>6</sup>,
+        // H<sub>2</sub>O; the pieces of one text in it go on the same word.
+        let scripted = open.last?.scripted == true
+        let continued = scripted && inScript && afterText
+        if inScript, !continued {
+            shown.append(0x20)
+            inScript = false
+        }
+        if scripted, !continued { shown.append(0x20) }
+        shown.append(contentsOf: utf8)
+        if scripted { inScript = true }
+    }
+
+    /// The text shown and the `alt` text, once every event is in.
+    func finish() -> (text: String, alt: String) {
+        (String(decoding: shown, as: UTF8.self) + " ", alt)
+    }
+}
