@@ -21,12 +21,29 @@ final class ShownText: XMLEvents {
     /// another, with no element between.
     private var afterText = false
 
+    /// Which of the verifier's sets of elements a name is in, found with one look-up per element.
+    private struct Kind: OptionSet {
+        let rawValue: UInt8
+        static let unseen = Kind(rawValue: 1)
+        static let separating = Kind(rawValue: 2)
+        static let box = Kind(rawValue: 4)
+    }
+
+    private static let kinds: [String: Kind] = {
+        var kinds: [String: Kind] = [:]
+        for name in ConversionVerifier.unseen { kinds[name, default: []].insert(.unseen) }
+        for name in ConversionVerifier.separating { kinds[name, default: []].insert(.separating) }
+        for name in ConversionVerifier.boxes { kinds[name, default: []].insert(.box) }
+        return kinds
+    }()
+
     func start(name: String, attributes: [HTMLAttribute]) {
+        let kind = Self.kinds[name] ?? []
         let parentHidden = open.last?.hidden ?? false
-        let hidden = parentHidden || ConversionVerifier.unseen.contains(name) || HTMLSemantics.hiding(attributes) != nil
+        let hidden = parentHidden || kind.contains(.unseen) || !attributes.isEmpty && HTMLSemantics.hiding(attributes) != nil
         // A block stands apart at both ends (`<div>2022</div>Oct` reads `2022 Oct`); so does a
         // box a reader sees in place of what it holds.
-        let separates = !hidden && ConversionVerifier.separating.contains(name) || ConversionVerifier.boxes.contains(name) && !parentHidden
+        let separates = !hidden && kind.contains(.separating) || kind.contains(.box) && !parentHidden
         if separates {
             shown.append(0x20)
             if name == "img", let text = attributes.first(where: { $0.name == "alt" })?.value { alt += " " + text }
