@@ -48,13 +48,14 @@ public struct ContentPipeline: Sendable {
     }
 
     public func prepare(path: String, bytes: [UInt8], configuration: Configuration) -> Prepared {
-        let original = Post(path: path, bytes: bytes, parsingBody: false)
         // No cleaning rule reads a file that is not UTF-8, so such a post comes back unchanged.
         // What conversion needs of the cleaning is taken out of it at once, so that its parse of
         // the post is held in one place and can go before the HTML is built.
-        var (post, shown, removed, moved): (Post, [ConversionIssue], [String], [UInt8]?) = {
+        var (post, original, shown, removed, moved): (Post, Post, [ConversionIssue], [String], [UInt8]?) = {
             let cleaning = clean(path: path, bytes: bytes, configuration: configuration)
-            return (cleaning.post, Self.frontMatterShown(cleaning, post: cleaning.post), Self.removedOnPurpose(cleaning), Self.meant(cleaning))
+            // A post cleaning left as it was: the cleaning's parse is the file's as it came in.
+            let original = cleaning.fixed == bytes ? cleaning.post.keepingFrontMatter() : Post(path: path, bytes: bytes, parsingBody: false)
+            return (cleaning.post, original, Self.frontMatterShown(cleaning, post: cleaning.post), Self.removedOnPurpose(cleaning), Self.meant(cleaning))
         }()
         guard post.encoding == .utf8 else {
             return Prepared(post: post, head: nil, blocks: [],
@@ -176,19 +177,20 @@ public struct ContentPipeline: Sendable {
     }
 
     /// A converted post cleaned as its source was (see `MarkdownConverter.convert`).
-    /// Returns the cleaned bytes and where their body starts.
-    public func cleanOutput(path: String, bytes: [UInt8], configuration: Configuration) -> (bytes: [UInt8], body: Int) {
-        let cleaned = clean(path: path, bytes: bytes, configuration: configuration)
+    /// Returns the cleaned bytes and where their body starts. `source` is the prepared post's
+    /// front matter, which the output starts with: it is not parsed again.
+    public func cleanOutput(path: String, bytes: [UInt8], configuration: Configuration, source: Post? = nil) -> (bytes: [UInt8], body: Int) {
+        let cleaned = clean(path: path, bytes: bytes, configuration: configuration, reusing: source)
         return (cleaned.fixed, cleaned.post.bodyRange.lowerBound)
     }
 
     /// The post with the cleaning rules' fixes applied, safe and unsafe alike.
-    private func clean(path: String, bytes: [UInt8], configuration: Configuration) -> Fixer.Result {
+    private func clean(path: String, bytes: [UInt8], configuration: Configuration, reusing previous: Post? = nil) -> Fixer.Result {
         let fixer = Fixer(linter: linter, policy: .init(includeUnsafe: true, rules: cleaningRules))
         // Folded as `check` folds, so that a post with millions of stray spaces does not keep
         // a diagnostic for each; the rules whose applied fixes conversion reads are kept whole.
         return fixer.fix(path: path, bytes: bytes, configuration: cleaningConfigurations.cleaning(configuration, rules: cleaningRules),
-                         folding: 100, keeping: ["tracking-markup", "indented-block-tag", "front-matter-not-at-start"])
+                         folding: 100, keeping: ["tracking-markup", "indented-block-tag", "front-matter-not-at-start"], reusing: previous)
     }
 
     private var cleaningRules: Set<String> {

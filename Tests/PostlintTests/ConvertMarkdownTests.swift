@@ -178,4 +178,26 @@ import Testing
         let many = try PostlintBinary.run(["convert", "--to", "markdown", "samples/broken"], in: Fixtures.packageRoot)
         #expect(many.status == 2 && many.stderr.contains("name an output folder with -o"))
     }
+
+    /// Conversion reuses parses it has made: the cleaning's parse of a post it left unchanged
+    /// stands for the file as it came in, and the prepared front matter for the output's, which
+    /// starts with it. Over the corpora, what they give is what fresh parses give.
+    @Test func reusedParsesAreWhatFreshParsesGive() throws {
+        let pipeline = ContentPipeline(linter: Self.converter.linter, captionPrefixes: MarkdownConverter.Options().captionPrefixes, canonicalDates: false)
+        var unchanged = 0
+        for corpus in ["finews", "jekyll-docs", "wangxin93", "blogs-zh"] {
+            for url in Fixtures.files(under: Fixtures.corpus.appendingPathComponent(corpus), extensions: ["md", "markdown", "html"]).prefix(60) {
+                let bytes = Array(try Data(contentsOf: url))
+                let prepared = pipeline.prepare(path: url.path, bytes: bytes, configuration: Configuration())
+                let fresh = Post(path: url.path, bytes: bytes, parsingBody: false)
+                #expect(prepared.body == (fresh.encoding == .utf8 ? fresh.bodyRange : bytes.count..<bytes.count), "\(url.path)")
+                let output = Self.converter.convert(path: url.path, bytes: bytes, configuration: Configuration()).bytes
+                let reusing = pipeline.cleanOutput(path: url.path, bytes: output, configuration: Configuration(), source: prepared.post)
+                let parsing = pipeline.cleanOutput(path: url.path, bytes: output, configuration: Configuration())
+                #expect(reusing.bytes == parsing.bytes && reusing.body == parsing.body, "\(url.path)")
+                if reusing.bytes == output { unchanged += 1 }
+            }
+        }
+        #expect(unchanged > 100)
+    }
 }

@@ -64,9 +64,11 @@ public struct Fixer: Sendable {
     /// With `folding`, each pass lints with that many findings kept of each rule and message
     /// (see `Folding`): all their fixes are still applied, and `remaining` is folded too.
     /// Rules in `keeping` are never folded: their applied fixes are all in `applied`.
-    /// `place` is where the site puts the file, when the caller knows it already.
+    /// `place` is where the site puts the file, when the caller knows it already. `previous`,
+    /// a parse of a text that starts with the same front matter (as a converted post starts with
+    /// its source's), spares parsing that front matter again.
     public func fix(path: String, bytes original: [UInt8], configuration base: Configuration, onlyPolicyRules: Bool = false, folding limit: Int? = nil,
-                    keeping exempt: Set<String> = [], at place: SitePath? = nil) -> Result {
+                    keeping exempt: Set<String> = [], at place: SitePath? = nil, reusing previous: Post? = nil) -> Result {
         var configuration = base
         if onlyPolicyRules, !policy.rules.isEmpty {
             for rule in base.catalogue.rules where !policy.rules.contains(rule.descriptor.id) && !policy.rules.contains(rule.descriptor.code) {
@@ -89,12 +91,12 @@ public struct Fixer: Sendable {
         }
         if clueless {
             return Result(original: original, fixed: original, applied: [], foldedApplied: 0, remaining: [],
-                          post: Post(path: path, bytes: original, parsingBody: false))
+                          post: Post(path: path, bytes: original, reusing: previous, parsingBody: false))
         }
         var bytes = original
         var applied: [AppliedFix] = []
         var foldedApplied = 0
-        var post = Post(path: path, bytes: bytes)
+        var post = Post(path: path, bytes: bytes, reusing: previous)
         var (diagnostics, folded) = lint(post)
         for pass in 1...Self.maximumPasses {
             let kept = diagnostics.filter(policy.allows)
