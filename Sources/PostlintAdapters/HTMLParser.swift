@@ -160,12 +160,12 @@ public protocol XMLEvents: AnyObject {
 }
 
 /// An XML document read by libxml2's XML parser in one pass, each event handed on as it comes,
-/// without a tree: an XHTML page read as an EPUB reading system reads it. No network and no DTD
-/// loading; the handler keeps no entity declarations, so only XML's five entities and character
-/// references are known, and they are replaced, in attribute values too.
+/// without a tree: an XHTML page read as an EPUB reading system reads it. No network, no DTD
+/// loading and no entity substitution: XML's five entities and character references are
+/// replaced, in attribute values too; an entity a DTD declares is neither expanded nor fetched.
 public enum XMLStream {
     /// Reads `bytes` into `events`. nil when the document is well-formed; otherwise libxml2's
-    /// first complaint, with its line (the events go on as libxml2 recovers).
+    /// last complaint, with its line (the events go on as libxml2 recovers).
     public static func read(_ bytes: [UInt8], into events: some XMLEvents) -> String? {
         guard !bytes.isEmpty else { return "the document is empty" }
         xmlInitParser()
@@ -174,7 +174,11 @@ public enum XMLStream {
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
                 guard let ctxt = xmlCreateMemoryParserCtxt(chars, Int32(clamping: buffer.count)) else { return "cannot create an XML parser" }
                 defer { xmlFreeParserCtxt(ctxt) }
-                xmlCtxtUseOptions(ctxt, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOENT.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_RECOVER.rawValue))
+                // Without XML_PARSE_HUGE libxml2 refuses an attribute or a text over 10 MB, which a big
+                // post's link or paragraph can be. HUGE also lifts libxml2's guard against entities
+                // that expand exponentially, so no entity but XML's five is ever found (below).
+                xmlCtxtUseOptions(ctxt, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_HUGE.rawValue
+                    | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_RECOVER.rawValue))
                 guard let sax = ctxt.pointee.sax else { return "cannot create an XML parser" }
                 // A SAX1 handler (`initialized` 1, not SAX2's magic): libxml2 then calls
                 // `startElement` with names as written and attributes as name-value pairs.
@@ -185,7 +189,7 @@ public enum XMLStream {
                     var attributes: [HTMLAttribute] = []
                     if var cursor = atts {
                         while let attName = cursor.pointee {
-                            attributes.append(HTMLAttribute(name: String(cString: attName), value: cursor.advanced(by: 1).pointee.map { String(cString: $0) }))
+                            attributes.append(HTMLAttribute(name: String(cString: attName), value: cursor.advanced(by: 1).pointee.map(attributeValue)))
                             cursor = cursor.advanced(by: 2)
                         }
                     }
@@ -199,15 +203,31 @@ public enum XMLStream {
                 handler.characters = characters
                 handler.cdataBlock = characters
                 handler.ignorableWhitespace = characters
+                // Entities a DTD declares are never looked up, so never expanded or fetched: the
+                // handler finds none, and with the callbacks' context not the parser's, libxml2
+                // does not look in the declarations it keeps for SAX callers either.
+                handler.getEntity = { _, _ in nil }
+                handler.getParameterEntity = { _, _ in nil }
                 sax.pointee = handler
-                ctxt.pointee._private = Unmanaged.passUnretained(box).toOpaque()
+                ctxt.pointee.userData = Unmanaged.passUnretained(box).toOpaque()
+                defer {
+                    // Where libxml2 kept the declarations (its document for SAX callers).
+                    if let document = ctxt.pointee.myDoc { xmlFreeDoc(document) }
+                    ctxt.pointee.myDoc = nil
+                }
                 _ = withExtendedLifetime(box) { xmlParseDocument(ctxt) }
-                guard ctxt.pointee.wellFormed == 0 else { return nil }
-                guard let error = xmlCtxtGetLastError(ctxt), let message = error.pointee.message else { return "not well-formed" }
-                return "line \(error.pointee.line): \(String(cString: message).trimmingSuffix())"
+                return ctxt.pointee.wellFormed == 0 ? lastComplaint(ctxt) : nil
             }
         }
     }
+}
+
+/// An attribute's value as written, its references replaced: without entity substitution
+/// libxml2 replaces them all but `&amp;` (and `&#38;`), which it hands over as `&#38;`.
+private func attributeValue(_ value: UnsafePointer<xmlChar>) -> String {
+    let text = String(cString: value)
+    guard text.utf8.contains(0x26) else { return text }
+    return text.split(separator: "&#38;", omittingEmptySubsequences: false).joined(separator: "&")
 }
 
 /// The events of one `XMLStream` read, carried through libxml2's context.
@@ -215,9 +235,9 @@ private final class XMLEventsBox {
     let events: any XMLEvents
     init(_ events: any XMLEvents) { self.events = events }
 
+    /// The box a callback's context is (the parser's `userData`).
     static func of(_ ctx: UnsafeMutableRawPointer?) -> XMLEventsBox? {
-        guard let raw = ctx?.assumingMemoryBound(to: xmlParserCtxt.self).pointee._private else { return nil }
-        return Unmanaged<XMLEventsBox>.fromOpaque(raw).takeUnretainedValue()
+        ctx.map { Unmanaged<XMLEventsBox>.fromOpaque($0).takeUnretainedValue() }
     }
 }
 
@@ -238,7 +258,12 @@ public enum XMLWellFormedness {
         }
         if let document { xmlFreeDoc(document) }
         guard document == nil || ctxt.pointee.wellFormed == 0 else { return nil }
-        guard let error = xmlCtxtGetLastError(ctxt), let message = error.pointee.message else { return "not well-formed" }
-        return "line \(error.pointee.line): \(String(cString: message).trimmingSuffix())"
+        return lastComplaint(ctxt)
     }
+}
+
+/// libxml2's last complaint about a document that is not well-formed, with its line.
+private func lastComplaint(_ ctxt: xmlParserCtxtPtr) -> String {
+    guard let error = xmlCtxtGetLastError(ctxt), let message = error.pointee.message else { return "not well-formed" }
+    return "line \(error.pointee.line): \(String(cString: message).trimmingSuffix())"
 }

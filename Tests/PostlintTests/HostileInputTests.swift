@@ -167,6 +167,21 @@ import Testing
         }
     }
 
+    /// An XHTML output is read back by libxml2's XML parser, which refuses an attribute or a text
+    /// over 10 MB unless told otherwise: a post with such a link and such a paragraph converts,
+    /// and nothing is reported lost.
+    @Test func aLinkAndAParagraphOverTenMegabytesConvert() throws {
+        let long = String(repeating: "a", count: 11_000_000)
+        let data = Data((Self.header + "[链接](http://e.com/\(long)) 正文 \(long)\n").utf8)
+        let folder = try TemporaryFolder()
+        let file = try folder.write("_posts/2022-03-01-x.md", data)
+        for format in ["markdown", "xhtml"] {
+            let converted = try PostlintBinary.run(["convert", "--to", format, file.path])
+            #expect(converted.status == 0 && !converted.stderr.contains("error"), "\(format): \(converted.stderr.prefix(300))")
+            #expect(converted.stdout.contains("正文"), "\(format)")
+        }
+    }
+
     @Test func anEntityExpansionBombIsNeverExpanded() throws {
         var doctype = "<!DOCTYPE lolz [<!ENTITY lol \"lol\">"
         for level in 2...9 {
