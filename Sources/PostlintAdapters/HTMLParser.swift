@@ -174,9 +174,10 @@ public enum XMLStream {
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
                 guard let ctxt = xmlCreateMemoryParserCtxt(chars, Int32(clamping: buffer.count)) else { return "cannot create an XML parser" }
                 defer { xmlFreeParserCtxt(ctxt) }
-                // Without XML_PARSE_HUGE libxml2 refuses an attribute or a text over 10 MB, which a big
-                // post's link or paragraph can be. HUGE also lifts libxml2's guard against entities
-                // that expand exponentially, so no entity but XML's five is ever found (below).
+                // Without XML_PARSE_HUGE libxml2 refuses an attribute value over 10 MB, which a big
+                // post's link can be. HUGE also lifts libxml2's guard against entities that expand
+                // exponentially, so no entity but XML's five is ever found (below). SAX1 checks XML
+                // 1.0's well-formedness, not namespaces' (the writer declares the prefixes it uses).
                 xmlCtxtUseOptions(ctxt, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_HUGE.rawValue
                     | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_RECOVER.rawValue))
                 guard let sax = ctxt.pointee.sax else { return "cannot create an XML parser" }
@@ -205,16 +206,12 @@ public enum XMLStream {
                 handler.ignorableWhitespace = characters
                 // Entities a DTD declares are never looked up, so never expanded or fetched: the
                 // handler finds none, and with the callbacks' context not the parser's, libxml2
-                // does not look in the declarations it keeps for SAX callers either.
+                // does not look in the declarations it keeps for SAX callers either (in a document
+                // of its own, which it frees when the parse ends).
                 handler.getEntity = { _, _ in nil }
                 handler.getParameterEntity = { _, _ in nil }
                 sax.pointee = handler
                 ctxt.pointee.userData = Unmanaged.passUnretained(box).toOpaque()
-                defer {
-                    // Where libxml2 kept the declarations (its document for SAX callers).
-                    if let document = ctxt.pointee.myDoc { xmlFreeDoc(document) }
-                    ctxt.pointee.myDoc = nil
-                }
                 _ = withExtendedLifetime(box) { xmlParseDocument(ctxt) }
                 return ctxt.pointee.wellFormed == 0 ? lastComplaint(ctxt) : nil
             }
@@ -223,11 +220,26 @@ public enum XMLStream {
 }
 
 /// An attribute's value as written, its references replaced: without entity substitution
-/// libxml2 replaces them all but `&amp;` (and `&#38;`), which it hands over as `&#38;`.
+/// libxml2 replaces them all but `&amp;` (and `&#38;`, `&#x26;`), which it hands over as `&#38;`;
+/// every other `&` it hands over comes from one of those. Replaced byte by byte, as a combining
+/// mark after the `;` would make it part of another character.
 private func attributeValue(_ value: UnsafePointer<xmlChar>) -> String {
-    let text = String(cString: value)
-    guard text.utf8.contains(0x26) else { return text }
-    return text.split(separator: "&#38;", omittingEmptySubsequences: false).joined(separator: "&")
+    let bytes = UnsafeBufferPointer(start: value, count: Int(xmlStrlen(value)))
+    guard bytes.contains(0x26) else { return String(decoding: bytes, as: UTF8.self) }
+    let reference = Array("&#38;".utf8)
+    var replaced: [UInt8] = []
+    replaced.reserveCapacity(bytes.count)
+    var index = 0
+    while index < bytes.count {
+        if bytes[index] == 0x26, bytes[index...].starts(with: reference) {
+            replaced.append(0x26)
+            index += reference.count
+        } else {
+            replaced.append(bytes[index])
+            index += 1
+        }
+    }
+    return String(decoding: replaced, as: UTF8.self)
 }
 
 /// The events of one `XMLStream` read, carried through libxml2's context.
@@ -244,7 +256,8 @@ private final class XMLEventsBox {
 /// Whether a document is well-formed XML, by libxml2's XML parser: no network, no DTD loading,
 /// no entity substitution, so checking can never fetch or expand anything.
 public enum XMLWellFormedness {
-    /// nil when `bytes` is well-formed; otherwise libxml2's first complaint, with its line.
+    /// nil when `bytes` is well-formed; otherwise libxml2's complaint (it stops at the first),
+    /// with its line.
     public static func problem(_ bytes: [UInt8]) -> String? {
         guard !bytes.isEmpty else { return "the document is empty" }
         xmlInitParser()

@@ -167,8 +167,8 @@ import Testing
         }
     }
 
-    /// An XHTML output is read back by libxml2's XML parser, which refuses an attribute or a text
-    /// over 10 MB unless told otherwise: a post with such a link and such a paragraph converts,
+    /// An XHTML output is read back by libxml2's XML parser, which refuses an attribute value over
+    /// 10 MB unless told otherwise: a post with such a link (and a paragraph that long) converts,
     /// and nothing is reported lost.
     @Test func aLinkAndAParagraphOverTenMegabytesConvert() throws {
         let long = String(repeating: "a", count: 11_000_000)
