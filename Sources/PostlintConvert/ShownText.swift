@@ -73,8 +73,9 @@ final class ShownText: XMLEvents {
         if scripted { inScript = true }
     }
 
-    /// The text shown and the `alt` text, once every event is in.
+    /// The text shown and the `alt` text, once every event is in. (A superscript that ends the
+    /// text needs no space after it: the text ends its word.)
     func finish() -> (text: String, alt: String) {
-        (String(decoding: shown, as: UTF8.self) + " ", alt)
+        (String(decoding: shown, as: UTF8.self), alt)
     }
 }
