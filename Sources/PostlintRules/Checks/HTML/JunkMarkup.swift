@@ -1,4 +1,5 @@
 import PostlintModel
+import PostlintAdapters
 
 /// The declarative junk-markup engine: tracking and widget markup of one site, named by data.
 ///
@@ -31,14 +32,27 @@ struct JunkMarkupCheck: RuleCheck {
         }
         for element in html.elements {
             guard let tag = element.startTag else { continue }
+            // Most elements of a web page carry a class and an id: they are looked at without
+            // making a string of each class name, and a fix is made only for a hit.
+            let found: String?
+            if let hit = Self.firstClass(of: element, in: classes) {
+                found = "tracking markup `<\(element.name) class=\"\(hit)\">`; keep its text and drop the element"
+            } else if let id = element.attribute("id")?.value, let prefix = prefixes.first(where: { id.hasPrefix($0) }) {
+                found = "tracking markup `<\(element.name) id=\"\(id)\">` (id prefix `\(prefix)`); keep its text and drop the element"
+            } else {
+                found = nil
+            }
+            guard let found else { continue }
             // Unwrapping keeps the content: only the tags go.
             let unwrap = context.fix([TextEdit(range: tag, replacement: "")] + (element.endTag.map { [TextEdit(range: $0, replacement: "")] } ?? []))
-            let own = element.attribute("class")?.value?.split(separator: " ").map(String.init) ?? []
-            if let hit = own.first(where: classes.contains) {
-                report(Finding(range: tag, message: "tracking markup `<\(element.name) class=\"\(hit)\">`; keep its text and drop the element", fix: unwrap))
-            } else if let id = element.attribute("id")?.value, let prefix = prefixes.first(where: { id.hasPrefix($0) }) {
-                report(Finding(range: tag, message: "tracking markup `<\(element.name) id=\"\(id)\">` (id prefix `\(prefix)`); keep its text and drop the element", fix: unwrap))
-            }
+            report(Finding(range: tag, message: found, fix: unwrap))
         }
+    }
+
+    /// The first of the element's classes (its `class` split at spaces) that is in `classes`.
+    private static func firstClass(of element: HTMLElement, in classes: Set<String>) -> String? {
+        guard var value = element.attribute("class")?.value,
+              value.withUTF8({ bytes in classes.contains { ByteClues.contains($0, in: bytes) } }) else { return nil }
+        return value.split(separator: " ").lazy.map(String.init).first(where: classes.contains)
     }
 }
