@@ -51,8 +51,12 @@ public struct ContentPipeline: Sendable {
         // No cleaning rule reads a file that is not UTF-8, so such a post comes back unchanged.
         // What conversion needs of the cleaning is taken out of it at once, so that its parse of
         // the post is held in one place and can go before the HTML is built.
+        // An HTML body libxml2 read for the cleaning rules is read as it came in from that parse.
+        var first: SourceReading?
         var (post, original, shown, removed, moved): (Post, Post, [ConversionIssue], [String], [UInt8]?) = {
-            let cleaning = clean(path: path, bytes: bytes, configuration: configuration)
+            let cleaning = clean(path: path, bytes: bytes, configuration: configuration) { post in
+                if let document = Self.parsedAsShown(post) { first = SourceReading(ConversionVerifier.read(html: document)) }
+            }
             // A post cleaning left as it was: the cleaning's parse is the file's as it came in.
             let original = cleaning.fixed == bytes ? cleaning.post.keepingFrontMatter() : Post(path: path, bytes: bytes, parsingBody: false)
             return (cleaning.post, original, Self.frontMatterShown(cleaning, post: cleaning.post), Self.removedOnPurpose(cleaning), Self.meant(cleaning))
@@ -72,9 +76,12 @@ public struct ContentPipeline: Sendable {
         // A body cleaning left as it was is read for verification from the same parse.
         let sameBody = original.encoding == .utf8 && original.bodyRange.count == bodyRange.count
             && bytes[original.bodyRange].elementsEqual(cleaned[bodyRange])
-        // Building reads the HTML, not the cleaned post's parse of its body: that goes first.
+        // Building reads the HTML: an HTML body from the cleaned post's parse when that is the
+        // parse building would make; otherwise the parse goes first.
+        var parsed = Self.parsedAsShown(post)
         post = post.keepingFrontMatter()
-        let (blocks, found, kept) = build(post, body: bodyRange, keeping: sameBody)
+        let (blocks, found, kept) = build(post, body: bodyRange, keeping: sameBody && first == nil, parsed: parsed)
+        parsed = nil
         let issues = found.map { issue -> ConversionIssue in
             var located = issue
             if let needle = issue.needle, let found = ByteSearch.firstRange(of: needle.utf8, in: cleaned, within: bodyRange)?.lowerBound { located.offset = found }
@@ -87,7 +94,7 @@ public struct ContentPipeline: Sendable {
         post = prepared.post
         // What a reader sees of the post as it came in, taken once the cleaned post's parse is
         // gone: on a big post the two together were the peak of memory.
-        var source = kept ?? Self.source(of: original)
+        var source = first ?? kept ?? Self.source(of: original)
         if let moved { removed += Self.unshownOnPurpose(moved, path: path, source: source.read()) }
         prepared.source = source
         prepared.body = original.encoding == .utf8 ? original.bodyRange : bytes.count..<bytes.count
@@ -140,7 +147,8 @@ public struct ContentPipeline: Sendable {
     /// once, or, for Markdown of one part, kept unread with the HTML it was rendered to.
     /// A big body is rendered and read a part at a time (`MarkdownParts`): its blocks are the
     /// same, but for a caption that would pair with an image across a cut.
-    private func build(_ post: Post, body: Range<Int>, keeping: Bool) -> ([Block], [ConversionIssue], SourceReading?) {
+    /// `parsed` is the body's HTML, parsed already.
+    private func build(_ post: Post, body: Range<Int>, keeping: Bool, parsed: HTMLDocument? = nil) -> ([Block], [ConversionIssue], SourceReading?) {
         var blocks: [Block] = []
         var issues: [ConversionIssue] = []
         var reading: ConversionVerifier.Reading? = keeping ? ConversionVerifier.Reading() : nil
@@ -152,7 +160,7 @@ public struct ContentPipeline: Sendable {
             if reading != nil { ConversionVerifier.read(html: html, into: &reading!) }
         }
         if post.language == .html {
-            add(HTMLParser.parse(post.source.bytes[body]))
+            add(parsed ?? HTMLParser.parse(post.source.bytes[body]))
         } else {
             let onePart = keeping && body.count <= MarkdownParts.partSize
             if onePart { reading = nil }
@@ -163,6 +171,14 @@ public struct ContentPipeline: Sendable {
             }
         }
         return (blocks, issues, kept ?? reading.map(SourceReading.init))
+    }
+
+    /// The parse of an `.html` post's body the linter made, when it is the one building and
+    /// reading make of it: with no Liquid, which the linter blanks and a reader's page keeps as
+    /// text. Its offsets are the file's rather than the body's; neither reads offsets.
+    private static func parsedAsShown(_ post: Post) -> HTMLDocument? {
+        guard post.language == .html, post.encoding == .utf8, let body = post.body, body.liquidRanges.ranges.isEmpty else { return nil }
+        return body.html
     }
 
     /// What a reader sees of a post as it came in: a Markdown body of one part is rendered now
@@ -185,12 +201,14 @@ public struct ContentPipeline: Sendable {
     }
 
     /// The post with the cleaning rules' fixes applied, safe and unsafe alike.
-    private func clean(path: String, bytes: [UInt8], configuration: Configuration, reusing previous: Post? = nil) -> Fixer.Result {
+    private func clean(path: String, bytes: [UInt8], configuration: Configuration, reusing previous: Post? = nil,
+                       firstParse: ((Post) -> Void)? = nil) -> Fixer.Result {
         let fixer = Fixer(linter: linter, policy: .init(includeUnsafe: true, rules: cleaningRules))
         // Folded as `check` folds, so that a post with millions of stray spaces does not keep
         // a diagnostic for each; the rules whose applied fixes conversion reads are kept whole.
         return fixer.fix(path: path, bytes: bytes, configuration: cleaningConfigurations.cleaning(configuration, rules: cleaningRules),
-                         folding: 100, keeping: ["tracking-markup", "indented-block-tag", "front-matter-not-at-start"], reusing: previous)
+                         folding: 100, keeping: ["tracking-markup", "indented-block-tag", "front-matter-not-at-start"], reusing: previous,
+                         firstParse: firstParse)
     }
 
     private var cleaningRules: Set<String> {

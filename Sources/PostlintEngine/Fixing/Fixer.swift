@@ -66,9 +66,13 @@ public struct Fixer: Sendable {
     /// Rules in `keeping` are never folded: their applied fixes are all in `applied`.
     /// `place` is where the site puts the file, when the caller knows it already. `previous`,
     /// a parse of a text that starts with the same front matter (as a converted post starts with
-    /// its source's), spares parsing that front matter again.
+    /// its source's), spares parsing that front matter again. `firstParse` is handed the parse of
+    /// the text as it came in, body and all, before the first pass drops it (it is not called
+    /// when no rule could find anything and the body was not parsed): a caller that needs more
+    /// of the original than its bytes reads it there instead of parsing it again.
     public func fix(path: String, bytes original: [UInt8], configuration base: Configuration, onlyPolicyRules: Bool = false, folding limit: Int? = nil,
-                    keeping exempt: Set<String> = [], at place: SitePath? = nil, reusing previous: Post? = nil) -> Result {
+                    keeping exempt: Set<String> = [], at place: SitePath? = nil, reusing previous: Post? = nil,
+                    firstParse: ((Post) -> Void)? = nil) -> Result {
         var configuration = base
         if onlyPolicyRules, !policy.rules.isEmpty {
             for rule in base.catalogue.rules where !policy.rules.contains(rule.descriptor.id) && !policy.rules.contains(rule.descriptor.code) {
@@ -97,6 +101,7 @@ public struct Fixer: Sendable {
         var applied: [AppliedFix] = []
         var foldedApplied = 0
         var post = Post(path: path, bytes: bytes, reusing: previous)
+        firstParse?(post)
         var (diagnostics, folded) = lint(post)
         for pass in 1...Self.maximumPasses {
             let kept = diagnostics.filter(policy.allows)
