@@ -23,6 +23,12 @@ public enum ConversionVerifier {
         private var bytes: [UInt8] = []
         private var starts: [Int] = [0]
         private var slots = [Int32](repeating: -1, count: 64)
+        /// How many words the table of slots holds.
+        private var hashed = 0
+        /// Word ids plus one (zero: none yet) of the CJK Unified Ideographs (U+4E00–U+9FFF) by
+        /// code point, made at a reading's first: most words of a Chinese text are one of them, and an array look-up
+        /// costs a tenth of hashing one.
+        private var ideographs: [Int32] = []
 
         public init() {}
 
@@ -52,6 +58,12 @@ public enum ConversionVerifier {
         }
 
         private mutating func id(_ word: UnsafeBufferPointer<UInt8>) -> Int32 {
+            if let ideograph = Self.ideograph(word) {
+                // Zero is no word (ids are kept one up), so that the table is made zeroed.
+                if ideographs.isEmpty { ideographs = [Int32](repeating: 0, count: Self.ideographCount) }
+                if ideographs[ideograph] == 0 { ideographs[ideograph] = add(word) + 1 }
+                return ideographs[ideograph] - 1
+            }
             let mask = slots.count - 1
             var index = Self.hash(word) & mask
             while true {
@@ -60,16 +72,35 @@ public enum ConversionVerifier {
                 if holds(Int(slot), word) { return slot }
                 index = (index + 1) & mask
             }
-            let new = Int32(count)
+            let new = add(word)
+            slots[index] = new
+            hashed += 1
+            if hashed * 2 > slots.count { rehash(slots.count * 2) }
+            return new
+        }
+
+        /// A new word of the vocabulary.
+        private mutating func add(_ word: UnsafeBufferPointer<UInt8>) -> Int32 {
             bytes.append(contentsOf: word)
             starts.append(bytes.count)
-            slots[index] = new
-            if count * 2 > slots.count { rehash(slots.count * 2) }
-            return new
+            return Int32(count - 1)
+        }
+
+        private static let ideographCount = 0xA000 - 0x4E00
+
+        /// Where `word` is in `ideographs`, when it is one CJK Unified Ideograph (three bytes
+        /// from E4 B8 80 to E9 BF BF; words are valid UTF-8).
+        private static func ideograph(_ word: UnsafeBufferPointer<UInt8>) -> Int? {
+            guard word.count == 3, (0xE4...0xE9).contains(word[0]) else { return nil }
+            let value = Int(word[0] & 0x0F) << 12 | Int(word[1] & 0x3F) << 6 | Int(word[2] & 0x3F)
+            return value >= 0x4E00 ? value - 0x4E00 : nil
         }
 
         /// The id of `word` when it is in the vocabulary.
         func lookup(_ word: UnsafeBufferPointer<UInt8>) -> Int32? {
+            if let ideograph = Self.ideograph(word) {
+                return ideographs.isEmpty || ideographs[ideograph] == 0 ? nil : ideographs[ideograph] - 1
+            }
             let mask = slots.count - 1
             var index = Self.hash(word) & mask
             while slots[index] >= 0 {
@@ -94,7 +125,7 @@ public enum ConversionVerifier {
 
         /// Room for `words` more distinct words without growing the table, up to 65,536.
         private mutating func reserve(_ words: Int) {
-            let wanted = min(count + words, 1 << 16) * 2
+            let wanted = min(hashed + words, 1 << 16) * 2
             guard wanted > slots.count else { return }
             var size = slots.count
             while size < wanted { size *= 2 }
@@ -106,7 +137,9 @@ public enum ConversionVerifier {
             let mask = size - 1
             bytes.withUnsafeBufferPointer { all in
                 for id in 0..<count {
-                    var index = Self.hash(UnsafeBufferPointer(rebasing: all[starts[id]..<starts[id + 1]])) & mask
+                    let word = UnsafeBufferPointer(rebasing: all[starts[id]..<starts[id + 1]])
+                    guard Self.ideograph(word) == nil else { continue }
+                    var index = Self.hash(word) & mask
                     while slots[index] >= 0 { index = (index + 1) & mask }
                     slots[index] = Int32(id)
                 }
@@ -315,6 +348,12 @@ public enum ConversionVerifier {
                     } else {
                         body(scalarBytes)
                     }
+                    continue
+                }
+                // Full-width punctuation, quotes and brackets end a word (asked before the
+                // general category, which most of them would need looked up).
+                if CJK.isPunctuation(value) || CJK.isQuoteOrBracket(value) {
+                    flush()
                     continue
                 }
                 let scalar = Unicode.Scalar(value)!

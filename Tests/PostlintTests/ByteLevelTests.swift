@@ -81,10 +81,13 @@ import Testing
     @Test func verifierWordsAreWhatTheScalarSplitFound() throws {
         var generator = SeededRandom()
         let pieces = ["a", "Z9", " ", "中", "国", "か", "\u{3099}", "\u{309A}", "e\u{301}", "\u{301}", "\u{200B}", "\u{AD}", "\u{FEFF}", "x\u{2070}",
-                      "\u{2075}", "²", "\u{F900}", "\u{2F800}", "Ｄ", "ﬁ", "한", "\u{1100}\u{1161}", "٣", "Ω", "-", "。", "😀", "\u{30FB}"]
+                      "\u{2075}", "²", "\u{F900}", "\u{2F800}", "Ｄ", "ﬁ", "한", "\u{1100}\u{1161}", "٣", "Ω", "-", "。", "😀", "\u{30FB}",
+                      // Full-width punctuation, quotes and brackets; the ideographs' edges and their neighbours.
+                      "，", "“", "”", "’", "（", "】", "·", "～", "…", "—", "\u{4DFF}", "\u{4E00}", "\u{9FFF}", "\u{A000}", "\u{4DB5}", "\u{E4}"]
         let random = (0..<2_000).map { _ in
             (0..<Int.random(in: 0...16, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
         }
+        var previous: (reading: ConversionVerifier.Reading, words: [String])?
         for text in try Self.corpusTexts() + [Self.edgeText] + random {
             let expected = Self.referenceWords(in: text)
             #expect(ConversionVerifier.words(in: text) == expected, "\(text.debugDescription.prefix(200))")
@@ -92,6 +95,18 @@ import Testing
             let reading = ConversionVerifier.Reading(text: text)
             #expect(reading.wordStrings == expected)
             #expect(Set(reading.vocabulary).count == reading.vocabulary.count)
+            // Each word is found in another reading by its bytes: what one text lacks of the
+            // text before is what counting their words says.
+            if let previous {
+                var left = Dictionary(expected.map { ($0, 1) }, uniquingKeysWith: +)
+                let missing = previous.words.filter { word in
+                    guard let count = left[word], count > 0 else { return true }
+                    left[word] = count - 1
+                    return false
+                }
+                #expect(ConversionVerifier.lost(previous.reading, reading) == missing, "\(text.debugDescription.prefix(200))")
+            }
+            previous = (reading, expected)
         }
     }
 
