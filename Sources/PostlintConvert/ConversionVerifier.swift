@@ -65,7 +65,7 @@ public enum ConversionVerifier {
                 return ideographs[ideograph] - 1
             }
             let mask = slots.count - 1
-            var index = Self.hash(word) & mask
+            var index = Self.slot(of: word, in: slots.count)
             while true {
                 let slot = slots[index]
                 if slot < 0 { break }
@@ -102,7 +102,7 @@ public enum ConversionVerifier {
                 return ideographs.isEmpty || ideographs[ideograph] == 0 ? nil : ideographs[ideograph] - 1
             }
             let mask = slots.count - 1
-            var index = Self.hash(word) & mask
+            var index = Self.slot(of: word, in: slots.count)
             while slots[index] >= 0 {
                 if holds(Int(slots[index]), word) { return slots[index] }
                 index = (index + 1) & mask
@@ -139,17 +139,48 @@ public enum ConversionVerifier {
                 for id in 0..<count {
                     let word = UnsafeBufferPointer(rebasing: all[starts[id]..<starts[id + 1]])
                     guard Self.ideograph(word) == nil else { continue }
-                    var index = Self.hash(word) & mask
+                    var index = Self.slot(of: word, in: size)
                     while slots[index] >= 0 { index = (index + 1) & mask }
                     slots[index] = Int32(id)
                 }
             }
         }
 
-        private static func hash(_ word: UnsafeBufferPointer<UInt8>) -> Int {
-            var hasher = Hasher()
-            hasher.combine(bytes: UnsafeRawBufferPointer(word))
-            return hasher.finalize()
+        /// Random odd keys, new each run, for `slot(of:in:)`.
+        private static let keys: [UInt64] = {
+            var random = SystemRandomNumberGenerator()
+            return (0..<34).map { _ in random.next() | 1 }
+        }()
+
+        /// The first slot to try for `word` in a table of `size` (a power of two) slots.
+        ///
+        /// A word's eight-byte pieces (and its length) are each multiplied by a key of this run
+        /// and summed, and the top bits of the sum are the slot: multiply-shift hashing, a
+        /// universal family, so that no text can be written to make words collide without
+        /// knowing the keys. A word is a few bytes, and this takes a multiplication or two where
+        /// SipHash (`Hasher`) took about 190 instructions; a word longer than 256 bytes is
+        /// hashed with `Hasher`.
+        private static func slot(of word: UnsafeBufferPointer<UInt8>, in size: Int) -> Int {
+            let shift = UInt64(64 - size.trailingZeroBitCount)
+            guard word.count <= 8 * (keys.count - 2) else {
+                var hasher = Hasher()
+                hasher.combine(bytes: UnsafeRawBufferPointer(word))
+                return Int(truncatingIfNeeded: UInt64(UInt(bitPattern: hasher.finalize())) >> shift)
+            }
+            let raw = UnsafeRawBufferPointer(word)
+            var sum = keys[0] &+ UInt64(word.count) &* keys[1]
+            var offset = 0, key = 2
+            while offset + 8 <= raw.count {
+                sum &+= raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) &* keys[key]
+                offset += 8
+                key += 1
+            }
+            if offset < raw.count {
+                var last: UInt64 = 0
+                for index in offset..<raw.count { last |= UInt64(raw[index]) << (8 * UInt64(index - offset)) }
+                sum &+= last &* keys[key]
+            }
+            return Int(truncatingIfNeeded: sum >> shift)
         }
 
         /// Text and `alt` text together.

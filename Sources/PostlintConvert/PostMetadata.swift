@@ -69,17 +69,17 @@ public struct PostMetadata: Sendable {
 
     /// Letters, digits and `-` only, starting with a letter or digit: safe as an id and a file name.
     static func slug(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
-                out.unicodeScalars.append(scalar)
-            } else if !out.hasSuffix("-") {
-                out += "-"
+        // Read by bytes: every byte of a character beyond ASCII is no ASCII letter or digit.
+        var out: [UInt8] = []
+        for byte in text.utf8 {
+            if (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) {
+                out.append(byte)
+            } else if let last = out.last, last != UInt8(ascii: "-") {
+                out.append(UInt8(ascii: "-"))
             }
         }
-        while out.hasPrefix("-") { out.removeFirst() }
-        while out.hasSuffix("-") { out.removeLast() }
-        return out.isEmpty ? "untitled" : out
+        if out.last == UInt8(ascii: "-") { out.removeLast() }
+        return out.isEmpty ? "untitled" : String(decoding: out, as: UTF8.self)
     }
 }
 

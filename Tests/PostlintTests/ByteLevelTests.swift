@@ -83,7 +83,9 @@ import Testing
         let pieces = ["a", "Z9", " ", "中", "国", "か", "\u{3099}", "\u{309A}", "e\u{301}", "\u{301}", "\u{200B}", "\u{AD}", "\u{FEFF}", "x\u{2070}",
                       "\u{2075}", "²", "\u{F900}", "\u{2F800}", "Ｄ", "ﬁ", "한", "\u{1100}\u{1161}", "٣", "Ω", "-", "。", "😀", "\u{30FB}",
                       // Full-width punctuation, quotes and brackets; the ideographs' edges and their neighbours.
-                      "，", "“", "”", "’", "（", "】", "·", "～", "…", "—", "\u{4DFF}", "\u{4E00}", "\u{9FFF}", "\u{A000}", "\u{4DB5}", "\u{E4}"]
+                      "，", "“", "”", "’", "（", "】", "·", "～", "…", "—", "\u{4DFF}", "\u{4E00}", "\u{9FFF}", "\u{A000}", "\u{4DB5}", "\u{E4}",
+                      // Words across the hash's eight-byte pieces, and past its 256 bytes.
+                      "abcdefgh", "Abcdefghi", String(repeating: "w", count: 250), String(repeating: "y", count: 300)]
         let random = (0..<2_000).map { _ in
             (0..<Int.random(in: 0...16, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
         }
@@ -199,6 +201,23 @@ import Testing
         }
         for name in ["a.md", "a.b.md", ".hidden", "noext", "x.", "2022-03-01-测试.markdown", "..md", "a..b"] {
             #expect(PostMetadata.withoutExtension(name) == (name as NSString).deletingPathExtension, "\(name)")
+        }
+        // A slug read by bytes is the one read by scalars.
+        func slug(_ text: String) -> String {
+            var out = ""
+            for scalar in text.unicodeScalars {
+                if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+                    out.unicodeScalars.append(scalar)
+                } else if !out.hasSuffix("-") {
+                    out += "-"
+                }
+            }
+            while out.hasPrefix("-") { out.removeFirst() }
+            while out.hasSuffix("-") { out.removeLast() }
+            return out.isEmpty ? "untitled" : out
+        }
+        for text in texts + ["-a--b-", "--", "2022-03-01-测试-post", "é-e\u{301}", "_a_", "Z9z0"] {
+            #expect(PostMetadata.slug(text) == slug(text), "\(text.debugDescription)")
         }
     }
 
