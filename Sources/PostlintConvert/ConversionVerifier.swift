@@ -25,10 +25,12 @@ public enum ConversionVerifier {
         private var slots = [Int32](repeating: -1, count: 64)
         /// How many words the table of slots holds.
         private var hashed = 0
-        /// Word ids plus one (zero: none yet) of the CJK Unified Ideographs (U+4E00–U+9FFF) by
-        /// code point, made at a reading's first: most words of a Chinese text are one of them, and an array look-up
-        /// costs a tenth of hashing one.
-        private var ideographs: [Int32] = []
+        /// Word ids plus one (zero: none there) of the CJK Unified Ideographs (U+4E00–U+9FFF) by
+        /// code point, made at a reading's first: most words of a Chinese text are one of them,
+        /// and an array look-up costs a tenth of hashing one. Sixteen bits, so that the table
+        /// made for each reading is small: an ideograph first read once the vocabulary is past
+        /// 65,534 words goes in the table of slots instead.
+        private var ideographs: [UInt16] = []
 
         public init() {}
 
@@ -58,12 +60,14 @@ public enum ConversionVerifier {
         }
 
         private mutating func id(_ word: UnsafeBufferPointer<UInt8>) -> Int32 {
-            if let ideograph = Self.ideograph(word) {
+            let ideograph = Self.ideograph(word)
+            if let ideograph, count < Int(UInt16.max) {
                 // Zero is no word (ids are kept one up), so that the table is made zeroed.
-                if ideographs.isEmpty { ideographs = [Int32](repeating: 0, count: Self.ideographCount) }
-                if ideographs[ideograph] == 0 { ideographs[ideograph] = add(word) + 1 }
-                return ideographs[ideograph] - 1
+                if ideographs.isEmpty { ideographs = [UInt16](repeating: 0, count: Self.ideographCount) }
+                if ideographs[ideograph] == 0 { ideographs[ideograph] = UInt16(add(word) + 1) }
+                return Int32(ideographs[ideograph]) - 1
             }
+            if let ideograph, !ideographs.isEmpty, ideographs[ideograph] != 0 { return Int32(ideographs[ideograph]) - 1 }
             let mask = slots.count - 1
             var index = Self.slot(of: word, in: slots.count)
             while true {
@@ -99,7 +103,8 @@ public enum ConversionVerifier {
         /// The id of `word` when it is in the vocabulary.
         func lookup(_ word: UnsafeBufferPointer<UInt8>) -> Int32? {
             if let ideograph = Self.ideograph(word) {
-                return ideographs.isEmpty || ideographs[ideograph] == 0 ? nil : ideographs[ideograph] - 1
+                if !ideographs.isEmpty, ideographs[ideograph] != 0 { return Int32(ideographs[ideograph]) - 1 }
+                if count <= Int(UInt16.max) { return nil }
             }
             let mask = slots.count - 1
             var index = Self.slot(of: word, in: slots.count)
@@ -138,7 +143,7 @@ public enum ConversionVerifier {
             bytes.withUnsafeBufferPointer { all in
                 for id in 0..<count {
                     let word = UnsafeBufferPointer(rebasing: all[starts[id]..<starts[id + 1]])
-                    guard Self.ideograph(word) == nil else { continue }
+                    guard id >= Int(UInt16.max) || Self.ideograph(word) == nil else { continue }
                     var index = Self.slot(of: word, in: size)
                     while slots[index] >= 0 { index = (index + 1) & mask }
                     slots[index] = Int32(id)

@@ -112,6 +112,19 @@ import Testing
         }
     }
 
+    /// Ideographs read before and after a vocabulary outgrows the sixteen-bit table of
+    /// ideographs keep one id each, and are found from another reading either way.
+    @Test func ideographsPastTheTableKeepTheirIds() {
+        let many = (0..<70_000).map { "w\($0)" }.joined(separator: " ")
+        let text = "中 文 " + many + " 中 国 文 国"
+        let reading = ConversionVerifier.Reading(text: text)
+        #expect(reading.count == 70_003)
+        #expect(reading.wordStrings.suffix(4) == ["中", "国", "文", "国"])
+        #expect(Set(reading.vocabulary).count == reading.count)
+        #expect(ConversionVerifier.lost(reading, ConversionVerifier.Reading(text: many + " 国 文")) == ["中", "中", "文", "国"])
+        #expect(ConversionVerifier.lost(ConversionVerifier.Reading(text: "国 文 中 国 火"), reading) == ["火"])
+    }
+
     // MARK: - Rules
 
     @Test func bareURLsAreWhatTheRegexFound() throws {
