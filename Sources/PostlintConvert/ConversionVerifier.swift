@@ -162,30 +162,38 @@ public enum ConversionVerifier {
         /// A word's eight-byte pieces (and its length) are each multiplied by a key of this run
         /// and summed, and the top bits of the sum are the slot: multiply-shift hashing, a
         /// universal family, so that no text can be written to make words collide without
-        /// knowing the keys. A word is a few bytes, and this takes a multiplication or two where
-        /// SipHash (`Hasher`) took about 190 instructions; a word longer than 256 bytes is
-        /// hashed with `Hasher`.
+        /// knowing the keys. A piece past the end is read ending at the last byte, and a word
+        /// under eight bytes as its first and last four bytes or three of its bytes: with the
+        /// length, the pieces still tell words apart. It takes a few loads and multiplications
+        /// where SipHash (`Hasher`) took about 190 instructions; a word longer than 256 bytes
+        /// is hashed with `Hasher`.
         private static func slot(of word: UnsafeBufferPointer<UInt8>, in size: Int) -> Int {
             let shift = UInt64(64 - size.trailingZeroBitCount)
-            guard word.count <= 8 * (keys.count - 2) else {
+            let count = word.count
+            guard count <= 8 * (keys.count - 2) else {
                 var hasher = Hasher()
                 hasher.combine(bytes: UnsafeRawBufferPointer(word))
                 return Int(truncatingIfNeeded: UInt64(UInt(bitPattern: hasher.finalize())) >> shift)
             }
             let raw = UnsafeRawBufferPointer(word)
-            var sum = keys[0] &+ UInt64(word.count) &* keys[1]
-            var offset = 0, key = 2
-            while offset + 8 <= raw.count {
-                sum &+= raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) &* keys[key]
-                offset += 8
-                key += 1
+            return keys.withUnsafeBufferPointer { keys in
+                var sum = keys[0] &+ UInt64(count) &* keys[1]
+                if count >= 8 {
+                    var offset = 0, key = 2
+                    while offset + 8 <= count {
+                        sum &+= raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) &* keys[key]
+                        offset += 8
+                        key += 1
+                    }
+                    if offset < count { sum &+= raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self) &* keys[key] }
+                } else if count >= 4 {
+                    let first = UInt64(raw.loadUnaligned(as: UInt32.self)), last = UInt64(raw.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
+                    sum &+= (first | last << 32) &* keys[2]
+                } else if count > 0 {
+                    sum &+= (UInt64(raw[0]) | UInt64(raw[count / 2]) << 8 | UInt64(raw[count - 1]) << 16) &* keys[2]
+                }
+                return Int(truncatingIfNeeded: sum >> shift)
             }
-            if offset < raw.count {
-                var last: UInt64 = 0
-                for index in offset..<raw.count { last |= UInt64(raw[index]) << (8 * UInt64(index - offset)) }
-                sum &+= last &* keys[key]
-            }
-            return Int(truncatingIfNeeded: sum >> shift)
         }
 
         /// Text and `alt` text together.
