@@ -113,16 +113,34 @@ import Testing
     }
 
     /// Ideographs read before and after a vocabulary outgrows the sixteen-bit table of
-    /// ideographs keep one id each, and are found from another reading either way.
+    /// ideographs keep one id each, through the table's last id and the first past it, and the
+    /// table of slots growing after, and are found from another reading either way.
     @Test func ideographsPastTheTableKeepTheirIds() {
-        let many = (0..<70_000).map { "w\($0)" }.joined(separator: " ")
-        let text = "中 文 " + many + " 中 国 文 国"
+        // 中 takes id 65,534, the table's last; 国 id 65,535, the first hashed; the words after
+        // make the table of slots grow twice more.
+        let before = (0..<65_534).map { "w\($0)" }.joined(separator: " ")
+        let after = (0..<70_000).map { "v\($0)" }.joined(separator: " ")
+        let text = before + " 中 国 " + after + " 中 国 文 国"
         let reading = ConversionVerifier.Reading(text: text)
-        #expect(reading.count == 70_003)
+        #expect(reading.count == 65_534 + 2 + 70_000 + 1)
         #expect(reading.wordStrings.suffix(4) == ["中", "国", "文", "国"])
         #expect(Set(reading.vocabulary).count == reading.count)
-        #expect(ConversionVerifier.lost(reading, ConversionVerifier.Reading(text: many + " 国 文")) == ["中", "中", "文", "国"])
+        #expect(ConversionVerifier.lost(reading, ConversionVerifier.Reading(text: before + " " + after + " 国 文")) == ["中", "中", "国", "国"])
         #expect(ConversionVerifier.lost(ConversionVerifier.Reading(text: "国 文 中 国 火"), reading) == ["火"])
+    }
+
+    /// Words built to collide under hashing by whole eight-byte pieces (they differ only in the
+    /// top byte of each) spread over the slots as any words would: 65,536 of them fill most of
+    /// 131,072 slots' first choices, where such a hash gives them four.
+    @Test func wordsMadeToCollideSpreadOverTheSlots() {
+        var slots = Set<Int>()
+        for bits in 0..<(1 << 16) {
+            var word: [UInt8] = []
+            for piece in 0..<16 { word += Array("aaaaaaa".utf8) + [bits >> piece & 1 == 0 ? UInt8(ascii: "0") : UInt8(ascii: "p")] }
+            slots.insert(word.withUnsafeBufferPointer { ConversionVerifier.Reading.slot(of: $0, in: 1 << 17) })
+        }
+        // About 51,600 expected; 40,000 or fewer has odds far below one in a billion.
+        #expect(slots.count > 40_000)
     }
 
     // MARK: - Rules
