@@ -52,10 +52,12 @@ public struct ContentPipeline: Sendable {
         // What conversion needs of the cleaning is taken out of it at once, so that its parse of
         // the post is held in one place and can go before the HTML is built.
         // An HTML body libxml2 read for the cleaning rules is read as it came in from that parse.
+        // Not a big one: its reading would be kept through every later pass of the cleaning.
         var first: SourceReading?
         var (post, original, shown, removed, moved): (Post, Post, [ConversionIssue], [String], [UInt8]?) = {
             let cleaning = clean(path: path, bytes: bytes, configuration: configuration) { post in
-                if let document = Self.parsedAsShown(post) { first = SourceReading(ConversionVerifier.read(html: document)) }
+                guard post.bodyRange.count <= MarkdownParts.partSize, let document = Self.parsedAsShown(post) else { return }
+                first = SourceReading(ConversionVerifier.read(html: document))
             }
             // A post cleaning left as it was: the cleaning's parse is the file's as it came in.
             let original = cleaning.fixed == bytes ? cleaning.post.keepingFrontMatter() : Post(path: path, bytes: bytes, parsingBody: false)
@@ -93,7 +95,8 @@ public struct ContentPipeline: Sendable {
         prepared.writtenInCJK = PostMetadata.writtenInCJK(cleaned)
         post = prepared.post
         // What a reader sees of the post as it came in, taken once the cleaned post's parse is
-        // gone: on a big post the two together were the peak of memory.
+        // gone (on a big post the two together were the peak of memory), unless the cleaning's
+        // first parse gave it.
         var source = first ?? kept ?? Self.source(of: original)
         if let moved { removed += Self.unshownOnPurpose(moved, path: path, source: source.read()) }
         prepared.source = source
@@ -147,7 +150,8 @@ public struct ContentPipeline: Sendable {
     /// once, or, for Markdown of one part, kept unread with the HTML it was rendered to.
     /// A big body is rendered and read a part at a time (`MarkdownParts`): its blocks are the
     /// same, but for a caption that would pair with an image across a cut.
-    /// `parsed` is the body's HTML, parsed already.
+    /// `parsed` is the body's HTML as `HTMLParser.parse` gives it with nothing blanked, parsed
+    /// already.
     private func build(_ post: Post, body: Range<Int>, keeping: Bool, parsed: HTMLDocument? = nil) -> ([Block], [ConversionIssue], SourceReading?) {
         var blocks: [Block] = []
         var issues: [ConversionIssue] = []
@@ -176,7 +180,7 @@ public struct ContentPipeline: Sendable {
     /// The parse of an `.html` post's body the linter made, when it is the one building and
     /// reading make of it: with no Liquid, which the linter blanks and a reader's page keeps as
     /// text. Its offsets are the file's rather than the body's; neither reads offsets.
-    private static func parsedAsShown(_ post: Post) -> HTMLDocument? {
+    static func parsedAsShown(_ post: Post) -> HTMLDocument? {
         guard post.language == .html, post.encoding == .utf8, let body = post.body, body.liquidRanges.ranges.isEmpty else { return nil }
         return body.html
     }

@@ -45,4 +45,16 @@ import Testing
         }
         #expect(changed > 20)
     }
+
+    /// The linter's parse stands for the page's exactly when the body has no Liquid: the plain
+    /// and tracked posts take it, the post with Liquid and a Markdown post do not.
+    @Test func onlyALiquidFreeHTMLBodyIsReused() throws {
+        let folder = try TemporaryFolder()
+        var taken: [String: Bool] = [:]
+        for (name, text) in Self.made.merging(["2022-03-04-markdown.md": "---\ntitle: M\n---\n<p>Hello</p>\n"], uniquingKeysWith: { a, _ in a }) {
+            let url = try folder.write("_posts/\(name)", text)
+            taken[name] = ContentPipeline.parsedAsShown(Post(path: url.path, bytes: Array(text.utf8))) != nil
+        }
+        #expect(taken == ["2022-03-01-plain.html": true, "2022-03-02-tracked.html": true, "2022-03-03-liquid.html": false, "2022-03-04-markdown.md": false])
+    }
 }
