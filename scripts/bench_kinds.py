@@ -14,7 +14,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # Posts per kind whose instructions callgrind counts (spread over the kind, the same every run).
 SAMPLE = 40
 CORPUS = os.path.join(os.path.dirname(ROOT), "shared", "corpus")
-# Workers convert runs with by default (`--jobs`, one per core).
+# The cores this process may run on: the conversions are run with as many workers, and the
+# floors are shared by as many.
 CORES = len(os.sched_getaffinity(0))
 
 # html2text writing one file per post into its own output folder, as postlint convert -o does.
@@ -146,10 +147,10 @@ def measure(postlint, posts=2000, rounds=5, smoke=False, scratch=None):
                 # postlint's own floor: every post read and parsed, no rule run.
                 ("check1off", lambda: run([postlint, "check", "--jobs", "1", "--config", floor, corpus])),
                 ("xmllint", lambda: run(["sh", "-c", f"xargs -a {listing} -d '\\n' xmllint --html --noout"])),
-                ("markdown2", lambda: fresh(out, [postlint, "convert", "--to", "markdown", "-o", out, corpus])),
+                ("markdown2", lambda: fresh(out, [postlint, "convert", "--jobs", str(CORES), "--to", "markdown", "-o", out, corpus])),
                 ("markdown1", lambda: fresh(out, [postlint, "convert", "--jobs", "1", "--to", "markdown", "-o", out, corpus])),
-                ("xhtml2", lambda: fresh(out, [postlint, "convert", "--to", "xhtml", "-o", out, corpus])),
-                ("epub2", lambda: fresh(out, [postlint, "convert", "--to", "epub", "-o", os.path.join(out, "book.epub"), corpus])),
+                ("xhtml2", lambda: fresh(out, [postlint, "convert", "--jobs", str(CORES), "--to", "xhtml", "-o", out, corpus])),
+                ("epub2", lambda: fresh(out, [postlint, "convert", "--jobs", str(CORES), "--to", "epub", "-o", os.path.join(out, "book.epub"), corpus])),
                 ("html2text", lambda: fresh(out, ["python3", "-c", PY_HTML2TEXT, out] + made)),
                 # The floors: cmark-gfm renders every post as the site does (one process, the posts
                 # one after another), and xmllint parses what it rendered. A conversion that reads
@@ -169,7 +170,7 @@ def measure(postlint, posts=2000, rounds=5, smoke=False, scratch=None):
             cpu = lambda a, b: statistics.median(x[1] / y[1] for x, y in zip(times[a], times[b]))
             # The floor of a verified conversion, per round: cmark-gfm and xmllint over the source
             # and again over the output, nothing else, shared perfectly by as many workers as
-            # convert runs by default (one per core), as convert's own time is measured so.
+            # convert runs with (one per core), as convert's own time is measured so.
             floors = [2 * (c[0] + x[0]) / CORES for c, x in zip(times["cmark"], times["xmllint-rendered"])]
             # callgrind runs fifty times slower: it counts a sample of the kind's posts.
             sample = os.path.join(work, "sample", "_posts")
