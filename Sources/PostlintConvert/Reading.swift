@@ -54,26 +54,40 @@ extension ConversionVerifier {
 
         private mutating func id(_ word: UnsafeBufferPointer<UInt8>) -> Int32 {
             let ideograph = Self.ideograph(word)
-            if let ideograph, count < Int(UInt16.max) {
-                // Zero is no word (ids are kept one up), so that the table is made zeroed.
-                if ideographs.isEmpty { ideographs = [UInt16](repeating: 0, count: Self.ideographCount) }
-                if ideographs[ideograph] == 0 { ideographs[ideograph] = UInt16(add(word) + 1) }
-                return Int32(ideographs[ideograph]) - 1
+            if let ideograph {
+                if let known = tabled(ideograph) { return known }
+                if count < Int(UInt16.max) {
+                    // Zero is no word (ids are kept one up), so that the table is made zeroed.
+                    if ideographs.isEmpty { ideographs = [UInt16](repeating: 0, count: Self.ideographCount) }
+                    let new = add(word)
+                    ideographs[ideograph] = UInt16(new + 1)
+                    return new
+                }
             }
-            if let ideograph, !ideographs.isEmpty, ideographs[ideograph] != 0 { return Int32(ideographs[ideograph]) - 1 }
-            let mask = slots.count - 1
-            var index = Self.slot(of: word, in: slots.count)
-            while true {
-                let slot = slots[index]
-                if slot < 0 { break }
-                if holds(Int(slot), word) { return slot }
-                index = (index + 1) & mask
-            }
+            let (known, empty) = probe(word)
+            if let known { return known }
             let new = add(word)
-            slots[index] = new
+            slots[empty] = new
             hashed += 1
             if hashed * 2 > slots.count { rehash(slots.count * 2) }
             return new
+        }
+
+        /// The id of ideograph `index` when the table of ideographs has it.
+        private func tabled(_ index: Int) -> Int32? {
+            ideographs.isEmpty || ideographs[index] == 0 ? nil : Int32(ideographs[index]) - 1
+        }
+
+        /// The id of `word` when the table of slots has it, and otherwise the empty slot where
+        /// it would go.
+        private func probe(_ word: UnsafeBufferPointer<UInt8>) -> (id: Int32?, empty: Int) {
+            let mask = slots.count - 1
+            var index = Self.slot(of: word, in: slots.count)
+            while slots[index] >= 0 {
+                if holds(Int(slots[index]), word) { return (slots[index], index) }
+                index = (index + 1) & mask
+            }
+            return (nil, index)
         }
 
         /// A new word of the vocabulary.
@@ -96,16 +110,11 @@ extension ConversionVerifier {
         /// The id of `word` when it is in the vocabulary.
         func lookup(_ word: UnsafeBufferPointer<UInt8>) -> Int32? {
             if let ideograph = Self.ideograph(word) {
-                if !ideographs.isEmpty, ideographs[ideograph] != 0 { return Int32(ideographs[ideograph]) - 1 }
+                if let known = tabled(ideograph) { return known }
+                // Only an ideograph first read past the table's last id is in the slots.
                 if count <= Int(UInt16.max) { return nil }
             }
-            let mask = slots.count - 1
-            var index = Self.slot(of: word, in: slots.count)
-            while slots[index] >= 0 {
-                if holds(Int(slots[index]), word) { return slots[index] }
-                index = (index + 1) & mask
-            }
-            return nil
+            return probe(word).id
         }
 
         /// The id here of word `id` of `other`, when this reading has it.
