@@ -26,7 +26,7 @@ struct TrailingWhitespace: SwiftRuleCheck {
             guard start < range.upperBound, !body.codeRanges.contains(start) else { continue }
             let blankLine = start == range.lowerBound
             // After a lone list marker (`* `) the space makes the list item: it is syntax.
-            if Self.isListMarker(source.bytes[range.lowerBound..<start]) { continue }
+            if LineEndBlanks.isListMarker(source.bytes[range.lowerBound..<start]) { continue }
             // Two or more spaces are a Markdown hard line break where the paragraph goes on
             // on the next line.
             let breaks = post.language == .markdown && !blankLine && range.upperBound - start >= 2
@@ -41,18 +41,16 @@ struct TrailingWhitespace: SwiftRuleCheck {
                     fix: context.deletion((start + 2)..<range.upperBound)))
                 continue
             }
+            // Without them a backslash ending the line would be a hard line break.
+            if post.language == .markdown, !blankLine, source.bytes[start - 1] == UInt8(ascii: "\\"), paragraphs.contains(range.upperBound) {
+                report(Finding(range: start..<range.upperBound,
+                               message: "trailing whitespace after a backslash; not removed, as the backslash would then make a hard line break: end the line with the text you mean"))
+                continue
+            }
             report(Finding(
                 range: start..<range.upperBound,
                 message: blankLine ? "blank line holds spaces or tabs; remove them" : "trailing whitespace; remove it",
                 fix: context.deletion(start..<range.upperBound)))
         }
-    }
-
-    /// `*`, `-`, `+`, `1.` or `1)`, indented or not, and nothing else.
-    static func isListMarker(_ bytes: ArraySlice<UInt8>) -> Bool {
-        let text = bytes.drop { $0 == 0x20 || $0 == 0x09 }
-        guard let last = text.last else { return false }
-        if text.count == 1 { return last == UInt8(ascii: "*") || last == UInt8(ascii: "-") || last == UInt8(ascii: "+") }
-        return (last == UInt8(ascii: ".") || last == UInt8(ascii: ")")) && text.dropLast().allSatisfy { $0 >= 0x30 && $0 <= 0x39 } && text.count <= 10
     }
 }
