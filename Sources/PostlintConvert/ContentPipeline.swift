@@ -61,7 +61,7 @@ public struct ContentPipeline: Sendable {
             }
             // A post cleaning left as it was: the cleaning's parse is the file's as it came in.
             let original = cleaning.fixed == bytes ? cleaning.post.keepingFrontMatter() : Post(path: path, bytes: bytes, parsingBody: false)
-            return (cleaning.post, original, Self.frontMatterShown(cleaning, post: cleaning.post), Self.removedOnPurpose(cleaning), Self.meant(cleaning))
+            return (cleaning.post, original, Self.frontMatterShown(cleaning, post: cleaning.post), Self.removedOnPurpose(cleaning), meant(cleaning, path: path, configuration: configuration))
         }()
         guard post.encoding == .utf8 else {
             return Prepared(post: post, head: nil, blocks: [],
@@ -130,10 +130,18 @@ public struct ContentPipeline: Sendable {
     }
 
     /// The post as its writer meant it, when a block tag was indented into a code block: the
-    /// first pass of cleaning's PL423 edits applied to the original; nil when there were none.
-    private static func meant(_ cleaning: Fixer.Result) -> [UInt8]? {
-        let moved = cleaning.applied.filter { $0.pass == 1 && $0.diagnostic.ruleID == "indented-block-tag" }.flatMap { $0.diagnostic.fix?.edits ?? [] }
-        return moved.isEmpty ? nil : Fixer.apply(moved, to: cleaning.original)
+    /// original with PL423's fixes applied; nil when cleaning applied none. Those of the first
+    /// pass are the original's own edits; a tag PL423 could only see once another was moved (the
+    /// second line of the same code block) takes a run of PL423 alone.
+    private func meant(_ cleaning: Fixer.Result, path: String, configuration: Configuration) -> [UInt8]? {
+        let applied = cleaning.applied.filter { $0.diagnostic.ruleID == "indented-block-tag" }
+        guard !applied.isEmpty else { return nil }
+        guard applied.allSatisfy({ $0.pass == 1 }) else {
+            let fixer = Fixer(linter: linter, policy: .init(includeUnsafe: true, rules: ["indented-block-tag"]))
+            return fixer.fix(path: path, bytes: cleaning.original, configuration: cleaningConfigurations.cleaning(configuration, rules: Self.cleaningRules),
+                             onlyPolicyRules: true).fixed
+        }
+        return Fixer.apply(applied.flatMap { $0.diagnostic.fix?.edits ?? [] }, to: cleaning.original)
     }
 
     /// The words a Markdown post showed as code only because a block tag was indented into a code

@@ -1,46 +1,108 @@
 import PostlintModel
 import PostlintRules
 
-/// Deletions that leave the Markdown around them parsing as it did.
+/// Deletions that leave the lines around them reading as they did, and no blanks behind.
 ///
-/// Deleting an element that has a line to itself leaves a line of spaces. Inside an HTML block
-/// or a paragraph that line is blank to CommonMark: it ends the block, and the next indented
+/// Deleting an element that has a line to itself leaves a line of spaces. Inside a Markdown HTML
+/// block or paragraph that line is blank to CommonMark: it ends the block, and the next indented
 /// line becomes a code block (`<div>\n  <span></span>\n    <em>x</em></div>` loses its `<em>`
 /// to a code block). Such a deletion takes its whole line instead, so the lines before and after
-/// stay in one block as they were. A line that starts its block is left blank: the block it
+/// stay in one block as they were. A line that starts its block is left empty: the block it
 /// began ends there, as the reader saw it end.
+///
+/// Deletions that end a line take the spaces and tabs before them too: in Markdown, two of them
+/// left at a line's end would make a hard line break the page did not have, and anywhere else
+/// they are trailing whitespace that `trailing-whitespace` would remove in another whole pass of
+/// parsing and linting. Deletions next to each other on a line, with only blanks between them,
+/// go as one. Blanks inside code, after a lone list marker or after a backslash stay, as
+/// `trailing-whitespace` leaves them, and so do blanks that ended the line already.
 enum LineKeepingDeletions {
     /// Adjusts `edits`, sorted by start, in place.
     static func adjust(_ edits: inout EditList, in post: Post) {
-        guard post.language == .markdown, let body = post.body,
-              edits.edits.contains(where: { $0.replacesWithNothing && !$0.range.isEmpty }) else { return }
+        guard let body = post.body, edits.edits.contains(where: isDeletion) else { return }
         let bytes = post.source.bytes
+        let markdown = post.language == .markdown
         // Paragraphs and HTML blocks do not nest in each other, so in document order they are
         // sorted by start and by end.
-        let blocks = zip(body.markdown.nodes, body.markdownRanges).compactMap { node, range in
+        lazy var blocks = zip(body.markdown.nodes, body.markdownRanges).compactMap { node, range in
             node.kind == .paragraph || node.kind == .htmlBlock ? range : nil
         }
-        for index in 0..<edits.count {
-            let edit = edits[index]
-            guard edit.replacesWithNothing, let line = emptiedLine(edit.range, in: bytes, body: body.range),
-                  continues(line.lowerBound, blocks: blocks),
-                  index == 0 || edits[index - 1].range.upperBound <= line.lowerBound,
-                  index + 1 == edits.count || edits[index + 1].range.lowerBound >= line.upperBound
-            else { continue }
-            edits[index] = edit.with(line)
+        lazy var paragraphs = RangeSet(zip(body.markdown.nodes, body.markdownRanges).compactMap { $0.kind == .paragraph ? $1 : nil })
+        var index = 0
+        while index < edits.count {
+            guard isDeletion(edits[index]), let run = run(from: index, in: edits, bytes: bytes, body: body.range) else {
+                index += 1
+                continue
+            }
+            defer { index = run.last + 1 }
+            let first = edits[run.first].range, last = edits[run.last].range
+            // Blanks that ended the line before are no trace of these deletions: what
+            // `trailing-whitespace` removes itself, or, after text in a paragraph, two of them:
+            // a hard line break.
+            guard (run.first...run.last).contains(where: { !bytes[edits[$0].range].allSatisfy(LineEndBlanks.isBlank) }) else { continue }
+            let lineStart = run.blanksBefore == body.range.lowerBound || bytes[run.blanksBefore - 1] == 0x0A
+            if !lineStart, markdown, run.blanksAfter - last.upperBound >= 2 && paragraphs.contains(run.blanksAfter)
+                || LineEndBlanks.areSyntax(after: bytes[lineStartOffset(run.blanksBefore, in: bytes, from: body.range.lowerBound)..<run.blanksBefore]) {
+                continue
+            }
+            // The blanks taken: before the first deletion, between deletions, after the last.
+            let taken = [run.blanksBefore..<first.lowerBound, last.upperBound..<run.blanksAfter]
+                + (run.first..<run.last).map { edits[$0].range.upperBound..<edits[$0 + 1].range.lowerBound }
+            guard !taken.contains(where: { !$0.isEmpty && body.codeRanges.contains($0.lowerBound) }) else { continue }
+            var end = run.blanksAfter
+            if lineStart, markdown, let lineBreak = lineBreakEnd(at: end, in: bytes, body: body.range),
+               continues(run.blanksBefore, blocks: blocks),
+               run.last + 1 == edits.count || edits[run.last + 1].range.lowerBound >= lineBreak {
+                end = lineBreak
+            }
+            for member in stride(from: run.last, to: run.first, by: -1) {
+                edits[member] = edits[member].with(edits[member - 1].range.upperBound..<edits[member].range.upperBound)
+            }
+            edits[run.first] = edits[run.first].with(run.blanksBefore..<edits[run.first].range.upperBound)
+            edits[run.last] = edits[run.last].with(edits[run.last].range.lowerBound..<end)
         }
     }
 
-    /// The whole line (through its line break) when deleting `range` leaves only spaces on it.
-    private static func emptiedLine(_ range: Range<Int>, in bytes: [UInt8], body: Range<Int>) -> Range<Int>? {
-        guard range.lowerBound >= body.lowerBound, range.upperBound <= body.upperBound else { return nil }
-        var start = range.lowerBound
-        while start > body.lowerBound, bytes[start - 1] == 0x20 || bytes[start - 1] == 0x09 { start -= 1 }
-        guard start == body.lowerBound || bytes[start - 1] == 0x0A else { return nil }
-        var end = range.upperBound
-        while end < body.upperBound, bytes[end] == 0x20 || bytes[end] == 0x09 || bytes[end] == 0x0D { end += 1 }
-        guard end < body.upperBound, bytes[end] == 0x0A else { return nil }
-        return start..<(end + 1)
+    private static func isDeletion(_ edit: EditList.Edit) -> Bool { edit.replacesWithNothing && !edit.range.isEmpty }
+
+    /// Deletions from `index` on with only blanks between them, the last of which ends its line
+    /// but for blanks: where the blanks before the first start and those after the last end.
+    /// Nil when the line goes on after them, or when another edit touches the blanks.
+    private static func run(from index: Int, in edits: EditList, bytes: [UInt8], body: Range<Int>) -> (first: Int, last: Int, blanksBefore: Int, blanksAfter: Int)? {
+        guard edits[index].range.lowerBound >= body.lowerBound else { return nil }
+        let floor = index == 0 ? body.lowerBound : max(body.lowerBound, edits[index - 1].range.upperBound)
+        var before = edits[index].range.lowerBound
+        while before > floor, LineEndBlanks.isBlank(bytes[before - 1]) { before -= 1 }
+        guard before == body.lowerBound || before > floor || bytes[before - 1] == 0x0A else { return nil }
+        var last = index
+        while true {
+            guard edits[last].range.upperBound <= body.upperBound else { return nil }
+            let next = last + 1 < edits.count ? edits[last + 1].range.lowerBound : body.upperBound
+            var after = edits[last].range.upperBound
+            while after < min(next, body.upperBound), LineEndBlanks.isBlank(bytes[after]) { after += 1 }
+            if after == next, last + 1 < edits.count, isDeletion(edits[last + 1]) {
+                last += 1
+                continue
+            }
+            // The line breaks or the body ends; a line-endings edit of the break may follow.
+            guard after == body.upperBound || bytes[after] == 0x0A || bytes[after] == 0x0D,
+                  after <= next else { return nil }
+            return (index, last, before, after)
+        }
+    }
+
+    /// Where the line holding `offset` starts, not before `floor`.
+    private static func lineStartOffset(_ offset: Int, in bytes: [UInt8], from floor: Int) -> Int {
+        var start = offset
+        while start > floor, bytes[start - 1] != 0x0A { start -= 1 }
+        return start
+    }
+
+    /// Just past the line break at `offset` (`\n` or `\r\n`) inside the body; nil if there is none.
+    private static func lineBreakEnd(at offset: Int, in bytes: [UInt8], body: Range<Int>) -> Int? {
+        var end = offset
+        if end < body.upperBound, bytes[end] == 0x0D { end += 1 }
+        return end < body.upperBound && bytes[end] == 0x0A ? end + 1 : nil
     }
 
     /// Whether a line starting at `offset` continues a paragraph or HTML block begun above it.
