@@ -126,19 +126,25 @@ final class HTMLTreeBuilder {
         return low < blanks.count && blanks[low].lowerBound <= index
     }
 
+    // The searches below look for `<` or `>`, which blanking turns into a space: a byte is the
+    // one sought when it is in the source and not blanked. Only hits are looked up in `blanks`,
+    // as a long tag's every byte was.
+
     private func lastIndex(of target: UInt8, before position: Int) -> Int? {
-        var index = min(position, count) - 1
+        guard let source else { return nil }
+        var index = min(position, source.count) - 1
         while index >= lastEvent {
-            if byte(index) == target { return index }
+            if source[index] == target, !isBlank(index) { return index }
             index -= 1
         }
         return nil
     }
 
     private func lastIndex(ofComment position: Int) -> Int? {
-        var index = min(position, count) - 4
+        guard let source else { return nil }
+        var index = min(position, source.count) - 4
         while index >= lastEvent {
-            if byte(index) == UInt8(ascii: "<"), byte(index + 1) == UInt8(ascii: "!"),
+            if source[index] == UInt8(ascii: "<"), byte(index) == UInt8(ascii: "<"), byte(index + 1) == UInt8(ascii: "!"),
                byte(index + 2) == UInt8(ascii: "-"), byte(index + 3) == UInt8(ascii: "-") {
                 return index
             }
@@ -148,9 +154,10 @@ final class HTMLTreeBuilder {
     }
 
     private func firstIndex(of target: UInt8, from position: Int) -> Int? {
-        var index = position
-        while index < count {
-            if byte(index) == target { return index }
+        guard let source else { return nil }
+        var index = max(position, 0)
+        while index < source.count {
+            if source[index] == target, !isBlank(index) { return index }
             index += 1
         }
         return nil
