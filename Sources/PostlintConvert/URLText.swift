@@ -1,3 +1,5 @@
+import PostlintModel
+
 /// How converted posts spell URLs: one percent-encoding for both writers.
 enum URLText {
     /// ASCII that stays as it is in an `href`: what cmark-gfm leaves unencoded when it renders a
@@ -14,17 +16,23 @@ enum URLText {
     /// to the same `href` as it was read from, and reading that `href` back gives the same text,
     /// so converting again changes nothing.
     static func readable(_ url: String) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(url.utf8.count)
-        for scalar in decodingReadable(url).unicodeScalars {
-            if scalar.value < 0x80 {
-                append(UInt8(scalar.value), to: &out, encoding: !safe[Int(scalar.value)])
-            } else {
-                let encode = !isReadable(scalar)
-                for byte in String(scalar).utf8 { append(byte, to: &out, encoding: encode) }
+        var decoded = decodingReadable(url)
+        return decoded.withUTF8 { bytes in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var index = 0
+            while index < bytes.count {
+                let (value, length) = UTF8Scalar.decode(bytes, at: index, end: bytes.count)
+                if value < 0x80 {
+                    append(bytes[index], to: &out, encoding: !safe[Int(value)])
+                } else {
+                    let encode = !(Unicode.Scalar(value).map(isReadable) ?? false)
+                    for byte in bytes[index..<(index + length)] { append(byte, to: &out, encoding: encode) }
+                }
+                index += length
             }
+            return String(decoding: out, as: UTF8.self)
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// `url` with every byte outside `keeping` and every non-ASCII byte percent-encoded.
@@ -37,8 +45,10 @@ enum URLText {
 
     private static func append(_ byte: UInt8, to out: inout [UInt8], encoding: Bool) {
         guard encoding else { return out.append(byte) }
-        let digits = Array("0123456789ABCDEF".utf8)
-        out += [0x25, digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]]
+        func digit(_ value: UInt8) -> UInt8 { value < 10 ? 0x30 + value : 0x37 + value }
+        out.append(0x25)
+        out.append(digit(byte >> 4))
+        out.append(digit(byte & 0x0F))
     }
 
     /// Letters, marks, numbers, punctuation and symbols; not spaces, controls or invisible format characters.
