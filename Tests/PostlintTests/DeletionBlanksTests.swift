@@ -24,8 +24,8 @@ import Testing
              body: "第一段  <span></span>\n第二行\n", fixed: "第一段\n第二行\n"),
         Case(name: "a line emptied inside an HTML block goes whole", path: "b.md",
              body: "<div>\n  <span></span>\n    <em>强调</em></div>\n", fixed: "<div>\n    <em>强调</em></div>\n"),
-        Case(name: "the same with CRLF line breaks", path: "c.md",
-             body: "<div>\r\n  <span></span>\r\n    <em>强调</em></div>\r\n", fixed: "<div>\r\n    <em>强调</em></div>\r\n"),
+        Case(name: "the same with CRLF line breaks, which line-endings deletes", path: "c.md",
+             body: "<div>\r\n  <span></span>\r\n    <em>强调</em></div>\r\n", fixed: "<div>\n    <em>强调</em></div>\n"),
         Case(name: "two deletions on one line go as one", path: "d.md",
              body: "<div>\n  <span></span> <b></b>\n    <em>x</em></div>\n", fixed: "<div>\n    <em>x</em></div>\n"),
         Case(name: "an HTML post's emptied line and line end", path: "e.html",
@@ -34,22 +34,39 @@ import Testing
              body: "<p>正文 <span></span>\n</p>\n", fixed: "<p>正文\n</p>\n"),
         Case(name: "the space after a lone list marker stays", path: "f.md",
              body: "- <span></span>\n- 二\n", fixed: "- \n- 二\n"),
+        Case(name: "an element that keeps a task a task stays", path: "l.md",
+             body: "- [ ] <span></span>\n- [x] 完成\n", fixed: "- [ ] <span></span>\n- [x] 完成\n"),
+        Case(name: "the space after a kramdown definition marker stays", path: "k.md",
+             body: "术语\n: <span></span>\n", fixed: "术语\n: \n"),
+        Case(name: "a line emptied inside a blockquote's paragraph goes whole", path: "m.md",
+             body: "> 第一行\n> <span></span>\n> 第二行\n", fixed: "> 第一行\n> 第二行\n"),
         Case(name: "a hard line break after a deleted element stays", path: "g.md",
              body: "文字 <span></span>  \n下一行\n", fixed: "文字  \n下一行\n", onePass: false),
+        Case(name: "a hard line break that trailing-whitespace trims stays", path: "g2.md",
+             body: "文字 <span></span>   \n下一行\n", fixed: "文字  \n下一行\n", onePass: false),
+        Case(name: "a hard line break before CRLF stays", path: "g3.md",
+             body: "第一行\r\n有换行  \r\n末行\r\n", fixed: "第一行\n有换行  \n末行\n"),
         Case(name: "a backslash's trailing space is reported, not removed", path: "h.md",
              body: "C:\\ \n下一行\n", fixed: "C:\\ \n下一行\n"),
-        Case(name: "blanks in code stay", path: "i.md",
-             body: "    x  <span></span>\n", fixed: "    x  <span></span>\n"),
+        Case(name: "the space after a backslash stays when an element after it goes", path: "h2.md",
+             body: "C:\\ <span></span>\n下一行\n", fixed: "C:\\ \n下一行\n"),
+        Case(name: "an empty line inside pre stays", path: "n.md",
+             body: "引言\r\n\r\n<pre>\r\nline1\r\n\r\nline3\r\n</pre>\r\n", fixed: "引言\n\n<pre>\nline1\n\nline3\n</pre>\n"),
+        Case(name: "a line emptied inside pre stays a line", path: "o.md",
+             body: "<pre>\nline1\n<span></span>\nline3\n</pre>\n", fixed: "<pre>\nline1\n\nline3\n</pre>\n"),
+        Case(name: "blanks inside pre stay", path: "p.md",
+             body: "<pre>\nline1\nline3 <b></b>\n</pre>\n", fixed: "<pre>\nline1\nline3 \n</pre>\n"),
     ]
+
+    static let rules: Set<String> = ["empty-element", "trailing-whitespace", "line-endings"]
 
     static let head = "---\ntitle: 示例\n---\n"
 
     @Test(arguments: cases)
     func deletionsLeaveNoBlanks(_ example: Case) {
         var configuration = Configuration()
-        for rule in ["empty-element", "trailing-whitespace"] { configuration.settings[rule] = RuleSetting(enabled: true) }
-        let fixer = Fixer(linter: Linter(environment: LintEnvironment(now: Fixtures.now)),
-                          policy: .init(includeUnsafe: true, rules: ["empty-element", "trailing-whitespace"]))
+        for rule in Self.rules { configuration.settings[rule] = RuleSetting(enabled: true) }
+        let fixer = Fixer(linter: Linter(environment: LintEnvironment(now: Fixtures.now)), policy: .init(includeUnsafe: true, rules: Self.rules))
         let result = fixer.fix(path: "_posts/2022-03-01-" + example.path, bytes: Array((Self.head + example.body).utf8),
                                configuration: configuration, onlyPolicyRules: true)
         #expect(String(decoding: result.fixed, as: UTF8.self) == Self.head + example.fixed)
@@ -72,15 +89,16 @@ import Testing
             try site.write("_posts/2022-03-01-\(example.path)", DeletionBlanksTests.head + example.body)
         }
         let before = try JekyllOracle.build(site.url)
-        let planned = try PostlintBinary.run(["fix", "--dry-run", "--unsafe", "--select", "empty-element,trailing-whitespace", "."], in: site.url)
-        let run = try PostlintBinary.run(["fix", "--unsafe", "--select", "empty-element,trailing-whitespace", "."], in: site.url)
+        let selected = DeletionBlanksTests.rules.sorted().joined(separator: ",")
+        let planned = try PostlintBinary.run(["fix", "--dry-run", "--unsafe", "--select", selected, "."], in: site.url)
+        let run = try PostlintBinary.run(["fix", "--unsafe", "--select", selected, "."], in: site.url)
         #expect(run.status <= 1, "\(run.stderr)")
         let after = try JekyllOracle.build(site.url)
         #expect(before.documents.count == DeletionBlanksTests.cases.count)
         for (path, old) in before.documents {
             let new = try #require(after.documents[path])
             #expect(Self.shown(old.content) == Self.shown(new.content), "\(path): \(old.content.debugDescription) became \(new.content.debugDescription)")
-            for mark in ["<br", "<pre", "<code", "<li", "<p>"] {
+            for mark in ["<br", "<pre", "<code", "<li", "<p>", "<dd", "<blockquote", "checkbox"] {
                 #expect(old.content.components(separatedBy: mark).count == new.content.components(separatedBy: mark).count,
                         "\(path): the number of \(mark) changed: \(old.content.debugDescription) became \(new.content.debugDescription)")
             }
@@ -93,11 +111,22 @@ import Testing
         }
     }
 
-    /// The page with the deleted elements out and every run of white space one space.
+    /// The page with the deleted elements out and every run of white space one space, but
+    /// inside `<pre>`, whose text is compared as it is.
     static func shown(_ html: String) -> String {
-        html.replacing(/<(span|b)><\/\1>/, with: "")
-            .replacing(/\s+/, with: " ")
-            .replacing(#/ ?(</?(?:div|p|li|ul)>|<br ?/?>) ?/#, with: { $0.output.1 })
+        let page = html.replacing(/<(span|b)><\/\1>/, with: "")
+        var shown = ""
+        var rest = Substring(page)
+        while let pre = rest.firstMatch(of: /(?s)<pre[^>]*>.*?<\/pre>/) {
+            shown += squeezed(rest[..<pre.range.lowerBound]) + pre.output
+            rest = rest[pre.range.upperBound...]
+        }
+        return shown + squeezed(rest)
+    }
+
+    private static func squeezed(_ html: Substring) -> String {
+        String(html).replacing(/\s+/, with: " ")
+            .replacing(#/ ?(</?(?:div|p|li|ul|dl|dt|dd|blockquote)>|<br ?/?>) ?/#, with: { $0.output.1 })
             .trimmingCharacters(in: .whitespaces)
     }
 }

@@ -6,16 +6,19 @@ import PostlintRules
 /// Deleting an element that has a line to itself leaves a line of spaces. Inside a Markdown HTML
 /// block or paragraph that line is blank to CommonMark: it ends the block, and the next indented
 /// line becomes a code block (`<div>\n  <span></span>\n    <em>x</em></div>` loses its `<em>`
-/// to a code block). Such a deletion takes its whole line instead, so the lines before and after
-/// stay in one block as they were. A line that starts its block is left empty: the block it
-/// began ends there, as the reader saw it end.
+/// to a code block). Such a deletion takes its whole line instead (with its `>` markers in a
+/// blockquote), so the lines before and after stay in one block as they were; not inside
+/// `<pre>`, where the line break is text. A line that starts its block is left empty: the block
+/// it began ends there, as the reader saw it end.
 ///
 /// Deletions that end a line take the spaces and tabs before them too: in Markdown, two of them
 /// left at a line's end would make a hard line break the page did not have, and anywhere else
 /// they are trailing whitespace that `trailing-whitespace` would remove in another whole pass of
 /// parsing and linting. Deletions next to each other on a line, with only blanks between them,
-/// go as one. Blanks inside code, after a lone list marker or after a backslash stay, as
-/// `trailing-whitespace` leaves them, and so do blanks that ended the line already.
+/// go as one. Blanks inside code, after a marker (`- `, `- [ ] `, `: `) or after a backslash
+/// stay, as `trailing-whitespace` leaves them, and so do the blanks of a line that ended in
+/// them already (a hard line break of two spaces, or what `trailing-whitespace` and
+/// `line-endings` remove themselves).
 enum LineKeepingDeletions {
     /// Adjusts `edits`, sorted by start, in place.
     static func adjust(_ edits: inout EditList, in post: Post) {
@@ -37,33 +40,51 @@ enum LineKeepingDeletions {
             defer { index = run.last + 1 }
             let first = edits[run.first].range, last = edits[run.last].range
             // Blanks that ended the line before are no trace of these deletions: what
-            // `trailing-whitespace` removes itself, or, after text in a paragraph, two of them:
-            // a hard line break.
-            guard (run.first...run.last).contains(where: { !bytes[edits[$0].range].allSatisfy(LineEndBlanks.isBlank) }) else { continue }
+            // `trailing-whitespace` or `line-endings` removes itself, or, after text in a
+            // paragraph, two spaces or more before the line break: a hard line break.
+            guard (run.first...run.last).contains(where: { !bytes[edits[$0].range].allSatisfy(isBlankOrReturn) }) else { continue }
             let lineStart = run.blanksBefore == body.range.lowerBound || bytes[run.blanksBefore - 1] == 0x0A
-            if !lineStart, markdown, run.blanksAfter - last.upperBound >= 2 && paragraphs.contains(run.blanksAfter)
-                || LineEndBlanks.areSyntax(after: bytes[lineStartOffset(run.blanksBefore, in: bytes, from: body.range.lowerBound)..<run.blanksBefore]) {
+            let prefix = lineStartOffset(run.blanksBefore, in: bytes, from: body.range.lowerBound)..<run.blanksBefore
+            if !lineStart, markdown, endsInHardBreak(at: run.blanksAfter, in: bytes, from: prefix.upperBound) && paragraphs.contains(run.blanksAfter)
+                || LineEndBlanks.areSyntax(after: bytes[prefix]) {
                 continue
             }
             // The blanks taken: before the first deletion, between deletions, after the last.
             let taken = [run.blanksBefore..<first.lowerBound, last.upperBound..<run.blanksAfter]
                 + (run.first..<run.last).map { edits[$0].range.upperBound..<edits[$0 + 1].range.lowerBound }
             guard !taken.contains(where: { !$0.isEmpty && body.codeRanges.contains($0.lowerBound) }) else { continue }
-            var end = run.blanksAfter
-            if lineStart, markdown, let lineBreak = lineBreakEnd(at: end, in: bytes, body: body.range),
-               continues(run.blanksBefore, blocks: blocks),
-               run.last + 1 == edits.count || edits[run.last + 1].range.lowerBound >= lineBreak {
+            var start = run.blanksBefore, end = run.blanksAfter
+            // A line emptied inside a paragraph or an HTML block goes whole, blockquote markers
+            // and all; not inside `<pre>`, where a line break is text.
+            let quoted = !lineStart && markdown && LineEndBlanks.isQuoteMarkers(bytes[prefix])
+            if lineStart || quoted, markdown, let lineBreak = lineBreakEnd(at: end, in: bytes, body: body.range),
+               continues(prefix.lowerBound, blocks: blocks), !body.codeRanges.contains(prefix.lowerBound),
+               run.last + 1 == edits.count || edits[run.last + 1].range.lowerBound >= lineBreak,
+               run.first == 0 || edits[run.first - 1].range.upperBound <= prefix.lowerBound {
+                start = prefix.lowerBound
                 end = lineBreak
             }
             for member in stride(from: run.last, to: run.first, by: -1) {
                 edits[member] = edits[member].with(edits[member - 1].range.upperBound..<edits[member].range.upperBound)
             }
-            edits[run.first] = edits[run.first].with(run.blanksBefore..<edits[run.first].range.upperBound)
+            edits[run.first] = edits[run.first].with(start..<edits[run.first].range.upperBound)
             edits[run.last] = edits[run.last].with(edits[run.last].range.lowerBound..<end)
         }
     }
 
     private static func isDeletion(_ edit: EditList.Edit) -> Bool { edit.replacesWithNothing && !edit.range.isEmpty }
+
+    private static func isBlankOrReturn(_ byte: UInt8) -> Bool { LineEndBlanks.isBlank(byte) || byte == 0x0D }
+
+    /// Whether the line ending at `end` (its `\r` or `\n`, or the body's end) ends in two spaces
+    /// or more after text, as it was written: a Markdown hard line break.
+    private static func endsInHardBreak(at end: Int, in bytes: [UInt8], from floor: Int) -> Bool {
+        var end = end
+        if end > floor, bytes[end - 1] == 0x0D { end -= 1 }
+        var start = end
+        while start > floor, bytes[start - 1] == 0x20 { start -= 1 }
+        return end - start >= 2
+    }
 
     /// Deletions from `index` on with only blanks between them, the last of which ends its line
     /// but for blanks: where the blanks before the first start and those after the last end.

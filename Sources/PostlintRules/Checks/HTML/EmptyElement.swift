@@ -38,6 +38,7 @@ struct EmptyElement: SwiftRuleCheck {
             let range = tag.lowerBound..<(element.endTag?.upperBound ?? tag.upperBound)
             // Liquid was blanked out before parsing: what it fills in is content.
             if body.liquidRanges.overlaps(tag.upperBound..<max(tag.upperBound, element.contentEnd)) { continue }
+            if post.language == .markdown, Self.holdsTaskOpen(range, in: post.source.bytes, body: body.range) { continue }
             if childCount[index] == 0 {
                 // White space inside an inline element still parts the words around it
                 // (`Rowling's<i> </i>universe`): it stays as one space.
@@ -51,6 +52,19 @@ struct EmptyElement: SwiftRuleCheck {
                 report(Finding(range: range, message: "`<p>` holds only line breaks; remove it", fix: context.deletion(range)))
             }
         }
+    }
+
+    /// Whether the element is all that follows a task's box on its line (`- [ ] <span></span>`):
+    /// kramdown shows the box only when something follows it, so the element keeps the task a task.
+    static func holdsTaskOpen(_ range: Range<Int>, in bytes: [UInt8], body: Range<Int>) -> Bool {
+        var start = range.lowerBound
+        while start > body.lowerBound, bytes[start - 1] != 0x0A { start -= 1 }
+        var end = range.upperBound
+        while end < body.upperBound, LineEndBlanks.isBlank(bytes[end]) || bytes[end] == 0x0D { end += 1 }
+        guard end == body.upperBound || bytes[end] == 0x0A else { return false }
+        var text = bytes[start..<range.lowerBound]
+        while let last = text.last, LineEndBlanks.isBlank(last) { text = text.dropLast() }
+        return LineEndBlanks.isTaskMarker(text)
     }
 
     /// An element that is there to be found or drawn rather than read.

@@ -25,8 +25,8 @@ struct TrailingWhitespace: SwiftRuleCheck {
             while start > range.lowerBound, source.bytes[start - 1] == 0x20 || source.bytes[start - 1] == 0x09 { start -= 1 }
             guard start < range.upperBound, !body.codeRanges.contains(start) else { continue }
             let blankLine = start == range.lowerBound
-            // After a lone list marker (`* `) the space makes the list item: it is syntax.
-            if LineEndBlanks.isListMarker(source.bytes[range.lowerBound..<start]) { continue }
+            // After a lone marker (`* `, `- [ ] `, `: `) the space makes the item: it is syntax.
+            if LineEndBlanks.isMarker(source.bytes[range.lowerBound..<start]) { continue }
             // Two or more spaces are a Markdown hard line break where the paragraph goes on
             // on the next line.
             let breaks = post.language == .markdown && !blankLine && range.upperBound - start >= 2
