@@ -32,26 +32,66 @@ struct EmptyElement: SwiftRuleCheck {
                 current = html.elements[index].parent
             }
         }
+        // Whether an element goes whole, and whether a space stays in its place. Children come
+        // after their parent, so walking back sees every child first. An element holding only
+        // such elements goes with them, in one fix: removing the children first left it empty
+        // for another whole pass.
+        var removable = [Bool](repeating: true, count: html.elements.count)
+        var spaced = [Bool](repeating: false, count: html.elements.count)
+        var children = [[Int]](repeating: [], count: html.elements.count)
+        for index in html.elements.indices.reversed() {
+            let element = html.elements[index]
+            guard removable[index], let tag = element.startTag, checked.contains(element.name), !hasText[index],
+                  childCount[index] == 0 || element.endTag != nil, HTMLSemantics.hiding(element) == nil, !Self.isPurposeful(element),
+                  // Liquid was blanked out before parsing: what it fills in is content.
+                  !body.liquidRanges.overlaps(tag.upperBound..<max(tag.upperBound, element.contentEnd)),
+                  post.language != .markdown || !Self.holdsTaskOpen(Self.range(of: element, tag), in: post.source.bytes, body: body.range)
+            else {
+                removable[index] = false
+                if let parent = element.parent { removable[parent] = false }
+                continue
+            }
+            // White space inside an inline element still parts the words around it
+            // (`Rowling's<i> </i>universe`): it stays as one space.
+            let inline = !BodyParser.blockElementNames.contains(element.name)
+            let inner = tag.upperBound..<max(tag.upperBound, element.endTag?.lowerBound ?? tag.upperBound)
+            var gaps: [Range<Int>] = []
+            var from = inner.lowerBound
+            for child in children[index].reversed() {
+                let range = Self.range(of: html.elements[child], html.elements[child].startTag!)
+                gaps.append(from..<max(from, range.lowerBound))
+                from = max(from, range.upperBound)
+            }
+            gaps.append(from..<max(from, inner.upperBound))
+            spaced[index] = inline && (gaps.contains { Self.holdsSpace(post.source.bytes[$0]) } || children[index].contains { spaced[$0] })
+            if let parent = element.parent { children[parent].append(index) }
+        }
         for (index, element) in html.elements.enumerated() {
-            guard let tag = element.startTag, checked.contains(element.name), !hasText[index], HTMLSemantics.hiding(element) == nil,
-                  !Self.isPurposeful(element) else { continue }
-            let range = tag.lowerBound..<(element.endTag?.upperBound ?? tag.upperBound)
-            // Liquid was blanked out before parsing: what it fills in is content.
-            if body.liquidRanges.overlaps(tag.upperBound..<max(tag.upperBound, element.contentEnd)) { continue }
-            if post.language == .markdown, Self.holdsTaskOpen(range, in: post.source.bytes, body: body.range) { continue }
-            if childCount[index] == 0 {
-                // White space inside an inline element still parts the words around it
-                // (`Rowling's<i> </i>universe`): it stays as one space.
-                let inner = tag.upperBound..<max(tag.upperBound, element.endTag?.lowerBound ?? tag.upperBound)
-                let content = String(decoding: post.source.bytes[inner], as: UTF8.self).lowercased()
-                let spaced = !BodyParser.blockElementNames.contains(element.name)
-                    && (content.contains { $0.isWhitespace } || ["&nbsp;", "&#xa0;", "&#160;"].contains { content.contains($0) })
-                let fix = spaced ? context.fix([TextEdit(range: range, replacement: " ")]) : context.deletion(range)
-                report(Finding(range: range, message: "empty `<\(element.name)>`; remove it", fix: fix))
-            } else if onlyBreaks[index], element.name == "p" {
+            guard let tag = element.startTag else { continue }
+            let range = Self.range(of: element, tag)
+            if removable[index] {
+                if let parent = element.parent, removable[parent] { continue }
+                let fix = spaced[index] ? context.fix([TextEdit(range: range, replacement: " ")]) : context.deletion(range)
+                let message = childCount[index] == 0 ? "empty `<\(element.name)>`; remove it" : "`<\(element.name)>` holds only empty elements; remove it"
+                report(Finding(range: range, message: message, fix: fix))
+            } else if childCount[index] > 0, onlyBreaks[index], element.name == "p", checked.contains("p"), !hasText[index],
+                      HTMLSemantics.hiding(element) == nil, !Self.isPurposeful(element),
+                      !body.liquidRanges.overlaps(tag.upperBound..<max(tag.upperBound, element.contentEnd)),
+                      post.language != .markdown || !Self.holdsTaskOpen(range, in: post.source.bytes, body: body.range) {
                 report(Finding(range: range, message: "`<p>` holds only line breaks; remove it", fix: context.deletion(range)))
             }
         }
+    }
+
+    /// From the start tag through the end tag, or the start tag alone when there is none.
+    private static func range(of element: HTMLElement, _ tag: Range<Int>) -> Range<Int> {
+        tag.lowerBound..<(element.endTag?.upperBound ?? tag.upperBound)
+    }
+
+    /// White space, literal or as an entity of the no-break space.
+    private static func holdsSpace(_ bytes: ArraySlice<UInt8>) -> Bool {
+        let content = String(decoding: bytes, as: UTF8.self).lowercased()
+        return content.contains { $0.isWhitespace } || ["&nbsp;", "&#xa0;", "&#160;"].contains { content.contains($0) }
     }
 
     /// Whether the element is all that follows a task's box on its line (`- [ ] <span></span>`):
