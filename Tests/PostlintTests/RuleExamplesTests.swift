@@ -93,7 +93,7 @@ import Testing
             // Put the emoji into the first line's text without changing what kind of block it is.
             if text.hasPrefix("<"), let close = text.firstIndex(of: ">") {
                 text.insert("😀", at: text.index(after: close))
-            } else if ["- ", "* ", "+ "].contains(where: text.hasPrefix) {
+            } else if ["- ", "* ", "+ ", "> "].contains(where: text.hasPrefix) {
                 // Before a list marker it would make a paragraph of the list: at the end of the last line.
                 text.insert("😀", at: text.hasSuffix("\n") ? text.index(before: text.endIndex) : text.endIndex)
             } else if !text.hasPrefix("```") && !text.hasPrefix("~~~") {

@@ -22,15 +22,18 @@ import PostlintRules
 enum LineKeepingDeletions {
     /// Adjusts `edits`, sorted by start, in place.
     static func adjust(_ edits: inout EditList, in post: Post) {
-        guard let body = post.body, edits.edits.contains(where: isDeletion) else { return }
+        guard let body = post.body else { return }
         let bytes = post.source.bytes
+        spacesEndingLines(&edits, in: bytes, body: body.range)
+        guard edits.edits.contains(where: isDeletion) else { return }
         let markdown = post.language == .markdown
-        // Paragraphs and HTML blocks do not nest in each other, so in document order they are
-        // sorted by start and by end.
+        // Paragraphs, headings and HTML blocks do not nest in each other, so in document order
+        // they are sorted by start and by end.
         lazy var blocks = zip(body.markdown.nodes, body.markdownRanges).compactMap { node, range in
-            node.kind == .paragraph || node.kind == .htmlBlock ? range : nil
+            node.kind == .paragraph || node.kind == .htmlBlock || node.kind == .heading ? range : nil
         }
         lazy var paragraphs = RangeSet(zip(body.markdown.nodes, body.markdownRanges).compactMap { $0.kind == .paragraph ? $1 : nil })
+        lazy var quotes = RangeSet(zip(body.markdown.nodes, body.markdownRanges).compactMap { $0.kind == .blockQuote ? $1 : nil })
         var index = 0
         while index < edits.count {
             guard isDeletion(edits[index]), let run = run(from: index, in: edits, bytes: bytes, body: body.range) else {
@@ -56,7 +59,8 @@ enum LineKeepingDeletions {
             var start = run.blanksBefore, end = run.blanksAfter
             // A line emptied inside a paragraph or an HTML block goes whole, blockquote markers
             // and all; not inside `<pre>`, where a line break is text.
-            let quoted = !lineStart && markdown && LineEndBlanks.isQuoteMarkers(bytes[prefix])
+            // Only a line of a blockquote: a `>` alone may close a start tag wrapped onto its own line.
+            let quoted = !lineStart && markdown && LineEndBlanks.isQuoteMarkers(bytes[prefix]) && quotes.contains(prefix.lowerBound)
             if lineStart || quoted, markdown, let lineBreak = lineBreakEnd(at: end, in: bytes, body: body.range),
                continues(prefix.lowerBound, blocks: blocks), !body.codeRanges.contains(prefix.lowerBound),
                run.last + 1 == edits.count || edits[run.last + 1].range.lowerBound >= lineBreak,
@@ -73,6 +77,30 @@ enum LineKeepingDeletions {
     }
 
     private static func isDeletion(_ edit: EditList.Edit) -> Bool { edit.replacesWithNothing && !edit.range.isEmpty }
+
+    /// An element replaced by one space (an inline element that held only white space) where
+    /// nothing but blanks and deletions follow on its line is deleted instead: the space would
+    /// end the line, where it parts no words, and in Markdown with one before it it would make
+    /// a hard line break, or alone on its line end a paragraph. Looked at from the last edit
+    /// back, so that such edits next to each other all see the ones after them made deletions.
+    private static func spacesEndingLines(_ edits: inout EditList, in bytes: [UInt8], body: Range<Int>) {
+        guard edits.edits.contains(where: { !$0.replacesWithNothing }) else { return }
+        for index in edits.edits.indices.reversed() where !edits[index].replacesWithNothing && edits.replacement(of: edits[index]) == " " {
+            var position = edits[index].range.upperBound, next = index + 1
+            while position < body.upperBound {
+                if next < edits.count, edits[next].range.lowerBound == position, isDeletion(edits[next]) {
+                    position = edits[next].range.upperBound
+                    next += 1
+                } else if LineEndBlanks.isBlank(bytes[position]), next == edits.count || edits[next].range.lowerBound > position {
+                    position += 1
+                } else {
+                    break
+                }
+            }
+            guard position == body.upperBound || bytes[position] == 0x0A || bytes[position] == 0x0D else { continue }
+            edits[index] = EditList.Edit(lower: edits[index].lower, upper: edits[index].upper, replacement: EditList.Replacements.nothing)
+        }
+    }
 
     private static func isBlankOrReturn(_ byte: UInt8) -> Bool { LineEndBlanks.isBlank(byte) || byte == 0x0D }
 

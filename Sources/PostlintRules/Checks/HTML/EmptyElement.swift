@@ -45,7 +45,7 @@ struct EmptyElement: SwiftRuleCheck {
                   childCount[index] == 0 || element.endTag != nil, HTMLSemantics.hiding(element) == nil, !Self.isPurposeful(element),
                   // Liquid was blanked out before parsing: what it fills in is content.
                   !body.liquidRanges.overlaps(tag.upperBound..<max(tag.upperBound, element.contentEnd)),
-                  post.language != .markdown || !Self.holdsTaskOpen(Self.range(of: element, tag), in: post.source.bytes, body: body.range)
+                  post.language != .markdown || !Self.holdsItemOpen(Self.range(of: element, tag), in: post.source.bytes, body: body.range)
             else {
                 removable[index] = false
                 if let parent = element.parent { removable[parent] = false }
@@ -77,7 +77,7 @@ struct EmptyElement: SwiftRuleCheck {
             } else if childCount[index] > 0, onlyBreaks[index], element.name == "p", checked.contains("p"), !hasText[index],
                       HTMLSemantics.hiding(element) == nil, !Self.isPurposeful(element),
                       !body.liquidRanges.overlaps(tag.upperBound..<max(tag.upperBound, element.contentEnd)),
-                      post.language != .markdown || !Self.holdsTaskOpen(range, in: post.source.bytes, body: body.range) {
+                      post.language != .markdown || !Self.holdsItemOpen(range, in: post.source.bytes, body: body.range) {
                 report(Finding(range: range, message: "`<p>` holds only line breaks; remove it", fix: context.deletion(range)))
             }
         }
@@ -94,9 +94,11 @@ struct EmptyElement: SwiftRuleCheck {
         return content.contains { $0.isWhitespace } || ["&nbsp;", "&#xa0;", "&#160;"].contains { content.contains($0) }
     }
 
-    /// Whether the element is all that follows a task's box on its line (`- [ ] <span></span>`):
-    /// kramdown shows the box only when something follows it, so the element keeps the task a task.
-    static func holdsTaskOpen(_ range: Range<Int>, in bytes: [UInt8], body: Range<Int>) -> Bool {
+    /// Whether the element is all that follows a marker on its line (`- [ ] <span></span>`,
+    /// `- <span></span>`, `: <span></span>`): kramdown shows a task's box only when something
+    /// follows it, and `- ` alone under a paragraph underlines a heading; the element keeps the
+    /// item an item.
+    static func holdsItemOpen(_ range: Range<Int>, in bytes: [UInt8], body: Range<Int>) -> Bool {
         var start = range.lowerBound
         while start > body.lowerBound, bytes[start - 1] != 0x0A { start -= 1 }
         var end = range.upperBound
@@ -104,7 +106,7 @@ struct EmptyElement: SwiftRuleCheck {
         guard end == body.upperBound || bytes[end] == 0x0A else { return false }
         var text = bytes[start..<range.lowerBound]
         while let last = text.last, LineEndBlanks.isBlank(last) { text = text.dropLast() }
-        return LineEndBlanks.isTaskMarker(text)
+        return LineEndBlanks.isMarker(text)
     }
 
     /// An element that is there to be found or drawn rather than read.

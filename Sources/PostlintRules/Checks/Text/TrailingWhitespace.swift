@@ -27,18 +27,22 @@ struct TrailingWhitespace: SwiftRuleCheck {
             let blankLine = start == range.lowerBound
             // After a lone marker (`* `, `- [ ] `, `: `) the space makes the item: it is syntax.
             if LineEndBlanks.isMarker(source.bytes[range.lowerBound..<start]) { continue }
-            // Two or more spaces are a Markdown hard line break where the paragraph goes on
-            // on the next line.
-            let breaks = post.language == .markdown && !blankLine && range.upperBound - start >= 2
-                && source.bytes[start..<range.upperBound].allSatisfy { $0 == 0x20 }
+            // Two or more spaces ending the line are a Markdown hard line break where the
+            // paragraph goes on on the next line, whatever blanks come before them.
+            var spaces = range.upperBound
+            while spaces > start, source.bytes[spaces - 1] == 0x20 { spaces -= 1 }
+            let breaks = post.language == .markdown && !blankLine && range.upperBound - spaces >= 2
                 && paragraphs.contains(range.upperBound)
             if breaks, allowBreak {
                 if range.upperBound - start == 2 { continue }
-                // Keep the break the reader sees; only the spaces beyond two go.
+                // Keep the break the reader sees; only the blanks beyond its two spaces go.
+                let removed = spaces == start ? (start + 2)..<range.upperBound : start..<(range.upperBound - 2)
                 report(Finding(
-                    range: (start + 2)..<range.upperBound,
-                    message: "\(range.upperBound - start) spaces make a hard line break; two are enough",
-                    fix: context.deletion((start + 2)..<range.upperBound)))
+                    range: removed,
+                    message: spaces == start
+                        ? "\(range.upperBound - start) spaces make a hard line break; two are enough"
+                        : "blanks before the two spaces of a hard line break; two spaces are enough",
+                    fix: context.deletion(removed)))
                 continue
             }
             // Without them a backslash ending the line would be a hard line break.
