@@ -57,9 +57,9 @@ enum LineKeepingDeletions {
                 + (run.first..<run.last).map { edits[$0].range.upperBound..<edits[$0 + 1].range.lowerBound }
             guard !taken.contains(where: { !$0.isEmpty && body.codeRanges.contains($0.lowerBound) }) else { continue }
             var start = run.blanksBefore, end = run.blanksAfter
-            // A line emptied inside a paragraph or an HTML block goes whole, blockquote markers
-            // and all; not inside `<pre>`, where a line break is text.
-            // Only a line of a blockquote: a `>` alone may close a start tag wrapped onto its own line.
+            // A line emptied inside a paragraph, a heading or an HTML block goes whole, with its
+            // markers when it is a blockquote's line (a `>` alone may also close a start tag
+            // wrapped onto its own line); not inside `<pre>`, where a line break is text.
             let quoted = !lineStart && markdown && LineEndBlanks.isQuoteMarkers(bytes[prefix]) && quotes.contains(prefix.lowerBound)
             if lineStart || quoted, markdown, let lineBreak = lineBreakEnd(at: end, in: bytes, body: body.range),
                continues(prefix.lowerBound, blocks: blocks), !body.codeRanges.contains(prefix.lowerBound),
@@ -85,7 +85,8 @@ enum LineKeepingDeletions {
     /// back, so that such edits next to each other all see the ones after them made deletions.
     private static func spacesEndingLines(_ edits: inout EditList, in bytes: [UInt8], body: Range<Int>) {
         guard edits.edits.contains(where: { !$0.replacesWithNothing }) else { return }
-        for index in edits.edits.indices.reversed() where !edits[index].replacesWithNothing && edits.replacement(of: edits[index]) == " " {
+        for index in edits.edits.indices.reversed() where !edits[index].replacesWithNothing && edits[index].range.lowerBound >= body.lowerBound
+            && edits.replacement(of: edits[index]) == " " {
             var position = edits[index].range.upperBound, next = index + 1
             while position < body.upperBound {
                 if next < edits.count, edits[next].range.lowerBound == position, isDeletion(edits[next]) {
