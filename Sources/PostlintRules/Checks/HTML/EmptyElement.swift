@@ -36,17 +36,20 @@ struct EmptyElement: SwiftRuleCheck {
         // after their parent, so walking back sees every child first. An element holding only
         // such elements goes with them, in one fix: removing the children first left it empty
         // for another whole pass.
+        // What keeps an element that has nothing to show.
+        func stays(_ element: HTMLElement, _ tag: Range<Int>) -> Bool {
+            HTMLSemantics.hiding(element) != nil || Self.isPurposeful(element)
+                // Liquid was blanked out before parsing: what it fills in is content.
+                || body.liquidRanges.overlaps(tag.upperBound..<max(tag.upperBound, element.contentEnd))
+                || post.language == .markdown && Self.holdsItemOpen(Self.range(of: element, tag), in: post.source.bytes, body: body.range)
+        }
         var removable = [Bool](repeating: true, count: html.elements.count)
         var spaced = [Bool](repeating: false, count: html.elements.count)
         var children = [[Int]](repeating: [], count: html.elements.count)
         for index in html.elements.indices.reversed() {
             let element = html.elements[index]
             guard removable[index], let tag = element.startTag, checked.contains(element.name), !hasText[index],
-                  childCount[index] == 0 || element.endTag != nil, HTMLSemantics.hiding(element) == nil, !Self.isPurposeful(element),
-                  // Liquid was blanked out before parsing: what it fills in is content.
-                  !body.liquidRanges.overlaps(tag.upperBound..<max(tag.upperBound, element.contentEnd)),
-                  post.language != .markdown || !Self.holdsItemOpen(Self.range(of: element, tag), in: post.source.bytes, body: body.range)
-            else {
+                  childCount[index] == 0 || element.endTag != nil, !stays(element, tag) else {
                 removable[index] = false
                 if let parent = element.parent { removable[parent] = false }
                 continue
@@ -74,10 +77,7 @@ struct EmptyElement: SwiftRuleCheck {
                 let fix = spaced[index] ? context.fix([TextEdit(range: range, replacement: " ")]) : context.deletion(range)
                 let message = childCount[index] == 0 ? "empty `<\(element.name)>`; remove it" : "`<\(element.name)>` holds only empty elements; remove it"
                 report(Finding(range: range, message: message, fix: fix))
-            } else if childCount[index] > 0, onlyBreaks[index], element.name == "p", checked.contains("p"), !hasText[index],
-                      HTMLSemantics.hiding(element) == nil, !Self.isPurposeful(element),
-                      !body.liquidRanges.overlaps(tag.upperBound..<max(tag.upperBound, element.contentEnd)),
-                      post.language != .markdown || !Self.holdsItemOpen(range, in: post.source.bytes, body: body.range) {
+            } else if childCount[index] > 0, onlyBreaks[index], element.name == "p", checked.contains("p"), !hasText[index], !stays(element, tag) {
                 report(Finding(range: range, message: "`<p>` holds only line breaks; remove it", fix: context.deletion(range)))
             }
         }
