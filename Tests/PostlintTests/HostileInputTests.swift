@@ -115,6 +115,27 @@ import Testing
         #expect(large < 20 * max(small, 0.05), "\(unit): 100 KB in \(small) s, 1 MB in \(large) s")
     }
 
+    /// The same for `fix` over deletions on one line that does not end with them (each
+    /// deletion's blanks are looked at for the line's end, once per run of deletions), and over
+    /// elements that each look for a list marker before them.
+    @Test(arguments: ["<p></p> ", "<span></span>"])
+    func manyDeletionsOnOneLineFixInLinearTime(unit: String) throws {
+        func seconds(_ size: Int) throws -> Double {
+            let body = String(repeating: unit, count: size / unit.utf8.count) + "正文"
+            let folder = try TemporaryFolder()
+            var best = Double.infinity
+            for _ in 0..<2 {
+                let file = try folder.write("_posts/2022-03-01-x.md", Data((Self.header + body + "\n").utf8))
+                let start = DispatchTime.now().uptimeNanoseconds
+                _ = try PostlintBinary.run(["fix", "--unsafe", "--select", "empty-element,trailing-whitespace", file.path])
+                best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            }
+            return best
+        }
+        let small = try seconds(100_000), large = try seconds(1_000_000)
+        #expect(large < 20 * max(small, 0.05), "\(unit): 100 KB in \(small) s, 1 MB in \(large) s")
+    }
+
     @Test func aHundredThousandNestedDivs() throws {
         let data = Data((Self.header + String(repeating: "<div>", count: 100_000) + "正文" + String(repeating: "</div>", count: 100_000) + "\n").utf8)
         let (check, fix, after) = try run(data, name: "_posts/2022-03-01-x.html")

@@ -36,8 +36,11 @@ enum LineKeepingDeletions {
         lazy var quotes = RangeSet(zip(body.markdown.nodes, body.markdownRanges).compactMap { $0.kind == .blockQuote ? $1 : nil })
         var index = 0
         while index < edits.count {
-            guard isDeletion(edits[index]), let run = run(from: index, in: edits, bytes: bytes, body: body.range) else {
-                index += 1
+            var scanned = index
+            guard isDeletion(edits[index]), let run = run(from: index, in: edits, bytes: bytes, body: body.range, scanned: &scanned) else {
+                // A run that does not end its line is not looked at again from each of its
+                // deletions: all of them end where it does.
+                index = scanned + 1
                 continue
             }
             defer { index = run.last + 1 }
@@ -117,8 +120,10 @@ enum LineKeepingDeletions {
 
     /// Deletions from `index` on with only blanks between them, the last of which ends its line
     /// but for blanks: where the blanks before the first start and those after the last end.
-    /// Nil when the line goes on after them, or when another edit touches the blanks.
-    private static func run(from index: Int, in edits: EditList, bytes: [UInt8], body: Range<Int>) -> (first: Int, last: Int, blanksBefore: Int, blanksAfter: Int)? {
+    /// Nil when the line goes on after them, or when another edit touches the blanks; then
+    /// `scanned` is the last deletion looked at.
+    private static func run(from index: Int, in edits: EditList, bytes: [UInt8], body: Range<Int>,
+                            scanned: inout Int) -> (first: Int, last: Int, blanksBefore: Int, blanksAfter: Int)? {
         guard edits[index].range.lowerBound >= body.lowerBound else { return nil }
         let floor = index == 0 ? body.lowerBound : max(body.lowerBound, edits[index - 1].range.upperBound)
         var before = edits[index].range.lowerBound
@@ -132,6 +137,7 @@ enum LineKeepingDeletions {
             while after < min(next, body.upperBound), LineEndBlanks.isBlank(bytes[after]) { after += 1 }
             if after == next, last + 1 < edits.count, isDeletion(edits[last + 1]) {
                 last += 1
+                scanned = last
                 continue
             }
             // The line breaks or the body ends; a line-endings edit of the break may follow.

@@ -99,11 +99,13 @@ struct EmptyElement: SwiftRuleCheck {
     /// follows it, and `- ` alone under a paragraph underlines a heading; the element keeps the
     /// item an item.
     static func holdsItemOpen(_ range: Range<Int>, in bytes: [UInt8], body: Range<Int>) -> Bool {
-        var start = range.lowerBound
-        while start > body.lowerBound, bytes[start - 1] != 0x0A { start -= 1 }
+        // The line's end first: only the last element of a line can pass, so that a line of
+        // thousands of elements is not walked back once for each.
         var end = range.upperBound
         while end < body.upperBound, LineEndBlanks.isBlank(bytes[end]) || bytes[end] == 0x0D { end += 1 }
         guard end == body.upperBound || bytes[end] == 0x0A else { return false }
+        var start = range.lowerBound
+        while start > body.lowerBound, bytes[start - 1] != 0x0A { start -= 1 }
         var text = bytes[start..<range.lowerBound]
         while let last = text.last, LineEndBlanks.isBlank(last) { text = text.dropLast() }
         return LineEndBlanks.isMarker(text)
