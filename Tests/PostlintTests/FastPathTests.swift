@@ -265,6 +265,41 @@ import Testing
         #expect((result.stdout + result.stderr).contains("engine.pattern is not a valid regular expression: unclosed ("), "\(result.stdout)\(result.stderr)")
     }
 
+    /// A `prose` pattern is matched over the lines of the stretches of prose that hold its
+    /// literal, not over the post: matches between code spans on one line are all found (the
+    /// line is handed over once), and `^` still means a line's start, not a stretch's.
+    @Test func prosePatternsSeeWholeLines() throws {
+        let folder = try TemporaryFolder()
+        for (name, code, pattern) in [("anywhere", "PL901", "abc"), ("at-start", "PL902", "^abc")] {
+            try folder.write("rules/\(name).yml", """
+                code: \(code)
+                id: \(name)
+                category: text
+                severity: warning
+                fix: none
+                summary: A pattern of my own.
+                check: pattern
+                engine:
+                  scope: prose
+                  pattern: '\(pattern)'
+                examples:
+                  bad: []
+                  good: []
+                """)
+        }
+        try folder.write(".postlint.yml", "rule-files: [rules/anywhere.yml, rules/at-start.yml]\n")
+        let post = try folder.write("_posts/2022-03-03-x.md", "---\ntitle: \"t\"\ndate: 2022-03-03 09:15:00 +0800\n---\nabc `abc` abc `y` abc\nx `code`abc\n\n    abc in code\n\nabc\n")
+        let result = try PostlintBinary.run(["check", "--format", "json", "--select", "PL901,PL902", post.path])
+        let report = try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let files = try #require(report["files"] as? [[String: Any]])
+        let found = (files.first?["diagnostics"] as? [[String: Any]] ?? []).map { diagnostic -> String in
+            let start = diagnostic["start"] as? [String: Any] ?? [:]
+            return "\(diagnostic["rule"] ?? "?") \(start["line"] ?? "?"):\(start["column"] ?? "?")"
+        }
+        #expect(found.sorted() == ["anywhere 10:1", "anywhere 5:1", "anywhere 5:11", "anywhere 5:19", "anywhere 6:9", "at-start 10:1", "at-start 5:1"],
+                "\(result.stdout)\(result.stderr)")
+    }
+
     /// An option's regular expression that does not compile is refused where it is written.
     @Test func aBrokenOptionPatternIsAConfigurationError() throws {
         let folder = try TemporaryFolder()

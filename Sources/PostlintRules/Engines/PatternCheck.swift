@@ -57,16 +57,47 @@ struct PatternCheck: RuleCheck {
         guard let body = post.body else { return }
         let range = scope == .lines ? 0..<post.source.count : body.range
         guard pattern.mayMatch(post.source.bytes[range]) else { return }
-        // A prose match may not touch skipped text, so neither may its literal. In an HTML
-        // post every `<` is in a tag: this spares converting the body to UTF-16 for ICU.
-        if scope == .prose, !pattern.mayMatch(post.source.bytes, inOneOf: body.verbatim.gaps(in: range)) { return }
-        let skipped = scope == .prose ? body.verbatim : RangeSet([])
-        var start = range.lowerBound
-        while start < range.upperBound {
-            let end = Self.characterStart(in: post.source.bytes, from: start + Self.window, limit: range.upperBound)
-            let context = Self.characterStart(in: post.source.bytes, from: start - Self.margin, limit: start, floor: range.lowerBound)
-                ..< Self.characterStart(in: post.source.bytes, from: end + Self.margin, limit: range.upperBound)
-            matches(post.source, context: context, starting: start..<end, skipped: skipped, report: report)
+        guard scope == .prose else {
+            search(post.source, range, seeing: range, skipped: RangeSet([]), report: report)
+            return
+        }
+        // A prose match may not touch skipped text, so it lies in one stretch of prose, which
+        // holds its literal: only the lines of such stretches go to ICU, which copies what it is
+        // given to UTF-16 first. In an HTML post every `<` is in a tag, in a code-heavy post most
+        // are in code: such a post hands over nothing, and the others a few lines, not the post.
+        let stretches = body.verbatim.gaps(in: range).filter { pattern.mayMatch(post.source.bytes[$0]) }
+        for (searched, lines) in Self.lines(around: stretches, in: post.source, within: range) {
+            search(post.source, searched, seeing: lines, skipped: body.verbatim, report: report)
+        }
+    }
+
+    /// The stretches, each widened to the whole lines it is on; stretches whose lines meet are
+    /// searched as one (from the first's start to the last's end), so that no byte is handed
+    /// to ICU twice however many stretches share a line.
+    static func lines(around stretches: [Range<Int>], in source: SourceText, within range: Range<Int>) -> [(searched: Range<Int>, lines: Range<Int>)] {
+        var found: [(searched: Range<Int>, lines: Range<Int>)] = []
+        for stretch in stretches {
+            let first = source.fullLineRange(source.line(containing: stretch.lowerBound))
+            let last = source.fullLineRange(source.line(containing: max(stretch.lowerBound, stretch.upperBound - 1)))
+            let lines = max(first.lowerBound, range.lowerBound)..<min(last.upperBound, range.upperBound)
+            if let previous = found.last, lines.lowerBound < previous.lines.upperBound {
+                found[found.count - 1] = (previous.searched.lowerBound..<stretch.upperBound, previous.lines.lowerBound..<max(previous.lines.upperBound, lines.upperBound))
+            } else {
+                found.append((stretch, lines))
+            }
+        }
+        return found
+    }
+
+    /// Reports the matches that start in `searched`, with the text of `seen` around them for
+    /// look-around and anchors; a long stretch goes a window at a time.
+    private func search(_ source: SourceText, _ searched: Range<Int>, seeing seen: Range<Int>, skipped: RangeSet, report: (Finding) -> Void) {
+        var start = searched.lowerBound
+        while start < searched.upperBound {
+            let end = Self.characterStart(in: source.bytes, from: start + Self.window, limit: searched.upperBound)
+            let context = Self.characterStart(in: source.bytes, from: start - Self.margin, limit: start, floor: seen.lowerBound)
+                ..< Self.characterStart(in: source.bytes, from: end + Self.margin, limit: seen.upperBound)
+            matches(source, context: context, starting: start..<end, skipped: skipped, report: report)
             start = end
         }
     }

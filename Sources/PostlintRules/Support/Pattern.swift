@@ -110,14 +110,6 @@ struct Pattern: Sendable {
         return bytes.withUnsafeBufferPointer { Self.contains($0, required) }
     }
 
-    /// Whether a match can lie wholly inside one of `pieces` of `bytes`: the literal must.
-    func mayMatch(_ bytes: [UInt8], inOneOf pieces: [Range<Int>]) -> Bool {
-        guard let required else { return true }
-        return bytes.withUnsafeBufferPointer { all in
-            pieces.contains { Self.contains(UnsafeBufferPointer(rebasing: all[$0]), required) }
-        }
-    }
-
     func firstMatch(in text: String) -> NSTextCheckingResult? {
         guard mayMatch(text) else { return nil }
         return expression.firstMatch(in: text, range: NSRange(location: 0, length: (text as NSString).length))
