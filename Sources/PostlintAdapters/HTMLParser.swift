@@ -17,11 +17,26 @@ public enum HTMLParser {
     /// The bytes in `blanking` (offsets as in the result), but for line breaks, are read as
     /// spaces. They are blanked in libxml2's own copy of the text: a second copy of a big post
     /// was more memory than the post's parse.
-    public static func parse(_ bytes: ArraySlice<UInt8>, baseOffset: Int = 0, blanking: [Range<Int>] = []) -> HTMLDocument {
+    ///
+    /// With `shorteningBlanks`, a blanked run of 64 bytes or more is read as one space (offsets
+    /// in the result are still the file's): a text that runs over such a run then holds fewer
+    /// spaces than the file. For callers that read where texts are and whether they are blank,
+    /// not their spaces: the rules over a Markdown post, whose code blocks are most of what
+    /// libxml2 would read.
+    public static func parse(_ bytes: ArraySlice<UInt8>, baseOffset: Int = 0, blanking: [Range<Int>] = [], shorteningBlanks: Bool = false) -> HTMLDocument {
         precondition(initialized)
         guard !bytes.isEmpty else { return HTMLDocument(elements: [], texts: [], comments: [], issues: []) }
-        let builder = HTMLTreeBuilder(base: baseOffset)
-        builder.blanks = apart(blanking.map { ($0.lowerBound - baseOffset)..<($0.upperBound - baseOffset) }.map { $0.clamped(to: 0..<bytes.count) })
+        let blanks = apart(blanking.map { ($0.lowerBound - baseOffset)..<($0.upperBound - baseOffset) }.map { $0.clamped(to: 0..<bytes.count) })
+        if shorteningBlanks, let shortened = bytes.withUnsafeBufferPointer({ ShortenedBlanks($0, blanks: blanks) }) {
+            return parse(shortened.bytes[...], blanks: []) { baseOffset + shortened.original($0) }
+        }
+        return parse(bytes, blanks: blanks) { baseOffset + $0 }
+    }
+
+    /// `place` turns an offset into `bytes` into the file's.
+    private static func parse(_ bytes: ArraySlice<UInt8>, blanks: [Range<Int>], place: @escaping (Int) -> Int) -> HTMLDocument {
+        let builder = HTMLTreeBuilder(place: place)
+        builder.blanks = blanks
         var blanked = true
         bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
@@ -57,7 +72,7 @@ public enum HTMLParser {
             // Never seen: libxml2 did not hold the text as one buffer. Blanked in a copy instead.
             var copy = Array(bytes)
             for range in builder.blanks { for offset in range where copy[offset] != 0x0A && copy[offset] != 0x0D { copy[offset] = 0x20 } }
-            return parse(copy[...], baseOffset: baseOffset)
+            return parse(copy[...], blanks: [], place: place)
         }
         return builder.finish()
     }

@@ -1,7 +1,8 @@
 /// Receives the HTML parser's events with byte offsets and turns them into an `HTMLDocument`,
 /// recovering each tag's exact source range from the bytes around the parser's position.
 final class HTMLTreeBuilder {
-    private let base: Int
+    /// The offset in the file of an offset into `source`.
+    private let place: (Int) -> Int
     /// The parser's input while it runs; offsets from libxml2 are into it.
     var source: UnsafeBufferPointer<UInt8>?
     /// Ranges of `source`, sorted and apart, that the parser reads as spaces (but for line breaks).
@@ -17,7 +18,8 @@ final class HTMLTreeBuilder {
     private var lastEvent = 0
     private var order = 0
 
-    init(base: Int) { self.base = base }
+    /// `place` gives the file's offset of an offset into `source`.
+    init(place: @escaping (Int) -> Int) { self.place = place }
 
     func finish() -> HTMLDocument {
         HTMLDocument(elements: elements, texts: texts, comments: comments, issues: issues)
@@ -36,13 +38,13 @@ final class HTMLTreeBuilder {
             let gt = firstIndex(of: UInt8(ascii: ">"), from: position) ?? position
             let end = min(gt + 1, count)
             selfClosing = gt > 0 && byte(gt - 1) == UInt8(ascii: "/")
-            startTag = (base + lt)..<(base + end)
+            startTag = place(lt)..<place(end)
             lastEvent = end
         }
         breakOutOfForeignContent(before: name.lowercased())
         elements.append(HTMLElement(
             name: name.lowercased(), attributes: attributes, parent: open.last, depth: open.count,
-            startTag: startTag, endTag: nil, contentEnd: base + max(position, lastEvent),
+            startTag: startTag, endTag: nil, contentEnd: place(max(position, lastEvent)),
             selfClosing: selfClosing, order: order))
         order += 1
         if elements[elements.count - 1].name == "svg" || elements[elements.count - 1].name == "math" { foreignRoots.append(open.count) }
@@ -63,7 +65,7 @@ final class HTMLTreeBuilder {
     private func breakOutOfForeignContent(before name: String) {
         guard let root = foreignRoots.last, Self.breakout.contains(name), let current = open.last,
               !Self.integrationPoints.contains(elements[current].name) else { return }
-        for index in open[root...] { elements[index].contentEnd = base + max(min(lastEvent, count), 0) }
+        for index in open[root...] { elements[index].contentEnd = place(max(min(lastEvent, count), 0)) }
         popOpen(to: root)
     }
 
@@ -81,17 +83,17 @@ final class HTMLTreeBuilder {
         popOpen(to: stackIndex)
         if let lt = lastIndex(of: UInt8(ascii: "<"), before: position), lt >= lastEvent,
            byte(lt + 1) == UInt8(ascii: "/"), matchesName(lowered, at: lt + 2) {
-            elements[index].endTag = (base + lt)..<(base + position)
-            elements[index].contentEnd = base + lt
+            elements[index].endTag = place(lt)..<place(position)
+            elements[index].contentEnd = place(lt)
             lastEvent = position
         } else {
-            elements[index].contentEnd = base + max(min(position, count), lastEvent)
+            elements[index].contentEnd = place(max(min(position, count), lastEvent))
         }
     }
 
     func text(_ text: String, endingAt position: Int) {
         let start = min(lastEvent, position)
-        texts.append(HTMLText(text: text, range: (base + start)..<(base + position), parent: open.last, order: order))
+        texts.append(HTMLText(text: text, range: place(start)..<place(position), parent: open.last, order: order))
         order += 1
         lastEvent = max(lastEvent, position)
     }
@@ -99,12 +101,12 @@ final class HTMLTreeBuilder {
     func comment(_ text: String, endingAt position: Int) {
         var start = lastEvent
         if position >= 4, let lt = lastIndex(ofComment: position), lt >= lastEvent { start = lt }
-        comments.append(HTMLComment(text: text, range: (base + start)..<(base + position)))
+        comments.append(HTMLComment(text: text, range: place(start)..<place(position)))
         lastEvent = max(lastEvent, position)
     }
 
     func issue(code: Int, message: String, at position: Int) {
-        issues.append(HTMLParseIssue(code: code, message: message, offset: base + min(position, count)))
+        issues.append(HTMLParseIssue(code: code, message: message, offset: place(min(position, count))))
     }
 
     // MARK: - Byte access

@@ -10,7 +10,9 @@ public final class Body: Sendable {
     /// cmark-gfm's tree; `markdownRanges[i]` is where `markdown.nodes[i]` sits in the file.
     public let markdown: MarkdownDocument
     public let markdownRanges: [Range<Int>]
-    /// libxml2's view of the raw HTML, parsed with code and Liquid blanked out (offsets kept).
+    /// libxml2's view of the raw HTML, parsed with code and Liquid blanked out (offsets kept). In
+    /// a Markdown post a long blanked run (a code block) is read as one space, so a text that
+    /// runs over one holds fewer spaces than the file; its range is the file's.
     public let html: HTMLDocument
     /// Code blocks, code spans and `pre`/`code`/`script`/`style` elements: never prose.
     public let codeRanges: RangeSet

@@ -72,8 +72,11 @@ public enum BodyParser {
         var markup: [Range<Int>] = []
         if hasHTML {
             // libxml2 must not read code or Liquid as markup, nor `<https://…>` as a tag.
+            // In a Markdown post the code blocks are read as one space each: the rules read where
+            // the HTML's texts are and whether they are blank, not how many spaces they hold.
             html = HTMLParser.parse(source.bytes[range], baseOffset: range.lowerBound,
-                                    blanking: code + liquid + autolinks + (language == .markdown ? notTags(source, range) : []))
+                                    blanking: code + liquid + autolinks + (language == .markdown ? notTags(source, range) : []),
+                                    shorteningBlanks: language == .markdown)
             var hasBlockChild = Set<Int>()
             for element in html.elements where blockElementNames.contains(element.name) {
                 if let parent = element.parent { hasBlockChild.insert(parent) }

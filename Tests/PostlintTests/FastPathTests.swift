@@ -1,5 +1,5 @@
 import Foundation
-import PostlintAdapters
+@testable import PostlintAdapters
 import PostlintEngine
 import PostlintModel
 @testable import PostlintReporters
@@ -298,6 +298,52 @@ import Testing
         }
         #expect(found.sorted() == ["anywhere 10:1", "anywhere 5:1", "anywhere 5:11", "anywhere 5:19", "anywhere 6:9", "at-start 10:1", "at-start 5:1"],
                 "\(result.stdout)\(result.stderr)")
+    }
+
+    /// A Markdown post's HTML is parsed with its long blanked runs (code blocks) read as one
+    /// space: every element, comment and parse issue is where the parse of the whole text puts
+    /// it, and the texts under each element cover the same bytes and are blank alike.
+    @Test func shortenedBlanksParseAsTheWholeText() throws {
+        let code = String(repeating: "    let x = \"<b>\" & y\n", count: 8)
+        let made = [
+            "<div>\n\n```\n\(code)```\n\n</div>\n",
+            "text <span>a</span>\n\n\(code)\n<p>after</p>\n<!-- c -->\n",
+            "<table><tr><td>\n\n```\n\(code)```\n\n</td></tr></table>\n\n\(code)\n</div>\n",
+        ]
+        var posts = made.map { Post(path: "_posts/2022-03-01-x.md", bytes: Array("---\ntitle: t\n---\n\($0)".utf8)) }
+        for folder in ["wangxin93", "blogs-zh"] {
+            for url in Fixtures.files(under: Fixtures.corpus.appendingPathComponent(folder), extensions: ["md", "markdown"]) {
+                posts.append(Post(path: url.path, bytes: Array(try Data(contentsOf: url))))
+            }
+        }
+        var shortened = 0
+        for post in posts {
+            guard let body = post.body, !body.html.elements.isEmpty else { continue }
+            let bytes = post.source.bytes[body.range]
+            let blanks = body.codeRanges.ranges + body.liquidRanges.ranges + body.autolinkRanges.ranges
+            let whole = HTMLParser.parse(bytes, baseOffset: body.range.lowerBound, blanking: blanks)
+            let short = HTMLParser.parse(bytes, baseOffset: body.range.lowerBound, blanking: blanks, shorteningBlanks: true)
+            if short.texts.map(\.text) != whole.texts.map(\.text) { shortened += 1 }
+            #expect(Self.described(short) == Self.described(whole), "\(post.path)")
+        }
+        #expect(shortened > 20)
+    }
+
+    /// Elements, comments and issues as lines; texts joined where the parser split one run, each
+    /// with its parent, range and whether it is blank.
+    static func described(_ document: HTMLDocument) -> [String] {
+        var lines = document.elements.map { "\($0.name) \($0.attributes.map { "\($0.name)=\($0.value ?? "-")" }) \($0.parent ?? -1) \($0.depth) \(String(describing: $0.startTag)) \(String(describing: $0.endTag)) \($0.contentEnd) \($0.selfClosing)" }
+        lines += document.comments.map { "comment \($0.range) \($0.text)" }
+        lines += document.issues.map { "issue \($0.code) \($0.message) \($0.offset)" }
+        var runs: [(parent: Int?, range: Range<Int>, blank: Bool)] = []
+        for text in document.texts {
+            if let last = runs.last, last.parent == text.parent, last.range.upperBound == text.range.lowerBound {
+                runs[runs.count - 1] = (last.parent, last.range.lowerBound..<text.range.upperBound, last.blank && text.text.isBlank)
+            } else {
+                runs.append((text.parent, text.range, text.text.isBlank))
+            }
+        }
+        return lines + runs.map { "text \($0.parent ?? -1) \($0.range) \($0.blank)" }
     }
 
     /// An option's regular expression that does not compile is refused where it is written.
