@@ -2,8 +2,27 @@
 /// never costs stack when building, walking or freeing it.
 public struct MarkdownDocument: Sendable {
     public let nodes: [MarkdownNode]
+    /// The UTF-8 of every node's literal, one after another: made a `String` only when read,
+    /// as few are (checking Chinese Markdown made a `String` of every text node's literal, 4 %
+    /// of its instructions, and read almost none).
+    private let literals: [UInt8]
 
-    public init(nodes: [MarkdownNode]) { self.nodes = nodes }
+    public init(nodes: [MarkdownNode]) { self.init(nodes: nodes, literals: []) }
+
+    init(nodes: [MarkdownNode], literals: [UInt8]) {
+        self.nodes = nodes
+        self.literals = literals
+    }
+
+    /// The text of node `index` when it is a text, code, code block or raw HTML node.
+    public func literal(_ index: Int) -> String? {
+        literalBytes(index).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// `literal(index)` as the UTF-8 cmark gave.
+    public func literalBytes(_ index: Int) -> ArraySlice<UInt8>? {
+        nodes[index].literalRange.map { literals[$0] }
+    }
 
     /// The node before `index` with the same parent, if any. In document order the node just
     /// before `index` is its previous sibling or a descendant of it, so climbing from there
@@ -70,8 +89,8 @@ public struct MarkdownNode: Sendable {
     private let parentIndex: Int32
     private let nodeDepth: Int32
     private let startLine: Int32, startColumn: Int32, endLine: Int32, endColumn: Int32
-    /// Text of text, code, code blocks and raw HTML.
-    public let literal: String?
+    /// Where the node's literal is in its document's `literals`.
+    private let literalStart: Int32, literalCount: Int32
     /// What only some kinds of node carry, in one boxed field: a post has tens of nodes for every
     /// link, heading or table.
     let extra: Extra
@@ -86,7 +105,7 @@ public struct MarkdownNode: Sendable {
         case tableRow(isHeader: Bool)
     }
 
-    init(kind: Kind, parent: Int?, depth: Int, start: MarkdownPoint, end: MarkdownPoint, literal: String?, extra: Extra) {
+    init(kind: Kind, parent: Int?, depth: Int, start: MarkdownPoint, end: MarkdownPoint, literal: Range<Int>?, extra: Extra) {
         self.kind = kind
         parentIndex = parent.map { Int32(clamping: $0) } ?? -1
         nodeDepth = Int32(clamping: depth)
@@ -94,9 +113,13 @@ public struct MarkdownNode: Sendable {
         startColumn = Int32(clamping: start.column)
         endLine = Int32(clamping: end.line)
         endColumn = Int32(clamping: end.column)
-        self.literal = literal
+        literalStart = literal.map { Int32(clamping: $0.lowerBound) } ?? -1
+        literalCount = literal.map { Int32(clamping: $0.count) } ?? 0
         self.extra = extra
     }
+
+    /// Where the literal is in the document's `literals`; nil for a node without one.
+    var literalRange: Range<Int>? { literalStart < 0 ? nil : Int(literalStart)..<(Int(literalStart) + Int(literalCount)) }
 
     /// Index of the parent in `MarkdownDocument.nodes`.
     public var parent: Int? { parentIndex < 0 ? nil : Int(parentIndex) }

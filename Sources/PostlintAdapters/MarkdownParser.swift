@@ -24,6 +24,7 @@ public enum MarkdownParser {
     public static func parse(utf8 text: UnsafeBufferPointer<UInt8>, autolinks: Bool = true, partSize: Int = MarkdownParts.partSize) -> MarkdownDocument {
         precondition(registered)
         var nodes: [MarkdownNode] = []
+        var literals: [UInt8] = []
         // A big text is parsed a part at a time (`MarkdownParts`), each part's blocks going
         // under the one document node with their lines counted from the start of the text.
         let split = MarkdownParts(text, partSize: partSize)
@@ -48,7 +49,7 @@ public enum MarkdownParser {
                     let count = count(root)
                     nodes.reserveCapacity(parts.count == 1 ? count : count * text.count / max(1, part.count) + count / 8)
                 }
-                flatten(root, into: &nodes, lineOffset: lineOffset - split.preambleLines, keepingRoot: number == 0)
+                flatten(root, into: &nodes, literals: &literals, lineOffset: lineOffset - split.preambleLines, keepingRoot: number == 0)
             }
             while counted < part.upperBound {
                 if text[counted] == 0x0A { lineOffset += 1 }
@@ -62,9 +63,9 @@ public enum MarkdownParser {
             var index = text.count
             while index > 0, text[index - 1] != 0x0A { index -= 1; lastColumn += 1 }
             nodes[0] = MarkdownNode(kind: first.kind, parent: nil, depth: 0, start: MarkdownPoint(line: 1, column: 1),
-                                    end: MarkdownPoint(line: max(1, lastLine), column: lastColumn), literal: first.literal, extra: first.extra)
+                                    end: MarkdownPoint(line: max(1, lastLine), column: lastColumn), literal: first.literalRange, extra: first.extra)
         }
-        return MarkdownDocument(nodes: nodes)
+        return MarkdownDocument(nodes: nodes, literals: literals)
     }
 
     /// Renders `text` to HTML. Raw HTML passes through only when `unsafe` is true; bare URLs
@@ -134,7 +135,7 @@ public enum MarkdownParser {
     /// block once it is copied, so that cmark's tree and the copy are never both whole. Lines
     /// are moved down by `lineOffset`; without `keepingRoot`, the top-level blocks go under the
     /// document node already first in `nodes`.
-    private static func flatten(_ root: OpaquePointer, into nodes: inout [MarkdownNode], lineOffset: Int, keepingRoot: Bool) {
+    private static func flatten(_ root: OpaquePointer, into nodes: inout [MarkdownNode], literals: inout [UInt8], lineOffset: Int, keepingRoot: Bool) {
         var stack: [(node: OpaquePointer, index: Int)] = []
         // cmark names a node's type with one static string per type, so a type is read from
         // its name once per parse, not once per node.
@@ -179,7 +180,11 @@ public enum MarkdownParser {
                 depth: stack.count,
                 start: MarkdownPoint(line: moved(cmark_node_get_start_line(node)), column: Int(cmark_node_get_start_column(node))),
                 end: MarkdownPoint(line: moved(cmark_node_get_end_line(node)), column: Int(cmark_node_get_end_column(node))),
-                literal: string(cmark_node_get_literal(node)),
+                literal: cmark_node_get_literal(node).map { literal in
+                    let start = literals.count
+                    literal.withMemoryRebound(to: UInt8.self, capacity: 1) { literals.append(contentsOf: UnsafeBufferPointer(start: $0, count: strlen(literal))) }
+                    return start..<literals.count
+                },
                 extra: extra(node, kind: nodeKind)))
             stack.append((node, nodes.count - 1))
         }

@@ -20,7 +20,7 @@ public enum BodyParser {
         let ranges = nodes.indices.map { index -> Range<Int> in
             let reported = fileRange(nodes[index].start, nodes[index].end, in: source, firstLine: firstLine, limit: range)
             switch nodes[index].kind {
-            case .code, .link: return anchored(nodes[index], reported, in: source) ?? reported
+            case .code, .link: return anchored(nodes[index], literal: markdown.literalBytes(index), reported, in: source) ?? reported
             default: return reported
             }
         }
@@ -104,10 +104,10 @@ public enum BodyParser {
 
     /// cmark-gfm's columns for inline nodes drift on some lines; a code span or an autolink is
     /// found again by its own text, at the occurrence nearest to where cmark put it.
-    private static func anchored(_ node: MarkdownNode, _ reported: Range<Int>, in source: SourceText) -> Range<Int>? {
+    private static func anchored(_ node: MarkdownNode, literal: ArraySlice<UInt8>?, _ reported: Range<Int>, in source: SourceText) -> Range<Int>? {
         var needle: [UInt8] = []
         switch node.kind {
-        case .code: needle += (node.literal ?? "").utf8
+        case .code: needle += literal ?? []
         case .link where node.destination != nil:
             // `<destination>`, made as bytes: joining Strings first cost more than the search.
             let destination = node.destination!.utf8
@@ -220,8 +220,8 @@ public enum BodyParser {
     /// Where the URL text of a link made by the autolink extension is, searched in its range.
     private static func bareURL(_ index: Int, in markdown: MarkdownDocument, within range: Range<Int>, source: SourceText) -> Range<Int>? {
         let nodes = markdown.nodes
-        let text = index + 1 < nodes.count && nodes[index + 1].parent == index ? nodes[index + 1].literal : nodes[index].destination
-        guard let needle = text.map({ Array($0.utf8) }), !needle.isEmpty,
+        let text = index + 1 < nodes.count && nodes[index + 1].parent == index ? markdown.literalBytes(index + 1).map(Array.init) : nodes[index].destination.map { Array($0.utf8) }
+        guard let needle = text, !needle.isEmpty,
               // What the extension links: a scheme, `www.` or an e-mail address.
               needle.contains(UInt8(ascii: ":")) || needle.starts(with: Array("www.".utf8)) || needle.contains(UInt8(ascii: "@")) else { return nil }
         let bytes = source.bytes

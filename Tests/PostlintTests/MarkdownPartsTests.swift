@@ -67,7 +67,7 @@ import Testing
         document.nodes.enumerated().map { index, node in
             let end = index == 0 && droppingDocumentEnd ? "" : "\(node.end.line):\(node.end.column)"
             return "\(node.kind) \(node.parent ?? -1) \(node.depth) \(node.start.line):\(node.start.column)-\(end) "
-                + "\(node.literal ?? "") \(node.destination ?? "") \(node.title ?? "") \(node.info ?? "") \(node.level) \(node.listStart ?? -1) \(node.isHeaderRow) \(node.alignments)"
+                + "\(document.literal(index) ?? "") \(node.destination ?? "") \(node.title ?? "") \(node.info ?? "") \(node.level) \(node.listStart ?? -1) \(node.isHeaderRow) \(node.alignments)"
         }
     }
 }

@@ -36,7 +36,7 @@ final class PostConventions {
                 var text = ""
                 var child = index + 1
                 while child < nodes.count, nodes[child].depth > node.depth {
-                    text += nodes[child].literal ?? ""
+                    text += body.markdown.literal(child) ?? ""
                     child += 1
                 }
                 let link = Link(range: body.markdownRanges[index], text: text, destination: node.destination ?? "")
