@@ -4,6 +4,12 @@ public struct RangeSet: Sendable {
 
     /// Sorts `ranges` and merges those that overlap or touch; empty ranges are dropped.
     public init<S: Sequence>(_ ranges: S) where S.Element == Range<Int> {
+        self.init(Array(ranges))
+    }
+
+    /// `init(_:)` for an array, which every caller has: compiled for it, the sort looks up no
+    /// generic type at run time for each post.
+    public init(_ ranges: [Range<Int>]) {
         var merged: [Range<Int>] = []
         for range in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) where !range.isEmpty {
             if let last = merged.last, range.lowerBound <= last.upperBound {

@@ -111,10 +111,14 @@ public struct Run: Sendable {
         do { candidates = try selection.filter(collector.candidates(paths)) } catch { throw Failure(description: "\(error)") }
         let collectors = FileCollector.perWorker(collector, workers)
         let staged = selection.staged
-        OrderedWork(candidates) { (result: Result?) in
-            if let result { deliver(result) }
+        // Results cross the work queue as `Any`: the queue is then of one type, compiled for it
+        // in this module. Generic over a caller's result from another module, it looked up the
+        // types built on that result (`Result?`, `[Result]`) in the runtime's shared tables
+        // about twenty times a post.
+        OrderedWork(candidates) { (result: Any?) in
+            if let result { deliver(result as! Result) }
         }.run(workers: workers) { worker, candidate in
-            collectors[worker].resolve(candidate).map { work(Input($0, staged: staged)) }
+            collectors[worker].resolve(candidate).map { work(Input($0, staged: staged)) as Any }
         }
     }
 
