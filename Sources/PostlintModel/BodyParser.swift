@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import PostlintAdapters
 
 /// Builds a `Body`: cmark-gfm over the whole body, then libxml2 over its raw-HTML parts.
@@ -174,47 +177,21 @@ public enum BodyParser {
     /// What Markdown does not read as a tag although it starts with `<`: an autolink `<scheme:…>`
     /// or `<name@host>`, and a `<` escaped by a backslash (`\<n\>` is the text `<n>`).
     private static func notTags(_ source: SourceText, _ range: Range<Int>) -> [Range<Int>] {
-        let bytes = source.bytes
-        var found: [Range<Int>] = []
-        var index = range.lowerBound
-        while index < range.upperBound {
-            guard bytes[index] == UInt8(ascii: "<") else { index += 1; continue }
-            var backslashes = 0
-            while index - backslashes - 1 >= range.lowerBound, bytes[index - backslashes - 1] == UInt8(ascii: "\\") { backslashes += 1 }
-            if backslashes % 2 == 1 {
-                found.append(index..<(index + 1))
-                index += 1
-                continue
+        source.bytes.withUnsafeBufferPointer { bytes in
+            var found: [Range<Int>] = []
+            guard let base = bytes.baseAddress else { return found }
+            var index = range.lowerBound
+            while index < range.upperBound, let hit = memchr(base + index, Int32(UInt8(ascii: "<")), range.upperBound - index) {
+                let start = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+                if let end = MarkdownAngleBrackets.notTag(bytes, at: start, from: range.lowerBound, limit: range.upperBound) {
+                    found.append(start..<end)
+                    index = end
+                } else {
+                    index = start + 1
+                }
             }
-            if let end = autolinkEnd(bytes, from: index, limit: range.upperBound) {
-                found.append(index..<end)
-                index = end
-                continue
-            }
-            index += 1
+            return found
         }
-        return found
-    }
-
-    /// The end of a CommonMark autolink starting at `<`: a scheme of 2–32 letters, digits, `+`,
-    /// `.` or `-` and a colon, or an e-mail address; then `>` with no space or `<` before it.
-    private static func autolinkEnd(_ bytes: [UInt8], from start: Int, limit: Int) -> Int? {
-        func isLetter(_ byte: UInt8) -> Bool { (0x61...0x7A).contains(byte | 0x20) }
-        func isDigit(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) }
-        var end = start + 1
-        while end < limit, bytes[end] != UInt8(ascii: ">"), bytes[end] > 0x20, bytes[end] != UInt8(ascii: "<") { end += 1 }
-        guard end < limit, bytes[end] == UInt8(ascii: ">"), end > start + 1 else { return nil }
-        let inner = bytes[(start + 1)..<end]
-        if let colon = inner.firstIndex(of: UInt8(ascii: ":")), isLetter(inner[inner.startIndex]),
-           (2...32).contains(colon - inner.startIndex),
-           inner[inner.startIndex..<colon].allSatisfy({ isLetter($0) || isDigit($0) || $0 == 0x2B || $0 == 0x2E || $0 == 0x2D }) {
-            return end + 1
-        }
-        if let at = inner.firstIndex(of: UInt8(ascii: "@")), at > inner.startIndex, at + 1 < inner.endIndex,
-           inner[at...].contains(UInt8(ascii: ".")), !inner.contains(UInt8(ascii: "\\")) {
-            return end + 1
-        }
-        return nil
     }
 
     /// Where the URL text of a link made by the autolink extension is, searched in its range.

@@ -25,7 +25,7 @@ public final class Post: Sendable {
     /// Without `parsingBody`, only the front matter is parsed and `body` is nil.
     public init(path: String, bytes: [UInt8], language: MarkupLanguage? = nil, reusing previous: Post? = nil, parsingBody: Bool = true) {
         self.path = path
-        let language = language ?? previous?.language ?? MarkupLanguage.of(fileName: Self.fileName(of: path))
+        let language = language ?? Self.language(of: path, reusing: previous)
         self.language = language
         source = SourceText(bytes: bytes)
         encoding = source.encoding
@@ -79,6 +79,11 @@ public final class Post: Sendable {
 
     /// The file name without its folders.
     public var fileName: String { Self.fileName(of: path) }
+
+    /// The language a post at `path` is read in: `previous`'s, or what the file name says.
+    public static func language(of path: String, reusing previous: Post? = nil) -> MarkupLanguage {
+        previous?.language ?? MarkupLanguage.of(fileName: fileName(of: path))
+    }
 
     static func fileName(of path: String) -> String {
         path.lastIndex(ofByte: UInt8(ascii: "/")).map { String(path[path.utf8.index(after: $0)...]) } ?? path

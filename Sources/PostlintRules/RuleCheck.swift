@@ -17,9 +17,10 @@ public protocol RuleCheck: Sendable {
     /// back as `context.derived.prepared`; nil by default.
     func prepare(_ option: (String) -> RuleValue) -> (AnyObject & Sendable)?
     /// Whether the check can find anything in a file of `bytes` (the whole file, front matter
-    /// included) with `rule`'s options: false only when it surely finds nothing, so that a fixer
-    /// whose rules all say so need not parse the file (`ByteClues`). True unless a check knows.
-    func mayFind(in bytes: UnsafeBufferPointer<UInt8>, _ rule: ConfiguredRule) -> Bool
+    /// included), read as `language`, with `rule`'s options: false only when it surely finds
+    /// nothing, so that a fixer whose rules all say so need not parse the file (`ByteClues`).
+    /// True unless a check knows.
+    func mayFind(in bytes: UnsafeBufferPointer<UInt8>, language: MarkupLanguage, _ rule: ConfiguredRule) -> Bool
 }
 
 extension RuleCheck {
@@ -35,7 +36,7 @@ extension RuleCheck {
         for finding in check(post, context) { report(finding) }
     }
     public func prepare(_ option: (String) -> RuleValue) -> (AnyObject & Sendable)? { nil }
-    public func mayFind(in bytes: UnsafeBufferPointer<UInt8>, _ rule: ConfiguredRule) -> Bool { true }
+    public func mayFind(in bytes: UnsafeBufferPointer<UInt8>, language: MarkupLanguage, _ rule: ConfiguredRule) -> Bool { true }
 }
 
 /// A rule with its effective options and what its check made of them: made once per

@@ -27,7 +27,7 @@ import Testing
             let rules = Dictionary(configuration.enabledRules.map { ($0.rule.descriptor.id, $0) }, uniquingKeysWith: { first, _ in first })
             for diagnostic in Fixtures.lint(bytes, path: path, configuration: configuration) {
                 guard let active = rules[diagnostic.ruleID] else { continue }
-                if !bytes.withUnsafeBufferPointer({ active.check.mayFind(in: $0, active.configured) }) {
+                if !bytes.withUnsafeBufferPointer({ active.check.mayFind(in: $0, language: MarkupLanguage.of(fileName: path), active.configured) }) {
                     missed.append("\(diagnostic.ruleID): \(diagnostic.message) at \(diagnostic.range)")
                 }
             }
@@ -51,7 +51,8 @@ import Testing
         let pieces = ["---\n", "title: 标题\n", "\n", "\r\n", "\r", " ", "  ", "\t", "中", "文", "，", "。", "：", "·", "…", "“", "”", "（", "）", "「",
                       "Ａ", "９", "ｚ", "a", "1", "<p>", "</p>", "<span>", "</span>", "<div>", "</div>", "    <div>", "<br>", "<i> </i>",
                       "<span style=\"display: none\">", "<p hidden>", "<span class=\"keytip\">", "<b id=\"stock_1\">", "<span style=\"&#100;isplay:none\">", "<p style=\"dis play:none\">", "<i style=\"dis{{ x }}play:none\">", "<b style=\"visibility:hid den\">", "<i class=\"&#107;eytip\">", "<!--", "-->", "&#100;", "&nbsp;",
-                      "\u{200B}", "\u{FEFF}", "\u{AD}", "\u{7}", "\u{85}", "\u{202E}", "`", "```\n", "# ", "- ", "来源：", "[链](/x)", "😀", "\u{200D}"]
+                      "\u{200B}", "\u{FEFF}", "\u{AD}", "\u{7}", "\u{85}", "\u{202E}", "`", "```\n", "# ", "- ", "来源：", "[链](/x)", "😀", "\u{200D}",
+                      "<https://example.com/a>", "<a@example.com>", "<http:", "\\", "\\<p>", "<x-y>"]
         for _ in 0..<3_000 {
             let count = Int.random(in: 0...30, using: &generator)
             let text = (0..<count).map { _ in pieces.randomElement(using: &generator)! }.joined()

@@ -39,7 +39,7 @@ import Testing
                     #expect(found.map(\.range) == marked.expected,
                             "\(id) [\(variant)]: expected findings at bytes \(marked.expected), got \(found.map { "\($0.range) \($0.message)" }) in \(String(decoding: marked.bytes, as: UTF8.self).debugDescription)")
                     // A file the rule finds something in holds the rule's byte clue (`RuleCheck.mayFind`).
-                    let clue = marked.bytes.withUnsafeBufferPointer { rule.check.mayFind(in: $0, ConfiguredRule(rule: rule, options: example.options)) }
+                    let clue = marked.bytes.withUnsafeBufferPointer { rule.check.mayFind(in: $0, language: MarkupLanguage.of(fileName: example.path ?? Self.defaultPath), ConfiguredRule(rule: rule, options: example.options)) }
                     #expect(clue || found.isEmpty, "\(id) [\(variant)]: found \(found.map(\.message)) where its byte clue said it could find nothing")
                 }
             }

@@ -90,8 +90,9 @@ public struct Fixer: Sendable {
         }
         // A file in which none of the rules can find anything is not parsed: nothing would be
         // fixed, and nothing would remain.
+        let language = Post.language(of: path, reusing: previous)
         let clueless = original.withUnsafeBufferPointer { bytes in
-            !configuration.enabledRules.contains { $0.check.mayFind(in: bytes, $0.configured) }
+            !configuration.enabledRules.contains { $0.check.mayFind(in: bytes, language: language, $0.configured) }
         }
         if clueless {
             return Result(original: original, fixed: original, applied: [], foldedApplied: 0, remaining: [],

@@ -33,10 +33,12 @@ enum ByteClues {
     }
 
     /// Whether a start tag (`<` and an ASCII letter) is in `bytes`: every element a parser
-    /// gives a start tag begins so.
-    static func containsStartTag(in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// gives a start tag begins so. In Markdown an autolink (`<https://…>`, which a converted
+    /// post writes for every bare URL) or an escaped `<` is no tag (`MarkdownAngleBrackets`).
+    static func containsStartTag(in bytes: UnsafeBufferPointer<UInt8>, language: MarkupLanguage) -> Bool {
         each(0x3C, in: bytes) { index in
             index + 1 < bytes.count && (0x61...0x7A).contains(bytes[index + 1] | 0x20)
+                && (language == .html || MarkdownAngleBrackets.notTag(bytes, at: index, from: 0, limit: bytes.count) == nil)
         }
     }
 

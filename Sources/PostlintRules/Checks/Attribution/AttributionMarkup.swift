@@ -6,8 +6,8 @@ struct AttributionMarkup: SwiftRuleCheck {
     static let ruleID = "attribution-markup"
 
     /// Markup inside the attribution is an element with a start tag.
-    func mayFind(in bytes: UnsafeBufferPointer<UInt8>, _ rule: ConfiguredRule) -> Bool {
-        ByteClues.containsStartTag(in: bytes)
+    func mayFind(in bytes: UnsafeBufferPointer<UInt8>, language: MarkupLanguage, _ rule: ConfiguredRule) -> Bool {
+        ByteClues.containsStartTag(in: bytes, language: language)
     }
 
     func prepare(_ option: (String) -> RuleValue) -> (AnyObject & Sendable)? {

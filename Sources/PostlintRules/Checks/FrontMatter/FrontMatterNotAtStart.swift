@@ -6,7 +6,7 @@ struct FrontMatterNotAtStart: SwiftRuleCheck {
     static let ruleID = "front-matter-not-at-start"
 
     /// Front matter at the first byte (after a byte-order mark) has nothing before it.
-    func mayFind(in bytes: UnsafeBufferPointer<UInt8>, _ rule: ConfiguredRule) -> Bool {
+    func mayFind(in bytes: UnsafeBufferPointer<UInt8>, language: MarkupLanguage, _ rule: ConfiguredRule) -> Bool {
         !bytes.starts(with: Array("---".utf8)) && !bytes.starts(with: [0xEF, 0xBB, 0xBF] + Array("---".utf8))
     }
 

@@ -9,8 +9,8 @@ struct EmptyElement: SwiftRuleCheck {
     static let ruleID = "empty-element"
 
     /// Only an element with a start tag is reported.
-    func mayFind(in bytes: UnsafeBufferPointer<UInt8>, _ rule: ConfiguredRule) -> Bool {
-        ByteClues.containsStartTag(in: bytes)
+    func mayFind(in bytes: UnsafeBufferPointer<UInt8>, language: MarkupLanguage, _ rule: ConfiguredRule) -> Bool {
+        ByteClues.containsStartTag(in: bytes, language: language)
     }
 
     func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {

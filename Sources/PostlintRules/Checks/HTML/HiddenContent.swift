@@ -8,8 +8,8 @@ struct HiddenContent: SwiftRuleCheck {
     /// A start tag, and the `hidden` attribute or a `:` (see `HTMLSemantics.hiding`: a hiding
     /// `style` is read with blanks, and Liquid blanked, ignored, so only its colon is sure to be
     /// there as it is), or a character reference that may spell one.
-    func mayFind(in bytes: UnsafeBufferPointer<UInt8>, _ rule: ConfiguredRule) -> Bool {
-        ByteClues.containsStartTag(in: bytes)
+    func mayFind(in bytes: UnsafeBufferPointer<UInt8>, language: MarkupLanguage, _ rule: ConfiguredRule) -> Bool {
+        ByteClues.containsStartTag(in: bytes, language: language)
             && (ByteClues.contains(ignoringCase: "hidden", in: bytes) || ByteClues.contains(UInt8(ascii: ":"), in: bytes)
                 || ByteClues.contains(UInt8(ascii: "&"), in: bytes))
     }

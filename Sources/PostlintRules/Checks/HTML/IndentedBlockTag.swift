@@ -10,7 +10,7 @@ struct IndentedBlockTag: SwiftRuleCheck {
     static let ruleID = "indented-block-tag"
 
     /// Either way, a tag follows the spaces or tabs that start its line.
-    func mayFind(in bytes: UnsafeBufferPointer<UInt8>, _ rule: ConfiguredRule) -> Bool {
+    func mayFind(in bytes: UnsafeBufferPointer<UInt8>, language: MarkupLanguage, _ rule: ConfiguredRule) -> Bool {
         ByteClues.containsIndentedTag(in: bytes)
     }
 

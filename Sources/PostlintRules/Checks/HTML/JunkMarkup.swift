@@ -9,9 +9,9 @@ import PostlintAdapters
 struct JunkMarkupCheck: RuleCheck {
     /// A marker comment, or a start tag and one of the classes or id prefixes, spelt as given
     /// or with a character reference, or spelt otherwise (below).
-    func mayFind(in bytes: UnsafeBufferPointer<UInt8>, _ rule: ConfiguredRule) -> Bool {
+    func mayFind(in bytes: UnsafeBufferPointer<UInt8>, language: MarkupLanguage, _ rule: ConfiguredRule) -> Bool {
         if !rule.option("comment-blocks").list.isEmpty, ByteClues.contains("<!--", in: bytes) { return true }
-        guard ByteClues.containsStartTag(in: bytes) else { return false }
+        guard ByteClues.containsStartTag(in: bytes, language: language) else { return false }
         if ByteClues.contains(UInt8(ascii: "&"), in: bytes) { return true }
         let names = rule.option("classes").strings + rule.option("id-prefixes").strings
         if names.contains(where: { ByteClues.contains($0, in: bytes) }) { return true }

@@ -5,7 +5,7 @@ import PostlintModel
 struct ByteOrderMark: SwiftRuleCheck {
     static let ruleID = "byte-order-mark"
 
-    func mayFind(in bytes: UnsafeBufferPointer<UInt8>, _ rule: ConfiguredRule) -> Bool {
+    func mayFind(in bytes: UnsafeBufferPointer<UInt8>, language: MarkupLanguage, _ rule: ConfiguredRule) -> Bool {
         bytes.starts(with: [0xEF, 0xBB, 0xBF])
     }
 

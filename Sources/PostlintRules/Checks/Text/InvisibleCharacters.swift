@@ -14,7 +14,7 @@ struct InvisibleCharacters: SwiftRuleCheck {
     ]
 
     /// Every candidate is a control byte or starts with C2, E2 or EF (see `check`).
-    func mayFind(in bytes: UnsafeBufferPointer<UInt8>, _ rule: ConfiguredRule) -> Bool {
+    func mayFind(in bytes: UnsafeBufferPointer<UInt8>, language: MarkupLanguage, _ rule: ConfiguredRule) -> Bool {
         if bytes.contains(where: { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0x7F }) { return true }
         let invisible = { (value: UInt32) in Self.names[value] != nil || (0x80...0x9F).contains(value) }
         return ByteClues.containsScalar(leading: 0xC2, in: bytes, where: invisible)

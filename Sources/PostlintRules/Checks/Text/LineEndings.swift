@@ -5,7 +5,7 @@ import PostlintModel
 struct LineEndings: SwiftRuleCheck {
     static let ruleID = "line-endings"
 
-    func mayFind(in bytes: UnsafeBufferPointer<UInt8>, _ rule: ConfiguredRule) -> Bool {
+    func mayFind(in bytes: UnsafeBufferPointer<UInt8>, language: MarkupLanguage, _ rule: ConfiguredRule) -> Bool {
         ByteClues.contains(0x0D, in: bytes)
     }
 

@@ -6,7 +6,7 @@ import PostlintModel
 struct TrailingWhitespace: SwiftRuleCheck {
     static let ruleID = "trailing-whitespace"
 
-    func mayFind(in bytes: UnsafeBufferPointer<UInt8>, _ rule: ConfiguredRule) -> Bool {
+    func mayFind(in bytes: UnsafeBufferPointer<UInt8>, language: MarkupLanguage, _ rule: ConfiguredRule) -> Bool {
         ByteClues.containsBlankAtLineEnd(in: bytes)
     }
 

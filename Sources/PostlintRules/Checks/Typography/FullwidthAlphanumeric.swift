@@ -5,7 +5,7 @@ import PostlintModel
 struct FullwidthAlphanumeric: SwiftRuleCheck {
     static let ruleID = "fullwidth-alphanumeric"
 
-    func mayFind(in bytes: UnsafeBufferPointer<UInt8>, _ rule: ConfiguredRule) -> Bool {
+    func mayFind(in bytes: UnsafeBufferPointer<UInt8>, language: MarkupLanguage, _ rule: ConfiguredRule) -> Bool {
         ByteClues.containsScalar(leading: 0xEF, in: bytes, where: CJK.isFullwidthAlphanumeric)
     }
 

@@ -5,7 +5,7 @@ struct SpaceAroundFullwidthPunctuation: SwiftRuleCheck {
     static let ruleID = "space-around-fullwidth-punctuation"
 
     /// The space reported always touches the full-width mark it names.
-    func mayFind(in bytes: UnsafeBufferPointer<UInt8>, _ rule: ConfiguredRule) -> Bool {
+    func mayFind(in bytes: UnsafeBufferPointer<UInt8>, language: MarkupLanguage, _ rule: ConfiguredRule) -> Bool {
         ByteClues.containsSpace(besideScalar: CJK.isPunctuation, in: bytes)
     }
 

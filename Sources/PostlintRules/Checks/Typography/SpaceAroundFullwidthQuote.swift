@@ -8,7 +8,7 @@ struct SpaceAroundFullwidthQuote: SwiftRuleCheck {
     static let ruleID = "space-around-fullwidth-quote"
 
     /// The space reported always touches the mark it names.
-    func mayFind(in bytes: UnsafeBufferPointer<UInt8>, _ rule: ConfiguredRule) -> Bool {
+    func mayFind(in bytes: UnsafeBufferPointer<UInt8>, language: MarkupLanguage, _ rule: ConfiguredRule) -> Bool {
         ByteClues.containsSpace(besideScalar: CJK.isQuoteOrBracket, in: bytes)
     }
 
