@@ -206,20 +206,22 @@ public struct ContentPipeline: Sendable {
 
     /// A converted post cleaned as its source was (see `MarkdownConverter.convert`).
     /// Returns the cleaned bytes and where their body starts. `source` is the prepared post's
-    /// front matter, which the output starts with: it is not parsed again.
-    public func cleanOutput(path: String, bytes: [UInt8], configuration: Configuration, source: Post? = nil) -> (bytes: [UInt8], body: Int) {
-        let cleaned = clean(path: path, bytes: bytes, configuration: configuration, reusing: source)
+    /// front matter, which the output starts with: it is not parsed again. `language` is what
+    /// the text is read as, when not what `source` or the file name says.
+    public func cleanOutput(path: String, bytes: [UInt8], configuration: Configuration, source: Post? = nil,
+                            language: MarkupLanguage? = nil) -> (bytes: [UInt8], body: Int) {
+        let cleaned = clean(path: path, bytes: bytes, configuration: configuration, language: language, reusing: source)
         return (cleaned.fixed, cleaned.post.bodyRange.lowerBound)
     }
 
     /// The post with the cleaning rules' fixes applied, safe and unsafe alike.
-    private func clean(path: String, bytes: [UInt8], configuration: Configuration, reusing previous: Post? = nil,
+    private func clean(path: String, bytes: [UInt8], configuration: Configuration, language: MarkupLanguage? = nil, reusing previous: Post? = nil,
                        firstParse: ((Post) -> Void)? = nil) -> Fixer.Result {
         let fixer = Fixer(linter: linter, policy: .init(includeUnsafe: true, rules: cleaningRules))
         // Folded as `check` folds, so that a post with millions of stray spaces does not keep
         // a diagnostic for each; the rules whose applied fixes conversion reads are kept whole.
         return fixer.fix(path: path, bytes: bytes, configuration: cleaningConfigurations.cleaning(configuration, rules: cleaningRules),
-                         folding: 100, keeping: ["tracking-markup", "indented-block-tag", "front-matter-not-at-start"], reusing: previous,
+                         folding: 100, keeping: ["tracking-markup", "indented-block-tag", "front-matter-not-at-start"], language: language, reusing: previous,
                          firstParse: firstParse)
     }
 

@@ -63,8 +63,10 @@ public struct MarkdownConverter: Sendable {
         }
         // Cleaned again as written: text the source spelt as references (`&#xFF33;`) or broke
         // across lines escaped the cleaning of the source; converting the output again would
-        // clean it. So the output is what converting it again gives.
-        let cleaned = pipeline.cleanOutput(path: path, bytes: output, configuration: configuration, source: prepared.post)
+        // clean it. So the output is what converting it again gives; read, as it would be then,
+        // as Markdown whatever the source was (an `.html` post's output read as HTML had its
+        // code and link targets cleaned as prose).
+        let cleaned = pipeline.cleanOutput(path: path, bytes: output, configuration: configuration, source: prepared.post, language: .markdown)
         output = cleaned.bytes
         // What the output shows a reader against what the source does: every word accounted for.
         issues += ConversionVerifier.issues(

@@ -117,6 +117,18 @@ import Testing
         #expect(output.issues.contains { $0.message.contains("`javascript:` link dropped") && $0.offset != nil })
     }
 
+    /// The converted post of an `.html` source is cleaned again as the Markdown it is: read as
+    /// HTML, its code blocks and link targets were prose to the typography rules, which took a
+    /// space out of the code and made the full-width letters of a URL ASCII.
+    @Test func theOutputOfAnHTMLPostIsCleanedAsMarkdown() {
+        let input = "---\ntitle: \"t\"\n---\n<p>见<a href=\"https://example.com/word/ＢＯＯＷＹ.html\">ボウイ</a>。</p>\n<pre>print(\"おめでとう！ 最初の\")</pre>\n"
+        let output = Self.convert(Array(input.utf8), path: "_posts/2022-03-01-x.html")
+        let text = String(decoding: output.bytes, as: UTF8.self)
+        #expect(text.contains("(https://example.com/word/ＢＯＯＷＹ.html)"), "\(text)")
+        #expect(text.contains("おめでとう！ 最初の"), "\(text)")
+        #expect(output.issues.isEmpty, "\(output.issues.map(\.message))")
+    }
+
     @Test func markdownSpecialCharactersStayText() {
         let input = "---\ntitle: \"t\"\n---\n<p>1. 不是列表 * 星号 _下划线_ [方括号] `反引号` # 井号 &amp;copy; a|b</p>\n<p># 行首井号</p>\n<p>- 行首减号</p>\n"
         let output = Self.convert(Array(input.utf8))

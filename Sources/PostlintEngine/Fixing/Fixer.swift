@@ -64,14 +64,15 @@ public struct Fixer: Sendable {
     /// With `folding`, each pass lints with that many findings kept of each rule and message
     /// (see `Folding`): all their fixes are still applied, and `remaining` is folded too.
     /// Rules in `keeping` are never folded: their applied fixes are all in `applied`.
-    /// `place` is where the site puts the file, when the caller knows it already. `previous`,
+    /// `place` is where the site puts the file, when the caller knows it already; `language`
+    /// what the text is read as, when not what `previous` or the file name says. `previous`,
     /// a parse of a text that starts with the same front matter (as a converted post starts with
     /// its source's), spares parsing that front matter again. `firstParse` is handed the parse of
     /// the text as it came in, body and all, before the first pass drops it (it is not called
     /// when no rule could find anything and the body was not parsed): a caller that needs more
     /// of the original than its bytes reads it there instead of parsing it again.
     public func fix(path: String, bytes original: [UInt8], configuration base: Configuration, onlyPolicyRules: Bool = false, folding limit: Int? = nil,
-                    keeping exempt: Set<String> = [], at place: SitePath? = nil, reusing previous: Post? = nil,
+                    keeping exempt: Set<String> = [], at place: SitePath? = nil, language chosen: MarkupLanguage? = nil, reusing previous: Post? = nil,
                     firstParse: ((Post) -> Void)? = nil) -> Result {
         var configuration = base
         if onlyPolicyRules, !policy.rules.isEmpty {
@@ -90,18 +91,18 @@ public struct Fixer: Sendable {
         }
         // A file in which none of the rules can find anything is not parsed: nothing would be
         // fixed, and nothing would remain.
-        let language = Post.language(of: path, reusing: previous)
+        let language = chosen ?? Post.language(of: path, reusing: previous)
         let clueless = original.withUnsafeBufferPointer { bytes in
             !configuration.enabledRules.contains { $0.check.mayFind(in: bytes, language: language, $0.configured) }
         }
         if clueless {
             return Result(original: original, fixed: original, applied: [], foldedApplied: 0, remaining: [],
-                          post: Post(path: path, bytes: original, reusing: previous, parsingBody: false))
+                          post: Post(path: path, bytes: original, language: language, reusing: previous, parsingBody: false))
         }
         var bytes = original
         var applied: [AppliedFix] = []
         var foldedApplied = 0
-        var post = Post(path: path, bytes: bytes, reusing: previous)
+        var post = Post(path: path, bytes: bytes, language: language, reusing: previous)
         firstParse?(post)
         var (diagnostics, folded) = lint(post)
         for pass in 1...Self.maximumPasses {
@@ -117,7 +118,7 @@ public struct Fixer: Sendable {
             edits = EditList()
             // A fix that would break the text's encoding is a bug; never write it.
             guard next != bytes, TextEncoding(validating: next) == .utf8 || TextEncoding(validating: bytes) != .utf8 else {
-                post = Post(path: path, bytes: bytes, reusing: previous)
+                post = Post(path: path, bytes: bytes, language: language, reusing: previous)
                 break
             }
             for id in chosen {
@@ -126,7 +127,7 @@ public struct Fixer: Sendable {
             chosen = []
             diagnostics = []
             bytes = next
-            post = Post(path: path, bytes: bytes, reusing: previous)
+            post = Post(path: path, bytes: bytes, language: language, reusing: previous)
             (diagnostics, folded) = lint(post)
         }
         return Result(original: original, fixed: bytes, applied: applied, foldedApplied: foldedApplied, remaining: diagnostics, post: post)
