@@ -16,6 +16,8 @@ enum URLText {
     /// to the same `href` as it was read from, and reading that `href` back gives the same text,
     /// so converting again changes nothing.
     static func readable(_ url: String) -> String {
+        // Most URLs are ASCII that stays as it is, with no escape to decode: one pass says so.
+        if url.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x25 && safe[Int($0)] }) { return url }
         var decoded = decodingReadable(url)
         return decoded.withUTF8 { bytes in
             var out: [UInt8] = []

@@ -112,6 +112,10 @@ import Testing
     }
 
     @Test func invisibleCharactersAreWhatTheScalarLoopFound() {
+        let disagreeing = (UInt32(0)...0x10FFFF).filter {
+            InvisibleCharacters.isNamedOrC1Control($0) != (InvisibleCharacters.names[$0] != nil || (0x80...0x9F).contains($0))
+        }
+        #expect(disagreeing.isEmpty, "\(disagreeing.map { "U+" + String($0, radix: 16) })")
         var generator = SeededRandom()
         let pieces = ["a", " ", "中", "，", "“", "”", "—", "é", "😀", "\t", "\n", "`x\u{200B}`", "abcdefghijklmnop", "\u{200B}", "\u{200C}",
                       "\u{FEFF}", "\u{AD}", "\u{85}", "\u{9F}", "\u{A0}", "\u{1}", "\u{1B}", "\u{7F}", "\u{2028}", "\u{202E}", "\u{2069}",

@@ -13,12 +13,20 @@ struct InvisibleCharacters: SwiftRuleCheck {
         0x2067: "right-to-left isolate", 0x2068: "first strong isolate", 0x2069: "pop directional isolate",
     ]
 
+    /// Whether `value` is one of `names` or a C1 control, by ranges: Chinese text has a curly
+    /// quote or an ellipsis (E2 80 …) in most lines, and hashing each one cost more than the scan.
+    static func isNamedOrC1Control(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x80...0x9F, 0xAD, 0x200B...0x200D, 0x202A...0x202E, 0x2060, 0x2066...0x2069, 0xFEFF: true
+        default: false
+        }
+    }
+
     /// Every candidate is a control byte or starts with C2, E2 or EF (see `check`).
     func mayFind(in bytes: UnsafeBufferPointer<UInt8>, language: MarkupLanguage, _ rule: ConfiguredRule) -> Bool {
         if bytes.contains(where: { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0x7F }) { return true }
-        let invisible = { (value: UInt32) in Self.names[value] != nil || (0x80...0x9F).contains(value) }
-        return ByteClues.containsScalar(leading: 0xC2, in: bytes, where: invisible)
-            || ByteClues.containsScalar(leading: 0xE2, in: bytes, where: invisible)
+        return ByteClues.containsScalar(leading: 0xC2, in: bytes, where: Self.isNamedOrC1Control)
+            || ByteClues.containsScalar(leading: 0xE2, in: bytes, where: Self.isNamedOrC1Control)
             || ByteClues.contains("\u{FEFF}", in: UnsafeBufferPointer(rebasing: bytes.dropFirst()))
     }
 
