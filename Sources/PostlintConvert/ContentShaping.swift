@@ -59,39 +59,50 @@ enum ContentShaping {
                 && !((byte == 0xEF || byte == 0xE2) && isInvisibleSpace(at: index, in: bytes) > 0)
         }
         if collapsed { return nil }
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var space = false
-        var lineBreak = false
-        var previous: UInt32?
-        var index = 0
-        while index < bytes.count {
-            let lead = bytes[index]
-            if lead == 0x20 || lead == 0x09 || lead == 0x0A || lead == 0x0D || lead == 0x0C {
-                space = true
-                if lead == 0x0A || lead == 0x0D { lineBreak = true }
-                index += 1
-                continue
+        // Written straight into the String's storage, which it never outgrows: each byte written
+        // stands for one read (a run of blanks is one space, an invisible space nothing).
+        // Appending to an array byte by byte cost more than the deciding.
+        return String(unsafeUninitializedCapacity: bytes.count) { out in
+            var count = 0
+            var space = false
+            var lineBreak = false
+            var previous: UInt32?
+            var index = 0
+            while index < bytes.count {
+                let lead = bytes[index]
+                if lead == 0x20 || lead == 0x09 || lead == 0x0A || lead == 0x0D || lead == 0x0C {
+                    space = true
+                    if lead == 0x0A || lead == 0x0D { lineBreak = true }
+                    index += 1
+                    continue
+                }
+                // A zero-width space or BOM beside white space is nothing: left there, deleting it
+                // (as cleaning does) would leave two spaces that collapse to one only next time.
+                let invisible = isInvisibleSpace(at: index, in: bytes)
+                if invisible > 0, space || index + invisible == bytes.count || [0x20, 0x09, 0x0A, 0x0D, 0x0C].contains(bytes[index + invisible]) {
+                    index += invisible
+                    continue
+                }
+                // A String's bytes are valid UTF-8, so every byte here starts a scalar.
+                let (value, length) = UTF8Scalar.decode(bytes, at: index, end: bytes.count)
+                let joins = lineBreak && previous.map { CJK.isCJKOnlyPunctuation($0) || (CJK.isCJK($0) && CJK.isCJK(value)) } == true
+                if space, !joins {
+                    out[count] = 0x20
+                    count += 1
+                }
+                space = false
+                lineBreak = false
+                for offset in 0..<length { out[count + offset] = bytes[index + offset] }
+                count += length
+                previous = value
+                index += length
             }
-            // A zero-width space or BOM beside white space is nothing: left there, deleting it
-            // (as cleaning does) would leave two spaces that collapse to one only next time.
-            let invisible = isInvisibleSpace(at: index, in: bytes)
-            if invisible > 0, space || index + invisible == bytes.count || [0x20, 0x09, 0x0A, 0x0D, 0x0C].contains(bytes[index + invisible]) {
-                index += invisible
-                continue
+            if space {
+                out[count] = 0x20
+                count += 1
             }
-            // A String's bytes are valid UTF-8, so every byte here starts a scalar.
-            let (value, length) = UTF8Scalar.decode(bytes, at: index, end: bytes.count)
-            let joins = lineBreak && previous.map { CJK.isCJKOnlyPunctuation($0) || (CJK.isCJK($0) && CJK.isCJK(value)) } == true
-            if space, !joins { out.append(0x20) }
-            space = false
-            lineBreak = false
-            for offset in 0..<length { out.append(bytes[index + offset]) }
-            previous = value
-            index += length
+            return count
         }
-        if space { out.append(0x20) }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// The length of a zero-width space (U+200B) or BOM (U+FEFF) at `index`, else 0.

@@ -68,19 +68,32 @@ public struct SourceReading: Sendable {
     /// `html` with every run of blanks (space, tab, line feed, carriage return: HTML's and
     /// libxml2's blanks) made one space; nil when a run is longer than `longestRun`.
     static func shownForm(_ html: [UInt8]) -> [UInt8]? {
-        var out: [UInt8] = []
-        out.reserveCapacity(html.count)
-        var run = 0
-        for byte in html {
-            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
-                if run == 0 { out.append(0x20) }
-                run += 1
-                if run > longestRun { return nil }
-            } else {
-                out.append(byte)
-                run = 0
+        // On raw buffers: this reads the source's rendered HTML and each output's, and
+        // appending to an array byte by byte cost ten times the deciding.
+        var out = [UInt8](repeating: 0, count: html.count)
+        let written = html.withUnsafeBufferPointer { html in
+            out.withUnsafeMutableBufferPointer { out -> Int? in
+                var count = 0
+                var run = 0
+                for byte in html {
+                    if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
+                        if run == 0 {
+                            out[count] = 0x20
+                            count += 1
+                        }
+                        run += 1
+                        if run > longestRun { return nil }
+                    } else {
+                        out[count] = byte
+                        count += 1
+                        run = 0
+                    }
+                }
+                return count
             }
         }
+        guard let written else { return nil }
+        out.removeLast(out.count - written)
         return out
     }
 }

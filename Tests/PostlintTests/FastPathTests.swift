@@ -1,5 +1,6 @@
 import Foundation
 @testable import PostlintAdapters
+import PostlintConvert
 import PostlintEngine
 import PostlintModel
 @testable import PostlintReporters
@@ -108,6 +109,19 @@ import Testing
             let range = lower..<Int.random(in: lower...bytes.count, using: &generator)
             let decoded = ProseText.decode(bytes, range).map { ($0.offset, $0.length, $0.value) }
             #expect(decoded.elementsEqual(reference(bytes, range)) { $0 == $1 }, "\(bytes) \(range)")
+        }
+    }
+
+    /// Whether a post is written in CJK, told by its bytes, is what decoding it says, over
+    /// seeded random bytes: valid text, stray, cut and overlong sequences.
+    @Test func cjkTextIsToldByItsBytesAsByItsScalars() {
+        var generator = SeededRandom()
+        let pieces: [[UInt8]] = [[0x61], [0x20], Array("中".utf8), Array("あ".utf8), Array("한".utf8), Array("𠀀".utf8), Array("“".utf8), Array("é".utf8),
+                                 Array("😀".utf8), [0xE4], [0xE4, 0xB8], [0xB8, 0xAD], [0xF0, 0x8F, 0xA4, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xFF], [0xC3], [0x80]]
+        for _ in 0..<20_000 {
+            let bytes = (0..<Int.random(in: 0...8, using: &generator)).flatMap { _ in pieces.randomElement(using: &generator)! }
+            let decoded = String(decoding: bytes, as: UTF8.self).unicodeScalars.contains { CJK.isLetter($0.value) }
+            #expect(PostMetadata.writtenInCJK(bytes) == decoded, "\(bytes)")
         }
     }
 
