@@ -18,16 +18,17 @@ public enum HTMLParser {
     /// spaces. They are blanked in libxml2's own copy of the text: a second copy of a big post
     /// was more memory than the post's parse.
     ///
-    /// With `shorteningBlanks`, a blanked run of 64 bytes or more is read as one space (offsets
-    /// in the result are still the file's): a text that runs over such a run then holds fewer
-    /// spaces than the file. For callers that read where texts are and whether they are blank,
-    /// not their spaces: the rules over a Markdown post, whose code blocks are most of what
-    /// libxml2 would read.
-    public static func parse(_ bytes: ArraySlice<UInt8>, baseOffset: Int = 0, blanking: [Range<Int>] = [], shorteningBlanks: Bool = false) -> HTMLDocument {
+    /// The runs of `shortening` (offsets as in the result; each must be blanked too) of 64 bytes
+    /// or more are read as one space each, offsets in the result still the file's: a text that
+    /// runs over one holds fewer spaces than the file. For runs that no tag can hold and after
+    /// which no text is read by its own offsets: a Markdown post's code blocks, most of what
+    /// libxml2 would read of a code-heavy post (Liquid, which an attribute may hold, stays).
+    public static func parse(_ bytes: ArraySlice<UInt8>, baseOffset: Int = 0, blanking: [Range<Int>] = [], shortening: [Range<Int>] = []) -> HTMLDocument {
         precondition(initialized)
         guard !bytes.isEmpty else { return HTMLDocument(elements: [], texts: [], comments: [], issues: []) }
-        let blanks = apart(blanking.map { ($0.lowerBound - baseOffset)..<($0.upperBound - baseOffset) }.map { $0.clamped(to: 0..<bytes.count) })
-        if shorteningBlanks, let shortened = bytes.withUnsafeBufferPointer({ ShortenedBlanks($0, blanks: blanks) }) {
+        let relative = { (ranges: [Range<Int>]) in ranges.map { ($0.lowerBound - baseOffset)..<($0.upperBound - baseOffset) }.map { $0.clamped(to: 0..<bytes.count) } }
+        let blanks = apart(relative(blanking))
+        if !shortening.isEmpty, let shortened = bytes.withUnsafeBufferPointer({ ShortenedBlanks($0, blanks: blanks, shortening: apart(relative(shortening))) }) {
             return parse(shortened.bytes[...], blanks: []) { baseOffset + shortened.original($0) }
         }
         return parse(bytes, blanks: blanks) { baseOffset + $0 }

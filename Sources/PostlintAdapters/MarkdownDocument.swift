@@ -89,8 +89,9 @@ public struct MarkdownNode: Sendable {
     private let parentIndex: Int32
     private let nodeDepth: Int32
     private let startLine: Int32, startColumn: Int32, endLine: Int32, endColumn: Int32
-    /// Where the node's literal is in its document's `literals`.
-    private let literalStart: Int32, literalCount: Int32
+    /// Where the node's literal is in its document's `literals`: full-width numbers, as the
+    /// literals of a post over 2 GB add up past 32 bits (together as wide as the `String` was).
+    private let literalStart: Int, literalCount: Int
     /// What only some kinds of node carry, in one boxed field: a post has tens of nodes for every
     /// link, heading or table.
     let extra: Extra
@@ -113,13 +114,13 @@ public struct MarkdownNode: Sendable {
         startColumn = Int32(clamping: start.column)
         endLine = Int32(clamping: end.line)
         endColumn = Int32(clamping: end.column)
-        literalStart = literal.map { Int32(clamping: $0.lowerBound) } ?? -1
-        literalCount = literal.map { Int32(clamping: $0.count) } ?? 0
+        literalStart = literal?.lowerBound ?? -1
+        literalCount = literal?.count ?? 0
         self.extra = extra
     }
 
     /// Where the literal is in the document's `literals`; nil for a node without one.
-    var literalRange: Range<Int>? { literalStart < 0 ? nil : Int(literalStart)..<(Int(literalStart) + Int(literalCount)) }
+    var literalRange: Range<Int>? { literalStart < 0 ? nil : literalStart..<(literalStart + literalCount) }
 
     /// Index of the parent in `MarkdownDocument.nodes`.
     public var parent: Int? { parentIndex < 0 ? nil : Int(parentIndex) }

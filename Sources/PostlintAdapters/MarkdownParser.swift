@@ -24,7 +24,10 @@ public enum MarkdownParser {
     public static func parse(utf8 text: UnsafeBufferPointer<UInt8>, autolinks: Bool = true, partSize: Int = MarkdownParts.partSize) -> MarkdownDocument {
         precondition(registered)
         var nodes: [MarkdownNode] = []
+        // Literals are at most the text (cmark only takes characters out): made at that size
+        // once, rather than doubled as it grows, which held the old and new buffers at once.
         var literals: [UInt8] = []
+        literals.reserveCapacity(text.count)
         // A big text is parsed a part at a time (`MarkdownParts`), each part's blocks going
         // under the one document node with their lines counted from the start of the text.
         let split = MarkdownParts(text, partSize: partSize)
@@ -182,7 +185,7 @@ public enum MarkdownParser {
                 end: MarkdownPoint(line: moved(cmark_node_get_end_line(node)), column: Int(cmark_node_get_end_column(node))),
                 literal: cmark_node_get_literal(node).map { literal in
                     let start = literals.count
-                    literal.withMemoryRebound(to: UInt8.self, capacity: 1) { literals.append(contentsOf: UnsafeBufferPointer(start: $0, count: strlen(literal))) }
+                    literals.append(contentsOf: UnsafeRawBufferPointer(start: literal, count: strlen(literal)))
                     return start..<literals.count
                 },
                 extra: extra(node, kind: nodeKind)))

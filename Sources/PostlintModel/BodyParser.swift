@@ -34,6 +34,7 @@ public enum BodyParser {
         var destinations: [Range<Int>] = []
         var blocks: [Range<Int>] = []
         var hasHTML = language == .html
+        var codeBlocks: [Range<Int>] = []
         // Autolinks of one paragraph, all reported at its place, come in order: each is looked
         // for after the one before (from the start, equal URLs all found the first, and a long
         // paragraph of them was quadratic).
@@ -41,7 +42,10 @@ public enum BodyParser {
         for index in nodes.indices {
             let nodeRange = ranges[index]
             switch nodes[index].kind {
-            case .codeBlock, .code: code.append(nodeRange)
+            case .codeBlock:
+                code.append(nodeRange)
+                codeBlocks.append(nodeRange)
+            case .code: code.append(nodeRange)
             case .htmlBlock, .htmlInline: hasHTML = true
             case .paragraph, .heading, .tableCell: blocks.append(nodeRange)
             case .link, .image:
@@ -74,12 +78,12 @@ public enum BodyParser {
         var html = HTMLDocument(elements: [], texts: [], comments: [], issues: [])
         var markup: [Range<Int>] = []
         if hasHTML {
-            // libxml2 must not read code or Liquid as markup, nor `<https://…>` as a tag.
-            // In a Markdown post the code blocks are read as one space each: the rules read where
-            // the HTML's texts are and whether they are blank, not how many spaces they hold.
+            // libxml2 must not read code or Liquid as markup, nor `<https://…>` as a tag. Code
+            // blocks are read as one space each: no tag holds one, and a text running over one
+            // leaves the HTML blocks, inside which alone a rule reads a text by its own offsets.
             html = HTMLParser.parse(source.bytes[range], baseOffset: range.lowerBound,
                                     blanking: code + liquid + autolinks + (language == .markdown ? notTags(source, range) : []),
-                                    shorteningBlanks: language == .markdown)
+                                    shortening: codeBlocks)
             var hasBlockChild = Set<Int>()
             for element in html.elements where blockElementNames.contains(element.name) {
                 if let parent = element.parent { hasBlockChild.insert(parent) }

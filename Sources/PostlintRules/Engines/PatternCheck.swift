@@ -65,22 +65,29 @@ struct PatternCheck: RuleCheck {
         // holds its literal: only the lines of such stretches go to ICU, which copies what it is
         // given to UTF-16 first. In an HTML post every `<` is in a tag, in a code-heavy post most
         // are in code: such a post hands over nothing, and the others a few lines, not the post.
+        // An expression that can see past its lines (`\A`, `\z`, look-around) is given the body.
         let stretches = body.verbatim.gaps(in: range).filter { pattern.mayMatch(post.source.bytes[$0]) }
-        for (searched, lines) in Self.lines(around: stretches, in: post.source, within: range) {
+        guard let first = stretches.first, let last = stretches.last else { return }
+        let groups = pattern.seesPastItsLines ? [(first.lowerBound..<last.upperBound, range)] : Self.lines(around: stretches, in: post.source, within: range)
+        for (searched, lines) in groups {
             search(post.source, searched, seeing: lines, skipped: body.verbatim, report: report)
         }
     }
 
-    /// The stretches, each widened to the whole lines it is on; stretches whose lines meet are
-    /// searched as one (from the first's start to the last's end), so that no byte is handed
-    /// to ICU twice however many stretches share a line.
+    /// Stretches closer than this are searched as one: a post of a million short lines each
+    /// holding the literal made as many calls to ICU.
+    static let joinedGap = 4096
+
+    /// The stretches, each widened to the whole lines it is on; stretches whose lines meet or
+    /// lie within `joinedGap` are searched as one (from the first's start to the last's end),
+    /// so that no byte is handed to ICU twice however many stretches share a line.
     static func lines(around stretches: [Range<Int>], in source: SourceText, within range: Range<Int>) -> [(searched: Range<Int>, lines: Range<Int>)] {
         var found: [(searched: Range<Int>, lines: Range<Int>)] = []
         for stretch in stretches {
             let first = source.fullLineRange(source.line(containing: stretch.lowerBound))
             let last = source.fullLineRange(source.line(containing: max(stretch.lowerBound, stretch.upperBound - 1)))
             let lines = max(first.lowerBound, range.lowerBound)..<min(last.upperBound, range.upperBound)
-            if let previous = found.last, lines.lowerBound < previous.lines.upperBound {
+            if let previous = found.last, lines.lowerBound < previous.lines.upperBound + Self.joinedGap {
                 found[found.count - 1] = (previous.searched.lowerBound..<stretch.upperBound, previous.lines.lowerBound..<max(previous.lines.upperBound, lines.upperBound))
             } else {
                 found.append((stretch, lines))

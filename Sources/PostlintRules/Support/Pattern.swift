@@ -14,6 +14,10 @@ struct Pattern: Sendable {
     private let requiredCharacters: [[UInt8]]
     /// For `^` and literal characters alone, the literal's UTF-8: see `matches`.
     private let anchoredLiteral: [UInt8]?
+    /// Whether a match can depend on text beyond the lines it lies on: the expression names the
+    /// input's start or end (`\A`, `\z`, `\Z`, `\G`) or looks around (`(?=`, `(?!`, `(?<=`,
+    /// `(?<!`). Written with a literal backslash before it (`\\A`), it is taken to as well.
+    let seesPastItsLines: Bool
     private let compiled: Compiled
 
     /// With `validating`, the expression is compiled now, so that a bad one is reported where
@@ -23,6 +27,7 @@ struct Pattern: Sendable {
         required = literal.map { Array($0.utf8) }
         requiredCharacters = literal.map { $0.unicodeScalars.map { Array(UTF8.encode($0)!) } } ?? []
         anchoredLiteral = Self.anchoredLiteral(source)
+        seesPastItsLines = ["\\A", "\\z", "\\Z", "\\G", "(?=", "(?!", "(?<=", "(?<!"].contains { source.contains($0) }
         compiled = Compiled(source)
         if validating { _ = try compiled.expression() }
     }
