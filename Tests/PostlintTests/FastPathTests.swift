@@ -258,24 +258,29 @@ import Testing
         #expect(reused > 20)
     }
 
+    /// A user's rule file for the pattern engine, with no examples.
+    static func patternRule(code: String, id: String, pattern: String, scope: String? = nil) -> String {
+        """
+        code: \(code)
+        id: \(id)
+        category: text
+        severity: warning
+        fix: none
+        summary: A pattern of my own.
+        check: pattern
+        engine:
+        \(scope.map { "  scope: \($0)\n" } ?? "")  pattern: '\(pattern)'
+        examples:
+          bad: []
+          good: []
+        """
+    }
+
     /// Built-in patterns compile when first used; a user's rule file is still checked as it
     /// loads, so a broken expression is reported with its file.
     @Test func aUsersBrokenPatternIsReportedWhenItLoads() throws {
         let folder = try TemporaryFolder()
-        try folder.write("rules/mine.yml", """
-            code: PL901
-            id: my-pattern
-            category: text
-            severity: warning
-            fix: none
-            summary: A pattern of my own.
-            check: pattern
-            engine:
-              pattern: 'unclosed ('
-            examples:
-              bad: []
-              good: []
-            """)
+        try folder.write("rules/mine.yml", Self.patternRule(code: "PL901", id: "my-pattern", pattern: "unclosed ("))
         try folder.write(".postlint.yml", "rule-files: [rules/mine.yml]\n")
         let post = try folder.write("_posts/2022-03-03-x.md", "---\ntitle: \"t\"\ndate: 2022-03-03 09:15:00 +0800\n---\n正文。\n")
         let result = try PostlintBinary.run(["check", post.path])
@@ -289,21 +294,7 @@ import Testing
     @Test func prosePatternsSeeWholeLines() throws {
         let folder = try TemporaryFolder()
         for (name, code, pattern) in [("anywhere", "PL901", "abc"), ("at-start", "PL902", "^abc")] {
-            try folder.write("rules/\(name).yml", """
-                code: \(code)
-                id: \(name)
-                category: text
-                severity: warning
-                fix: none
-                summary: A pattern of my own.
-                check: pattern
-                engine:
-                  scope: prose
-                  pattern: '\(pattern)'
-                examples:
-                  bad: []
-                  good: []
-                """)
+            try folder.write("rules/\(name).yml", Self.patternRule(code: code, id: name, pattern: pattern, scope: "prose"))
         }
         try folder.write(".postlint.yml", "rule-files: [rules/anywhere.yml, rules/at-start.yml]\n")
         let post = try folder.write("_posts/2022-03-03-x.md", "---\ntitle: \"t\"\ndate: 2022-03-03 09:15:00 +0800\n---\nabc `abc` abc `y` abc\nx `code`abc\n\n    abc in code\n\nabc\n")
@@ -373,21 +364,7 @@ import Testing
     /// the lines of the prose that holds its literal: `\z` is the body's end.
     @Test func prosePatternsThatSeePastTheirLinesSeeTheBody() throws {
         let folder = try TemporaryFolder()
-        try folder.write("rules/last.yml", """
-            code: PL903
-            id: last-word
-            category: text
-            severity: warning
-            fix: none
-            summary: A pattern of my own.
-            check: pattern
-            engine:
-              scope: prose
-              pattern: 'abc\\s*\\z'
-            examples:
-              bad: []
-              good: []
-            """)
+        try folder.write("rules/last.yml", Self.patternRule(code: "PL903", id: "last-word", pattern: #"abc\s*\z"#, scope: "prose"))
         try folder.write(".postlint.yml", "rule-files: [rules/last.yml]\n")
         let code = String(repeating: "let x = 1\n", count: 600)
         let post = try folder.write("_posts/2022-03-03-x.md", "---\ntitle: \"t\"\ndate: 2022-03-03 09:15:00 +0800\n---\nabc\n\n```\n\(code)```\n\nend abc\n")
