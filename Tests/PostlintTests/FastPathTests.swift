@@ -125,6 +125,68 @@ import Testing
         }
     }
 
+    /// The rules about CJK text skip a file without a scalar from U+3000 up (U+10000 to U+1FFFF
+    /// aside), told by its lead bytes: every scalar one of their findings needs is in that
+    /// range, and over seeded random text the bytes say what decoding says.
+    @Test func cjkRulesNeedWhatTheCJKClueLooksFor() {
+        let inRange = { (value: UInt32) in (0x3000...0xFFFF).contains(value) || (0x20000...0x2FFFF).contains(value) }
+        let needed = (UInt32(0)...0x10FFFF).filter {
+            CJK.isLetter($0) || CJK.isCJKOnlyPunctuation($0) || CJK.isFullwidthAlphanumeric($0) || $0 == 0x3000
+                || (CJK.isQuoteOrBracket($0) && !SpaceAroundFullwidthQuote.isShared($0))
+                || RepeatedPunctuation.isMark($0, emphatic: true)
+        }
+        #expect(needed.allSatisfy(inRange), "\(needed.filter { !inRange($0) }.map { "U+" + String($0, radix: 16) })")
+        var generator = SeededRandom()
+        let pieces = ["a", " ", "\n", "中", "，", "。", "「", "（", "ａ", "\u{3000}", "𠀀", "𪚥", "한", "“", "”", "‘", "’", "—", "…", "·", "é",
+                      "😀", "\u{FE0F}", "\u{2FFF}", "\u{E000}", "\u{10000}", "\u{1FFFF}", "\u{30000}", "abcdefghijklmnopqrstuvwxyz"]
+        for _ in 0..<20_000 {
+            let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let clue = Array(text.utf8).withUnsafeBufferPointer(ByteClues.containsCJK)
+            #expect(clue == text.unicodeScalars.contains { inRange($0.value) }, "\(text.debugDescription)")
+        }
+    }
+
+    /// The control characters' clue, read sixteen bytes at a time, finds what a byte loop
+    /// finds, at every length and place.
+    @Test func controlCharactersAreFoundWhereAByteLoopFindsThem() {
+        var generator = SeededRandom()
+        let bytes: [UInt8] = [0x00, 0x01, 0x08, 0x09, 0x0A, 0x0B, 0x0D, 0x1F, 0x20, 0x61, 0x7E, 0x7F, 0x80, 0xC2, 0xE4, 0xFF]
+        for _ in 0..<20_000 {
+            let count = Int.random(in: 0...70, using: &generator)
+            // Mostly text with a line break now and then, sometimes a control among it.
+            let text: [UInt8] = (0..<count).map { _ in
+                Int.random(in: 0..<8, using: &generator) == 0 ? bytes.randomElement(using: &generator)! : [0x61, 0x20, 0x0A, 0xE4].randomElement(using: &generator)!
+            }
+            let naive = text.contains { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0x7F }
+            #expect(text.withUnsafeBufferPointer(ByteClues.containsControl) == naive, "\(text)")
+        }
+    }
+
+    /// unbalanced-pairs reads only the blocks whose bytes hold a mark it pairs beyond ASCII;
+    /// over seeded random text that is what decoding finds.
+    @Test func unbalancedPairsSkipsOnlyBlocksWithoutAFullwidthMark() {
+        var generator = SeededRandom()
+        let pieces = ["a", "(", ")", " ", "中", "，", "。", "、", "「", "」", "〈", "〕", "〖", "（", "）", "｛", "｝", "～", "“", "”", "‘", "’",
+                      "‚", "„", "—", "…", "é", "😀", "\u{FF07}", "\u{FF5E}", "\u{3007}", "\u{3016}", "\u{2017}", "\u{201E}"]
+        for _ in 0..<20_000 {
+            let text = (0..<Int.random(in: 0...8, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let decoded = text.unicodeScalars.contains { $0.value >= 0x80 && UnbalancedPairs.mayPair($0.value) }
+            #expect(Array(text.utf8).withUnsafeBufferPointer(UnbalancedPairs.holdsFullwidthMark) == decoded, "\(text.debugDescription)")
+        }
+    }
+
+    /// link-to-source-file tells a Markdown file's extension by its bytes as lowercasing the
+    /// path told it.
+    @Test func markdownExtensionsAreToldAsLowercasingTellsThem() {
+        var generator = SeededRandom()
+        let pieces = [".", "md", "MD", "Md", "markdown", "MarkDown", "mdx", "/", "a", "é", "中", "\u{E}", "M", "d", "\u{2E}\u{301}"]
+        for _ in 0..<20_000 {
+            let path = (0..<Int.random(in: 0...5, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let lower = path.lowercased()
+            #expect(LinkToSourceFile.namesMarkdownFile(Substring(path)) == (lower.hasSuffix(".md") || lower.hasSuffix(".markdown")), "\(path.debugDescription)")
+        }
+    }
+
     @Test func invisibleCharactersAreWhatTheScalarLoopFound() {
         let disagreeing = (UInt32(0)...0x10FFFF).filter {
             InvisibleCharacters.isNamedOrC1Control($0) != (InvisibleCharacters.names[$0] != nil || (0x80...0x9F).contains($0))

@@ -79,6 +79,55 @@ enum ByteClues {
         }
     }
 
+    /// Whether a scalar from U+3000 up may be in `bytes`, emoji and the other scalars from
+    /// U+10000 to U+1FFFF aside: a lead byte from E3 to EF, or F0 then A0 to AF. Every CJK letter
+    /// (`CJK.isLetter`), full-width mark and full-width form is one, so a file without one (most
+    /// English posts) has nothing for the rules about CJK text to find. Only bytes beyond ASCII
+    /// are looked at; ASCII is passed over eight bytes at a time.
+    static func containsCJK(in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        var index = 0
+        while index < bytes.count {
+            if bytes.count - index >= 8, UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                index += 8
+                continue
+            }
+            let byte = bytes[index]
+            if byte >= 0xE3 && byte <= 0xEF { return true }
+            if byte == 0xF0, index + 1 < bytes.count, bytes[index + 1] >= 0xA0, bytes[index + 1] <= 0xAF { return true }
+            index += 1
+        }
+        return false
+    }
+
+    /// Whether a control character is in `bytes`: a C0 control other than tab, line feed and
+    /// carriage return, or DEL. Sixteen bytes at a time, in vector registers: text has a line
+    /// break every few words, so a test of eight bytes at a time for anything below 0x20 would
+    /// send every line's last word to the byte loop.
+    static func containsControl(in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        typealias Bytes16 = SIMD16<UInt8>
+        guard let base = bytes.baseAddress else { return false }
+        var index = 0
+        while bytes.count - index >= 16 {
+            let chunk = UnsafeRawPointer(base + index).loadUnaligned(as: Bytes16.self)
+            // Vectors of a named type on both sides: the forms that take a scalar, and vectors
+            // whose type is inferred, compile to a loop over the lanes.
+            let below = chunk .< Bytes16(repeating: 0x20)
+            let allowed = (chunk .== Bytes16(repeating: 0x09)) .| (chunk .== Bytes16(repeating: 0x0A)) .| (chunk .== Bytes16(repeating: 0x0D))
+            let control = (below .& .!allowed) .| (chunk .== Bytes16(repeating: 0x7F))
+            // Read as two words: `any(_:)` is a generic reduction the compiler calls.
+            let lanes = unsafeBitCast(control, to: SIMD2<UInt64>.self)
+            if lanes[0] | lanes[1] != 0 { return true }
+            index += 16
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F { return true }
+            index += 1
+        }
+        return false
+    }
+
     /// Whether `found` holds at some offset of `byte` in `bytes`.
     private static func each(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, _ found: (Int) -> Bool) -> Bool {
         guard let base = bytes.baseAddress else { return false }

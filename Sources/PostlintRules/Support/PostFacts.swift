@@ -12,6 +12,11 @@ public final class PostFacts: @unchecked Sendable {
     /// The prose of the whole body.
     lazy var prose = ProseText(post, decodingOnce: true)
 
+    /// Whether the file may hold CJK text (`ByteClues.containsCJK`): the rules about CJK text
+    /// ask before anything else, and in a file without (most English posts) neither work out
+    /// the prose nor read it.
+    lazy var holdsCJK = post.source.bytes.withUnsafeBufferPointer(ByteClues.containsCJK)
+
     /// The front matter's `date`, for the date rules.
     lazy var date: DateField? = DateField(post)
 

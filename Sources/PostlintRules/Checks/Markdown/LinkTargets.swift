@@ -112,9 +112,11 @@ struct LinkToSourceFile: SwiftRuleCheck {
         guard let body = post.body else { return }
         LinkTargets.each(body) { destination, range, isImage in
             guard !isImage, !LinkTargets.hasScheme(destination), !destination.hasPrefix("//") else { return }
-            let path = destination.prefix { $0 != "#" && $0 != "?" }
-            let lower = path.lowercased()
-            guard lower.hasSuffix(".md") || lower.hasSuffix(".markdown") else { return }
+            // By bytes: `#` and `?` are ASCII, and a search by `Character` walked every
+            // grapheme of every relative link (most of this check's time on English docs).
+            let utf8 = destination.utf8
+            let path = destination[..<(utf8.firstIndex { $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "?") } ?? utf8.endIndex)]
+            guard Self.namesMarkdownFile(path) else { return }
             let name = path.split(separator: "/").last.map(String.init) ?? String(path)
             let stem = name.split(separator: ".").dropLast().joined(separator: ".")
             let suggestion = FileNameDate(name) != nil ? "{% post_url \(stem) %}" : "{% link \(path) %}"
@@ -122,5 +124,11 @@ struct LinkToSourceFile: SwiftRuleCheck {
             if destination.contains("##") { message += " (and one `#` before the anchor)" }
             report(Finding(range: range, message: message))
         }
+    }
+
+    /// Whether `path` ends in `.md` or `.markdown`, in any case.
+    static func namesMarkdownFile(_ path: Substring) -> Bool {
+        let tail = path.utf8.suffix(9).map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
+        return tail.elementsEqual(".markdown".utf8) || tail.suffix(3).elementsEqual(".md".utf8)
     }
 }

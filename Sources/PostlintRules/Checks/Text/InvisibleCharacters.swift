@@ -22,15 +22,21 @@ struct InvisibleCharacters: SwiftRuleCheck {
         }
     }
 
-    /// Every candidate is a control byte or starts with C2, E2 or EF (see `check`).
     func mayFind(in bytes: UnsafeBufferPointer<UInt8>, language: MarkupLanguage, _ rule: ConfiguredRule) -> Bool {
-        if bytes.contains(where: { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0x7F }) { return true }
-        return ByteClues.containsScalar(leading: 0xC2, in: bytes, where: Self.isNamedOrC1Control)
-            || ByteClues.containsScalar(leading: 0xE2, in: bytes, where: Self.isNamedOrC1Control)
+        Self.mayFind(in: bytes)
+    }
+
+    /// Every candidate is a control byte or starts with C2, E2 or EF (see `check`).
+    static func mayFind(in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        ByteClues.containsControl(in: bytes)
+            || ByteClues.containsScalar(leading: 0xC2, in: bytes, where: isNamedOrC1Control)
+            || ByteClues.containsScalar(leading: 0xE2, in: bytes, where: isNamedOrC1Control)
             || ByteClues.contains("\u{FEFF}", in: UnsafeBufferPointer(rebasing: bytes.dropFirst()))
     }
 
     func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
+        // A file without a candidate anywhere (most posts) needs no prose worked out.
+        guard post.source.bytes.withUnsafeBufferPointer(Self.mayFind) else { return }
         // By bytes, over the prose of valid UTF-8 text: every candidate is a control byte or
         // starts with C2, E2 80/81 or EF BB, so other scalars are stepped over by their lead
         // byte, never decoded.

@@ -7,7 +7,13 @@ import PostlintModel
 struct CJKLatinSpacing: SwiftRuleCheck {
     static let ruleID = "cjk-latin-spacing"
 
+    func mayFind(in bytes: UnsafeBufferPointer<UInt8>, language: MarkupLanguage, _ rule: ConfiguredRule) -> Bool {
+        ByteClues.containsCJK(in: bytes)
+    }
+
     func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
+        // No CJK text in the file, nothing to find (`PostFacts.holdsCJK`).
+        guard context.facts.holdsCJK else { return }
         for run in context.facts.prose.runsBeyondASCII where run.count > 1 {
             for index in 1..<run.count {
                 // Emphasis and strikethrough markers between the two do not separate them.

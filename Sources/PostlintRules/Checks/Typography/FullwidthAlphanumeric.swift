@@ -10,6 +10,8 @@ struct FullwidthAlphanumeric: SwiftRuleCheck {
     }
 
     func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
+        // No CJK text in the file, nothing to find (`PostFacts.holdsCJK`).
+        guard context.facts.holdsCJK else { return }
         for run in context.facts.prose.runsBeyondASCII {
             // Full-width letters are rare: the scan for the first reads the run in place.
             var index = run.withUnsafeBufferPointer { scalars in scalars.firstIndex { CJK.isFullwidthAlphanumeric($0.value) } } ?? run.count

@@ -17,7 +17,13 @@ struct HalfwidthPunctuationInCJK: SwiftRuleCheck {
         }
     }
 
+    func mayFind(in bytes: UnsafeBufferPointer<UInt8>, language: MarkupLanguage, _ rule: ConfiguredRule) -> Bool {
+        ByteClues.containsCJK(in: bytes)
+    }
+
     func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
+        // No CJK text in the file, nothing to find (`PostFacts.holdsCJK`).
+        guard context.facts.holdsCJK else { return }
         for run in context.facts.prose.runsBeyondASCII {
             // Only half-width `,;:?!(` can start a finding; most scalars here are ideographs,
             // passed over in place.

@@ -4,7 +4,13 @@ import PostlintModel
 struct IdeographicSpaceIndent: SwiftRuleCheck {
     static let ruleID = "ideographic-space-indent"
 
+    func mayFind(in bytes: UnsafeBufferPointer<UInt8>, language: MarkupLanguage, _ rule: ConfiguredRule) -> Bool {
+        ByteClues.containsCJK(in: bytes)
+    }
+
     func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
+        // No CJK text in the file, nothing to find (`PostFacts.holdsCJK`).
+        guard context.facts.holdsCJK else { return }
         guard let body = post.body else { return }
         var reported = Set<Int>()
         let lineStarts = post.source.lineStarts.filter { body.range.contains($0) }

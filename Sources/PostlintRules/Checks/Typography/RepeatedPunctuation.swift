@@ -6,7 +6,13 @@ import PostlintModel
 struct RepeatedPunctuation: SwiftRuleCheck {
     static let ruleID = "repeated-punctuation"
 
+    func mayFind(in bytes: UnsafeBufferPointer<UInt8>, language: MarkupLanguage, _ rule: ConfiguredRule) -> Bool {
+        ByteClues.containsCJK(in: bytes)
+    }
+
     func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
+        // No CJK text in the file, nothing to find (`PostFacts.holdsCJK`).
+        guard context.facts.holdsCJK else { return }
         let emphatic = context.option("include-emphatic").bool == true
         for run in context.facts.prose.runsBeyondASCII {
             run.withUnsafeBufferPointer { run in

@@ -10,6 +10,8 @@ struct SpaceAroundFullwidthPunctuation: SwiftRuleCheck {
     }
 
     func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
+        // No CJK text in the file, nothing to find (`PostFacts.holdsCJK`).
+        guard context.facts.holdsCJK else { return }
         for run in context.facts.prose.runsBeyondASCII {
             SpaceRuns.each(in: run) { beforeIndex, spaces, afterIndex in
                 let before = run[beforeIndex], after = run[afterIndex]

@@ -7,12 +7,16 @@ struct UnbalancedPairs: SwiftRuleCheck {
 
     static let numerals: Set<UInt32> = Set("一二三四五六七八九十".unicodeScalars.map(\.value))
 
+    func mayFind(in bytes: UnsafeBufferPointer<UInt8>, language: MarkupLanguage, _ rule: ConfiguredRule) -> Bool {
+        Self.holdsFullwidthMark(bytes)
+    }
+
     func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
         guard let body = post.body else { return }
         for block in body.blocks {
-            // ASCII parentheses alone are never reported: a block without a character beyond
-            // ASCII has nothing to find.
-            guard post.source.bytes.withUnsafeBufferPointer({ ByteSearch.holdsNonASCII(UnsafeBufferPointer(rebasing: $0[block.clamped(to: 0..<$0.count)])) }) else { continue }
+            // ASCII parentheses alone are never reported: a block without a full-width mark this
+            // rule pairs (most blocks of English text) has nothing to find.
+            guard post.source.bytes.withUnsafeBufferPointer({ Self.holdsFullwidthMark(UnsafeBufferPointer(rebasing: $0[block.clamped(to: 0..<$0.count)])) }) else { continue }
             var stack = OpenMarks()
             // The few brackets and quotation marks first, each with the scalar before it, in a
             // plain loop over the runs: most of a paragraph is ideographs.
@@ -96,6 +100,15 @@ struct UnbalancedPairs: SwiftRuleCheck {
         }
 
         func makeIterator() -> IndexingIterator<[ProseText.Scalar]> { marks.makeIterator() }
+    }
+
+    /// Whether `bytes` hold a mark beyond ASCII that `mayPair` accepts: U+2018 to U+201D (led
+    /// by E2), U+3008 to U+3015 (E3) or U+FF08 to U+FF5D (EF), found by their lead bytes;
+    /// `，` is one, so Chinese text is told by the first search.
+    static func holdsFullwidthMark(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        ByteClues.containsScalar(leading: 0xEF, in: bytes) { (0xFF08...0xFF5D).contains($0) }
+            || ByteClues.containsScalar(leading: 0xE2, in: bytes) { (0x2018...0x201D).contains($0) }
+            || ByteClues.containsScalar(leading: 0xE3, in: bytes) { (0x3008...0x3015).contains($0) }
     }
 
     /// Whether `value` is a bracket or quotation mark this rule pairs: a range test that
