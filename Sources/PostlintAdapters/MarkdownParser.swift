@@ -54,7 +54,9 @@ public enum MarkdownParser {
                 }
                 flatten(root, into: &nodes, literals: &literals, lineOffset: lineOffset - split.preambleLines, keepingRoot: number == 0)
             }
-            while counted < part.upperBound {
+            // The next part's lines count from the end of this one; a text of one part (most
+            // posts) needs no count.
+            while parts.count > 1, counted < part.upperBound {
                 if text[counted] == 0x0A { lineOffset += 1 }
                 counted += 1
             }

@@ -13,7 +13,9 @@ public enum BodyParser {
 
     /// An HTML body is not given to cmark at all: Jekyll passes `.html` files through without
     /// a Markdown converter, so an indented tag is no code block and a blank line ends nothing.
-    static func parse(_ source: SourceText, range: Range<Int>, language: MarkupLanguage = .markdown) -> Body {
+    /// With `searching`, every code span and link is placed by the general search, without the
+    /// shortcuts of `anchored` (for the tests that hold the two to each other).
+    static func parse(_ source: SourceText, range: Range<Int>, language: MarkupLanguage = .markdown, searching: Bool = false) -> Body {
         let firstLine = source.line(containing: range.lowerBound)
         let markdown = language == .html
             ? MarkdownDocument(nodes: [])
@@ -23,7 +25,7 @@ public enum BodyParser {
         let ranges = nodes.indices.map { index -> Range<Int> in
             let reported = fileRange(nodes[index].start, nodes[index].end, in: source, firstLine: firstLine, limit: range)
             switch nodes[index].kind {
-            case .code, .link: return anchored(nodes[index], literal: markdown.literalBytes(index), reported, in: source) ?? reported
+            case .code, .link: return anchored(nodes[index], literal: markdown.literalBytes(index), reported, in: source, searching: searching) ?? reported
             default: return reported
             }
         }
@@ -111,7 +113,7 @@ public enum BodyParser {
 
     /// cmark-gfm's columns for inline nodes drift on some lines; a code span or an autolink is
     /// found again by its own text, at the occurrence nearest to where cmark put it.
-    private static func anchored(_ node: MarkdownNode, literal: ArraySlice<UInt8>?, _ reported: Range<Int>, in source: SourceText) -> Range<Int>? {
+    private static func anchored(_ node: MarkdownNode, literal: ArraySlice<UInt8>?, _ reported: Range<Int>, in source: SourceText, searching: Bool) -> Range<Int>? {
         var needle: [UInt8] = []
         switch node.kind {
         case .code: needle += literal ?? []
@@ -133,8 +135,41 @@ public enum BodyParser {
         if reported.count >= needle.count, source.firstRange(of: needle, in: head) != nil, node.kind != .code || bytes[reported.lowerBound] == UInt8(ascii: "`") {
             return nil
         }
+        if node.kind == .code, !searching, let spanned = spannedInPlace(needle, reported, in: source) { return spanned }
         let line = source.line(containing: reported.lowerBound)
         let span = source.fullLineRange(max(1, line - 1)).lowerBound..<source.fullLineRange(min(source.lineCount, line + 1)).upperBound
+        // `[text](url)`, most links, holds no `<url>`: one search of the three lines says so
+        // before the widening searches below, each of which would find nothing.
+        if node.kind == .link, !searching, source.firstRange(of: needle, in: span) == nil { return nil }
+        return nearestWidening(needle, node, reported, span: span, in: source)
+    }
+
+    /// A code span's literal where cmark-gfm puts it (at its text, after the backticks), with
+    /// the backticks around it: what `nearestWidening` finds for it, without a search. Nil when
+    /// the text there is not the literal, or a backtick there could start a nearer span.
+    private static func spannedInPlace(_ literal: [UInt8], _ reported: Range<Int>, in source: SourceText) -> Range<Int>? {
+        let bytes = source.bytes
+        let at = reported.lowerBound
+        guard at + literal.count <= bytes.count, bytes[at..<(at + literal.count)].elementsEqual(literal) else { return nil }
+        var start = at, end = at + literal.count
+        while start > 0, bytes[start - 1] == UInt8(ascii: " ") { start -= 1 }
+        while end < bytes.count, bytes[end] == UInt8(ascii: " ") { end += 1 }
+        guard start > 0, bytes[start - 1] == UInt8(ascii: "`"), end < bytes.count, bytes[end] == UInt8(ascii: "`") else { return nil }
+        while start > 0, bytes[start - 1] == UInt8(ascii: "`") { start -= 1 }
+        while end < bytes.count, bytes[end] == UInt8(ascii: "`") { end += 1 }
+        // Another occurrence nearer to `at` would have to widen to a backtick within that distance
+        // on the right (on the left lies this span's own run of backticks and spaces); and the
+        // search keeps only what lies within its first window's half-width.
+        let distance = at - start
+        guard distance <= 128, !bytes[at..<min(bytes.count, at + distance)].contains(UInt8(ascii: "`")) else { return nil }
+        // The search widens within the line before and the line after: on one line, the span
+        // and the backtick after it are inside.
+        guard !bytes[start..<end].contains(0x0A) else { return nil }
+        return start..<end
+    }
+
+    /// The occurrence of `needle` nearest to where cmark put the node, within `span`.
+    private static func nearestWidening(_ needle: [UInt8], _ node: MarkdownNode, _ reported: Range<Int>, span: Range<Int>, in source: SourceText) -> Range<Int>? {
         // The search starts near where cmark put the node and widens until the nearest
         // occurrence is surely inside, up to 16 KB either way: a long line with thousands of
         // equal code spans, or of autolinks written without `<…>`, made searching the whole

@@ -2,7 +2,7 @@ import Foundation
 @testable import PostlintAdapters
 import PostlintConvert
 import PostlintEngine
-import PostlintModel
+@testable import PostlintModel
 @testable import PostlintReporters
 @testable import PostlintRules
 import Testing
@@ -184,6 +184,27 @@ import Testing
             let path = (0..<Int.random(in: 0...5, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
             let lower = path.lowercased()
             #expect(LinkToSourceFile.namesMarkdownFile(Substring(path)) == (lower.hasSuffix(".md") || lower.hasSuffix(".markdown")), "\(path.debugDescription)")
+        }
+    }
+
+    /// Code spans and links are placed where the general search places them: a code span's
+    /// text where cmark-gfm puts it, and a link without `<url>` in its lines, are taken without
+    /// the search, over the Markdown corpora and spans made to trip the shortcut.
+    @Test func codeSpansAndLinksArePlacedAsTheSearchPlacesThem() {
+        let probes = ["a `b` c", "`` a`b ``", "` `` `", "x `a` `a` `a`", "``a`` `a`", "` a `", "`a\nb`", "`a`\n`a`", "`` ` ``",
+                      "[x](http://y.z) <http://y.z> [y](http://y.z)", "<http://a.b>", "`code` and `code`", "\\`a`", "``` a ```",
+                      "line one `x`\nline `x` two\n`x`", String(repeating: "`a` ", count: 200), "`" + String(repeating: " ", count: 200) + "a`"]
+        var texts = probes.map { "---\ntitle: t\n---\n" + $0 + "\n" }
+        for corpus in ["jekyll-docs", "wangxin93", "blogs-zh"] {
+            for url in Fixtures.files(under: Fixtures.corpus.appendingPathComponent(corpus), extensions: ["md", "markdown"]) {
+                texts.append((try? String(contentsOf: url, encoding: .utf8)) ?? "")
+            }
+        }
+        for text in texts {
+            let post = Post(path: "_posts/2020-01-01-a.md", bytes: Array(text.utf8))
+            guard let body = post.body else { continue }
+            let searched = BodyParser.parse(post.source, range: body.range, searching: true)
+            #expect(body.markdownRanges == searched.markdownRanges, "\(text.prefix(200).debugDescription)")
         }
     }
 
