@@ -35,11 +35,32 @@ public struct SourceReading: Sendable {
         shown = Self.shownForm(html)
     }
 
+    /// The text and `alt` text a reader sees, not yet cut into words, once asked for.
+    private var seen: (text: String, alt: String)?
+
+    /// The text a reader sees of the source, not yet cut into words
+    /// (`ConversionVerifier.showsEveryWord`); nil when the source came as a reading.
+    public mutating func shownText() -> String? {
+        if let seen { return seen.text }
+        if let document {
+            seen = ConversionVerifier.shown(html: document)
+        } else if let html {
+            seen = ConversionVerifier.shown(html: HTMLParser.parse(html[...]))
+        } else {
+            return nil
+        }
+        document = nil
+        html = nil
+        return seen?.text
+    }
+
     /// The reading, made now when it was not made yet.
     public mutating func read() -> ConversionVerifier.Reading {
         if let reading { return reading }
         var made = ConversionVerifier.Reading()
-        if let document {
+        if let seen {
+            made.add(text: seen.text, alt: seen.alt)
+        } else if let document {
             ConversionVerifier.read(html: document, into: &made)
         } else if let html {
             ConversionVerifier.read(html: HTMLParser.parse(html[...]), into: &made)
@@ -47,6 +68,7 @@ public struct SourceReading: Sendable {
         reading = made
         document = nil
         html = nil
+        seen = nil
         return made
     }
 

@@ -1,6 +1,6 @@
 import Foundation
 @testable import PostlintAdapters
-import PostlintConvert
+@testable import PostlintConvert
 import PostlintEngine
 @testable import PostlintModel
 @testable import PostlintReporters
@@ -206,6 +206,37 @@ import Testing
             let searched = BodyParser.parse(post.source, range: body.range, searching: true)
             #expect(body.markdownRanges == searched.markdownRanges, "\(text.prefix(200).debugDescription)")
         }
+    }
+
+    /// A page that shows its source's text whole is taken to lose no word without cutting either
+    /// into words; over seeded random texts, pages made of the text with things around it and
+    /// its blanks changed, whenever the shortcut says so, the comparison of words finds nothing lost.
+    @Test func aPageShowingTheWholeSourceLosesNoWord() {
+        var generator = SeededRandom()
+        let pieces = ["a", "Bc", "1", " ", "  ", "\n", "\t", "\r\n", ".", "-", "中", "文", "，", "。", "「", "」", "é", "e\u{301}", "\u{301}",
+                      "\u{200B}", "\u{AD}", "¹", "²x", "ｄ", "\u{F900}", "か\u{3099}", "\u{3099}", "ß", "Ω", "😀", "_", "'"]
+        var shortcuts = 0
+        for _ in 0..<20_000 {
+            func text(_ count: Int) -> String {
+                (0..<Int.random(in: 0...count, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            }
+            let source = text(10)
+            let kept = Int.random(in: 0..<3, using: &generator) == 0 ? text(10) : source.replacingOccurrences(of: "  ", with: "\n")
+            let page = text(3) + kept + text(3)
+            guard ConversionVerifier.showsEveryWord(of: source, in: page) else { continue }
+            shortcuts += 1
+            let lost = ConversionVerifier.lost(ConversionVerifier.Reading(text: source), ConversionVerifier.Reading(text: page))
+            #expect(lost.isEmpty, "\(source.debugDescription) in \(page.debugDescription): \(lost)")
+        }
+        // The shortcut is taken often enough for the test to mean something.
+        #expect(shortcuts > 1_000)
+        // On repetitive text only a few places are looked at in full (each would be read to its
+        // end): a text that is not there is told at once, and a text further on is left to the
+        // comparison of words.
+        let repeated = String(repeating: "a ", count: 200_000)
+        let absent = ConversionVerifier.showsEveryWord(of: repeated + "b", in: "x " + repeated + repeated)
+        let further = ConversionVerifier.showsEveryWord(of: repeated + "b", in: "x " + String(repeating: "a ", count: 8) + repeated + "b")
+        #expect(!absent && !further)
     }
 
     @Test func invisibleCharactersAreWhatTheScalarLoopFound() {
