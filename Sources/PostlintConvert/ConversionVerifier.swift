@@ -37,12 +37,12 @@ public enum ConversionVerifier {
     /// Adds what a reader sees of `html` to `reading`: its elements and texts replayed in
     /// document order as the parser met them.
     static func read(html: HTMLDocument, into reading: inout Reading) {
-        let (text, alt) = shown(html: html)
-        reading.add(text: text, alt: alt)
+        let page = shown(html: html)
+        reading.add(text: page.text, alt: page.alt)
     }
 
-    /// The text and the images' `alt` text a reader sees of `html`, not yet cut into words.
-    static func shown(html: HTMLDocument) -> (text: String, alt: String) {
+    /// What a reader sees of `html`, not yet cut into words.
+    static func shown(html: HTMLDocument) -> ShownPage {
         // Where each element ends: the parser's position of the last thing inside it (children
         // come after their parents in document order, so one backward pass carries it up).
         var lastInside = html.elements.map(\.order)
@@ -77,90 +77,16 @@ public enum ConversionVerifier {
     /// What a reader sees of an XHTML page, read as an EPUB reading system reads it: as XML, in
     /// one pass, without a tree. With libxml2's complaint when it is not well-formed.
     public static func read(xhtml: [UInt8]) -> (reading: Reading, problem: String?) {
-        let (text, alt, problem) = shown(xhtml: xhtml)
-        return (Reading(text: text, alt: alt), problem)
+        let (page, problem) = shown(xhtml: xhtml)
+        return (Reading(text: page.text, alt: page.alt), problem)
     }
 
-    /// The text and `alt` text a reading system shows of an XHTML page, not yet cut into words,
-    /// and what is wrong with the page as XML.
-    static func shown(xhtml: [UInt8]) -> (text: String, alt: String, problem: String?) {
+    /// What a reading system shows of an XHTML page, not yet cut into words, and what is wrong
+    /// with the page as XML.
+    static func shown(xhtml: [UInt8]) -> (page: ShownPage, problem: String?) {
         let shown = ShownText()
         let problem = XMLStream.read(xhtml, into: shown)
-        let (text, alt) = shown.finish()
-        return (text, alt, problem)
-    }
-
-    /// Whether every word of `source` is surely a word of `output`, told without cutting either
-    /// into words: with runs of blanks made one space, `source` stands in `output` as it is,
-    /// and neither of its ends is glued to a letter or digit around it there. Words are runs
-    /// of letters, digits and marks that blanks and ASCII punctuation end, so the same bytes
-    /// between such ends are the same words; a CJK letter is a word of its own wherever it
-    /// stands. A book's page is mostly its source's text with a title and date before it.
-    /// False says nothing: the words are then compared (`lost`).
-    static func showsEveryWord(of source: String, in output: String) -> Bool {
-        let needle = collapsingBlanks(source), haystack = collapsingBlanks(output)
-        guard !needle.isEmpty else { return true }
-        return needle.withUnsafeBufferPointer { needle in
-            haystack.withUnsafeBufferPointer { haystack in
-                // Where the source's first bytes stand, at most a few places looked at in full:
-                // a search for all of it at every place would be quadratic on repetitive text.
-                let head = UnsafeBufferPointer(rebasing: needle.prefix(64))
-                var from = 0, tries = 0
-                while tries < 4, let found = ByteSearch.firstOffset(of: head, in: UnsafeBufferPointer(rebasing: haystack[from...])) {
-                    let start = from + found, end = start + needle.count
-                    guard end <= haystack.count else { return false }
-                    if memcmp(haystack.baseAddress! + start, needle.baseAddress!, needle.count) == 0 {
-                        let left = start == 0 || endsNoWord(haystack[start - 1]) || endsNoWord(needle[0]) || startsWithCJKLetter(needle)
-                        let right = end == haystack.count || endsNoWord(haystack[end]) || endsNoWord(needle[needle.count - 1]) || endsWithCJKLetter(needle)
-                        if left && right { return true }
-                    }
-                    from = start + 1
-                    tries += 1
-                }
-                return false
-            }
-        }
-    }
-
-    /// An ASCII byte that is no letter or digit: every word ends at one.
-    private static func endsNoWord(_ byte: UInt8) -> Bool {
-        byte < 0x80 && !((0x30...0x39).contains(byte) || (0x61...0x7A).contains(byte | 0x20))
-    }
-
-    private static func startsWithCJKLetter(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let value = UTF8Scalar.decode(bytes, at: 0, end: bytes.count).value
-        return CJK.isLetter(value) && !(0x3099...0x309A).contains(value)
-    }
-
-    private static func endsWithCJKLetter(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var start = bytes.count - 1
-        while start > 0, bytes.count - start < 4, bytes[start] & 0xC0 == 0x80 { start -= 1 }
-        let (value, length) = UTF8Scalar.decode(bytes, at: start, end: bytes.count)
-        return start + length == bytes.count && CJK.isLetter(value) && !(0x3099...0x309A).contains(value)
-    }
-
-    /// `text`'s bytes with every run of blanks (space, tab, line feed, carriage return) made one
-    /// space, and none at either end.
-    private static func collapsingBlanks(_ text: String) -> [UInt8] {
-        var text = text
-        return text.withUTF8 { bytes in
-            [UInt8](unsafeUninitializedCapacity: bytes.count) { out, count in
-                var blank = true
-                for byte in bytes {
-                    if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
-                        blank = true
-                        continue
-                    }
-                    if blank, count > 0 {
-                        out[count] = 0x20
-                        count += 1
-                    }
-                    blank = false
-                    out[count] = byte
-                    count += 1
-                }
-            }
-        }
+        return (shown.finish(), problem)
     }
 
     /// What a reader sees of a post's body, rendered as the site renders it.
@@ -189,14 +115,31 @@ public enum ConversionVerifier {
     /// The issues of a Markdown `output` against `source` (see `issues(source:output:…)`): an
     /// output of one part that renders as the source does, blanks aside, shows the same words,
     /// and neither is read (`SourceReading`).
+    /// An output that renders otherwise but shows every block of the source whole
+    /// (`ShownPage.showsEveryWord`) loses no word either, and neither is cut into words.
     public static func issues(source: inout SourceReading, markdown output: ArraySlice<UInt8>, excused: [String], file: [UInt8], body: Range<Int>, fatal: Bool) -> [ConversionIssue] {
         var reading = Reading()
         var same = false
+        // The output's page while it is the only part read: a long output is read a part at a
+        // time, and its pages are not all kept.
+        var page: ShownPage?
+        var parts = 0
         render(markdown: output) { html in
+            parts += 1
             same = output.count <= MarkdownParts.partSize && source.rendersSame(as: html)
-            if !same { read(html: HTMLParser.parse(html[...]), into: &reading) }
+            guard !same else { return }
+            if let first = page {
+                reading.add(text: first.text, alt: first.alt)
+                page = nil
+            }
+            let shown = shown(html: HTMLParser.parse(html[...]))
+            if parts == 1 { page = shown } else { reading.add(text: shown.text, alt: shown.alt) }
         }
         guard !same else { return [] }
+        if let page {
+            if let seen = source.shownPage(), page.showsEveryWord(of: seen, withAlt: true) { return [] }
+            reading.add(text: page.text, alt: page.alt)
+        }
         return issues(source: source.read().withAlt, output: reading.withAlt, excused: excused, file: file, body: body, fatal: fatal)
     }
 

@@ -9,6 +9,9 @@ import PostlintModel
 final class ShownText: XMLEvents {
     private var shown: [UInt8] = []
     private var alt = ""
+    /// Where in `shown` and in `alt` a block or an image starts (`ShownPage`).
+    private var breaks: [Int] = []
+    private var altBreaks: [Int] = []
     private struct Open {
         let hidden: Bool
         let separates: Bool
@@ -46,14 +49,21 @@ final class ShownText: XMLEvents {
         let separates = !hidden && kind.contains(.separating) || kind.contains(.box) && !parentHidden
         if separates {
             shown.append(0x20)
-            if name == "img", let text = attributes.first(where: { $0.name == "alt" })?.value { alt += " " + text }
+            breaks.append(shown.count)
+            if name == "img", let text = attributes.first(where: { $0.name == "alt" })?.value {
+                altBreaks.append(alt.utf8.count)
+                alt += " " + text
+            }
         }
         open.append(Open(hidden: hidden, separates: separates, scripted: name == "sup" || name == "sub"))
         afterText = false
     }
 
     func end() {
-        if open.popLast()?.separates == true { shown.append(0x20) }
+        if open.popLast()?.separates == true {
+            shown.append(0x20)
+            breaks.append(shown.count)
+        }
         afterText = false
     }
 
@@ -75,7 +85,7 @@ final class ShownText: XMLEvents {
 
     /// The text shown and the `alt` text, once every event is in. (A superscript that ends the
     /// text needs no space after it: the text ends its word.)
-    func finish() -> (text: String, alt: String) {
-        (String(decoding: shown, as: UTF8.self), alt)
+    func finish() -> ShownPage {
+        ShownPage(text: String(decoding: shown, as: UTF8.self), alt: alt, textBreaks: breaks, altBreaks: altBreaks)
     }
 }

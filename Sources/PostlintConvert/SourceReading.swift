@@ -35,13 +35,13 @@ public struct SourceReading: Sendable {
         shown = Self.shownForm(html)
     }
 
-    /// The text and `alt` text a reader sees, not yet cut into words, once asked for.
-    private var seen: (text: String, alt: String)?
+    /// What a reader sees, not yet cut into words, once asked for.
+    private var seen: ShownPage?
 
-    /// The text a reader sees of the source, not yet cut into words
-    /// (`ConversionVerifier.showsEveryWord`); nil when the source came as a reading.
-    public mutating func shownText() -> String? {
-        if let seen { return seen.text }
+    /// What a reader sees of the source, not yet cut into words (`ShownPage.showsEveryWord`);
+    /// nil when the source came as a reading.
+    mutating func shownPage() -> ShownPage? {
+        if let seen { return seen }
         if let document {
             seen = ConversionVerifier.shown(html: document)
         } else if let html {
@@ -51,7 +51,7 @@ public struct SourceReading: Sendable {
         }
         document = nil
         html = nil
-        return seen?.text
+        return seen
     }
 
     /// The reading, made now when it was not made yet.

@@ -83,13 +83,13 @@ public struct XHTMLConverter: Sendable {
         // The book's page against the source, by the words of its text, read as a reading
         // system reads it (as XML); images are links or gone by request, so their `alt` text is
         // not held against it.
-        let (text, alt, problem) = ConversionVerifier.shown(xhtml: Array(xhtml.utf8))
-        // Most pages show their source's text whole, a title and a date before it: then no word
-        // is lost, and neither side is cut into words to tell.
+        let (page, problem) = ConversionVerifier.shown(xhtml: Array(xhtml.utf8))
+        // Most pages show every block of their source whole, a title and a date before them:
+        // then no word is lost, and neither side is cut into words to tell.
         var lost: [ConversionIssue] = []
-        if !(prepared.source.shownText().map { ConversionVerifier.showsEveryWord(of: $0, in: text) } ?? false) {
+        if !(prepared.source.shownPage().map { page.showsEveryWord(of: $0, withAlt: false) } ?? false) {
             lost = ConversionVerifier.issues(
-                source: prepared.source.read(), output: ConversionVerifier.Reading(text: text, alt: alt), excused: prepared.removed,
+                source: prepared.source.read(), output: ConversionVerifier.Reading(text: page.text, alt: page.alt), excused: prepared.removed,
                 file: bytes, body: prepared.body, fatal: !options.allowLoss)
         }
         if let problem {

@@ -1,0 +1,151 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import PostlintModel
+
+/// What a reader sees of a page before it is cut into words (`ShownText`): the text, the
+/// images' `alt` text, and where in each a block or an image starts. Most conversions show every
+/// block of their source as it was, around a title or in another order: `showsEveryWord` tells
+/// so without cutting either page into words and counting them (`ConversionVerifier.lost`).
+struct ShownPage: Sendable {
+    var text: String
+    var alt: String
+    /// Offsets in `text`'s UTF-8 where a block, a break or a box stands (a space is there).
+    var textBreaks: [Int]
+    /// Offsets in `alt`'s UTF-8 where an image's `alt` text starts.
+    var altBreaks: [Int]
+
+    /// How many times a block may be found before the block the one before it was found at:
+    /// each time, the page is searched from its start.
+    static let restarts = 8
+    /// How many places a block is compared at in full before it counts as not found: on
+    /// repetitive text every place could match far and then fail.
+    static let tries = 4
+
+    /// Whether every word of `source` is surely a word of this page as often (with `withAlt`,
+    /// the `alt` text counted with the text on both sides): each block of `source`, its runs of
+    /// blanks made one space, stands somewhere in this page so made, whole, apart from every
+    /// other block found, and neither of its ends glued to a letter or digit there. Words are runs of letters, digits
+    /// and marks that blanks, ASCII punctuation and CJK punctuation end, and a CJK letter is a word of its own, so the
+    /// same bytes between such ends are the same words. False says nothing: the words are then
+    /// counted. Linear in the pages' size: blocks are looked for after the one found before, and
+    /// only `restarts` times from the start.
+    func showsEveryWord(of source: ShownPage, withAlt: Bool) -> Bool {
+        var haystack = Self.collapsingBlanks(text, [])[0]
+        if withAlt { haystack += [0x20] + Self.collapsingBlanks(alt, [])[0] }
+        var blocks = Self.collapsingBlanks(source.text, source.textBreaks)
+        if withAlt { blocks += Self.collapsingBlanks(source.alt, source.altBreaks) }
+        // Where blocks were found, in order of place.
+        var used: [Range<Int>] = []
+        var cursor = 0, restarts = 0
+        return haystack.withUnsafeBufferPointer { haystack in
+            for block in blocks where !block.isEmpty {
+                let found = block.withUnsafeBufferPointer { needle -> Range<Int>? in
+                    if let found = Self.place(of: needle, in: haystack, from: cursor, avoiding: used) { return found }
+                    guard restarts < Self.restarts else { return nil }
+                    restarts += 1
+                    return Self.place(of: needle, in: haystack, from: 0, avoiding: used)
+                }
+                guard let found else { return false }
+                used.insert(found, at: Self.index(of: found.lowerBound, in: used))
+                cursor = found.upperBound
+            }
+            return true
+        }
+    }
+
+    /// Where a range starting at `offset` goes in `ranges`, ordered by their starts.
+    private static func index(of offset: Int, in ranges: [Range<Int>]) -> Int {
+        var low = 0, high = ranges.count
+        while low < high {
+            let middle = (low + high) / 2
+            if ranges[middle].lowerBound < offset { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    /// Whether `range` overlaps one of `ranges` (ordered by their starts, apart from each other).
+    private static func overlaps(_ range: Range<Int>, _ ranges: [Range<Int>]) -> Bool {
+        let index = index(of: range.lowerBound, in: ranges)
+        return (index < ranges.count && ranges[index].lowerBound < range.upperBound)
+            || (index > 0 && ranges[index - 1].upperBound > range.lowerBound)
+    }
+
+    /// Where `needle` stands in `haystack` at or after `from`, whole, at word ends and clear of
+    /// `used`; nil when not at the first `tries` places its first bytes stand.
+    private static func place(of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>, from: Int, avoiding used: [Range<Int>]) -> Range<Int>? {
+        let head = UnsafeBufferPointer(rebasing: needle.prefix(64))
+        var from = from, tries = 0
+        while tries < Self.tries, from < haystack.count,
+              let found = ByteSearch.firstOffset(of: head, in: UnsafeBufferPointer(rebasing: haystack[from...])) {
+            let start = from + found, end = start + needle.count
+            guard end <= haystack.count else { return nil }
+            if memcmp(haystack.baseAddress! + start, needle.baseAddress!, needle.count) == 0,
+               apart(needle, at: start, in: haystack), !overlaps(start..<end, used) {
+                return start..<end
+            }
+            from = start + 1
+            tries += 1
+        }
+        return nil
+    }
+
+    /// Whether `needle`, standing at `start` in `haystack`, ends a word at both ends there.
+    private static func apart(_ needle: UnsafeBufferPointer<UInt8>, at start: Int, in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
+        let end = start + needle.count
+        let left = start == 0 || endsWords(scalar(before: start, in: haystack)) || endsWords(scalar(at: 0, in: needle))
+        let right = end == haystack.count || endsWords(scalar(at: end, in: haystack)) || endsWords(scalar(before: needle.count, in: needle))
+        return left && right
+    }
+
+    /// Whether `value` stands apart from the letters around it in a reading: ASCII that is no
+    /// letter or digit, CJK punctuation, quotes and brackets (which end words), and CJK letters
+    /// (each a word of its own).
+    private static func endsWords(_ value: UInt32) -> Bool {
+        if value < 0x80 { return !((0x30...0x39).contains(value) || (0x61...0x7A).contains(value | 0x20)) }
+        return CJK.isPunctuation(value) || CJK.isQuoteOrBracket(value) || (CJK.isLetter(value) && !(0x3099...0x309A).contains(value))
+    }
+
+    private static func scalar(at index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        UTF8Scalar.decode(bytes, at: index, end: bytes.count).value
+    }
+
+    /// The scalar that ends right before `index` (a continuation byte stands for no letter).
+    private static func scalar(before index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        var start = index - 1
+        while start > 0, index - start < 4, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        let (value, length) = UTF8Scalar.decode(bytes, at: start, end: index)
+        return start + length == index ? value : 0x41
+    }
+
+    /// The pieces of `text` between consecutive `breaks` (offsets into its UTF-8), each with
+    /// every run of blanks (space, tab, line feed, carriage return) made one space, and none
+    /// at either end.
+    static func collapsingBlanks(_ text: String, _ breaks: [Int]) -> [[UInt8]] {
+        var text = text
+        return text.withUTF8 { bytes in
+            var pieces: [[UInt8]] = []
+            var start = 0
+            for end in breaks + [bytes.count] where end >= start && end <= bytes.count {
+                pieces.append([UInt8](unsafeUninitializedCapacity: end - start) { out, count in
+                    var blank = true
+                    for byte in bytes[start..<end] {
+                        if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
+                            blank = true
+                            continue
+                        }
+                        if blank, count > 0 {
+                            out[count] = 0x20
+                            count += 1
+                        }
+                        blank = false
+                        out[count] = byte
+                        count += 1
+                    }
+                })
+                start = end
+            }
+            return pieces
+        }
+    }
+}
