@@ -97,7 +97,7 @@ public struct ContentPipeline: Sendable {
         // What a reader sees of the post as it came in, taken once the cleaned post's parse is
         // gone (on a big post the two together were the peak of memory), unless the cleaning's
         // first parse gave it.
-        var source = first ?? kept ?? Self.source(of: original)
+        var source = first ?? kept ?? SourceReading.of(original)
         if let moved { removed += Self.unshownOnPurpose(moved, path: path, source: source.read()) }
         prepared.source = source
         prepared.body = original.encoding == .utf8 ? original.bodyRange : bytes.count..<bytes.count
@@ -176,7 +176,7 @@ public struct ContentPipeline: Sendable {
         } else {
             let onePart = keeping && body.count <= MarkdownParts.partSize
             if onePart { reading = nil }
-            ConversionVerifier.render(markdown: post.source.bytes[body]) { html in
+            SiteHTML.render(markdown: post.source.bytes[body]) { html in
                 let document = HTMLParser.parse(html[...])
                 add(document)
                 if onePart { kept = SourceReading(renderedHTML: html, document: document) }
@@ -191,17 +191,6 @@ public struct ContentPipeline: Sendable {
     static func parsedAsShown(_ post: Post) -> HTMLDocument? {
         guard post.language == .html, post.encoding == .utf8, let body = post.body, body.liquidRanges.ranges.isEmpty else { return nil }
         return body.html
-    }
-
-    /// What a reader sees of a post as it came in: a Markdown body of one part is rendered now
-    /// and read only if an output does not render the same.
-    private static func source(of post: Post) -> SourceReading {
-        guard post.encoding == .utf8, post.language != .html, post.bodyRange.count <= MarkdownParts.partSize else {
-            return SourceReading(ConversionVerifier.read(post: post))
-        }
-        var kept = SourceReading()
-        ConversionVerifier.render(markdown: post.source.bytes[post.bodyRange]) { kept = SourceReading(renderedHTML: $0, document: nil) }
-        return kept
     }
 
     /// A converted post cleaned as its source was (see `MarkdownConverter.convert`).

@@ -28,6 +28,7 @@ public enum ConversionVerifier {
 
     /// What a reader sees of an HTML document: text outside scripts, styles and hidden
     /// elements, with images' `alt` text.
+    @inline(never)
     public static func read(html: HTMLDocument) -> Reading {
         var reading = Reading()
         read(html: html, into: &reading)
@@ -36,6 +37,7 @@ public enum ConversionVerifier {
 
     /// Adds what a reader sees of `html` to `reading`: its elements and texts replayed in
     /// document order as the parser met them.
+    @inline(never)
     static func read(html: HTMLDocument, into reading: inout Reading) {
         let page = shown(html: html)
         reading.add(text: page.text, alt: page.alt)
@@ -89,7 +91,27 @@ public enum ConversionVerifier {
         return (shown.finish(), problem)
     }
 
+    /// The issues of an XHTML page against `source`, read as a reading system reads it (as
+    /// XML); images are links or gone by request, so their `alt` text is not held against it.
+    /// Most pages show every block of their source whole, a title and a date before them: then
+    /// no word is lost, and neither side is cut into words to tell (`ShownPage.showsEveryWord`).
+    @inline(never)
+    static func issues(source: inout SourceReading, xhtml: [UInt8], excused: [String], file: [UInt8], body: Range<Int>, fatal: Bool) -> [ConversionIssue] {
+        let (page, problem) = shown(xhtml: xhtml)
+        var lost: [ConversionIssue] = []
+        if !(source.shownPage().map { page.showsEveryWord(of: $0, withAlt: false) } ?? false) {
+            lost = issues(source: source.read(), output: Reading(text: page.text, alt: page.alt), excused: excused, file: file, body: body, fatal: fatal)
+        }
+        if let problem {
+            // Never seen (the fuzz targets hold every output to well-formedness): a reading
+            // system would refuse the page, whatever words it has.
+            lost.append(ConversionIssue(message: "the XHTML written is not well-formed XML (\(problem))", fatal: true))
+        }
+        return lost
+    }
+
     /// What a reader sees of a post's body, rendered as the site renders it.
+    @inline(never)
     public static func read(post: Post) -> Reading {
         guard post.encoding == .utf8 else { return Reading() }
         let body = post.bodyRange
@@ -102,14 +124,8 @@ public enum ConversionVerifier {
     /// it are never in memory at once.
     public static func read(markdown: ArraySlice<UInt8>) -> Reading {
         var reading = Reading()
-        render(markdown: markdown) { html in read(html: HTMLParser.parse(html[...]), into: &reading) }
+        SiteHTML.render(markdown: markdown) { html in read(html: HTMLParser.parse(html[...]), into: &reading) }
         return reading
-    }
-
-    /// The HTML of `markdown` as a Jekyll site shows it (raw HTML kept, bare URLs not linked), a
-    /// part at a time (`MarkdownParser.renderHTMLParts`).
-    static func render(markdown: ArraySlice<UInt8>, _ each: ([UInt8]) -> Void) {
-        markdown.withUnsafeBufferPointer { MarkdownParser.renderHTMLParts(utf8: $0, unsafe: true, autolinks: false, each) }
     }
 
     /// The issues of a Markdown `output` against `source` (see `issues(source:output:…)`): an
@@ -117,6 +133,7 @@ public enum ConversionVerifier {
     /// and neither is read (`SourceReading`).
     /// An output that renders otherwise but shows every block of the source whole
     /// (`ShownPage.showsEveryWord`) loses no word either, and neither is cut into words.
+    @inline(never)
     public static func issues(source: inout SourceReading, markdown output: ArraySlice<UInt8>, excused: [String], file: [UInt8], body: Range<Int>, fatal: Bool) -> [ConversionIssue] {
         var reading = Reading()
         var same = false
@@ -124,7 +141,7 @@ public enum ConversionVerifier {
         // time, and its pages are not all kept.
         var page: ShownPage?
         var parts = 0
-        render(markdown: output) { html in
+        SiteHTML.render(markdown: output) { html in
             parts += 1
             same = output.count <= MarkdownParts.partSize && source.rendersSame(as: html)
             guard !same else { return }
@@ -264,6 +281,7 @@ public enum ConversionVerifier {
 
     /// The words of `source` that `output` has fewer times, each as often as it is missing, in
     /// the order they come in the source.
+    @inline(never)
     public static func lost(_ source: Reading, _ output: Reading) -> [String] {
         var left = available(source, output)
         var missing: [String] = []

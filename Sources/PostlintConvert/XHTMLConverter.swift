@@ -80,23 +80,10 @@ public struct XHTMLConverter: Sendable {
             return Output(xhtml: "", metadata: metadata, issues: prepared.issues, images: [])
         }
         let xhtml = XHTMLWriter(images: writerImages).document(prepared.takeBlocks(), metadata: metadata, stylesheet: options.stylesheet)
-        // The book's page against the source, by the words of its text, read as a reading
-        // system reads it (as XML); images are links or gone by request, so their `alt` text is
-        // not held against it.
-        let (page, problem) = ConversionVerifier.shown(xhtml: Array(xhtml.utf8))
-        // Most pages show every block of their source whole, a title and a date before them:
-        // then no word is lost, and neither side is cut into words to tell.
-        var lost: [ConversionIssue] = []
-        if !(prepared.source.shownPage().map { page.showsEveryWord(of: $0, withAlt: false) } ?? false) {
-            lost = ConversionVerifier.issues(
-                source: prepared.source.read(), output: ConversionVerifier.Reading(text: page.text, alt: page.alt), excused: prepared.removed,
-                file: bytes, body: prepared.body, fatal: !options.allowLoss)
-        }
-        if let problem {
-            // Never seen (the fuzz targets hold every output to well-formedness): a reading
-            // system would refuse the page, whatever words it has.
-            lost.append(ConversionIssue(message: "the XHTML written is not well-formed XML (\(problem))", fatal: true))
-        }
+        // The book's page against the source, by the words of its text.
+        let lost = ConversionVerifier.issues(
+            source: &prepared.source, xhtml: Array(xhtml.utf8), excused: prepared.removed,
+            file: bytes, body: prepared.body, fatal: !options.allowLoss)
         return Output(xhtml: xhtml, metadata: metadata, issues: prepared.issues + lost, images: found.all)
     }
 

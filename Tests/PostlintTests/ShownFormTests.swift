@@ -20,7 +20,7 @@ import Testing
             guard post.encoding == .utf8 else { return [] }
             if post.language == .html || url.path.contains("/web-pages/") { return Array(bytes[post.bodyRange]) }
             var html: [UInt8] = []
-            ConversionVerifier.render(markdown: bytes[post.bodyRange]) { html += $0 }
+            SiteHTML.render(markdown: bytes[post.bodyRange]) { html += $0 }
             return html
         }
     }
@@ -101,7 +101,7 @@ import Testing
 
     static func source(_ markdown: String) -> SourceReading {
         var html: [UInt8] = []
-        ConversionVerifier.render(markdown: Array(markdown.utf8)[...]) { html += $0 }
+        SiteHTML.render(markdown: Array(markdown.utf8)[...]) { html += $0 }
         return SourceReading(renderedHTML: html, document: nil)
     }
 

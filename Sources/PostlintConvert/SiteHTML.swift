@@ -1,0 +1,11 @@
+import PostlintAdapters
+
+/// The HTML a Jekyll site makes of a post's Markdown: what conversion builds its document from
+/// and what its verification reads the source and a Markdown output by.
+enum SiteHTML {
+    /// The HTML of `markdown` as a Jekyll site shows it (raw HTML kept, bare URLs not linked), a
+    /// part at a time (`MarkdownParser.renderHTMLParts`).
+    static func render(markdown: ArraySlice<UInt8>, _ each: ([UInt8]) -> Void) {
+        markdown.withUnsafeBufferPointer { MarkdownParser.renderHTMLParts(utf8: $0, unsafe: true, autolinks: false, each) }
+    }
+}
