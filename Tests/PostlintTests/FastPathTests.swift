@@ -267,6 +267,17 @@ import Testing
         #expect(!absent && !further)
     }
 
+    /// A Liquid tag's name is its first word, as splitting the tag at spaces gave it.
+    @Test func liquidTagNamesAreTheFirstWordOfTheTag() {
+        var generator = SeededRandom()
+        let pieces = [" ", "  ", "-", "raw", "endraw", "\t", "\n", "x", "include", "a.html", "=", "\"y\""]
+        for _ in 0..<20_000 {
+            let tag = "{%" + (0..<Int.random(in: 0...6, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined() + "%}"
+            let split = String(tag.dropFirst(2).dropLast(2)).trimmingWhitespace.drop { $0 == "-" }.split(separator: " ").first
+            #expect(LiquidInCode.tagName(tag) == split, "\(tag.debugDescription)")
+        }
+    }
+
     @Test func invisibleCharactersAreWhatTheScalarLoopFound() {
         let disagreeing = (UInt32(0)...0x10FFFF).filter {
             InvisibleCharacters.isNamedOrC1Control($0) != (InvisibleCharacters.names[$0] != nil || (0x80...0x9F).contains($0))

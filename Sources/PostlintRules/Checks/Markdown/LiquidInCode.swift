@@ -29,7 +29,9 @@ struct LiquidInCode: SwiftRuleCheck {
 
     /// The first word of a `{% … %}` tag, whitespace-control dashes aside.
     static func tagName(_ tag: String) -> Substring? {
-        String(tag.dropFirst(2).dropLast(2)).trimmingWhitespace.drop { $0 == "-" }.split(separator: " ").first
+        // The first word only: splitting the whole tag made a piece of every word of a long one.
+        let word = String(tag.dropFirst(2).dropLast(2)).trimmingWhitespace.drop { $0 == "-" }.drop { $0 == " " }.prefix { $0 != " " }
+        return word.isEmpty ? nil : word
     }
 
     /// The spans between `{% raw %}` and `{% endraw %}`, tags included.
