@@ -58,6 +58,21 @@ enum ByteClues {
         return each(0x0A, in: bytes) { index in index > 0 && (bytes[index - 1] == 0x20 || bytes[index - 1] == 0x09) }
     }
 
+    /// Whether `count` lines in a row hold nothing but spaces and tabs. Lines are found by their
+    /// line feeds with memchr, and a line is told blank or not by its first bytes; a carriage
+    /// return anywhere says yes, as it may end lines on its own.
+    static func containsBlankLines(_ count: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if contains(0x0D, in: bytes) { return true }
+        var run = 0, lineStart = 0
+        return each(0x0A, in: bytes) { newline in
+            var index = lineStart
+            while index < newline, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
+            run = index == newline ? run + 1 : 0
+            lineStart = newline + 1
+            return run >= count
+        }
+    }
+
     /// Whether a scalar `test` accepts is in `bytes`, looking only at scalars whose first byte
     /// is `lead` (and so never decoding most of a text).
     static func containsScalar(leading lead: UInt8, in bytes: UnsafeBufferPointer<UInt8>, where test: (UInt32) -> Bool) -> Bool {

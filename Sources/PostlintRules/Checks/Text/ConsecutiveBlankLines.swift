@@ -5,9 +5,20 @@ import PostlintModel
 struct ConsecutiveBlankLines: SwiftRuleCheck {
     static let ruleID = "consecutive-blank-lines"
 
+    /// A finding needs more than `maximum` blank lines in a row, or two at the end of the file.
+    func mayFind(in bytes: UnsafeBufferPointer<UInt8>, language: MarkupLanguage, _ rule: ConfiguredRule) -> Bool {
+        Self.mayFind(in: bytes, maximum: rule.option("maximum").int ?? 3)
+    }
+
+    static func mayFind(in bytes: UnsafeBufferPointer<UInt8>, maximum: Int) -> Bool {
+        ByteClues.containsBlankLines(max(1, min(maximum + 1, 2)), in: bytes)
+    }
+
     func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
         guard let body = post.body, !body.range.isEmpty else { return }
         let maximum = context.option("maximum").int ?? 3
+        // Most posts have no two blank lines in a row: told by memchr, their lines are not read.
+        guard post.source.bytes.withUnsafeBufferPointer({ Self.mayFind(in: $0, maximum: maximum) }) else { return }
         let source = post.source
         var runStart: Int?
         var count = 0
