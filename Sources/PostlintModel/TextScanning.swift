@@ -49,17 +49,27 @@ public enum ByteSearch {
 
     /// The offset of the first occurrence of `needle` in `haystack`, or nil.
     public static func firstOffset(of needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard let first = needle.first else { return 0 }
+        guard !needle.isEmpty else { return 0 }
         guard haystack.count >= needle.count, let base = haystack.baseAddress else { return nil }
-        var start = 0
-        let last = haystack.count - needle.count
+        // memchr looks for the needle's least common byte, by a rough rule: text is mostly
+        // letters, digits and spaces, so punctuation (`:` of `https://`, `<` of a tag) stops
+        // it far less often than a first letter would.
+        let anchor = needle.firstIndex { !isCommonInText($0) } ?? 0
+        let byte = Int32(needle[anchor])
+        var start = anchor
+        let last = haystack.count - needle.count + anchor
         while start <= last {
-            guard let hit = memchr(base + start, Int32(first), last - start + 1) else { return nil }
-            let offset = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+            guard let hit = memchr(base + start, byte, last - start + 1) else { return nil }
+            let offset = UnsafeRawPointer(hit) - UnsafeRawPointer(base) - anchor
             if memcmp(base + offset, needle.baseAddress!, needle.count) == 0 { return offset }
-            start = offset + 1
+            start = offset + anchor + 1
         }
         return nil
+    }
+
+    /// ASCII letters, digits and blanks: most of any text.
+    private static func isCommonInText(_ byte: UInt8) -> Bool {
+        (0x30...0x39).contains(byte) || (0x61...0x7A).contains(byte | 0x20) || byte == 0x20 || byte == 0x0A || byte == 0x09
     }
 }
 

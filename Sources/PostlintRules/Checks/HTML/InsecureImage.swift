@@ -17,8 +17,9 @@ struct InsecureImage: SwiftRuleCheck {
         LinkTargets.each(body) { destination, range, isImage in
             // `![参考](http://stackoverflow.com/questions/…)` is a link written as an image by
             // mistake, not an image to load: only addresses that name a picture count.
+            guard isImage else { return }
             let lower = destination.lowercased()
-            guard isImage, lower.hasPrefix("http:"), ["png", "jpg", "jpeg", "gif", "svg", "webp", "bmp"].contains(where: lower.contains) else { return }
+            guard lower.hasPrefix("http:"), ["png", "jpg", "jpeg", "gif", "svg", "webp", "bmp"].contains(where: lower.contains) else { return }
             report(Finding(range: range, message: message))
         }
     }
