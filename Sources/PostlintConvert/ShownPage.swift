@@ -33,24 +33,27 @@ struct ShownPage: Sendable {
     func showsEveryWord(of source: ShownPage, withAlt: Bool) -> Bool {
         var haystack = Self.collapsingBlanks(text, [])[0]
         if withAlt { haystack += [0x20] + Self.collapsingBlanks(alt, [])[0] }
-        var blocks = Self.collapsingBlanks(source.text, source.textBreaks)
-        if withAlt { blocks += Self.collapsingBlanks(source.alt, source.altBreaks) }
         // Where blocks were found, in order of place.
         var used: [Range<Int>] = []
         var cursor = 0, restarts = 0
         return haystack.withUnsafeBufferPointer { haystack in
-            for block in blocks where !block.isEmpty {
-                let found = block.withUnsafeBufferPointer { needle -> Range<Int>? in
-                    if let found = Self.place(of: needle, in: haystack, from: cursor, avoiding: used) { return found }
-                    guard restarts < Self.restarts else { return nil }
-                    restarts += 1
-                    return Self.place(of: needle, in: haystack, from: 0, avoiding: used)
+            // Each block made when it is looked for: the first one missing ends the look.
+            func found(_ text: String, _ breaks: [Int]) -> Bool {
+                Self.eachPiece(of: text, breaks) { block in
+                    guard !block.isEmpty else { return true }
+                    let found = block.withUnsafeBufferPointer { needle -> Range<Int>? in
+                        if let found = Self.place(of: needle, in: haystack, from: cursor, avoiding: used) { return found }
+                        guard restarts < Self.restarts else { return nil }
+                        restarts += 1
+                        return Self.place(of: needle, in: haystack, from: 0, avoiding: used)
+                    }
+                    guard let found else { return false }
+                    used.insert(found, at: Self.index(of: found.lowerBound, in: used))
+                    cursor = found.upperBound
+                    return true
                 }
-                guard let found else { return false }
-                used.insert(found, at: Self.index(of: found.lowerBound, in: used))
-                cursor = found.upperBound
             }
-            return true
+            return found(source.text, source.textBreaks) && (!withAlt || found(source.alt, source.altBreaks))
         }
     }
 
@@ -122,12 +125,19 @@ struct ShownPage: Sendable {
     /// every run of blanks (space, tab, line feed, carriage return) made one space, and none
     /// at either end.
     static func collapsingBlanks(_ text: String, _ breaks: [Int]) -> [[UInt8]] {
+        var pieces: [[UInt8]] = []
+        _ = eachPiece(of: text, breaks) { pieces.append($0); return true }
+        return pieces
+    }
+
+    /// Hands `body` each piece of `collapsingBlanks(text, breaks)` in turn, while it answers true;
+    /// false when it answered false.
+    static func eachPiece(of text: String, _ breaks: [Int], _ body: ([UInt8]) -> Bool) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
-            var pieces: [[UInt8]] = []
             var start = 0
             for end in breaks + [bytes.count] where end >= start && end <= bytes.count {
-                pieces.append([UInt8](unsafeUninitializedCapacity: end - start) { out, count in
+                let piece = [UInt8](unsafeUninitializedCapacity: end - start) { out, count in
                     var blank = true
                     for byte in bytes[start..<end] {
                         if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
@@ -142,10 +152,11 @@ struct ShownPage: Sendable {
                         out[count] = byte
                         count += 1
                     }
-                })
+                }
+                guard body(piece) else { return false }
                 start = end
             }
-            return pieces
+            return true
         }
     }
 }
