@@ -21,6 +21,9 @@ struct ShownPage: Sendable {
     /// How many places a block is compared at in full before it counts as not found: on
     /// repetitive text every place could match far and then fail.
     static let tries = 4
+    /// How many blocks may be found before a block found already: each shifts the places kept
+    /// after it, so a page of many would be quadratic.
+    static let outOfOrder = 64
 
     /// Whether every word of `source` is surely a word of this page as often (with `withAlt`,
     /// the `alt` text counted with the text on both sides): each block of `source`, its runs of
@@ -35,7 +38,7 @@ struct ShownPage: Sendable {
         if withAlt { haystack += [0x20] + Self.collapsingBlanks(alt, [])[0] }
         // Where blocks were found, in order of place.
         var used: [Range<Int>] = []
-        var cursor = 0, restarts = 0
+        var cursor = 0, restarts = 0, outOfOrder = 0
         return haystack.withUnsafeBufferPointer { haystack in
             // Each block made when it is looked for: the first one missing ends the look.
             func found(_ text: String, _ breaks: [Int]) -> Bool {
@@ -48,7 +51,12 @@ struct ShownPage: Sendable {
                         return Self.place(of: needle, in: haystack, from: 0, avoiding: used)
                     }
                     guard let found else { return false }
-                    used.insert(found, at: Self.index(of: found.lowerBound, in: used))
+                    let index = Self.index(of: found.lowerBound, in: used)
+                    if index < used.count {
+                        outOfOrder += 1
+                        guard outOfOrder <= Self.outOfOrder else { return false }
+                    }
+                    used.insert(found, at: index)
                     cursor = found.upperBound
                     return true
                 }

@@ -138,9 +138,13 @@ public enum BodyParser {
         if node.kind == .code, !searching, let spanned = spannedInPlace(needle, reported, in: source) { return spanned }
         let line = source.line(containing: reported.lowerBound)
         let span = source.fullLineRange(max(1, line - 1)).lowerBound..<source.fullLineRange(min(source.lineCount, line + 1)).upperBound
-        // `[text](url)`, most links, holds no `<url>`: one search of the three lines says so
-        // before the widening searches below, each of which would find nothing.
-        if node.kind == .link, !searching, source.firstRange(of: needle, in: span) == nil { return nil }
+        // `[text](url)`, most links, holds no `<url>`: one search of the widest window the search
+        // below would look in says so before its widening searches, each of which would find
+        // nothing (the window, not the lines: a line of a million links would be quadratic).
+        if node.kind == .link, !searching {
+            let widest = max(span.lowerBound, reported.lowerBound - Self.widestSearch)..<min(span.upperBound, min(reported.upperBound, reported.lowerBound + needle.count) + Self.widestSearch)
+            if source.firstRange(of: needle, in: widest) == nil { return nil }
+        }
         return nearestWidening(needle, node, reported, span: span, in: source)
     }
 
@@ -180,10 +184,13 @@ public enum BodyParser {
             let window = max(span.lowerBound, reported.lowerBound - width)..<min(span.upperBound, min(reported.upperBound, reported.lowerBound + needle.count) + width)
             let best = nearest(needle, node, reported, within: window, span: span, in: source)
             if let best, abs(best.lowerBound - reported.lowerBound) <= width / 2 { return best }
-            if window == span || width >= 16_384 { return best }
+            if window == span || width >= widestSearch { return best }
             width *= 4
         }
     }
+
+    /// How far either way the search for a code span's or a link's text widens at most.
+    private static let widestSearch = 16_384
 
     /// The occurrence of `needle` starting in `window` nearest to `reported` (a code span's
     /// widened to its backticks, within `span`).

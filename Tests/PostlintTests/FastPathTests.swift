@@ -179,12 +179,14 @@ import Testing
     /// path told it.
     @Test func markdownExtensionsAreToldAsLowercasingTellsThem() {
         var generator = SeededRandom()
-        let pieces = [".", "md", "MD", "Md", "markdown", "MarkDown", "mdx", "/", "a", "é", "中", "\u{E}", "M", "d", "\u{2E}\u{301}"]
+        let pieces = [".", "md", "MD", "Md", "markdown", "MarkDown", "mdx", "/", "a", "é", "中", "\u{E}", "M", "d", "\u{2E}\u{301}", "mar", "\u{212A}", "down"]
         for _ in 0..<20_000 {
             let path = (0..<Int.random(in: 0...5, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
             let lower = path.lowercased()
             #expect(LinkToSourceFile.namesMarkdownFile(Substring(path)) == (lower.hasSuffix(".md") || lower.hasSuffix(".markdown")), "\(path.debugDescription)")
         }
+        // Lowercased, the Kelvin sign is a `k`.
+        #expect(LinkToSourceFile.namesMarkdownFile("post.mar\u{212A}down") && !LinkToSourceFile.namesMarkdownFile("post.mar\u{212A}dow"))
     }
 
     /// Code spans and links are placed where the general search places them: a code span's
@@ -265,6 +267,21 @@ import Testing
         let absent = page(["x", repeated, repeated]).showsEveryWord(of: page([repeated + "b"]), withAlt: false)
         let further = page(["x", String(repeating: "a ", count: 8) + repeated + "b"]).showsEveryWord(of: page([repeated + "b"]), withAlt: false)
         #expect(!absent && !further)
+        // Blocks found before blocks found already (a source's `alt` text the page shows as its
+        // text, between the text's blocks) are let by a few times, not for every block: each
+        // shifts the places kept after it.
+        func interleaved(_ pairs: Int) -> Bool {
+            page(["t"] + Array(repeating: "a t", count: pairs)).showsEveryWord(of: page(Array(repeating: "t", count: pairs), alt: Array(repeating: "a", count: pairs)), withAlt: true)
+        }
+        #expect(interleaved(10) && !interleaved(50_000))
+    }
+
+    /// consecutive-blank-lines' clue takes any maximum a configuration gives, as big as an Int goes.
+    @Test func blankLineCluesTakeAnyMaximum() {
+        let text = Array("a\n\n\nb\n".utf8)
+        let answers = [Int.min, -1, 0, 1, 3, Int.max].map { maximum in text.withUnsafeBufferPointer { ConsecutiveBlankLines.mayFind(in: $0, maximum: maximum) } }
+        #expect(answers == [true, true, true, true, true, true])
+        #expect(!Array("a\n\nb\n".utf8).withUnsafeBufferPointer { ConsecutiveBlankLines.mayFind(in: $0, maximum: .max) })
     }
 
     /// A Liquid tag's name is its first word, as splitting the tag at spaces gave it.

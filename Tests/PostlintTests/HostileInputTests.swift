@@ -97,7 +97,7 @@ import Testing
     /// stray spaces, empty elements, unknown tags): ten times the input costs about ten times
     /// the time, not a hundred. A ratio, not a timing: each size's best of two runs, and the
     /// smaller one at least 50 ms so that start-up noise cannot make the ratio.
-    @Test(arguments: ["<span>", "正文 。", "<p></p>", "<x>", "“引” "])
+    @Test(arguments: ["<span>", "正文 。", "<p></p>", "<x>", "“引” ", "[a](b) "])
     func manyFindingsOnOneLineCostLinearTime(unit: String) throws {
         func seconds(_ size: Int) throws -> Double {
             let body = String(repeating: unit, count: size / unit.utf8.count)

@@ -128,6 +128,11 @@ struct LinkToSourceFile: SwiftRuleCheck {
 
     /// Whether `path` ends in `.md` or `.markdown`, in any case.
     static func namesMarkdownFile(_ path: Substring) -> Bool {
+        // Beyond ASCII, lowercasing can make letters of it (the Kelvin sign is a `k`).
+        if path.utf8.suffix(27).contains(where: { $0 >= 0x80 }) {
+            let lower = path.lowercased()
+            return lower.hasSuffix(".md") || lower.hasSuffix(".markdown")
+        }
         let tail = path.utf8.suffix(9).map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
         return tail.elementsEqual(".markdown".utf8) || tail.suffix(3).elementsEqual(".md".utf8)
     }

@@ -11,7 +11,8 @@ struct ConsecutiveBlankLines: SwiftRuleCheck {
     }
 
     static func mayFind(in bytes: UnsafeBufferPointer<UInt8>, maximum: Int) -> Bool {
-        ByteClues.containsBlankLines(max(1, min(maximum + 1, 2)), in: bytes)
+        // Not `maximum + 1`: a configured maximum may be as big as an Int goes.
+        ByteClues.containsBlankLines(maximum >= 1 ? 2 : 1, in: bytes)
     }
 
     func check(_ post: Post, _ context: RuleContext, report: (Finding) -> Void) {
