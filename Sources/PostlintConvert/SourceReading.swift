@@ -91,8 +91,9 @@ public struct SourceReading: Sendable {
         return made
     }
 
-    /// Whether the reading has been made.
-    var isRead: Bool { reading != nil }
+    /// Whether what a reader sees of the source has been worked out: cut into words, or as a
+    /// page to look for blocks in (`shownPage()`).
+    var isRead: Bool { reading != nil || seen != nil }
 
     /// Whether `renderedHTML` (a Markdown output rendered as the source was) shows a reader
     /// exactly what the source shows, without reading either.

@@ -118,7 +118,8 @@ import Testing
 
     @Test func anOutputThatRendersOtherwiseIsReadAndItsLossFound() {
         var source = Self.source("第一段 word\n\n<span style=\"display:none\">藏</span>看得见\n")
-        // Blank runs aside, the same words but another HTML: read, and nothing lost.
+        // Blank runs aside, the same words but another HTML: read (as a page whose blocks the
+        // output shows, `ShownPage`), and nothing lost.
         #expect(Self.issues(&source, "第一段 *word*\n\n<span style=\"display:none\">藏</span>看得见\n").isEmpty)
         #expect(source.isRead)
         var lossy = Self.source("第一段 word\n\n看得见\n")
