@@ -34,8 +34,8 @@ struct ShownPage: Sendable {
     /// counted. Linear in the pages' size: blocks are looked for after the one found before, and
     /// only `restarts` times from the start.
     func showsEveryWord(of source: ShownPage, withAlt: Bool) -> Bool {
-        var haystack = Self.collapsingBlanks(text, [])[0]
-        if withAlt { haystack += [0x20] + Self.collapsingBlanks(alt, [])[0] }
+        var haystack = Self.collapsingBlanks(text)
+        if withAlt { haystack += [0x20] + Self.collapsingBlanks(alt) }
         // Where blocks were found, in order of place.
         var used: [Range<Int>] = []
         var cursor = 0, restarts = 0, outOfOrder = 0
@@ -129,17 +129,16 @@ struct ShownPage: Sendable {
         return start + length == index ? value : 0x41
     }
 
-    /// The pieces of `text` between consecutive `breaks` (offsets into its UTF-8), each with
-    /// every run of blanks (space, tab, line feed, carriage return) made one space, and none
-    /// at either end.
-    static func collapsingBlanks(_ text: String, _ breaks: [Int]) -> [[UInt8]] {
-        var pieces: [[UInt8]] = []
-        _ = eachPiece(of: text, breaks) { pieces.append($0); return true }
-        return pieces
+    /// `text` with every run of blanks made one space, and none at either end.
+    static func collapsingBlanks(_ text: String) -> [UInt8] {
+        var whole: [UInt8] = []
+        _ = eachPiece(of: text, []) { whole = $0; return true }
+        return whole
     }
 
-    /// Hands `body` each piece of `collapsingBlanks(text, breaks)` in turn, while it answers true;
-    /// false when it answered false.
+    /// Hands `body` each piece of `text` between consecutive `breaks` (offsets into its UTF-8),
+    /// every run of blanks (space, tab, line feed, carriage return) in it made one space and
+    /// none at either end, while it answers true; false when it answered false.
     static func eachPiece(of text: String, _ breaks: [Int], _ body: ([UInt8]) -> Bool) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
