@@ -4,7 +4,7 @@ import CLibXML2
 
 /// Parses HTML fragments with libxml2 and returns a flat, position-annotated view of them.
 public enum HTMLParser {
-    private static let initialized: Bool = {
+    static let initialized: Bool = {
         xmlInitParser()
         return true
     }()
@@ -34,6 +34,32 @@ public enum HTMLParser {
         return parse(bytes, blanks: blanks) { baseOffset + $0 }
     }
 
+    /// How every page is read: recovering from every error without a word about it, never
+    /// touching the network, adding no elements the markup lacks, ignoring encoding declarations.
+    static let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
+        | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue
+        | HTML_PARSE_NOIMPLIED.rawValue | HTML_PARSE_NODEFDTD.rawValue
+        | HTML_PARSE_IGNORE_ENC.rawValue)
+
+    /// An element's name as libxml2 hands it over, lowercase.
+    static func lowercased(_ name: UnsafePointer<xmlChar>) -> String {
+        let bytes = UnsafeBufferPointer(start: name, count: Int(xmlStrlen(name)))
+        guard bytes.contains(where: { $0 >= 65 && $0 <= 90 }) else { return String(decoding: bytes, as: UTF8.self) }
+        return String(decoding: bytes.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
+    }
+
+    /// A start tag's attributes as libxml2 hands them over: names and values as written.
+    static func attributes(_ atts: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> [HTMLAttribute] {
+        var attributes: [HTMLAttribute] = []
+        if var cursor = atts {
+            while let name = cursor.pointee {
+                attributes.append(HTMLAttribute(name: String(cString: name), value: cursor.advanced(by: 1).pointee.map { String(cString: $0) }))
+                cursor = cursor.advanced(by: 2)
+            }
+        }
+        return attributes
+    }
+
     /// `place` turns an offset into `bytes` into the file's.
     private static func parse(_ bytes: ArraySlice<UInt8>, blanks: [Range<Int>], place: @escaping (Int) -> Int) -> HTMLDocument {
         let builder = HTMLTreeBuilder(place: place)
@@ -43,10 +69,6 @@ public enum HTMLParser {
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
                 guard let ctxt = htmlCreateMemoryParserCtxt(chars, Int32(clamping: buffer.count)) else { return }
                 defer { htmlFreeParserCtxt(ctxt) }
-                let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
-                    | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue
-                    | HTML_PARSE_NOIMPLIED.rawValue | HTML_PARSE_NODEFDTD.rawValue
-                    | HTML_PARSE_IGNORE_ENC.rawValue)
                 htmlCtxtUseOptions(ctxt, options)
                 if !builder.blanks.isEmpty {
                     // libxml2's copy of the text, before it has read any of it.
@@ -97,20 +119,11 @@ public enum HTMLParser {
         handler.initialized = XML_SAX2_MAGIC
         handler.startElement = { ctx, name, atts in
             guard let (ctxt, builder) = parserContext(ctx), let name else { return }
-            var attributes: [HTMLAttribute] = []
-            if var cursor = atts {
-                while let attName = cursor.pointee {
-                    let value = cursor.advanced(by: 1).pointee
-                    attributes.append(HTMLAttribute(
-                        name: String(cString: attName), value: value.map { String(cString: $0) }))
-                    cursor = cursor.advanced(by: 2)
-                }
-            }
-            builder.start(name: String(cString: name), attributes: attributes, at: consumed(ctxt))
+            builder.start(name: HTMLParser.lowercased(name), attributes: HTMLParser.attributes(atts), at: consumed(ctxt))
         }
         handler.endElement = { ctx, name in
             guard let (ctxt, builder) = parserContext(ctx), let name else { return }
-            builder.end(name: String(cString: name), at: consumed(ctxt))
+            builder.end(name: HTMLParser.lowercased(name), at: consumed(ctxt))
         }
         let characters: charactersSAXFunc = { ctx, chars, length in
             guard let (ctxt, builder) = parserContext(ctx), let chars, length > 0 else { return }
@@ -140,6 +153,78 @@ public enum HTMLParser {
         sax.pointee = handler
     }
 
+}
+
+/// An HTML page read by libxml2's HTML parser in one pass, each event handed on as it comes,
+/// without a document: for readers that need no offsets, tags or tree (what a reader sees of a
+/// page). Elements nest as in `HTMLParser.parse`'s document (`OpenElements`), and the parser
+/// reads as it does there, so a page read either way hands on the same events.
+public enum HTMLStream {
+    /// Reads `bytes` (UTF-8) into `events`: element names lowercase, attributes as written,
+    /// every element ended, the innermost first, by the time this returns.
+    public static func read(_ bytes: ArraySlice<UInt8>, into events: some XMLEvents) {
+        precondition(HTMLParser.initialized)
+        guard !bytes.isEmpty else { return }
+        let box = HTMLStreamBox(events)
+        bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
+                guard let ctxt = htmlCreateMemoryParserCtxt(chars, Int32(clamping: buffer.count)) else { return }
+                defer { htmlFreeParserCtxt(ctxt) }
+                htmlCtxtUseOptions(ctxt, HTMLParser.options)
+                xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8)
+                guard let sax = ctxt.pointee.sax else { return }
+                var handler = xmlSAXHandler()
+                handler.initialized = XML_SAX2_MAGIC
+                handler.startElement = { ctx, name, atts in
+                    guard let box = HTMLStreamBox.of(ctx), let name else { return }
+                    box.start(HTMLParser.lowercased(name), attributes: HTMLParser.attributes(atts))
+                }
+                handler.endElement = { ctx, name in
+                    guard let box = HTMLStreamBox.of(ctx), let name else { return }
+                    box.end(HTMLParser.lowercased(name))
+                }
+                let characters: charactersSAXFunc = { ctx, chars, length in
+                    guard let box = HTMLStreamBox.of(ctx), let chars, length > 0 else { return }
+                    box.events.text(UnsafeBufferPointer(start: chars, count: Int(length)))
+                }
+                handler.characters = characters
+                handler.cdataBlock = characters
+                handler.ignorableWhitespace = characters
+                sax.pointee = handler
+                ctxt.pointee._private = Unmanaged.passUnretained(box).toOpaque()
+                _ = withExtendedLifetime(box) { htmlParseDocument(ctxt) }
+            }
+        }
+        box.finish()
+    }
+}
+
+/// The events of one `HTMLStream` read and the elements open in it, carried through libxml2's
+/// context.
+private final class HTMLStreamBox {
+    let events: any XMLEvents
+    private var open = OpenElements()
+
+    init(_ events: any XMLEvents) { self.events = events }
+
+    /// The box a callback's context carries (the parser's `_private`).
+    static func of(_ ctx: UnsafeMutableRawPointer?) -> HTMLStreamBox? {
+        guard let raw = ctx?.assumingMemoryBound(to: xmlParserCtxt.self).pointee._private else { return nil }
+        return Unmanaged<HTMLStreamBox>.fromOpaque(raw).takeUnretainedValue()
+    }
+
+    func start(_ name: String, attributes: [HTMLAttribute]) {
+        open.open(name, 0) { _ in events.end() }
+        events.start(name: name, attributes: attributes)
+    }
+
+    func end(_ name: String) {
+        open.close(name) { _ in events.end() }
+    }
+
+    func finish() {
+        open.closeAll { _ in events.end() }
+    }
 }
 
 /// How far the parser has read; libxml2 answers -1 once it has stopped on an error, which is

@@ -11,10 +11,8 @@ final class HTMLTreeBuilder {
     private var texts: [HTMLText] = []
     private var comments: [HTMLComment] = []
     private var issues: [HTMLParseIssue] = []
-    private var open: [Int] = []
-    /// Where in `open` the open `<svg>` and `<math>` elements are, innermost last; kept apart
-    /// so that a start tag costs no walk of a deep stack.
-    private var foreignRoots: [Int] = []
+    /// The open elements, each by its index in `elements`.
+    private var open = OpenElements()
     private var lastEvent = 0
     private var order = 0
 
@@ -25,7 +23,8 @@ final class HTMLTreeBuilder {
         HTMLDocument(elements: elements, texts: texts, comments: comments, issues: issues)
     }
 
-    /// `position` is where the parser stands: on the `>` or `/>` that ends the start tag.
+    /// `name` is lowercase (as in `end`); `position` is where the parser stands: on the `>` or
+    /// `/>` that ends the start tag.
     func start(name: String, attributes: [HTMLAttribute], at position: Int) {
         var startTag: Range<Int>?
         var selfClosing = false
@@ -41,48 +40,20 @@ final class HTMLTreeBuilder {
             startTag = place(lt)..<place(end)
             lastEvent = end
         }
-        breakOutOfForeignContent(before: name.lowercased())
+        // Foreign content a start tag breaks out of ends where the parser stood before the tag.
+        let parent = open.open(name, elements.count) { elements[$0].contentEnd = place(max(min(lastEvent, count), 0)) }
         elements.append(HTMLElement(
-            name: name.lowercased(), attributes: attributes, parent: open.last, depth: open.count,
+            name: name, attributes: attributes, parent: parent, depth: open.count - 1,
             startTag: startTag, endTag: nil, contentEnd: place(max(position, lastEvent)),
             selfClosing: selfClosing, order: order))
         order += 1
-        if elements[elements.count - 1].name == "svg" || elements[elements.count - 1].name == "math" { foreignRoots.append(open.count) }
-        open.append(elements.count - 1)
-    }
-
-    /// HTML elements that end an open `<svg>` or `<math>` (HTML's "breakout" start tags): a
-    /// browser pops the foreign elements so that a page whose `</svg>` went missing shows the
-    /// rest of itself. libxml2 knows no foreign content and would keep it all inside the `<svg>`.
-    private static let breakout: Set<String> = [
-        "b", "big", "blockquote", "body", "br", "center", "code", "dd", "div", "dl", "dt", "em", "embed",
-        "h1", "h2", "h3", "h4", "h5", "h6", "head", "hr", "i", "img", "li", "listing", "menu", "meta", "nobr",
-        "ol", "p", "pre", "ruby", "s", "small", "span", "strong", "strike", "sub", "sup", "table", "tt", "u", "ul", "var",
-    ]
-    /// Foreign elements that may hold HTML (integration points).
-    private static let integrationPoints: Set<String> = ["foreignobject", "desc", "title", "mi", "mo", "mn", "ms", "mtext", "annotation-xml"]
-
-    private func breakOutOfForeignContent(before name: String) {
-        guard let root = foreignRoots.last, Self.breakout.contains(name), let current = open.last,
-              !Self.integrationPoints.contains(elements[current].name) else { return }
-        for index in open[root...] { elements[index].contentEnd = place(max(min(lastEvent, count), 0)) }
-        popOpen(to: root)
-    }
-
-    /// Closes the open elements from `stackIndex` up, forgetting the foreign roots among them.
-    private func popOpen(to stackIndex: Int) {
-        open.removeSubrange(stackIndex...)
-        while let last = foreignRoots.last, last >= stackIndex { foreignRoots.removeLast() }
     }
 
     /// `position` is just past the end tag when there is one, else where the parser stands.
     func end(name: String, at position: Int) {
-        let lowered = name.lowercased()
-        guard let stackIndex = open.lastIndex(where: { elements[$0].name == lowered }) else { return }
-        let index = open[stackIndex]
-        popOpen(to: stackIndex)
+        guard let index = open.close(name, closing: { _ in }) else { return }
         if let lt = lastIndex(of: UInt8(ascii: "<"), before: position), lt >= lastEvent,
-           byte(lt + 1) == UInt8(ascii: "/"), matchesName(lowered, at: lt + 2) {
+           byte(lt + 1) == UInt8(ascii: "/"), matchesName(name, at: lt + 2) {
             elements[index].endTag = place(lt)..<place(position)
             elements[index].contentEnd = place(lt)
             lastEvent = position
@@ -93,7 +64,7 @@ final class HTMLTreeBuilder {
 
     func text(_ text: String, endingAt position: Int) {
         let start = min(lastEvent, position)
-        texts.append(HTMLText(text: text, range: place(start)..<place(position), parent: open.last, order: order))
+        texts.append(HTMLText(text: text, range: place(start)..<place(position), parent: open.innermost, order: order))
         order += 1
         lastEvent = max(lastEvent, position)
     }

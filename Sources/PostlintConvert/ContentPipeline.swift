@@ -111,7 +111,9 @@ public struct ContentPipeline: Sendable {
         var words: [String] = []
         for applied in cleaning.applied where applied.pass == 1 && applied.diagnostic.ruleID == "tracking-markup" {
             for edit in applied.diagnostic.fix?.edits ?? [] where edit.range.upperBound <= cleaning.original.count {
-                words += ConversionVerifier.read(html: HTMLParser.parse(cleaning.original[edit.range])).withAlt.wordStrings
+                var reading = ConversionVerifier.Reading()
+                ConversionVerifier.read(html: cleaning.original[edit.range], into: &reading)
+                words += reading.withAlt.wordStrings
             }
         }
         return words

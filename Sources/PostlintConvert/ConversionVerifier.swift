@@ -43,6 +43,22 @@ public enum ConversionVerifier {
         reading.add(text: page.text, alt: page.alt)
     }
 
+    /// Adds what a reader sees of an HTML page not parsed yet to `reading`, read in one pass.
+    @inline(never)
+    static func read(html: ArraySlice<UInt8>, into reading: inout Reading) {
+        let page = shown(html: html)
+        reading.add(text: page.text, alt: page.alt)
+    }
+
+    /// What a reader sees of an HTML page not parsed yet, not yet cut into words: read in one
+    /// pass, without a document, to the same events a parsed document replays
+    /// (`shown(html:)`; `HTMLStream`).
+    static func shown(html: ArraySlice<UInt8>) -> ShownPage {
+        let shown = ShownText()
+        HTMLStream.read(html, into: shown)
+        return shown.finish()
+    }
+
     /// What a reader sees of `html`, not yet cut into words.
     static func shown(html: HTMLDocument) -> ShownPage {
         // Where each element ends: the parser's position of the last thing inside it (children
@@ -115,7 +131,11 @@ public enum ConversionVerifier {
     public static func read(post: Post) -> Reading {
         guard post.encoding == .utf8 else { return Reading() }
         let body = post.bodyRange
-        if post.language == .html { return read(html: HTMLParser.parse(post.source.bytes[body])) }
+        var reading = Reading()
+        if post.language == .html {
+            read(html: post.source.bytes[body], into: &reading)
+            return reading
+        }
         return read(markdown: post.source.bytes[body])
     }
 
@@ -124,7 +144,7 @@ public enum ConversionVerifier {
     /// it are never in memory at once.
     public static func read(markdown: ArraySlice<UInt8>) -> Reading {
         var reading = Reading()
-        SiteHTML.render(markdown: markdown) { html in read(html: HTMLParser.parse(html[...]), into: &reading) }
+        SiteHTML.render(markdown: markdown) { html in read(html: html[...], into: &reading) }
         return reading
     }
 
@@ -149,7 +169,7 @@ public enum ConversionVerifier {
                 reading.add(text: first.text, alt: first.alt)
                 page = nil
             }
-            let shown = shown(html: HTMLParser.parse(html[...]))
+            let shown = shown(html: html[...])
             if parts == 1 { page = shown } else { reading.add(text: shown.text, alt: shown.alt) }
         }
         guard !same else { return [] }

@@ -4,8 +4,9 @@ import PostlintModel
 /// What a reader sees of a page, worked out from its events in document order: the text outside
 /// scripts, styles and hidden elements, with a space wherever a block, a break or a box stands
 /// between words, and the `alt` text of its images. Fed by libxml2's XML parser for an XHTML
-/// output (`XMLStream`), or by a parsed HTML document replayed (`ConversionVerifier.read(html:)`),
-/// so that both are read by one set of rules.
+/// output (`XMLStream`), by libxml2's HTML parser for HTML not parsed yet (`HTMLStream`), or by
+/// a parsed HTML document replayed (`ConversionVerifier.shown(html:)`), so that all are read by
+/// one set of rules.
 final class ShownText: XMLEvents {
     private var shown: [UInt8] = []
     private var alt = ""

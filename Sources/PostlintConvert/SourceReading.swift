@@ -63,7 +63,7 @@ public struct SourceReading: Sendable {
         if let document {
             seen = ConversionVerifier.shown(html: document)
         } else if let html {
-            seen = ConversionVerifier.shown(html: HTMLParser.parse(html[...]))
+            seen = ConversionVerifier.shown(html: html[...])
         } else {
             return nil
         }
@@ -82,7 +82,7 @@ public struct SourceReading: Sendable {
         } else if let document {
             ConversionVerifier.read(html: document, into: &made)
         } else if let html {
-            ConversionVerifier.read(html: HTMLParser.parse(html[...]), into: &made)
+            ConversionVerifier.read(html: html[...], into: &made)
         }
         reading = made
         document = nil

@@ -151,4 +151,18 @@ import Testing
         }
         #expect(read > 500)
     }
+
+    /// HTML the verifier has not parsed for building is read in one pass (`HTMLStream`): every
+    /// page of every corpus, read so, shows what its parsed document replayed shows, block and
+    /// image places too.
+    @Test func everyPageReadInOnePassShowsWhatItsParsedDocumentShows() {
+        let bodies = Self.shownBodies()
+        #expect(bodies.count > 500)
+        for html in bodies where !html.isEmpty {
+            let streamed = ConversionVerifier.shown(html: html[...])
+            let replayed = ConversionVerifier.shown(html: HTMLParser.parse(html[...]))
+            #expect(streamed.text == replayed.text && streamed.alt == replayed.alt, "\(String(decoding: html.prefix(80), as: UTF8.self).debugDescription)")
+            #expect(streamed.textBreaks == replayed.textBreaks && streamed.altBreaks == replayed.altBreaks)
+        }
+    }
 }
