@@ -149,4 +149,20 @@ import Testing
         let same = try PostlintBinary.run(["convert", "--to", "markdown", "-o", "out2", "A/_posts/2022-03-01-x.md", "./A/_posts/2022-03-01-x.md"], in: folder.url)
         #expect(same.status == 0 || same.stderr.contains("not overwritten"), "\(same.stderr)")
     }
+
+    /// `x.md` and `x.html` in one folder would both be written as `x.xhtml` (and `x.html` as
+    /// `x.md` beside `x.md`): the second is not written over the first, and that is said.
+    @Test(arguments: ["markdown", "xhtml"])
+    func twoInputsConvertedToOneNameAreBothKept(to format: String) throws {
+        let folder = try TemporaryFolder()
+        try folder.write("_posts/2022-03-01-x.md", Self.head + "甲\n")
+        try folder.write("_posts/2022-03-01-x.html", Self.head + "<p>乙</p>\n")
+        let result = try PostlintBinary.run(["convert", "--to", format, "-o", "out", "_posts"], in: folder.url)
+        #expect(result.status == 2)
+        let written = format == "xhtml" ? "out/2022-03-01-x.xhtml" : "out/2022-03-01-x.md"
+        #expect(result.stderr.contains("another input is also written to \(written); not overwritten"), "\(result.stderr)")
+        let kept = try String(contentsOf: folder.url.appendingPathComponent(written), encoding: .utf8)
+        let loser = result.stderr.contains("_posts/2022-03-01-x.md: another") ? "甲" : "乙"
+        #expect(!kept.contains(loser) && (kept.contains("甲") || kept.contains("乙")))
+    }
 }

@@ -72,27 +72,9 @@ public struct Conversion: Sendable {
                 FileHandle.standardOutput.write(Data(result.bytes))
                 return converted
             }
-            // Plain string paths: URL(fileURLWithPath:) asks the file system whether each is a
-            // folder, and NSString's path methods cost more than converting a short post.
-            var relative = mirrored(input.path)
             // The output is Markdown whatever the input was: `x.html` becomes `x.md`.
-            if MarkupLanguage.of(fileName: relative) == .html, let dot = relative.lastIndex(of: ".") {
-                relative = relative[..<dot] + ".md"
-            }
-            let destination = output.hasSuffix("/") ? output + relative : output + "/" + relative
-            let folder = String(destination[..<destination.utf8.lastIndex(of: UInt8(ascii: "/"))!])
-            guard folders.claim(destination) else {
-                converted.messages.append("postlint: \(input.path): another input is also written to \(destination); not overwritten\n")
-                converted.status = 2
-                return converted
-            }
-            do {
-                try folders.make(folder.isEmpty ? "/" : folder)
-                try AtomicWriter.create(result.bytes, at: destination)
-            } catch {
-                converted.messages.append("postlint: \(destination): cannot write: \(error.localizedDescription)\n")
-                converted.status = 2
-            }
+            let renamed = MarkupLanguage.of(fileName: input.path) == .html ? "md" : nil
+            Self.write(result.bytes, to: destination(of: input, under: output, extension: renamed), for: input, folders: folders, into: &converted)
             return converted
         }.status
     }
@@ -109,6 +91,7 @@ public struct Conversion: Sendable {
             }
         }
         let target = settings.target, output = settings.output
+        let folders = OutputFolders()
         var (status, chapters, images) = each(run) { input in
             if let early = Self.early(input) { return early }
             let bytes: [UInt8]
@@ -124,15 +107,7 @@ public struct Conversion: Sendable {
             case (.epub, _):
                 converted.chapter = EPUBBuilder.Chapter(metadata: result.metadata, xhtml: result.xhtml)
             case (_, let folder?) where !input.isStandardInput:
-                let relative = (mirrored(input.path) as NSString).deletingPathExtension + ".xhtml"
-                let destination = URL(fileURLWithPath: folder).appendingPathComponent(relative)
-                do {
-                    try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
-                    try AtomicWriter.create(Array(result.xhtml.utf8), at: destination.path)
-                } catch {
-                    converted.messages.append("postlint: \(destination.path): cannot write: \(error.localizedDescription)\n")
-                    converted.status = 2
-                }
+                Self.write(Array(result.xhtml.utf8), to: destination(of: input, under: folder, extension: "xhtml"), for: input, folders: folders, into: &converted)
             default:
                 FileHandle.standardOutput.write(Data(result.xhtml.utf8))
             }
@@ -219,6 +194,38 @@ public struct Conversion: Sendable {
             let location = issue.offset.map { text.location(of: $0) } ?? SourceLocation(line: 1, column: 1)
             let severity = issue.fatal ? "error" : "warning"
             return "\(path):\(location.line):\(location.column): \(severity) [convert] \(issue.message)\n"
+        }
+    }
+
+    /// The file under `output` that `input` is converted to: its path there (`mirrored`), with
+    /// its extension made `ext` when one is given. Plain strings: URL(fileURLWithPath:) asks the
+    /// file system whether each is a folder, and NSString's path methods cost more than
+    /// converting a short post.
+    private func destination(of input: Run.Input, under output: String, extension ext: String?) -> String {
+        var relative = mirrored(input.path)
+        if let ext {
+            let name = relative.lastIndex(of: "/").map { relative.index(after: $0) } ?? relative.startIndex
+            if let dot = relative[name...].lastIndex(of: "."), dot > name { relative = String(relative[..<dot]) }
+            relative += "." + ext
+        }
+        return output.hasSuffix("/") ? output + relative : output + "/" + relative
+    }
+
+    /// Writes a converted file at `destination`, atomically, its folder made once a run, unless
+    /// another input of this run is written there already: that is said, and neither is lost.
+    private static func write(_ bytes: [UInt8], to destination: String, for input: Run.Input, folders: OutputFolders, into converted: inout Converted) {
+        let folder = String(destination[..<destination.utf8.lastIndex(of: UInt8(ascii: "/"))!])
+        guard folders.claim(destination) else {
+            converted.messages.append("postlint: \(input.path): another input is also written to \(destination); not overwritten\n")
+            converted.status = 2
+            return
+        }
+        do {
+            try folders.make(folder.isEmpty ? "/" : folder)
+            try AtomicWriter.create(bytes, at: destination)
+        } catch {
+            converted.messages.append("postlint: \(destination): cannot write: \(error.localizedDescription)\n")
+            converted.status = 2
         }
     }
 
