@@ -62,6 +62,9 @@ public struct PostMetadata: Sendable {
         // stepped over undecoded (decoding an English post to look cost 4 % of converting it).
         // A lead byte counts only with its continuation bytes, not overlong, as decoding reads it.
         return bytes.withUnsafeBufferPointer { bytes in
+            // Every CJK letter is led by a byte the clue looks for; a post without one (most
+            // English posts, read here byte by byte for nothing) is told sixteen bytes at a time.
+            guard ByteClues.containsCJK(in: bytes) else { return false }
             var index = 0
             while index < bytes.count {
                 let lead = bytes[index]

@@ -113,11 +113,13 @@ import Testing
     }
 
     /// Whether a post is written in CJK, told by its bytes, is what decoding it says, over
-    /// seeded random bytes: valid text, stray, cut and overlong sequences.
+    /// seeded random bytes: valid text, stray, cut and overlong sequences, and runs of ASCII the
+    /// CJK clue passes over sixteen bytes at a time.
     @Test func cjkTextIsToldByItsBytesAsByItsScalars() {
         var generator = SeededRandom()
         let pieces: [[UInt8]] = [[0x61], [0x20], Array("中".utf8), Array("あ".utf8), Array("한".utf8), Array("𠀀".utf8), Array("“".utf8), Array("é".utf8),
-                                 Array("😀".utf8), [0xE4], [0xE4, 0xB8], [0xB8, 0xAD], [0xF0, 0x8F, 0xA4, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xFF], [0xC3], [0x80]]
+                                 Array("😀".utf8), [0xE4], [0xE4, 0xB8], [0xB8, 0xAD], [0xF0, 0x8F, 0xA4, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xFF], [0xC3], [0x80],
+                                 Array("an English sentence, long enough to be skipped.".utf8)]
         for _ in 0..<20_000 {
             let bytes = (0..<Int.random(in: 0...8, using: &generator)).flatMap { _ in pieces.randomElement(using: &generator)! }
             let decoded = String(decoding: bytes, as: UTF8.self).unicodeScalars.contains { CJK.isLetter($0.value) }

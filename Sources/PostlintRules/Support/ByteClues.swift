@@ -7,7 +7,7 @@ import PostlintModel
 /// (`RuleCheck.mayFind`). Each errs one way only: a clue that is there proves nothing, a clue
 /// that is missing proves the check finds nothing. `ByteCluesTests` holds every check's clue to
 /// its findings over the corpora, the rules' examples and random text.
-enum ByteClues {
+public enum ByteClues {
     /// Whether `byte` is in `bytes`.
     static func contains(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         ByteSearch.firstOffset(of: byte, in: bytes) != nil
@@ -99,7 +99,7 @@ enum ByteClues {
     /// (`CJK.isLetter`), full-width mark and full-width form is one, so a file without one (most
     /// English posts) has nothing for the rules about CJK text to find. Only bytes beyond ASCII
     /// are looked at; ASCII is passed over eight bytes at a time.
-    static func containsCJK(in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    public static func containsCJK(in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = bytes.baseAddress else { return false }
         var index = 0
         while index < bytes.count {
