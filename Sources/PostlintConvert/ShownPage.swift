@@ -27,7 +27,7 @@ struct ShownPage: Sendable {
 
     /// Whether every word of `source` is surely a word of this page as often (with `withAlt`,
     /// the `alt` text counted with the text on both sides): each block of `source`, its runs of
-    /// blanks made one space, stands somewhere in this page so made, whole, apart from every
+    /// blanks made one space or none (`eachPiece`), stands somewhere in this page so made, whole, apart from every
     /// other block found, and neither of its ends glued to a letter or digit there. Words are runs of letters, digits
     /// and marks that blanks, ASCII punctuation and CJK punctuation end, and a CJK letter is a word of its own, so the
     /// same bytes between such ends are the same words. False says nothing: the words are then
@@ -129,7 +129,8 @@ struct ShownPage: Sendable {
         return start + length == index ? value : 0x41
     }
 
-    /// `text` with every run of blanks made one space, and none at either end.
+    /// `text` with every run of blanks made one space, or none (`eachPiece`), and none at
+    /// either end.
     static func collapsingBlanks(_ text: String) -> [UInt8] {
         var whole: [UInt8] = []
         _ = eachPiece(of: text, []) { whole = $0; return true }
@@ -139,6 +140,11 @@ struct ShownPage: Sendable {
     /// Hands `body` each piece of `text` between consecutive `breaks` (offsets into its UTF-8),
     /// every run of blanks (space, tab, line feed, carriage return) in it made one space and
     /// none at either end, while it answers true; false when it answered false.
+    /// A run beside a character that ends words anyway (`endsWords`: punctuation, a CJK letter)
+    /// is dropped: it parts no words there, and cleaning adds and removes such blanks (around
+    /// full-width punctuation, between CJK and Latin text), which would keep a block it touched
+    /// from being found. A run between two letters or digits, or beside a mark or an invisible
+    /// character, which join what stands around them, stays one space.
     static func eachPiece(of text: String, _ breaks: [Int], _ body: ([UInt8]) -> Bool) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
@@ -146,18 +152,24 @@ struct ShownPage: Sendable {
             for end in breaks + [bytes.count] where end >= start && end <= bytes.count {
                 let piece = [UInt8](unsafeUninitializedCapacity: end - start) { out, count in
                     var blank = true
-                    for byte in bytes[start..<end] {
+                    var index = start
+                    while index < end {
+                        let byte = bytes[index]
                         if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
                             blank = true
+                            index += 1
                             continue
                         }
-                        if blank, count > 0 {
+                        if blank, count > 0,
+                           !endsWords(scalar(before: count, in: UnsafeBufferPointer(rebasing: out[..<count]))),
+                           !endsWords(scalar(at: index, in: UnsafeBufferPointer(rebasing: bytes[..<end]))) {
                             out[count] = 0x20
                             count += 1
                         }
                         blank = false
                         out[count] = byte
                         count += 1
+                        index += 1
                     }
                 }
                 guard body(piece) else { return false }
