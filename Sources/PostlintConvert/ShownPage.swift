@@ -138,44 +138,107 @@ struct ShownPage: Sendable {
     }
 
     /// Hands `body` each piece of `text` between consecutive `breaks` (offsets into its UTF-8),
-    /// every run of blanks (space, tab, line feed, carriage return) in it made one space and
-    /// none at either end, while it answers true; false when it answered false.
+    /// every run of blanks in it made one space and none at either end, while it answers true;
+    /// false when it answered false. Blanks are HTML's four (space, tab, line feed, carriage
+    /// return) and the other spaces a reading parts words at as it does at those (`Separator`);
+    /// invisible format characters, which a reading skips (zero-width spaces, soft hyphens, the
+    /// byte-order mark), are dropped, as cleaning drops them.
     /// A run beside a character that ends words anyway (`endsWords`: punctuation, a CJK letter)
-    /// is dropped: it parts no words there, and cleaning adds and removes such blanks (around
+    /// is dropped too: it parts no words there, and cleaning adds and removes such blanks (around
     /// full-width punctuation, between CJK and Latin text), which would keep a block it touched
-    /// from being found. A run between two letters or digits, or beside a mark or an invisible
-    /// character, which join what stands around them, stays one space.
+    /// from being found. A run between two letters or digits, or beside a mark, which joins what
+    /// stands before it, stays one space.
     static func eachPiece(of text: String, _ breaks: [Int], _ body: ([UInt8]) -> Bool) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
             var start = 0
             for end in breaks + [bytes.count] where end >= start && end <= bytes.count {
                 let piece = [UInt8](unsafeUninitializedCapacity: end - start) { out, count in
+                    let input = UnsafeBufferPointer(rebasing: bytes[..<end])
                     var blank = true
-                    var index = start
-                    while index < end {
-                        let byte = bytes[index]
-                        if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
-                            blank = true
-                            index += 1
-                            continue
-                        }
+                    // Copies `range` of the input, after the space a run of blanks before it stands for.
+                    func emit(_ range: Range<Int>) {
                         if blank, count > 0,
                            !endsWords(scalar(before: count, in: UnsafeBufferPointer(rebasing: out[..<count]))),
-                           !endsWords(scalar(at: index, in: UnsafeBufferPointer(rebasing: bytes[..<end]))) {
+                           !endsWords(scalar(at: range.lowerBound, in: input)) {
                             out[count] = 0x20
                             count += 1
                         }
                         blank = false
-                        out[count] = byte
-                        count += 1
-                        index += 1
+                        (out.baseAddress! + count).update(from: input.baseAddress! + range.lowerBound, count: range.count)
+                        count += range.count
+                    }
+                    var index = start
+                    while index < end {
+                        // Up to the next blank or lead byte of a character `Separator` tells,
+                        // copied as it stands: most of a text, CJK letters and all.
+                        let run = index
+                        while index < end, !Separator.mayStart(input[index]) { index += 1 }
+                        if index > run { emit(run..<index) }
+                        guard index < end else { break }
+                        switch Separator.of(input, at: index) {
+                        case .blank(let size):
+                            blank = true
+                            index += size
+                        case .invisible(let size):
+                            index += size
+                        case .none(let size):
+                            emit(index..<index + size)
+                            index += size
+                        }
                     }
                 }
                 guard body(piece) else { return false }
                 start = end
             }
             return true
+        }
+    }
+
+    /// What a character is to the block look, told by its bytes.
+    private enum Separator {
+        /// A blank: a reading parts words at it as at a space (HTML's four blanks, and the
+        /// space separators, line and paragraph separators and next-line that are no letter,
+        /// digit, mark or format character); `size` bytes.
+        case blank(Int)
+        /// An invisible format character a reading skips without parting words.
+        case invisible(Int)
+        /// Any other character, `size` bytes of it.
+        case none(Int)
+
+        /// Whether a character starting with `byte` may be one `of` tells apart from the rest:
+        /// a blank, or the lead byte of a blank or invisible character beyond ASCII.
+        static func mayStart(_ byte: UInt8) -> Bool {
+            byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0xC2 || byte == 0xE1 || byte == 0xE2 || byte == 0xE3 || byte == 0xEF
+        }
+
+        /// `index` is where a character `mayStart` holds for starts.
+        static func of(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Separator {
+            let lead = bytes[index]
+            if lead < 0x80 { return .blank(1) }
+            let size = lead >= 0xE0 ? 3 : 2
+            guard index + size <= bytes.count else { return .none(1) }
+            let second = bytes[index + 1]
+            switch (lead, second) {
+            case (0xC2, 0xA0), (0xC2, 0x85): return .blank(2)                      // no-break space, next line
+            case (0xC2, 0xAD): return .invisible(2)                                // soft hyphen
+            case (0xE1, 0x9A) where bytes[index + 2] == 0x80: return .blank(3)    // ogham space mark
+            case (0xE2, 0x80):
+                switch bytes[index + 2] {
+                case 0x80...0x8A, 0xA8, 0xA9, 0xAF: return .blank(3)             // U+2000–200A, U+2028, U+2029, U+202F
+                case 0x8B...0x8F, 0xAA...0xAE: return .invisible(3)               // U+200B–200F, U+202A–202E
+                default: return .none(3)
+                }
+            case (0xE2, 0x81):
+                switch bytes[index + 2] {
+                case 0x9F: return .blank(3)                                        // U+205F
+                case 0xA0...0xA4, 0xA6...0xAF: return .invisible(3)               // U+2060–2064, U+2066–206F
+                default: return .none(3)
+                }
+            case (0xE3, 0x80) where bytes[index + 2] == 0x80: return .blank(3)    // ideographic space
+            case (0xEF, 0xBB) where bytes[index + 2] == 0xBF: return .invisible(3) // byte-order mark
+            default: return .none(size)
+            }
         }
     }
 }

@@ -219,7 +219,8 @@ import Testing
     @Test func aPageShowingEveryBlockLosesNoWord() {
         var generator = SeededRandom()
         let pieces = ["a", "Bc", "1", " ", "  ", "\n", "\t", "\r\n", ".", "-", "中", "文", "，", "。", "「", "」", "：", "é", "e\u{301}", "\u{301}",
-                      "\u{200B}", "\u{AD}", "¹", "²x", "ｄ", "\u{F900}", "か\u{3099}", "\u{3099}", "ß", "Ω", "😀", "_", "'"]
+                      "\u{200B}", "\u{AD}", "¹", "²x", "ｄ", "\u{F900}", "か\u{3099}", "\u{3099}", "ß", "Ω", "😀", "_", "'",
+                      "\u{A0}", "\u{3000}", "\u{2003}", "\u{2028}", "\u{200D}", "\u{FEFF}", "\u{2066}"]
         func text(_ count: Int) -> String {
             (0..<Int.random(in: 0...count, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
         }
@@ -280,6 +281,27 @@ import Testing
             page(["t"] + Array(repeating: "a t", count: pairs)).showsEveryWord(of: page(Array(repeating: "t", count: pairs), alt: Array(repeating: "a", count: pairs)), withAlt: true)
         }
         #expect(interleaved(10) && !interleaved(50_000))
+    }
+
+    /// The block look reads a character as a blank only where a reading parts words at it as at
+    /// a space, and drops one only where a reading skips it: every scalar of the ranges it
+    /// looks at, between two letters.
+    @Test func theBlockLookSeparatesWordsWhereAReadingDoes() {
+        let scalars = Array(0x80...0x2FF) + Array(0x1680...0x1680) + Array(0x2000...0x206F) + Array(0x3000...0x3003) + [0xFEFF, 0xFEFE, 0xFFFE]
+        for value in scalars {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let text = "a" + String(scalar) + "b"
+            let collapsed = String(decoding: ShownPage.collapsingBlanks(text), as: UTF8.self)
+            let words = ConversionVerifier.words(in: text)
+            if collapsed == "a b" {
+                #expect(words == ["a", "b"], "U+\(String(value, radix: 16)) is no blank to a reading")
+            } else if collapsed == "ab" {
+                #expect(words == ["ab"], "U+\(String(value, radix: 16)) is not skipped by a reading")
+            } else {
+                #expect(collapsed == text, "U+\(String(value, radix: 16))")
+            }
+        }
+        #expect(ShownPage.collapsingBlanks("a\u{3000}\u{A0} b\u{200B}c") == Array("a bc".utf8))
     }
 
     /// consecutive-blank-lines' clue takes any maximum a configuration gives, as big as an Int goes.
