@@ -199,6 +199,51 @@ public enum HTMLStream {
     }
 }
 
+extension HTMLStream {
+    /// Whether libxml2's HTML parser, reading `bytes` at the start of a page, has closed every
+    /// element they open by the time it reaches their end (in a tag, a comment or a script's text
+    /// they would not be ended either). Such HTML leaves the parser as it found it: what follows
+    /// it is read as if it were not there, and it is read alike after any other such HTML.
+    public static func closesEverything(_ bytes: ArraySlice<UInt8>) -> Bool {
+        precondition(HTMLParser.initialized)
+        // A comment after the bytes, which the parser reads only if they end outside a tag, a
+        // comment and raw text: there its stack of open elements is looked at.
+        let probe = Array("<!--\u{E000}-->".utf8)
+        let input = Array(bytes) + probe
+        let box = ClosingProbe(end: input.count)
+        input.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
+                guard let ctxt = htmlCreateMemoryParserCtxt(chars, Int32(clamping: buffer.count)) else { return }
+                defer { htmlFreeParserCtxt(ctxt) }
+                htmlCtxtUseOptions(ctxt, HTMLParser.options)
+                xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8)
+                guard let sax = ctxt.pointee.sax else { return }
+                var handler = xmlSAXHandler()
+                handler.initialized = XML_SAX2_MAGIC
+                handler.comment = { ctx, value in
+                    guard let ctx, let value, String(cString: value) == "\u{E000}" else { return }
+                    let ctxt = ctx.assumingMemoryBound(to: xmlParserCtxt.self)
+                    guard let raw = ctxt.pointee._private else { return }
+                    let probe = Unmanaged<ClosingProbe>.fromOpaque(raw).takeUnretainedValue()
+                    if Int(xmlByteConsumed(ctxt)) == probe.end { probe.closed = ctxt.pointee.nameNr == 0 }
+                }
+                sax.pointee = handler
+                ctxt.pointee._private = Unmanaged.passUnretained(box).toOpaque()
+                _ = withExtendedLifetime(box) { htmlParseDocument(ctxt) }
+            }
+        }
+        return box.closed
+    }
+}
+
+/// What `closesEverything` finds: whether the parser's stack was empty at the probe that ends
+/// the input (`end` bytes long).
+private final class ClosingProbe {
+    let end: Int
+    var closed = false
+    init(end: Int) { self.end = end }
+}
+
 /// The events of one `HTMLStream` read and the elements open in it, carried through libxml2's
 /// context.
 private final class HTMLStreamBox {

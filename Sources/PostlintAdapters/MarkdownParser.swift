@@ -101,6 +101,60 @@ public enum MarkdownParser {
         }
     }
 
+    /// The HTML of a text's top-level blocks, each rendered on its own (one after another they
+    /// are the text's HTML, as `renderHTMLParts` renders a text of one part), and which of them
+    /// hold raw HTML. A block without raw HTML is whole in itself: every element it opens it
+    /// closes, so what a reader sees of it does not depend on the blocks around it (unless raw
+    /// HTML before it leaves an element open).
+    public struct RenderedBlocks: Sendable {
+        public let blocks: [[UInt8]]
+        /// Whether each block holds raw HTML.
+        public let rawHTML: [Bool]
+        /// The text's HTML.
+        public var html: [UInt8] {
+            var html: [UInt8] = []
+            html.reserveCapacity(blocks.reduce(0) { $0 + $1.count })
+            for block in blocks { html += block }
+            return html
+        }
+    }
+
+    /// `renderHTMLParts`' rendering of a text of one part (`MarkdownParts.partSize` bytes at
+    /// most), block by block (`RenderedBlocks`).
+    public static func renderHTMLBlocks(utf8 text: UnsafeBufferPointer<UInt8>, unsafe: Bool = false, autolinks: Bool = true) -> RenderedBlocks {
+        precondition(registered && text.count <= MarkdownParts.partSize)
+        let options = unsafe ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT
+        var blocks: [[UInt8]] = []
+        var rawHTML: [Bool] = []
+        withParser(options: options, extensions: autolinks ? extensionNames : extensionNames.filter { $0 != "autolink" }) { parser in
+            text.withMemoryRebound(to: CChar.self) { if let base = $0.baseAddress { cmark_parser_feed(parser, base, $0.count) } }
+            guard let root = cmark_parser_finish(parser) else { return }
+            defer { cmark_node_free(root) }
+            let extensions = cmark_parser_get_syntax_extensions(parser)
+            var child = cmark_node_first_child(root)
+            while let block = child {
+                guard let rendered = cmark_render_html(block, options, extensions) else { return }
+                blocks.append(Array(UnsafeRawBufferPointer(start: rendered, count: strlen(rendered))))
+                free(rendered)
+                rawHTML.append(holdsRawHTML(block))
+                child = cmark_node_next(block)
+            }
+        }
+        return RenderedBlocks(blocks: blocks, rawHTML: rawHTML)
+    }
+
+    /// Whether `node` or a node inside it is raw HTML (a block or inline); true when that cannot
+    /// be told.
+    private static func holdsRawHTML(_ node: OpaquePointer) -> Bool {
+        guard let iterator = cmark_iter_new(node) else { return true }
+        defer { cmark_iter_free(iterator) }
+        while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
+            let type = cmark_node_get_type(cmark_iter_get_node(iterator))
+            if type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE { return true }
+        }
+        return false
+    }
+
     /// `renderHTML` as UTF-8 bytes, from UTF-8 bytes.
     private static func renderHTMLBytes(utf8 text: UnsafeBufferPointer<UInt8>, unsafe: Bool, autolinks: Bool) -> [UInt8] {
         precondition(registered)

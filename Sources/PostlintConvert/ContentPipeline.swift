@@ -176,12 +176,14 @@ public struct ContentPipeline: Sendable {
         if post.language == .html {
             add(parsed ?? HTMLParser.parse(post.source.bytes[body]))
         } else {
-            let onePart = keeping && body.count <= MarkdownParts.partSize
-            if onePart { reading = nil }
-            SiteHTML.render(markdown: post.source.bytes[body]) { html in
+            if keeping, let rendered = SiteHTML.renderBlocks(markdown: post.source.bytes[body]) {
+                reading = nil
+                let html = rendered.html
                 let document = HTMLParser.parse(html[...])
                 add(document)
-                if onePart { kept = SourceReading(renderedHTML: html, document: document) }
+                kept = SourceReading(rendered: rendered, document: document)
+            } else {
+                SiteHTML.render(markdown: post.source.bytes[body]) { add(HTMLParser.parse($0[...])) }
             }
         }
         return (blocks, issues, kept ?? reading.map(SourceReading.init))

@@ -150,33 +150,36 @@ public enum ConversionVerifier {
 
     /// The issues of a Markdown `output` against `source` (see `issues(source:output:…)`): an
     /// output of one part that renders as the source does, blanks aside, shows the same words,
-    /// and neither is read (`SourceReading`).
+    /// and neither is read (`SourceReading`). Otherwise, where neither holds raw HTML, only the
+    /// blocks the output does not render as the source does are read, on both sides
+    /// (`SourceReading.unmatched`): cleaning changes a few blocks of most posts.
     /// An output that renders otherwise but shows every block of the source whole
     /// (`ShownPage.showsEveryWord`) loses no word either, and neither is cut into words.
     @inline(never)
     public static func issues(source: inout SourceReading, markdown output: ArraySlice<UInt8>, excused: [String], file: [UInt8], body: Range<Int>, fatal: Bool) -> [ConversionIssue] {
-        var reading = Reading()
-        var same = false
-        // The output's page while it is the only part read: a long output is read a part at a
-        // time, and its pages are not all kept.
-        var page: ShownPage?
-        var parts = 0
-        SiteHTML.render(markdown: output) { html in
-            parts += 1
-            same = output.count <= MarkdownParts.partSize && source.rendersSame(as: html)
-            guard !same else { return }
-            if let first = page {
-                reading.add(text: first.text, alt: first.alt)
-                page = nil
+        guard let rendered = SiteHTML.renderBlocks(markdown: output) else {
+            return issues(source: &source, parts: output, excused: excused, file: file, body: body, fatal: fatal)
+        }
+        let html = rendered.html
+        if source.rendersSame(as: html) { return [] }
+        if let (sourceLeft, outputLeft) = source.unmatched(rendered) {
+            guard !sourceLeft.isEmpty else { return [] }
+            let left = shown(html: sourceLeft[...]), right = shown(html: outputLeft[...])
+            if right.showsEveryWord(of: left, withAlt: true)
+                || lost(Reading(text: left.text, alt: left.alt).withAlt, Reading(text: right.text, alt: right.alt).withAlt).isEmpty {
+                return []
             }
-            let shown = shown(html: html[...])
-            if parts == 1 { page = shown } else { reading.add(text: shown.text, alt: shown.alt) }
         }
-        guard !same else { return [] }
-        if let page {
-            if let seen = source.shownPage(), page.showsEveryWord(of: seen, withAlt: true) { return [] }
-            reading.add(text: page.text, alt: page.alt)
-        }
+        let page = shown(html: html[...])
+        if let seen = source.shownPage(), page.showsEveryWord(of: seen, withAlt: true) { return [] }
+        return issues(source: source.read().withAlt, output: Reading(text: page.text, alt: page.alt).withAlt, excused: excused, file: file, body: body, fatal: fatal)
+    }
+
+    /// `issues(source:markdown:…)` for an output of more than one part, read a part at a time,
+    /// its pages not all kept.
+    private static func issues(source: inout SourceReading, parts output: ArraySlice<UInt8>, excused: [String], file: [UInt8], body: Range<Int>, fatal: Bool) -> [ConversionIssue] {
+        var reading = Reading()
+        SiteHTML.render(markdown: output) { html in read(html: html[...], into: &reading) }
         return issues(source: source.read().withAlt, output: reading.withAlt, excused: excused, file: file, body: body, fatal: fatal)
     }
 

@@ -8,4 +8,11 @@ enum SiteHTML {
     static func render(markdown: ArraySlice<UInt8>, _ each: ([UInt8]) -> Void) {
         markdown.withUnsafeBufferPointer { MarkdownParser.renderHTMLParts(utf8: $0, unsafe: true, autolinks: false, each) }
     }
+
+    /// The HTML of `markdown` as `render` makes it, block by block (`RenderedBlocks`); nil for
+    /// a text of more than one part.
+    static func renderBlocks(markdown: ArraySlice<UInt8>) -> MarkdownParser.RenderedBlocks? {
+        guard markdown.count <= MarkdownParts.partSize else { return nil }
+        return markdown.withUnsafeBufferPointer { MarkdownParser.renderHTMLBlocks(utf8: $0, unsafe: true, autolinks: false) }
+    }
 }

@@ -14,9 +14,10 @@ import PostlintModel
 /// reading of the HTML.
 public struct SourceReading: Sendable {
     private var reading: ConversionVerifier.Reading?
-    /// The source's rendered HTML, parsed or not, when it has not been read yet.
+    /// The source's rendered HTML, parsed or not, when it has not been read yet: block by block
+    /// when not parsed.
     private var document: HTMLDocument?
-    private var html: [UInt8]?
+    private var rendered: MarkdownParser.RenderedBlocks?
     /// The source's rendered HTML with runs of blanks made one space (`shownForm`); nil when
     /// the source is no Markdown of one part or has a long run of blanks, so that only a
     /// reading can tell.
@@ -32,9 +33,7 @@ public struct SourceReading: Sendable {
         guard post.encoding == .utf8, post.language != .html, post.bodyRange.count <= MarkdownParts.partSize else {
             return SourceReading(ConversionVerifier.read(post: post))
         }
-        var kept = SourceReading()
-        SiteHTML.render(markdown: post.source.bytes[post.bodyRange]) { kept = SourceReading(renderedHTML: $0, document: nil) }
-        return kept
+        return SiteHTML.renderBlocks(markdown: post.source.bytes[post.bodyRange]).map { SourceReading(rendered: $0) } ?? SourceReading()
     }
 
     /// A reading made already.
@@ -43,13 +42,14 @@ public struct SourceReading: Sendable {
         shown = nil
     }
 
-    /// The HTML a Markdown source of one part renders to, parsed already or not, to be read
-    /// when an output does not render the same.
+    /// The HTML a Markdown source of one part renders to, block by block, and its parse when
+    /// there is one, to be read when an output does not render the same, as much of it as an
+    /// output does not render the same (`unmatched`).
     @inline(never)
-    init(renderedHTML html: [UInt8], document: HTMLDocument?) {
+    init(rendered: MarkdownParser.RenderedBlocks, document: HTMLDocument? = nil) {
+        self.rendered = rendered
         self.document = document
-        self.html = document == nil ? html : nil
-        shown = Self.shownForm(html)
+        shown = Self.shownForm(rendered.html)
     }
 
     /// What a reader sees, not yet cut into words, once asked for.
@@ -62,13 +62,13 @@ public struct SourceReading: Sendable {
         if let seen { return seen }
         if let document {
             seen = ConversionVerifier.shown(html: document)
-        } else if let html {
-            seen = ConversionVerifier.shown(html: html[...])
+        } else if let rendered {
+            seen = ConversionVerifier.shown(html: rendered.html[...])
         } else {
             return nil
         }
         document = nil
-        html = nil
+        rendered = nil
         return seen
     }
 
@@ -81,18 +81,80 @@ public struct SourceReading: Sendable {
             made.add(text: seen.text, alt: seen.alt)
         } else if let document {
             ConversionVerifier.read(html: document, into: &made)
-        } else if let html {
-            ConversionVerifier.read(html: html[...], into: &made)
+        } else if let rendered {
+            ConversionVerifier.read(html: rendered.html[...], into: &made)
         }
         reading = made
         document = nil
-        html = nil
+        rendered = nil
         seen = nil
         return made
     }
 
+    /// The blocks of the source's HTML that no block of `output` (a Markdown output's HTML,
+    /// rendered block by block) shows as they do, runs of blanks aside, and the output's blocks
+    /// that show none of the source's, one after another; nil when the source's blocks are not
+    /// kept, or a block of either side holds raw HTML that leaves an element open, which can
+    /// make the blocks after it show otherwise (`HTMLStream.closesEverything`). Each block is
+    /// then read alike wherever it stands, so every word of the blocks matched is shown the same
+    /// number of times on both sides, and the words the output lacks are those the source's
+    /// unmatched blocks have and the output's do not.
+    /// Also nil when the blocks left to read and those to be told apart as raw HTML come to as
+    /// much HTML as both sides: reading both whole costs no more then.
+    func unmatched(_ output: MarkdownParser.RenderedBlocks) -> (source: [UInt8], output: [UInt8])? {
+        guard let rendered else { return nil }
+        let blocks = rendered.blocks
+        let whole = blocks.reduce(0) { $0 + $1.count } + output.blocks.reduce(0) { $0 + $1.count }
+        let raw = Self.rawSize(rendered) + Self.rawSize(output)
+        guard raw < whole else { return nil }
+        // The source's blocks' shown forms, one after another, and where each ends; the blocks
+        // not matched yet by the hash of their form.
+        var forms: [UInt8] = [], ends: [Int] = []
+        var waiting: [Int: [Int]] = [:]
+        for (index, block) in blocks.enumerated() {
+            let start = forms.count
+            guard Self.appendShownForm(block, to: &forms) else { return nil }
+            ends.append(forms.count)
+            waiting[Self.hash(forms[start...]), default: []].append(index)
+        }
+        var outputLeft: [UInt8] = []
+        var form: [UInt8] = []
+        for block in output.blocks {
+            form.removeAll(keepingCapacity: true)
+            guard Self.appendShownForm(block, to: &form) else { return nil }
+            let key = Self.hash(form[...])
+            if let candidates = waiting[key],
+               let found = candidates.firstIndex(where: { forms[(($0 == 0 ? 0 : ends[$0 - 1]))..<ends[$0]].elementsEqual(form) }) {
+                waiting[key]!.remove(at: found)
+            } else {
+                outputLeft += block
+            }
+        }
+        var sourceLeft: [UInt8] = []
+        for index in waiting.values.joined().sorted() { sourceLeft += blocks[index] }
+        guard raw + sourceLeft.count + outputLeft.count < whole, Self.standAlone(rendered), Self.standAlone(output) else { return nil }
+        return (sourceLeft, outputLeft)
+    }
+
+    /// How many bytes of `rendered`'s HTML are in blocks that hold raw HTML.
+    private static func rawSize(_ rendered: MarkdownParser.RenderedBlocks) -> Int {
+        zip(rendered.blocks, rendered.rawHTML).reduce(0) { $0 + ($1.1 ? $1.0.count : 0) }
+    }
+
+    /// Whether every block of `rendered` that holds raw HTML closes what it opens.
+    private static func standAlone(_ rendered: MarkdownParser.RenderedBlocks) -> Bool {
+        zip(rendered.blocks, rendered.rawHTML).allSatisfy { block, raw in !raw || HTMLStream.closesEverything(block[...]) }
+    }
+
+    private static func hash(_ bytes: ArraySlice<UInt8>) -> Int {
+        var hasher = Hasher()
+        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+        return hasher.finalize()
+    }
+
     /// Whether what a reader sees of the source has been worked out: cut into words, or as a
-    /// page to look for blocks in (`shownPage()`).
+    /// page to look for blocks in (`shownPage()`); not when only some of its blocks were read
+    /// (`unmatched`).
     var isRead: Bool { reading != nil || seen != nil }
 
     /// Whether `renderedHTML` (a Markdown output rendered as the source was) shows a reader
@@ -110,11 +172,20 @@ public struct SourceReading: Sendable {
     /// `html` with every run of blanks (space, tab, line feed, carriage return: HTML's and
     /// libxml2's blanks) made one space; nil when a run is longer than `longestRun`.
     static func shownForm(_ html: [UInt8]) -> [UInt8]? {
+        var out: [UInt8] = []
+        return appendShownForm(html, to: &out) ? out : nil
+    }
+
+    /// Appends `html`'s shown form (`shownForm`) to `out`; false, with `out` left as it may be,
+    /// when a run is longer than `longestRun`.
+    static func appendShownForm(_ html: [UInt8], to out: inout [UInt8]) -> Bool {
         // On raw buffers: this reads the source's rendered HTML and each output's, and
         // appending to an array byte by byte cost ten times the deciding.
-        var out = [UInt8](repeating: 0, count: html.count)
+        let start = out.count
+        out.append(contentsOf: repeatElement(0, count: html.count))
         let written = html.withUnsafeBufferPointer { html in
-            out.withUnsafeMutableBufferPointer { out -> Int? in
+            out.withUnsafeMutableBufferPointer { whole -> Int? in
+                let out = UnsafeMutableBufferPointer(rebasing: whole[start...])
                 var count = 0
                 var run = 0
                 for byte in html {
@@ -134,8 +205,8 @@ public struct SourceReading: Sendable {
                 return count
             }
         }
-        guard let written else { return nil }
-        out.removeLast(out.count - written)
-        return out
+        guard let written else { return false }
+        out.removeLast(html.count - written)
+        return true
     }
 }

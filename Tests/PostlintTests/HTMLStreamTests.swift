@@ -34,4 +34,16 @@ import Testing
         let page = ConversionVerifier.shown(html: [][...])
         #expect(page.text.isEmpty && page.alt.isEmpty)
     }
+
+    /// HTML that leaves the parser with no element open can be read on its own: what follows it
+    /// reads the same. An element left open, a tag, comment or script not ended, or foreign
+    /// content libxml2 keeps open, is not such HTML.
+    @Test(arguments: [
+        ("", true), ("<p>a</p>\n", true), ("<img src=\"x\">", true), ("<p>a <username> b</p>\n", true),
+        ("<div>\n", false), ("<p>a<div>b</p>", false), ("<script>x", false), ("<!-- x", false), ("<img src=\"x", false),
+        ("<svg><g>", false), ("<div hidden>\n", false), ("<p>a</p><!--\u{E000}--><div>", false), ("text", false),
+    ])
+    func htmlThatClosesEverythingItOpens(html: String, closes: Bool) {
+        #expect(HTMLStream.closesEverything(Array(html.utf8)[...]) == closes)
+    }
 }
