@@ -202,10 +202,14 @@ public enum HTMLStream {
 extension HTMLStream {
     /// Whether libxml2's HTML parser, reading `bytes` at the start of a page, has closed every
     /// element they open by the time it reaches their end (in a tag, a comment or a script's text
-    /// they would not be ended either). Such HTML leaves the parser as it found it: what follows
-    /// it is read as if it were not there, and it is read alike after any other such HTML.
+    /// they would not be ended either), and they hold no `html`, `head` or `body` tag: libxml2
+    /// reads those by where the page has got to (a second `<body>` is dropped, and with it the
+    /// `</body>` that would end it), so they can read otherwise after other HTML. Other HTML
+    /// such bytes leave the parser with nothing open, as they found it: what follows them is
+    /// read as if they were not there, and they are read alike after any other such HTML.
     public static func closesEverything(_ bytes: ArraySlice<UInt8>) -> Bool {
         precondition(HTMLParser.initialized)
+        guard !holdsDocumentTag(bytes) else { return false }
         // A comment after the bytes, which the parser reads only if they end outside a tag, a
         // comment and raw text: there its stack of open elements is looked at.
         let probe = Array("<!--\u{E000}-->".utf8)
@@ -225,7 +229,7 @@ extension HTMLStream {
                     let ctxt = ctx.assumingMemoryBound(to: xmlParserCtxt.self)
                     guard let raw = ctxt.pointee._private else { return }
                     let probe = Unmanaged<ClosingProbe>.fromOpaque(raw).takeUnretainedValue()
-                    if Int(xmlByteConsumed(ctxt)) == probe.end { probe.closed = ctxt.pointee.nameNr == 0 }
+                    if Int(xmlByteConsumed(ctxt)) == probe.end { probe.closed = ctxt.pointee.nameNr == 0 && ctxt.pointee.depth == 0 }
                 }
                 sax.pointee = handler
                 ctxt.pointee._private = Unmanaged.passUnretained(box).toOpaque()
@@ -233,6 +237,28 @@ extension HTMLStream {
             }
         }
         return box.closed
+    }
+}
+
+extension HTMLStream {
+    /// Whether `bytes` hold `<html`, `<head` or `<body`, or their end tags, in any case, where
+    /// the name ends (a tag, not `<header>`); anywhere, in text and comments too, which only
+    /// makes the answer cautious.
+    fileprivate static func holdsDocumentTag(_ bytes: ArraySlice<UInt8>) -> Bool {
+        var index = bytes.startIndex
+        while let lt = bytes[index...].firstIndex(of: UInt8(ascii: "<")) {
+            var name = lt + 1
+            if name < bytes.endIndex, bytes[name] == UInt8(ascii: "/") { name += 1 }
+            let end = min(name + 4, bytes.endIndex)
+            let word = bytes[name..<end].map { $0 | 0x20 }
+            let after = end < bytes.endIndex ? bytes[end] | 0x20 : 0x20
+            if word.elementsEqual("html".utf8) || word.elementsEqual("head".utf8) || word.elementsEqual("body".utf8),
+               !(after >= 0x61 && after <= 0x7A) && !(after >= 0x30 && after <= 0x39) && after != UInt8(ascii: "-") {
+                return true
+            }
+            index = lt + 1
+        }
+        return false
     }
 }
 

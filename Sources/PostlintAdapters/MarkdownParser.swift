@@ -107,16 +107,12 @@ public enum MarkdownParser {
     /// closes, so what a reader sees of it does not depend on the blocks around it (unless raw
     /// HTML before it leaves an element open).
     public struct RenderedBlocks: Sendable {
-        public let blocks: [[UInt8]]
+        /// The text's HTML.
+        public let html: [UInt8]
+        /// Where each block's HTML is in `html`, in order.
+        public let blocks: [Range<Int>]
         /// Whether each block holds raw HTML.
         public let rawHTML: [Bool]
-        /// The text's HTML.
-        public var html: [UInt8] {
-            var html: [UInt8] = []
-            html.reserveCapacity(blocks.reduce(0) { $0 + $1.count })
-            for block in blocks { html += block }
-            return html
-        }
     }
 
     /// `renderHTMLParts`' rendering of a text of one part (`MarkdownParts.partSize` bytes at
@@ -124,7 +120,8 @@ public enum MarkdownParser {
     public static func renderHTMLBlocks(utf8 text: UnsafeBufferPointer<UInt8>, unsafe: Bool = false, autolinks: Bool = true) -> RenderedBlocks {
         precondition(registered && text.count <= MarkdownParts.partSize)
         let options = unsafe ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT
-        var blocks: [[UInt8]] = []
+        var html: [UInt8] = []
+        var blocks: [Range<Int>] = []
         var rawHTML: [Bool] = []
         withParser(options: options, extensions: autolinks ? extensionNames : extensionNames.filter { $0 != "autolink" }) { parser in
             text.withMemoryRebound(to: CChar.self) { if let base = $0.baseAddress { cmark_parser_feed(parser, base, $0.count) } }
@@ -134,13 +131,15 @@ public enum MarkdownParser {
             var child = cmark_node_first_child(root)
             while let block = child {
                 guard let rendered = cmark_render_html(block, options, extensions) else { return }
-                blocks.append(Array(UnsafeRawBufferPointer(start: rendered, count: strlen(rendered))))
+                let start = html.count
+                html += UnsafeRawBufferPointer(start: rendered, count: strlen(rendered))
                 free(rendered)
+                blocks.append(start..<html.count)
                 rawHTML.append(holdsRawHTML(block))
                 child = cmark_node_next(block)
             }
         }
-        return RenderedBlocks(blocks: blocks, rawHTML: rawHTML)
+        return RenderedBlocks(html: html, blocks: blocks, rawHTML: rawHTML)
     }
 
     /// Whether `node` or a node inside it is raw HTML (a block or inline); true when that cannot

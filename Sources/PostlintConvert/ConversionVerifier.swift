@@ -150,9 +150,9 @@ public enum ConversionVerifier {
 
     /// The issues of a Markdown `output` against `source` (see `issues(source:output:…)`): an
     /// output of one part that renders as the source does, blanks aside, shows the same words,
-    /// and neither is read (`SourceReading`). Otherwise, where neither holds raw HTML, only the
-    /// blocks the output does not render as the source does are read, on both sides
-    /// (`SourceReading.unmatched`): cleaning changes a few blocks of most posts.
+    /// and neither is read (`SourceReading`). Otherwise, where no raw HTML of either leaves an
+    /// element open, only the blocks the output does not render as the source does are read, on
+    /// both sides (`SourceReading.unmatched`): cleaning changes a few blocks of most posts.
     /// An output that renders otherwise but shows every block of the source whole
     /// (`ShownPage.showsEveryWord`) loses no word either, and neither is cut into words.
     @inline(never)

@@ -14,8 +14,8 @@ import PostlintModel
 /// reading of the HTML.
 public struct SourceReading: Sendable {
     private var reading: ConversionVerifier.Reading?
-    /// The source's rendered HTML, parsed or not, when it has not been read yet: block by block
-    /// when not parsed.
+    /// The source's rendered HTML, block by block, and its parse when there is one, while it
+    /// has not been read.
     private var document: HTMLDocument?
     private var rendered: MarkdownParser.RenderedBlocks?
     /// The source's rendered HTML with runs of blanks made one space (`shownForm`); nil when
@@ -103,35 +103,41 @@ public struct SourceReading: Sendable {
     /// much HTML as both sides: reading both whole costs no more then.
     func unmatched(_ output: MarkdownParser.RenderedBlocks) -> (source: [UInt8], output: [UInt8])? {
         guard let rendered else { return nil }
-        let blocks = rendered.blocks
-        let whole = blocks.reduce(0) { $0 + $1.count } + output.blocks.reduce(0) { $0 + $1.count }
+        let whole = rendered.html.count + output.html.count
         let raw = Self.rawSize(rendered) + Self.rawSize(output)
         guard raw < whole else { return nil }
-        // The source's blocks' shown forms, one after another, and where each ends; the blocks
+        // The source's blocks' shown forms, one after another, and where each is; the blocks
         // not matched yet by the hash of their form.
-        var forms: [UInt8] = [], ends: [Int] = []
+        var forms: [UInt8] = [], places: [Range<Int>] = []
         var waiting: [Int: [Int]] = [:]
-        for (index, block) in blocks.enumerated() {
+        for (index, block) in rendered.blocks.enumerated() {
             let start = forms.count
-            guard Self.appendShownForm(block, to: &forms) else { return nil }
-            ends.append(forms.count)
+            guard Self.appendShownForm(rendered.html[block], to: &forms) else { return nil }
+            places.append(start..<forms.count)
             waiting[Self.hash(forms[start...]), default: []].append(index)
         }
         var outputLeft: [UInt8] = []
         var form: [UInt8] = []
         for block in output.blocks {
             form.removeAll(keepingCapacity: true)
-            guard Self.appendShownForm(block, to: &form) else { return nil }
+            guard Self.appendShownForm(output.html[block], to: &form) else { return nil }
             let key = Self.hash(form[...])
-            if let candidates = waiting[key],
-               let found = candidates.firstIndex(where: { forms[(($0 == 0 ? 0 : ends[$0 - 1]))..<ends[$0]].elementsEqual(form) }) {
-                waiting[key]!.remove(at: found)
-            } else {
-                outputLeft += block
+            // Any waiting block of the same form will do: the last, taken in constant time
+            // however many blocks are alike (the list is taken out while it changes, so that it
+            // is never copied).
+            var matched = false
+            if var candidates = waiting.removeValue(forKey: key) {
+                if let found = candidates.lastIndex(where: { forms[places[$0]].elementsEqual(form) }) {
+                    candidates.swapAt(found, candidates.count - 1)
+                    candidates.removeLast()
+                    matched = true
+                }
+                if !candidates.isEmpty { waiting[key] = candidates }
             }
+            if !matched { outputLeft += output.html[block] }
         }
         var sourceLeft: [UInt8] = []
-        for index in waiting.values.joined().sorted() { sourceLeft += blocks[index] }
+        for index in waiting.values.joined().sorted() { sourceLeft += rendered.html[rendered.blocks[index]] }
         guard raw + sourceLeft.count + outputLeft.count < whole, Self.standAlone(rendered), Self.standAlone(output) else { return nil }
         return (sourceLeft, outputLeft)
     }
@@ -143,7 +149,7 @@ public struct SourceReading: Sendable {
 
     /// Whether every block of `rendered` that holds raw HTML closes what it opens.
     private static func standAlone(_ rendered: MarkdownParser.RenderedBlocks) -> Bool {
-        zip(rendered.blocks, rendered.rawHTML).allSatisfy { block, raw in !raw || HTMLStream.closesEverything(block[...]) }
+        zip(rendered.blocks, rendered.rawHTML).allSatisfy { block, raw in !raw || HTMLStream.closesEverything(rendered.html[block]) }
     }
 
     private static func hash(_ bytes: ArraySlice<UInt8>) -> Int {
@@ -173,12 +179,12 @@ public struct SourceReading: Sendable {
     /// libxml2's blanks) made one space; nil when a run is longer than `longestRun`.
     static func shownForm(_ html: [UInt8]) -> [UInt8]? {
         var out: [UInt8] = []
-        return appendShownForm(html, to: &out) ? out : nil
+        return appendShownForm(html[...], to: &out) ? out : nil
     }
 
     /// Appends `html`'s shown form (`shownForm`) to `out`; false, with `out` left as it may be,
     /// when a run is longer than `longestRun`.
-    static func appendShownForm(_ html: [UInt8], to out: inout [UInt8]) -> Bool {
+    static func appendShownForm(_ html: ArraySlice<UInt8>, to out: inout [UInt8]) -> Bool {
         // On raw buffers: this reads the source's rendered HTML and each output's, and
         // appending to an array byte by byte cost ten times the deciding.
         let start = out.count

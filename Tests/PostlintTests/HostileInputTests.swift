@@ -136,6 +136,27 @@ import Testing
         #expect(large < 20 * max(small, 0.05), "\(unit): 100 KB in \(small) s, 1 MB in \(large) s")
     }
 
+    /// A Markdown output is matched with its source block by block; a post of a hundred
+    /// thousand alike blocks (one changed by cleaning, so that they are matched) converts in
+    /// linear time, as the rest of it does.
+    @Test func manyAlikeBlocksConvertInLinearTime() throws {
+        func seconds(_ size: Int) throws -> Double {
+            let body = "Ｄocker is here\n\n" + String(repeating: "a\n\n", count: size / 3)
+            let folder = try TemporaryFolder()
+            let file = try folder.write("_posts/2022-03-01-x.md", Data((Self.header + body).utf8))
+            var best = Double.infinity
+            for _ in 0..<2 {
+                let start = DispatchTime.now().uptimeNanoseconds
+                let result = try PostlintBinary.run(["convert", "--to", "markdown", file.path])
+                #expect(result.status == 0, "\(result.stderr.prefix(300))")
+                best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            }
+            return best
+        }
+        let small = try seconds(100_000), large = try seconds(1_000_000)
+        #expect(large < 20 * max(small, 0.05), "100 KB in \(small) s, 1 MB in \(large) s")
+    }
+
     @Test func aHundredThousandNestedDivs() throws {
         let data = Data((Self.header + String(repeating: "<div>", count: 100_000) + "正文" + String(repeating: "</div>", count: 100_000) + "\n").utf8)
         let (check, fix, after) = try run(data, name: "_posts/2022-03-01-x.html")

@@ -189,12 +189,12 @@ import Testing
             var whole: [UInt8] = []
             SiteHTML.render(markdown: bytes[post.bodyRange]) { whole += $0 }
             #expect(rendered.html == whole, "\(url.path)")
-            guard zip(rendered.blocks, rendered.rawHTML).allSatisfy({ !$1 || HTMLStream.closesEverything($0[...]) }) else { continue }
+            guard zip(rendered.blocks, rendered.rawHTML).allSatisfy({ !$1 || HTMLStream.closesEverything(rendered.html[$0]) }) else { continue }
             alone += 1
             let page = ConversionVerifier.shown(html: whole[...])
             var text: [String] = [], alt: [String] = []
             for block in rendered.blocks {
-                let shown = ConversionVerifier.shown(html: block[...])
+                let shown = ConversionVerifier.shown(html: rendered.html[block])
                 text += ConversionVerifier.words(in: shown.text)
                 alt += ConversionVerifier.words(in: shown.alt)
             }
