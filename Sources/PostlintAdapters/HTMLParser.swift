@@ -166,6 +166,32 @@ public enum HTMLStream {
         precondition(HTMLParser.initialized)
         guard !bytes.isEmpty else { return }
         let box = HTMLStreamBox(events)
+        var handler = xmlSAXHandler()
+        handler.initialized = XML_SAX2_MAGIC
+        handler.startElement = { ctx, name, atts in
+            guard let box = HTMLStreamBox.of(ctx), let name else { return }
+            box.start(HTMLParser.lowercased(name), attributes: HTMLParser.attributes(atts))
+        }
+        handler.endElement = { ctx, name in
+            guard let box = HTMLStreamBox.of(ctx), let name else { return }
+            box.end(HTMLParser.lowercased(name))
+        }
+        let characters: charactersSAXFunc = { ctx, chars, length in
+            guard let box = HTMLStreamBox.of(ctx), let chars, length > 0 else { return }
+            box.events.text(UnsafeBufferPointer(start: chars, count: Int(length)))
+        }
+        handler.characters = characters
+        handler.cdataBlock = characters
+        handler.ignorableWhitespace = characters
+        parse(bytes, with: handler, carrying: box)
+        box.finish()
+    }
+}
+
+extension HTMLStream {
+    /// Reads `bytes` with libxml2's HTML parser as `HTMLParser.parse` does, handing `handler`'s
+    /// callbacks `context` as the parser's `_private`.
+    fileprivate static func parse(_ bytes: ArraySlice<UInt8>, with handler: xmlSAXHandler, carrying context: AnyObject) {
         bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
                 guard let ctxt = htmlCreateMemoryParserCtxt(chars, Int32(clamping: buffer.count)) else { return }
@@ -173,29 +199,11 @@ public enum HTMLStream {
                 htmlCtxtUseOptions(ctxt, HTMLParser.options)
                 xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8)
                 guard let sax = ctxt.pointee.sax else { return }
-                var handler = xmlSAXHandler()
-                handler.initialized = XML_SAX2_MAGIC
-                handler.startElement = { ctx, name, atts in
-                    guard let box = HTMLStreamBox.of(ctx), let name else { return }
-                    box.start(HTMLParser.lowercased(name), attributes: HTMLParser.attributes(atts))
-                }
-                handler.endElement = { ctx, name in
-                    guard let box = HTMLStreamBox.of(ctx), let name else { return }
-                    box.end(HTMLParser.lowercased(name))
-                }
-                let characters: charactersSAXFunc = { ctx, chars, length in
-                    guard let box = HTMLStreamBox.of(ctx), let chars, length > 0 else { return }
-                    box.events.text(UnsafeBufferPointer(start: chars, count: Int(length)))
-                }
-                handler.characters = characters
-                handler.cdataBlock = characters
-                handler.ignorableWhitespace = characters
                 sax.pointee = handler
-                ctxt.pointee._private = Unmanaged.passUnretained(box).toOpaque()
-                _ = withExtendedLifetime(box) { htmlParseDocument(ctxt) }
+                ctxt.pointee._private = Unmanaged.passUnretained(context).toOpaque()
+                _ = withExtendedLifetime(context) { htmlParseDocument(ctxt) }
             }
         }
-        box.finish()
     }
 }
 
@@ -215,27 +223,16 @@ extension HTMLStream {
         let probe = Array("<!--\u{E000}-->".utf8)
         let input = Array(bytes) + probe
         let box = ClosingProbe(end: input.count)
-        input.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
-                guard let ctxt = htmlCreateMemoryParserCtxt(chars, Int32(clamping: buffer.count)) else { return }
-                defer { htmlFreeParserCtxt(ctxt) }
-                htmlCtxtUseOptions(ctxt, HTMLParser.options)
-                xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8)
-                guard let sax = ctxt.pointee.sax else { return }
-                var handler = xmlSAXHandler()
-                handler.initialized = XML_SAX2_MAGIC
-                handler.comment = { ctx, value in
-                    guard let ctx, let value, String(cString: value) == "\u{E000}" else { return }
-                    let ctxt = ctx.assumingMemoryBound(to: xmlParserCtxt.self)
-                    guard let raw = ctxt.pointee._private else { return }
-                    let probe = Unmanaged<ClosingProbe>.fromOpaque(raw).takeUnretainedValue()
-                    if Int(xmlByteConsumed(ctxt)) == probe.end { probe.closed = ctxt.pointee.nameNr == 0 && ctxt.pointee.depth == 0 }
-                }
-                sax.pointee = handler
-                ctxt.pointee._private = Unmanaged.passUnretained(box).toOpaque()
-                _ = withExtendedLifetime(box) { htmlParseDocument(ctxt) }
-            }
+        var handler = xmlSAXHandler()
+        handler.initialized = XML_SAX2_MAGIC
+        handler.comment = { ctx, value in
+            guard let ctx, let value, String(cString: value) == "\u{E000}" else { return }
+            let ctxt = ctx.assumingMemoryBound(to: xmlParserCtxt.self)
+            guard let raw = ctxt.pointee._private else { return }
+            let probe = Unmanaged<ClosingProbe>.fromOpaque(raw).takeUnretainedValue()
+            if Int(xmlByteConsumed(ctxt)) == probe.end { probe.closed = ctxt.pointee.nameNr == 0 && ctxt.pointee.depth == 0 }
         }
+        parse(input[...], with: handler, carrying: box)
         return box.closed
     }
 }
